@@ -1,0 +1,181 @@
+//! A version of a standard. Once its status leaves `draft` it is published
+//! and its source never changes again.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::db::schema::versions;
+use crate::db::DbConn;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VersionStatus {
+    Draft,
+    Open,
+    Closed,
+    Final,
+    Superseded,
+}
+
+impl VersionStatus {
+    pub const ALL: [VersionStatus; 5] = [
+        VersionStatus::Draft,
+        VersionStatus::Open,
+        VersionStatus::Closed,
+        VersionStatus::Final,
+        VersionStatus::Superseded,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VersionStatus::Draft => "draft",
+            VersionStatus::Open => "open",
+            VersionStatus::Closed => "closed",
+            VersionStatus::Final => "final",
+            VersionStatus::Superseded => "superseded",
+        }
+    }
+
+    /// How the status reads on the site.
+    pub fn display(self) -> &'static str {
+        match self {
+            VersionStatus::Draft => "Draft (unpublished)",
+            VersionStatus::Open => "Open for comment",
+            VersionStatus::Closed => "Comment period closed",
+            VersionStatus::Final => "Final",
+            VersionStatus::Superseded => "Superseded",
+        }
+    }
+
+    /// Anything but a draft is published, and so immutable.
+    pub fn is_published(self) -> bool {
+        self != VersionStatus::Draft
+    }
+}
+
+impl fmt::Display for VersionStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for VersionStatus {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        VersionStatus::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown status `{s}`; expected one of draft, open, closed, final, superseded"
+                )
+            })
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Serialize)]
+#[diesel(table_name = versions)]
+pub struct Version {
+    pub id: i32,
+    pub standard_id: i32,
+    pub label: String,
+    pub position: i32,
+    pub title: String,
+    pub status: String,
+    pub published: Option<NaiveDate>,
+    pub comment_opens: Option<NaiveDateTime>,
+    pub comment_closes: Option<NaiveDateTime>,
+    pub notes: String,
+    pub preamble_html: String,
+    pub sha256: String,
+    pub source_path: String,
+    pub imported_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable, AsChangeset)]
+#[diesel(table_name = versions)]
+pub struct NewVersion<'a> {
+    pub standard_id: i32,
+    pub label: &'a str,
+    pub position: i32,
+    pub title: &'a str,
+    pub status: &'a str,
+    pub published: Option<NaiveDate>,
+    pub comment_opens: Option<NaiveDateTime>,
+    pub comment_closes: Option<NaiveDateTime>,
+    pub notes: &'a str,
+    pub preamble_html: &'a str,
+    pub source: &'a str,
+    pub sha256: &'a str,
+    pub source_path: &'a str,
+    pub imported_at: NaiveDateTime,
+}
+
+impl Version {
+    pub fn status(&self) -> VersionStatus {
+        self.status.parse().unwrap_or(VersionStatus::Draft)
+    }
+
+    /// Whether the comment window is open at `now` (UTC).
+    pub fn is_open_at(&self, now: NaiveDateTime) -> bool {
+        self.status() == VersionStatus::Open
+            && self.comment_opens.is_some_and(|o| o <= now)
+            && self.comment_closes.is_some_and(|c| now < c)
+    }
+
+    pub fn is_open_now(&self) -> bool {
+        self.is_open_at(Utc::now().naive_utc())
+    }
+
+    /// Versions of a standard, oldest first.
+    pub fn for_standard(conn: &mut DbConn, standard_id: i32) -> QueryResult<Vec<Version>> {
+        versions::table
+            .filter(versions::standard_id.eq(standard_id))
+            .order(versions::position.asc())
+            .select(Version::as_select())
+            .load(conn)
+    }
+
+    /// Every version of every standard, oldest first within a standard.
+    pub fn all(conn: &mut DbConn) -> QueryResult<Vec<Version>> {
+        versions::table
+            .order((versions::standard_id.asc(), versions::position.asc()))
+            .select(Version::as_select())
+            .load(conn)
+    }
+
+    pub fn by_label(conn: &mut DbConn, standard_id: i32, label: &str) -> QueryResult<Version> {
+        versions::table
+            .filter(versions::standard_id.eq(standard_id))
+            .filter(versions::label.eq(label))
+            .select(Version::as_select())
+            .first(conn)
+    }
+
+    /// The Markdown source as imported (not loaded with the row, as it can be large).
+    pub fn source(conn: &mut DbConn, id: i32) -> QueryResult<String> {
+        versions::table
+            .find(id)
+            .select(versions::source)
+            .first(conn)
+    }
+
+    pub fn insert(conn: &mut DbConn, new: &NewVersion<'_>) -> QueryResult<Version> {
+        crate::per_backend!(conn => diesel::insert_into(versions::table)
+            .values(new)
+            .returning(Version::as_returning())
+            .get_result(conn))
+    }
+
+    /// Replace a draft's content in place.
+    pub fn replace(conn: &mut DbConn, id: i32, new: &NewVersion<'_>) -> QueryResult<()> {
+        diesel::update(versions::table.find(id))
+            .set(new)
+            .execute(conn)?;
+        Ok(())
+    }
+}

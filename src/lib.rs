@@ -1,0 +1,14 @@
+//! Docket: draft standards for election administration, written in Markdown,
+//! released as versions, redlined between any two of them, and published for
+//! public comment.
+//!
+//! Data flows one way through the layers: `standard` turns Markdown into
+//! clauses, `db` stores them, `redline` compares them, and `web` serves them.
+//! `cli` and `config` sit on top and wire the layers together.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod standard;
+pub mod web;

@@ -1,0 +1,343 @@
+//! `docket import`: the content directory into the database.
+//!
+//! Everything is read and parsed before anything is written, so a bad file
+//! stops the import with nothing changed. Each standard is then written in
+//! one transaction. Import is idempotent: a version whose source hash is
+//! already stored is left alone. A published version whose source changed
+//! is refused with the file's name; only drafts may be replaced.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::parse::{parse_version, ParsedVersion};
+use super::{keys, Clause};
+use crate::db::models::{ClauseRow, NewStandard, NewVersion, Standard, Version};
+use crate::db::{write_tx, DbConn};
+
+/// `standard.toml`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandardMeta {
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default = "default_tz")]
+    pub time_zone: String,
+}
+
+fn default_tz() -> String {
+    "UTC".to_string()
+}
+
+/// One standard's directory, read and parsed.
+#[derive(Debug, Clone)]
+pub struct StandardSource {
+    pub slug: String,
+    pub meta: StandardMeta,
+    pub versions: Vec<ParsedVersion>,
+}
+
+/// What an import did, line by line.
+#[derive(Debug, Default, Clone)]
+pub struct ImportReport {
+    pub lines: Vec<String>,
+    pub standards: usize,
+    pub versions_added: usize,
+    pub versions_replaced: usize,
+    pub versions_unchanged: usize,
+    pub standards_updated: usize,
+}
+
+impl ImportReport {
+    pub fn changed(&self) -> bool {
+        self.versions_added + self.versions_replaced + self.standards_updated > 0
+    }
+}
+
+impl fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for line in &self.lines {
+            writeln!(f, "{line}")?;
+        }
+        if self.changed() {
+            write!(
+                f,
+                "Imported {} standard(s): {} version(s) added, {} draft(s) replaced, {} unchanged.",
+                self.standards,
+                self.versions_added,
+                self.versions_replaced,
+                self.versions_unchanged
+            )
+        } else {
+            write!(
+                f,
+                "Nothing changed: {} standard(s) and {} version(s) are already up to date.",
+                self.standards, self.versions_unchanged
+            )
+        }
+    }
+}
+
+/// Order labels naturally: "2" < "10", "1.1" < "1.2".
+pub fn label_order(a: &str, b: &str) -> std::cmp::Ordering {
+    fn parts(s: &str) -> Vec<(u64, String)> {
+        s.split(['.', '-', '_'])
+            .map(|p| (p.parse::<u64>().unwrap_or(u64::MAX), p.to_string()))
+            .collect()
+    }
+    parts(a).cmp(&parts(b)).then_with(|| a.cmp(b))
+}
+
+/// Read and parse every standard under `dir`, touching no database.
+pub fn load_content(dir: &Path) -> anyhow::Result<Vec<StandardSource>> {
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the content directory {}", dir.display()))?;
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && p.join("standard.toml").is_file())
+        .collect();
+    dirs.sort();
+    if dirs.is_empty() {
+        bail!(
+            "{} holds no standards: each standard is a directory with a standard.toml and one NUMBER.md file per version",
+            dir.display()
+        );
+    }
+    dirs.iter().map(|d| load_standard(d)).collect()
+}
+
+/// Read and parse one standard's directory.
+pub fn load_standard(dir: &Path) -> anyhow::Result<StandardSource> {
+    let slug = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string();
+    if !keys::is_valid_key(&slug) {
+        bail!(
+            "{}: the directory name `{slug}` is used as the standard's address and must use lowercase letters, digits and hyphens",
+            dir.display()
+        );
+    }
+    let meta_path = dir.join("standard.toml");
+    let meta_text = std::fs::read_to_string(&meta_path).with_context(|| {
+        format!(
+            "{}: cannot read the file (is it UTF-8?)",
+            meta_path.display()
+        )
+    })?;
+    let meta: StandardMeta = toml::from_str(&meta_text).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: invalid standard.toml: {}",
+            meta_path.display(),
+            e.message()
+        )
+    })?;
+    if meta.title.trim().is_empty() {
+        bail!("{}: title is empty", meta_path.display());
+    }
+    if meta.time_zone.parse::<chrono_tz::Tz>().is_err() {
+        bail!(
+            "{}: unknown time zone `{}`; use a name from the tz database such as America/Chicago",
+            meta_path.display(),
+            meta.time_zone
+        );
+    }
+
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "md"))
+        .filter(|p| {
+            !p.file_stem()
+                .is_some_and(|s| s.eq_ignore_ascii_case("readme"))
+        })
+        .collect();
+    files.sort_by(|a, b| label_order(&stem(a), &stem(b)));
+    if files.is_empty() {
+        bail!(
+            "{}: the standard has no version files (1.md, 2.md, …)",
+            dir.display()
+        );
+    }
+
+    let mut versions: Vec<ParsedVersion> = Vec::with_capacity(files.len());
+    for path in &files {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let previous: Option<&[Clause]> = versions.last().map(|v| v.clauses.as_slice());
+        let parsed = parse_version(&path.display().to_string(), &bytes, previous)?;
+        if parsed.front.label != stem(path) {
+            bail!(
+                "{}: the front matter says label \"{}\" but the file is named {}; name each version file after its label",
+                path.display(),
+                parsed.front.label,
+                path.file_name().unwrap_or_default().to_string_lossy()
+            );
+        }
+        versions.push(parsed);
+    }
+    Ok(StandardSource {
+        slug,
+        meta: StandardMeta {
+            title: meta.title.trim().to_string(),
+            summary: meta.summary.trim().to_string(),
+            time_zone: meta.time_zone,
+        },
+        versions,
+    })
+}
+
+fn stem(p: &Path) -> String {
+    p.file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Import a whole content directory.
+pub fn import_dir(conn: &mut DbConn, dir: &Path) -> anyhow::Result<ImportReport> {
+    let sources = load_content(dir)?;
+    let mut report = ImportReport::default();
+    for source in &sources {
+        import_standard(conn, source, &mut report)?;
+    }
+    Ok(report)
+}
+
+/// Write one standard in a single transaction.
+pub fn import_standard(
+    conn: &mut DbConn,
+    source: &StandardSource,
+    report: &mut ImportReport,
+) -> anyhow::Result<()> {
+    let mut lines = Vec::new();
+    let mut counts = (0usize, 0usize, 0usize, 0usize);
+    write_tx(conn, |conn| -> anyhow::Result<()> {
+        let now = Utc::now().naive_utc();
+        let standard = match Standard::find_by_slug(conn, &source.slug)? {
+            Some(existing) => {
+                if existing.update_meta(
+                    conn,
+                    &source.meta.title,
+                    &source.meta.summary,
+                    &source.meta.time_zone,
+                    now,
+                )? {
+                    lines.push(format!(
+                        "{}: title, summary or time zone updated",
+                        source.slug
+                    ));
+                    counts.3 += 1;
+                }
+                existing
+            }
+            None => {
+                lines.push(format!(
+                    "{}: new standard \"{}\"",
+                    source.slug, source.meta.title
+                ));
+                counts.3 += 1;
+                Standard::insert(
+                    conn,
+                    &NewStandard {
+                        slug: &source.slug,
+                        title: &source.meta.title,
+                        summary: &source.meta.summary,
+                        time_zone: &source.meta.time_zone,
+                        created_at: now,
+                        updated_at: now,
+                    },
+                )?
+            }
+        };
+        for (position, parsed) in source.versions.iter().enumerate() {
+            let new = NewVersion {
+                standard_id: standard.id,
+                label: &parsed.front.label,
+                position: position as i32,
+                title: &parsed.front.title,
+                status: parsed.front.status.as_str(),
+                published: parsed.front.published,
+                comment_opens: parsed.front.comment_opens,
+                comment_closes: parsed.front.comment_closes,
+                notes: &parsed.front.notes,
+                preamble_html: &parsed.preamble_html,
+                source: &parsed.source,
+                sha256: &parsed.sha256,
+                source_path: &parsed.file,
+                imported_at: now,
+            };
+            let existing =
+                Version::by_label(conn, standard.id, &parsed.front.label).optional_row()?;
+            match existing {
+                Some(v) if v.sha256 == parsed.sha256 => {
+                    counts.2 += 1;
+                }
+                Some(v) if v.status().is_published() => {
+                    bail!(
+                        "{}: refused: version {} of {} is published (status {}) and cannot change, but this file differs from what was imported \
+                         (stored SHA-256 {}, file {}). Put the changes in a new version file instead; nothing was imported for {}.",
+                        parsed.file,
+                        v.label,
+                        source.slug,
+                        v.status,
+                        &v.sha256[..12],
+                        &parsed.sha256[..12],
+                        source.slug
+                    );
+                }
+                Some(v) => {
+                    ClauseRow::delete_for_version(conn, v.id)?;
+                    Version::replace(conn, v.id, &new)?;
+                    ClauseRow::insert_all(conn, v.id, &parsed.clauses)?;
+                    lines.push(format!(
+                        "{}: draft version {} replaced from {} ({} clauses)",
+                        source.slug,
+                        parsed.front.label,
+                        parsed.file,
+                        parsed.clauses.len()
+                    ));
+                    counts.1 += 1;
+                }
+                None => {
+                    let v = Version::insert(conn, &new)?;
+                    ClauseRow::insert_all(conn, v.id, &parsed.clauses)?;
+                    lines.push(format!(
+                        "{}: version {} imported from {} ({} clauses, {})",
+                        source.slug,
+                        parsed.front.label,
+                        parsed.file,
+                        parsed.clauses.len(),
+                        parsed.front.status
+                    ));
+                    counts.0 += 1;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    report.lines.extend(lines);
+    report.standards += 1;
+    report.versions_added += counts.0;
+    report.versions_replaced += counts.1;
+    report.versions_unchanged += counts.2;
+    report.standards_updated += counts.3;
+    Ok(())
+}
+
+trait OptionalRow<T> {
+    fn optional_row(self) -> diesel::QueryResult<Option<T>>;
+}
+
+impl<T> OptionalRow<T> for diesel::QueryResult<T> {
+    fn optional_row(self) -> diesel::QueryResult<Option<T>> {
+        diesel::OptionalExtension::optional(self)
+    }
+}

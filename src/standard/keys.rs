@@ -1,0 +1,227 @@
+//! Settling clause keys.
+//!
+//! A key is how comments and the redline follow a clause from one version
+//! to the next, so it must not change when a heading is renumbered or
+//! lightly reworded. In order of precedence:
+//!
+//! 1. an explicit `{#key}` heading attribute;
+//! 2. the key of the previous version's clause with the same heading words
+//!    (case and spacing ignored), if that key is not taken in this version;
+//! 3. the key of the previous version's clause whose body is most similar,
+//!    if the similarity is at least [`BODY_SIMILARITY_THRESHOLD`];
+//! 4. a new key made from the heading words (`recruiting-poll-workers`),
+//!    with `-2`, `-3`… added if that is already taken.
+//!
+//! Similarity is the Dice coefficient of the two bodies' word multisets
+//! (twice the shared words over the total words): cheap, linear, and
+//! insensitive to re-wrapping. 0.6 keeps a clause whose heading and a few
+//! words changed, and rejects unrelated clauses that share stock phrases
+//! ("the election office shall…").
+
+use std::collections::{HashMap, HashSet};
+
+use super::markdown;
+use super::parse::RawClause;
+use super::Clause;
+
+/// Minimum body similarity (0–1) for a clause to inherit a key by body.
+pub const BODY_SIMILARITY_THRESHOLD: f64 = 0.6;
+
+/// Longest key made from a heading.
+const MAX_SLUG_LEN: usize = 60;
+
+/// `[a-z0-9][a-z0-9-]*`
+pub fn is_valid_key(key: &str) -> bool {
+    let mut bytes = key.bytes();
+    matches!(bytes.next(), Some(b) if b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && key.len() <= 100
+}
+
+/// A key made from heading words: lowercase ASCII letters and digits, other
+/// runs of characters become one hyphen.
+pub fn slugify(heading: &str) -> String {
+    let mut out = String::new();
+    let mut pending_dash = false;
+    for c in heading.chars() {
+        let c = fold_accent(c);
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c.to_ascii_lowercase());
+            if out.len() >= MAX_SLUG_LEN {
+                break;
+            }
+        } else {
+            pending_dash = true;
+        }
+    }
+    if out.is_empty() {
+        out.push_str("clause");
+    }
+    out
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+        'ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        other => other,
+    }
+}
+
+fn normalise_heading(h: &str) -> String {
+    h.split_whitespace()
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn word_bag(text: &str) -> HashMap<String, u32> {
+    let mut bag = HashMap::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        *bag.entry(word.to_lowercase()).or_insert(0) += 1;
+    }
+    bag
+}
+
+/// Dice coefficient of two word multisets, 0–1.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    dice(&word_bag(a), &word_bag(b))
+}
+
+fn dice(a: &HashMap<String, u32>, b: &HashMap<String, u32>) -> f64 {
+    let total: u32 = a.values().sum::<u32>() + b.values().sum::<u32>();
+    if total == 0 {
+        return 0.0;
+    }
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let shared: u32 = small
+        .iter()
+        .map(|(w, n)| (*n).min(large.get(w).copied().unwrap_or(0)))
+        .sum();
+    2.0 * f64::from(shared) / f64::from(total)
+}
+
+/// Give every clause its key and render its body. Errors carry the line of
+/// the offending heading.
+pub fn assign(
+    raw: Vec<RawClause>,
+    previous: Option<&[Clause]>,
+) -> Result<Vec<Clause>, (usize, String)> {
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    for c in &raw {
+        if let Some(key) = &c.explicit_key {
+            if let Some(first) = taken.insert(key.clone(), c.line) {
+                return Err((
+                    c.line,
+                    format!("duplicate key `{key}`: it is already used by the clause on line {first}; keys must be unique within a version"),
+                ));
+            }
+        }
+    }
+
+    let mut keys: Vec<Option<String>> = raw.iter().map(|c| c.explicit_key.clone()).collect();
+    let prev = previous.unwrap_or(&[]);
+
+    // 2. Same heading words.
+    if !prev.is_empty() {
+        let mut by_heading: HashMap<String, &str> = HashMap::new();
+        for p in prev {
+            by_heading
+                .entry(normalise_heading(&p.heading))
+                .or_insert(&p.key);
+        }
+        for (i, c) in raw.iter().enumerate() {
+            if keys[i].is_some() {
+                continue;
+            }
+            if let Some(key) = by_heading.get(&normalise_heading(&c.heading)) {
+                if !taken.contains_key(*key) {
+                    taken.insert(key.to_string(), c.line);
+                    keys[i] = Some(key.to_string());
+                }
+            }
+        }
+    }
+
+    // 3. Most similar body among previous clauses whose key is still free.
+    let unkeyed: Vec<usize> = (0..raw.len()).filter(|&i| keys[i].is_none()).collect();
+    if !prev.is_empty() && !unkeyed.is_empty() {
+        let prev_bags: Vec<HashMap<String, u32>> =
+            prev.iter().map(|p| word_bag(&p.body_md)).collect();
+        let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+        for &i in &unkeyed {
+            let bag = word_bag(&raw[i].body_md);
+            for (j, p) in prev.iter().enumerate() {
+                if taken.contains_key(&p.key) {
+                    continue;
+                }
+                let score = dice(&bag, &prev_bags[j]);
+                if score >= BODY_SIMILARITY_THRESHOLD {
+                    candidates.push((score, i, j));
+                }
+            }
+        }
+        // Best pairs first, so two new clauses never share one old key.
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut used_new = HashSet::new();
+        for (_, i, j) in candidates {
+            if keys[i].is_some() || used_new.contains(&i) || taken.contains_key(&prev[j].key) {
+                continue;
+            }
+            taken.insert(prev[j].key.clone(), raw[i].line);
+            keys[i] = Some(prev[j].key.clone());
+            used_new.insert(i);
+        }
+    }
+
+    // 4. New keys from headings.
+    for (i, c) in raw.iter().enumerate() {
+        if keys[i].is_some() {
+            continue;
+        }
+        let base = slugify(&c.heading);
+        let mut key = base.clone();
+        let mut n = 2;
+        while taken.contains_key(&key) {
+            key = format!("{base}-{n}");
+            n += 1;
+        }
+        taken.insert(key.clone(), c.line);
+        keys[i] = Some(key);
+    }
+
+    // Parents: the nearest earlier clause of a lower level.
+    let mut stack: Vec<(u8, String)> = Vec::new();
+    let mut out = Vec::with_capacity(raw.len());
+    for (c, key) in raw.into_iter().zip(keys) {
+        let key = key.unwrap_or_default();
+        while stack.last().is_some_and(|(level, _)| *level >= c.level) {
+            stack.pop();
+        }
+        let parent_key = stack.last().map(|(_, k)| k.clone());
+        stack.push((c.level, key.clone()));
+        out.push(Clause {
+            html: markdown::render_html(&c.body_md),
+            key,
+            number: c.number,
+            heading: c.heading,
+            level: c.level,
+            body_md: c.body_md,
+            parent_key,
+            line: c.line,
+        });
+    }
+    Ok(out)
+}

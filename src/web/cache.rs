@@ -1,0 +1,55 @@
+//! Rendered pages kept in memory.
+//!
+//! A published version never changes, so its page is rendered once and kept.
+//! Each entry is stored with a fingerprint of everything the page shows that
+//! could change (the version's hash, status and window, whether the window is
+//! open now, the standard's metadata); a request whose fingerprint differs
+//! renders afresh. The cache is per process and bounded, so several app
+//! servers each keep their own and none can serve another's stale copy.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use actix_web::web::Bytes;
+
+/// Most pages kept at once; when full, the cache starts again empty.
+const CAPACITY: usize = 256;
+
+#[derive(Clone)]
+pub struct CachedPage {
+    pub fingerprint: String,
+    pub body: Bytes,
+    pub etag: String,
+}
+
+#[derive(Clone, Default)]
+pub struct PageCache {
+    inner: Arc<Mutex<HashMap<String, CachedPage>>>,
+}
+
+impl PageCache {
+    /// The page at `key` if it was rendered with this fingerprint.
+    pub fn get(&self, key: &str, fingerprint: &str) -> Option<CachedPage> {
+        let map = self.inner.lock().ok()?;
+        map.get(key)
+            .filter(|p| p.fingerprint == fingerprint)
+            .cloned()
+    }
+
+    pub fn put(&self, key: String, page: CachedPage) {
+        if let Ok(mut map) = self.inner.lock() {
+            if map.len() >= CAPACITY && !map.contains_key(&key) {
+                map.clear();
+            }
+            map.insert(key, page);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.inner.lock().map(|m| m.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

@@ -1,0 +1,320 @@
+//! HTML pages. Drafts are not public: only published versions are listed
+//! or served.
+
+use actix_web::http::header::{self, ContentType};
+use actix_web::http::StatusCode;
+use actix_web::web::Bytes;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+
+use super::cache::CachedPage;
+use super::respond;
+use super::views::{ClauseView, VersionView};
+use super::AppState;
+use crate::db::models::{ClauseRow, Standard, Version};
+use crate::error::AppError;
+
+/// The stylesheet, compiled into the binary.
+const STYLE_CSS: &str = include_str!("../../static/style.css");
+
+fn render<T: Template>(req: &HttpRequest, t: &T) -> Result<HttpResponse, AppError> {
+    let body = t.render().map_err(AppError::internal)?;
+    Ok(respond::html(req, body))
+}
+
+pub(crate) fn published(versions: Vec<Version>) -> Vec<Version> {
+    versions
+        .into_iter()
+        .filter(|v| v.status().is_published())
+        .collect()
+}
+
+fn find_published(
+    conn: &mut crate::db::DbConn,
+    slug: &str,
+    label: &str,
+) -> Result<(Standard, Version), AppError> {
+    let s = Standard::by_slug(conn, slug)?;
+    let v = Version::by_label(conn, s.id, label)?;
+    if !v.status().is_published() {
+        return Err(AppError::NotFound);
+    }
+    Ok((s, v))
+}
+
+pub struct StandardItem {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub latest: Option<VersionView>,
+    pub version_count: usize,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    standards: Vec<StandardItem>,
+}
+
+pub async fn home(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let standards = state
+        .db(|conn| {
+            let standards = Standard::all(conn)?;
+            let versions = published(Version::all(conn)?);
+            Ok(standards
+                .into_iter()
+                .map(|s| {
+                    let mine: Vec<&Version> =
+                        versions.iter().filter(|v| v.standard_id == s.id).collect();
+                    StandardItem {
+                        latest: mine.last().map(|v| VersionView::new(v, s.tz())),
+                        version_count: mine.len(),
+                        slug: s.slug,
+                        title: s.title,
+                        summary: s.summary,
+                    }
+                })
+                .filter(|item| item.version_count > 0)
+                .collect::<Vec<_>>())
+        })
+        .await?;
+    render(&req, &HomePage { standards })
+}
+
+#[derive(Template)]
+#[template(path = "standard.html")]
+struct StandardPage {
+    standard: Standard,
+    versions: Vec<VersionView>,
+    time_zone: String,
+    /// Options of the comparison form, oldest first.
+    options: Vec<super::views::VersionOption>,
+    from: super::views::VersionOption,
+    to: super::views::VersionOption,
+}
+
+pub async fn standard(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let slug = path.into_inner();
+    let page = state
+        .db(move |conn| {
+            let standard = Standard::by_slug(conn, &slug)?;
+            let tz = standard.tz();
+            let all = published(Version::for_standard(conn, standard.id)?);
+            let versions: Vec<VersionView> =
+                all.iter().rev().map(|v| VersionView::new(v, tz)).collect();
+            let option = |v: &Version| super::views::VersionOption {
+                label: v.label.clone(),
+                title: v.title.clone(),
+            };
+            let options: Vec<_> = all.iter().map(option).collect();
+            let n = all.len();
+            let (from, to) = match n {
+                0 => (
+                    super::views::VersionOption::empty(),
+                    super::views::VersionOption::empty(),
+                ),
+                1 => (option(&all[0]), option(&all[0])),
+                _ => (option(&all[n - 2]), option(&all[n - 1])),
+            };
+            Ok(StandardPage {
+                options,
+                from,
+                to,
+                time_zone: standard.time_zone.clone(),
+                standard,
+                versions,
+            })
+        })
+        .await?;
+    render(&req, &page)
+}
+
+#[derive(Template)]
+#[template(path = "version.html")]
+struct VersionPage {
+    standard: Standard,
+    version: VersionView,
+    /// The published version before this one, for "what changed" links.
+    previous: Option<String>,
+    preamble_html: String,
+    clauses: Vec<ClauseView>,
+    time_zone: String,
+}
+
+pub async fn version(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, label) = path.into_inner();
+    let cache_key = format!("version/{slug}/{label}");
+    let cache = state.pages.clone();
+    let page = state
+        .db(move |conn| {
+            let (standard, v) = find_published(conn, &slug, &label)?;
+            let neighbours: Vec<String> = published(Version::for_standard(conn, standard.id)?)
+                .into_iter()
+                .map(|p| p.label)
+                .collect();
+            let fingerprint = format!("{}|{}", fingerprint(&standard, &v), neighbours.join(","));
+            if let Some(hit) = cache.get(&cache_key, &fingerprint) {
+                return Ok(hit);
+            }
+            let clauses = ClauseRow::for_version(conn, v.id)?;
+            let previous = published(Version::for_standard(conn, standard.id)?)
+                .into_iter()
+                .rfind(|p| p.position < v.position)
+                .map(|p| p.label);
+            let page = VersionPage {
+                previous,
+                version: VersionView::new(&v, standard.tz()),
+                preamble_html: v.preamble_html,
+                clauses: clauses.iter().map(ClauseView::new).collect(),
+                time_zone: standard.time_zone.clone(),
+                standard,
+            };
+            let body = page.render().map_err(AppError::internal)?;
+            let etag = respond::etag_for(body.as_bytes());
+            let rendered = CachedPage {
+                fingerprint,
+                body: Bytes::from(body),
+                etag,
+            };
+            cache.put(cache_key, rendered.clone());
+            Ok(rendered)
+        })
+        .await?;
+    Ok(respond::with_known_etag(
+        &req,
+        ContentType::html(),
+        page.body,
+        page.etag,
+    ))
+}
+
+/// Everything a version page shows that may change after import.
+fn fingerprint(s: &Standard, v: &Version) -> String {
+    format!(
+        "{}|{}|{}|{:?}|{:?}|{}|{}|{}",
+        v.sha256,
+        v.status,
+        v.title,
+        v.comment_opens,
+        v.comment_closes,
+        v.is_open_now(),
+        s.updated_at,
+        v.imported_at
+    )
+}
+
+#[derive(Template)]
+#[template(path = "clause.html")]
+struct ClausePage {
+    standard: Standard,
+    version: VersionView,
+    clause: ClauseView,
+    parent: Option<ClauseView>,
+    children: Vec<ClauseView>,
+    previous: Option<ClauseView>,
+    next: Option<ClauseView>,
+}
+
+pub async fn clause(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, label, key) = path.into_inner();
+    let page = state
+        .db(move |conn| {
+            let (standard, v) = find_published(conn, &slug, &label)?;
+            let all = ClauseRow::for_version(conn, v.id)?;
+            let idx = all
+                .iter()
+                .position(|c| c.clause_key == key)
+                .ok_or(AppError::NotFound)?;
+            let this = &all[idx];
+            Ok(ClausePage {
+                version: VersionView::new(&v, standard.tz()),
+                clause: ClauseView::new(this),
+                parent: this
+                    .parent_key
+                    .as_ref()
+                    .and_then(|p| all.iter().find(|c| &c.clause_key == p))
+                    .map(ClauseView::new),
+                children: all
+                    .iter()
+                    .filter(|c| c.parent_key.as_deref() == Some(this.clause_key.as_str()))
+                    .map(ClauseView::new)
+                    .collect(),
+                previous: idx.checked_sub(1).map(|i| ClauseView::new(&all[i])),
+                next: all.get(idx + 1).map(ClauseView::new),
+                standard,
+            })
+        })
+        .await?;
+    render(&req, &page)
+}
+
+pub async fn stylesheet(req: HttpRequest) -> HttpResponse {
+    respond::with_etag(&req, ContentType(mime_css()), STYLE_CSS.as_bytes().to_vec())
+}
+
+fn mime_css() -> actix_web::mime::Mime {
+    "text/css; charset=utf-8"
+        .parse()
+        .unwrap_or(actix_web::mime::TEXT_CSS)
+}
+
+pub async fn health(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let backend = state
+        .db(|conn| {
+            use diesel::RunQueryDsl;
+            diesel::sql_query("SELECT 1").execute(conn)?;
+            Ok(match conn {
+                crate::db::DbConn::Sqlite(_) => "sqlite",
+                crate::db::DbConn::Pg(_) => "postgres",
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(serde_json::json!({ "status": "ok", "database": backend })))
+}
+
+pub async fn not_found(req: HttpRequest) -> HttpResponse {
+    if req.path().starts_with("/api/") {
+        use actix_web::ResponseError;
+        return crate::error::ApiError(AppError::NotFound).error_response();
+    }
+    let (title, message) = AppError::NotFound.public_message();
+    error_page(StatusCode::NOT_FOUND, title, &message)
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    status: u16,
+    title: &'a str,
+    message: &'a str,
+}
+
+/// The error page for any status.
+pub fn error_page(status: StatusCode, title: &str, message: &str) -> HttpResponse {
+    let page = ErrorPage {
+        status: status.as_u16(),
+        title,
+        message,
+    };
+    let body = page
+        .render()
+        .unwrap_or_else(|_| format!("{} {}", status.as_u16(), title));
+    HttpResponse::build(status)
+        .content_type(ContentType::html())
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body)
+}
