@@ -1,4 +1,4 @@
-//! The command line: `serve`, `migrate`, `import` and `diff`.
+//! The command line: `serve`, `migrate`, `import`, `diff` and `user`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,6 +9,9 @@ use clap::{Parser, Subcommand};
 use crate::config::{DataArgs, ServeArgs, SiteConfig};
 use crate::db;
 use crate::standard::import;
+
+pub mod diff;
+mod user;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -35,6 +38,19 @@ pub enum Command {
         /// Directory of standards.
         #[arg(default_value = "content")]
         dir: PathBuf,
+    },
+    /// Compare two versions: `docket diff STANDARD FROM TO`, or two files
+    /// with `--files OLD.md NEW.md` (no database needed).
+    Diff(diff::DiffArgs),
+    /// Manage staff accounts (admins, editors, moderators).
+    #[command(subcommand)]
+    User(user::UserCommand),
+    /// Check the integrity ledger: recompute every hash and report the
+    /// first broken entry (exit status 1 if there is one).
+    Verify {
+        /// Check a downloaded copy of /ledger.json instead of the database.
+        #[arg(long)]
+        file: Option<PathBuf>,
     },
 }
 
@@ -91,6 +107,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{report}");
             Ok(ExitCode::SUCCESS)
         }
+        Command::Diff(args) => diff::run(&cli.data, args),
+        Command::User(command) => {
+            ensure_data_dir(&cli.data)?;
+            let pool = db::connect(&cli.data.database_url(), 1)?;
+            let mut conn = pool.get().context("cannot get a database connection")?;
+            user::run(&mut conn, command)
+        }
+        Command::Verify { file } => {
+            crate::comments::ledger::verify_command(&cli.data.database_url(), file.as_deref())
+        }
     }
 }
 
@@ -134,12 +160,30 @@ fn serve(data: &DataArgs, args: ServeArgs) -> anyhow::Result<ExitCode> {
         tracing::warn!(dir = %args.content.display(), "content directory not found; serving what the database holds");
     }
 
-    let state = crate::web::AppState::new(
-        pool,
-        SiteConfig {
-            base_url: args.base_url.trim_end_matches('/').to_string(),
-        },
-    );
+    let secret = std::env::var("DOCKET_SECRET_KEY").ok();
+    let (secret_key, key_source) =
+        crate::web::security::SecretKey::load(secret.as_deref(), &data.data_dir)?;
+    tracing::info!(source = %key_source, "secret key loaded");
+    let config = SiteConfig {
+        base_url: args.base_url.trim_end_matches('/').to_string(),
+        smtp_url: args.smtp_url.clone().filter(|u| !u.trim().is_empty()),
+        mail_from: args.mail_from.clone(),
+        secret_key,
+        trust_forwarded_for: args.trust_forwarded_for,
+        moderation: args.moderation,
+    };
+    let transport = crate::mail::transport_from_settings(
+        config.smtp_url.as_deref(),
+        &data.data_dir,
+        &config.mail_from,
+    )?;
+    crate::mail::spawn_worker(
+        pool.clone(),
+        std::sync::Arc::from(transport),
+        std::time::Duration::from_secs(5),
+    )
+    .context("cannot start the mail worker")?;
+    let state = crate::web::AppState::new(pool, config);
     let bind = args.bind.clone();
     let workers = args.workers;
     actix_web::rt::System::new().block_on(async move {

@@ -65,18 +65,59 @@ pub struct ServeArgs {
     /// Database connections in the pool.
     #[arg(long, env = "DOCKET_POOL_SIZE", default_value_t = 8)]
     pub pool_size: u32,
+
+    /// SMTP server for outgoing mail, e.g. `smtp://127.0.0.1:25` or
+    /// `smtps://user:pass@mail.example.org`. Without it, mail is written as
+    /// `.eml` files in DATA/mail/.
+    #[arg(long, env = "DOCKET_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// The `From` address of outgoing mail.
+    #[arg(long, env = "DOCKET_MAIL_FROM", default_value = crate::mail::DEFAULT_FROM)]
+    pub mail_from: String,
+
+    /// Behind a reverse proxy: take each client's address from the last
+    /// `X-Forwarded-For` entry (for rate limits and login throttling).
+    #[arg(
+        long,
+        env = "DOCKET_TRUST_FORWARDED_FOR",
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
+    pub trust_forwarded_for: bool,
+
+    /// When a verified comment becomes public: `post` (at once; moderators
+    /// act on flags afterwards) or `pre` (only after a moderator publishes it).
+    #[arg(long, env = "DOCKET_MODERATION", default_value = "post")]
+    pub moderation: crate::comments::Moderation,
 }
 
 /// Settings the web application needs at run time.
 #[derive(Debug, Clone)]
 pub struct SiteConfig {
     pub base_url: String,
+    /// SMTP server for outgoing mail; without one, mail is written as
+    /// `.eml` files under the data directory.
+    pub smtp_url: Option<String>,
+    /// The `From` of outgoing mail.
+    pub mail_from: String,
+    /// The master secret (session cookies, signed links); all app servers
+    /// of one site must share it.
+    pub secret_key: crate::web::security::SecretKey,
+    /// Take client addresses from the proxy's `X-Forwarded-For`.
+    pub trust_forwarded_for: bool,
+    /// When verified comments become public.
+    pub moderation: crate::comments::Moderation,
 }
 
 impl Default for SiteConfig {
     fn default() -> Self {
         SiteConfig {
             base_url: "http://127.0.0.1:8080".to_string(),
+            smtp_url: None,
+            mail_from: crate::mail::DEFAULT_FROM.to_string(),
+            secret_key: crate::web::security::SecretKey::random(),
+            trust_forwarded_for: false,
+            moderation: crate::comments::Moderation::Post,
         }
     }
 }

@@ -93,9 +93,11 @@ pub fn establish(url: &DbUrl) -> anyhow::Result<DbConn> {
         DbUrl::Sqlite(path) => {
             let mut conn = SqliteConnection::establish(&path.to_string_lossy())
                 .with_context(|| format!("cannot open SQLite database {}", path.display()))?;
+            // The busy timeout comes first: switching a new database to WAL
+            // takes a lock, and the pool opens several connections at once.
             diesel::sql_query(
-                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                 PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
+                "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+                 PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
             )
             .execute(&mut conn)
             .context("cannot configure SQLite connection")?;

@@ -19,6 +19,17 @@ pub enum AppError {
     NotFound,
     #[error("{0}")]
     BadRequest(String),
+    /// The request is understood but refused (wrong role, bad CSRF token).
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// Staff only: HTML answers redirect to the sign-in page, then back to `next`.
+    #[error("sign-in required")]
+    Unauthorized { next: String },
+    /// A rate limit was reached; the client may try again after `retry_after` seconds.
+    #[error("too many requests")]
+    TooManyRequests { retry_after: u64 },
+    #[error("request body too large")]
+    PayloadTooLarge,
     #[error("internal error: {0}")]
     Internal(#[from] anyhow::Error),
 }
@@ -37,6 +48,23 @@ impl AppError {
                     .to_string(),
             ),
             AppError::BadRequest(msg) => ("The request could not be processed", msg.clone()),
+            AppError::Forbidden(msg) => ("Not allowed", msg.clone()),
+            AppError::Unauthorized { .. } => (
+                "Sign-in required",
+                "This page is for signed-in staff. Sign in at /staff/login.".to_string(),
+            ),
+            AppError::TooManyRequests { retry_after } => (
+                "Too many requests",
+                format!(
+                    "You have sent more than this site accepts from one address in a short time. Nothing was saved from this request; please wait {} and try again.",
+                    wait_text(*retry_after)
+                ),
+            ),
+            AppError::PayloadTooLarge => (
+                "Too much text",
+                "What you sent is larger than this site accepts (64 KiB). Nothing was saved; please shorten it and send it again."
+                    .to_string(),
+            ),
             AppError::Internal(_) => (
                 "Something went wrong",
                 "The server could not complete this request. Nothing you submitted was lost; please try again in a moment."
@@ -78,14 +106,23 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
         self.log();
+        if let AppError::Unauthorized { next } = self {
+            return crate::web::auth::login_redirect(next);
+        }
         let (title, message) = self.public_message();
-        crate::web::pages::error_page(self.status_code(), title, &message)
+        let mut resp = crate::web::pages::error_page(self.status_code(), title, &message);
+        add_retry_after(self, &mut resp);
+        resp
     }
 }
 
@@ -126,12 +163,33 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse {
         self.0.log();
         let (title, message) = self.0.public_message();
-        HttpResponse::build(self.status_code()).json(ErrorBody {
+        let mut resp = HttpResponse::build(self.status_code()).json(ErrorBody {
             error: ErrorDetail {
                 status: self.status_code().as_u16(),
                 title,
                 message,
             },
-        })
+        });
+        add_retry_after(&self.0, &mut resp);
+        resp
     }
+}
+
+fn add_retry_after(err: &AppError, resp: &mut HttpResponse) {
+    if let AppError::TooManyRequests { retry_after } = err {
+        resp.headers_mut().insert(
+            actix_web::http::header::RETRY_AFTER,
+            actix_web::http::header::HeaderValue::from(*retry_after),
+        );
+    }
+}
+
+/// "3 minutes", "1 second": a wait, for messages.
+pub fn wait_text(secs: u64) -> String {
+    let (n, unit) = if secs >= 120 {
+        (secs.div_ceil(60), "minute")
+    } else {
+        (secs.max(1), "second")
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
 }

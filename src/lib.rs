@@ -7,8 +7,11 @@
 //! `cli` and `config` sit on top and wire the layers together.
 
 pub mod cli;
+pub mod comments;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod mail;
+pub mod redline;
 pub mod standard;
 pub mod web;

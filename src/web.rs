@@ -7,10 +7,17 @@
 //! one load balancer.
 
 pub mod api;
+pub mod auth;
 pub mod cache;
+pub mod comments;
+pub mod compare;
+pub mod csrf;
+pub mod moderation;
 pub mod pages;
 pub mod respond;
 pub mod routes;
+pub mod security;
+pub mod staff;
 pub mod views;
 
 use actix_web::body::MessageBody;
@@ -81,9 +88,14 @@ pub fn app(
         InitError = (),
     >,
 > {
+    let session = security::session_middleware(&state.config);
     App::new()
         .app_data(web::Data::new(state))
         .app_data(web::PathConfig::default())
+        .app_data(security::form_config())
+        .app_data(security::json_config())
+        .app_data(security::payload_config())
+        .wrap(session)
         .wrap(NormalizePath::new(TrailingSlash::Trim))
         .wrap(security_headers())
         .wrap(Compress::default())

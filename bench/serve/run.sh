@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Requests per second for the version page of a generated 1,000-clause
 # standard, served by Docket, beside nginx serving a saved copy of the same
-# page, in the same run. Prints both figures and their ratio.
+# page, in the same run. Prints both figures and their ratio, once for plain
+# responses and once for clients that accept gzip (every browser), where
+# nginx serves a gzipped copy made in advance (gzip_static).
 #
 # Usage: bench/serve/run.sh [DOCKET_BINARY] [DURATION_SECONDS] [CONNECTIONS]
 # Needs wrk and nginx (Debian: apt-get install wrk nginx-light).
@@ -36,6 +38,8 @@ for _ in $(seq 1 100); do curl -fsS -o /dev/null "$url" 2>/dev/null && break; sl
 mkdir -p "$work/static"
 curl -fsS "$url" -o "$work/static/page.html"
 bytes=$(wc -c <"$work/static/page.html")
+gzip -k -6 "$work/static/page.html"
+gz_bytes=$(wc -c <"$work/static/page.html.gz")
 
 cat >"$work/nginx.conf" <<CONF
 worker_processes $threads;
@@ -55,6 +59,8 @@ http {
     server {
         listen 127.0.0.1:$static_port;
         root $work/static;
+        gzip_static on;
+        gzip_vary on;
     }
 }
 CONF
@@ -63,13 +69,17 @@ mkdir -p "$work/tmp"
 static_url="http://127.0.0.1:$static_port/page.html"
 for _ in $(seq 1 50); do curl -fsS -o /dev/null "$static_url" 2>/dev/null && break; sleep 0.1; done
 
-rps() { wrk -t"$threads" -c"$conns" -d"${secs}s" "$1" | awk '/Requests\/sec/ {print $2}'; }
+rps() { wrk -t"$threads" -c"$conns" -d"${secs}s" "${@:2}" "$1" | awk '/Requests\/sec/ {print $2}'; }
+mean() { python3 -c "print(round(($1+$2)/2, 1))"; }
+ratio() { python3 -c "print(round($1/$2, 3))"; }
 
-echo "page: $url ($bytes bytes, 1,000 clauses); wrk -t$threads -c$conns -d${secs}s, two rounds, alternating"
+echo "page: $url ($bytes bytes, $gz_bytes gzipped; 1,000 clauses)"
+echo "wrk -t$threads -c$conns -d${secs}s; two rounds each, alternating Docket and nginx"
 d1=$(rps "$url"); s1=$(rps "$static_url"); d2=$(rps "$url"); s2=$(rps "$static_url")
-docket=$(python3 -c "print(round(($d1+$d2)/2, 1))")
-static=$(python3 -c "print(round(($s1+$s2)/2, 1))")
-ratio=$(python3 -c "print(round($docket/$static, 3))")
-echo "docket: $d1, $d2 requests/s (mean $docket)"
-echo "nginx static copy: $s1, $s2 requests/s (mean $static)"
-echo "ratio docket/static: $ratio"
+gz=(-H "Accept-Encoding: gzip")
+g1=$(rps "$url" "${gz[@]}"); n1=$(rps "$static_url" "${gz[@]}")
+g2=$(rps "$url" "${gz[@]}"); n2=$(rps "$static_url" "${gz[@]}")
+echo "plain:  docket $d1, $d2 (mean $(mean "$d1" "$d2")); nginx $s1, $s2 (mean $(mean "$s1" "$s2")) requests/s"
+echo "gzip:   docket $g1, $g2 (mean $(mean "$g1" "$g2")); nginx $n1, $n2 (mean $(mean "$n1" "$n2")) requests/s"
+echo "ratio docket/static, plain: $(ratio "$(mean "$d1" "$d2")" "$(mean "$s1" "$s2")")"
+echo "ratio docket/static, gzip:  $(ratio "$(mean "$g1" "$g2")" "$(mean "$n1" "$n2")")"

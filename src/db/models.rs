@@ -2,9 +2,25 @@
 //! Plain methods (no database) sit beside the query functions.
 
 pub mod clause;
+pub mod comment;
+pub mod commenter;
+pub mod flag;
+pub mod ledger;
+pub mod outbox;
+pub mod rate_event;
+pub mod staff;
 pub mod standard;
+pub mod verification;
 pub mod version;
 
 pub use clause::{ClauseRow, NewClause};
+pub use comment::{Author, Comment, CommentKind, CommentStatus, NewComment};
+pub use commenter::{Commenter, NewCommenter};
+pub use flag::CommentFlag;
+pub use ledger::LedgerRow;
+pub use outbox::{NewOutboxRow, OutboxRow};
+pub use rate_event::RateEvent;
+pub use staff::{LoginFailure, NewStaffUser, Role, StaffUser};
 pub use standard::{NewStandard, Standard};
+pub use verification::{NewVerificationToken, VerificationToken};
 pub use version::{NewVersion, Version, VersionStatus};

@@ -48,6 +48,136 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    staff_users (id) {
+        id -> Integer,
+        name -> Text,
+        password_hash -> Text,
+        role -> Text,
+        created_at -> Timestamp,
+        disabled -> Bool,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Integer,
+        to_addr -> Text,
+        subject -> Text,
+        body_text -> Text,
+        headers -> Text,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        claimed_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    login_failures (id) {
+        id -> Integer,
+        name -> Text,
+        address -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rate_events (id) {
+        id -> Integer,
+        bucket -> Text,
+        address -> Text,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(versions -> standards (standard_id));
 diesel::joinable!(clauses -> versions (version_id));
-diesel::allow_tables_to_appear_in_same_query!(standards, versions, clauses);
+diesel::allow_tables_to_appear_in_same_query!(
+    standards,
+    versions,
+    clauses,
+    comments,
+    commenters,
+    verification_tokens,
+    comment_flags,
+);
+
+diesel::table! {
+    commenters (id) {
+        id -> Integer,
+        email -> Text,
+        display_name -> Text,
+        organization -> Nullable<Text>,
+        verified_at -> Nullable<Timestamp>,
+        notify_replies -> Bool,
+        unsubscribe_token -> Text,
+        remember_hash -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    comments (id) {
+        id -> Integer,
+        version_id -> Integer,
+        clause_key -> Nullable<Text>,
+        parent_id -> Nullable<Integer>,
+        path -> Text,
+        depth -> Integer,
+        kind -> Text,
+        body_md -> Text,
+        body_html -> Text,
+        proposed_text -> Nullable<Text>,
+        quoted_text -> Nullable<Text>,
+        commenter_id -> Integer,
+        status -> Text,
+        hidden_reason -> Nullable<Text>,
+        tracking_number -> Text,
+        created_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+        flags -> Integer,
+    }
+}
+
+diesel::table! {
+    verification_tokens (id) {
+        id -> Integer,
+        token_hash -> Text,
+        comment_id -> Integer,
+        display_name -> Text,
+        organization -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    comment_flags (id) {
+        id -> Integer,
+        comment_id -> Integer,
+        reason -> Text,
+        created_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    ledger (seq) {
+        seq -> Integer,
+        kind -> Text,
+        comment_id -> Nullable<Integer>,
+        payload -> Text,
+        prev_hash -> Text,
+        hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(comments -> commenters (commenter_id));
+diesel::joinable!(comments -> versions (version_id));
+diesel::joinable!(verification_tokens -> comments (comment_id));
+diesel::joinable!(comment_flags -> comments (comment_id));

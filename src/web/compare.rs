@@ -1,8 +1,9 @@
 //! Comparing versions: the redline views, a clause's history, and the same
 //! comparison as JSON.
 //!
-//! A comparison of two published versions never changes, so each rendered
-//! view is kept in the page cache under the two versions' hashes.
+//! Any two published versions compare, in either direction. A comparison of
+//! two published versions never changes, so each rendered view is kept in
+//! the page cache, fingerprinted with both versions' hashes.
 
 use actix_web::http::header::{self, ContentType};
 use actix_web::web::Bytes;
@@ -18,41 +19,9 @@ use super::AppState;
 use crate::db::models::{ClauseRow, Standard, Version};
 use crate::db::DbConn;
 use crate::error::{ApiError, AppError};
-use crate::redline::{self, html as rhtml, Redline, Status};
+use crate::redline::html::{self as rhtml, View};
+use crate::redline::{self, align, Redline};
 use crate::standard::Clause;
-
-/// The four ways to read a comparison.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum View {
-    #[default]
-    Inline,
-    Side,
-    Changes,
-    Summary,
-}
-
-impl View {
-    pub const ALL: [View; 4] = [View::Inline, View::Side, View::Changes, View::Summary];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            View::Inline => "inline",
-            View::Side => "side",
-            View::Changes => "changes",
-            View::Summary => "summary",
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            View::Inline => "Inline",
-            View::Side => "Side by side",
-            View::Changes => "Changes only",
-            View::Summary => "Summary table",
-        }
-    }
-}
 
 #[derive(Debug, Deserialize)]
 pub struct ViewQuery {
@@ -60,24 +29,25 @@ pub struct ViewQuery {
     view: Option<String>,
 }
 
-fn parse_view(q: &ViewQuery) -> Result<View, AppError> {
-    match q.view.as_deref() {
-        None | Some("") | Some("inline") => Ok(View::Inline),
-        Some("side") => Ok(View::Side),
-        Some("changes") => Ok(View::Changes),
-        Some("summary") => Ok(View::Summary),
-        Some(other) => Err(AppError::BadRequest(format!(
-            "Unknown view “{other}”. Choose inline, side, changes or summary."
-        ))),
+fn parse_view(view: Option<&str>) -> Result<View, AppError> {
+    match view {
+        None | Some("") => Ok(View::Inline),
+        Some(v) => View::parse(v).ok_or_else(|| {
+            AppError::BadRequest(format!(
+                "There is no view called “{v}”. Choose inline, side, changes or summary."
+            ))
+        }),
     }
 }
 
 /// `1...2` → ("1", "2").
-fn split_range(range: &str) -> Result<(String, String), AppError> {
+pub fn split_range(range: &str) -> Result<(String, String), AppError> {
     match range.split_once("...") {
-        Some((a, b)) if !a.is_empty() && !b.is_empty() => Ok((a.to_string(), b.to_string())),
+        Some((a, b)) if !a.is_empty() && !b.is_empty() && !b.contains("...") => {
+            Ok((a.to_string(), b.to_string()))
+        }
         _ => Err(AppError::BadRequest(format!(
-            "“{range}” is not a comparison. Name two versions as FROM...TO, for example 1...2."
+            "“{range}” does not name two versions. Write FROM...TO with three dots, for example 1...2."
         ))),
     }
 }
@@ -97,17 +67,12 @@ fn published_version(conn: &mut DbConn, s: &Standard, label: &str) -> Result<Ver
     Ok(v)
 }
 
-/// Load two published versions of a standard and compare them.
-fn load_compare(conn: &mut DbConn, slug: &str, from: &str, to: &str) -> Result<(Standard, Version, Version, Redline), AppError> {
-    let s = Standard::by_slug(conn, slug)?;
-    let a = published_version(conn, &s, from)?;
-    let b = published_version(conn, &s, to)?;
-    let old = clauses_of(conn, &a)?;
-    let new = clauses_of(conn, &b)?;
-    let r = redline::compare(&a.label, &b.label, &old, &new);
-    Ok((s, a, b, r))
+fn option(v: &Version) -> VersionOption {
+    VersionOption {
+        label: v.label.clone(),
+        title: v.title.clone(),
+    }
 }
-
 
 #[derive(Template)]
 #[template(path = "compare.html")]
@@ -116,13 +81,19 @@ struct ComparePage {
     from: VersionOption,
     to: VersionOption,
     view: View,
+    /// Each view with its address.
     views: Vec<(View, String)>,
-    versions: Vec<VersionOption>,
+    /// Every published version, for the form.
+    options: Vec<VersionOption>,
     summary_line: String,
+    legend: String,
     body: String,
     base: String,
+    reverse: String,
+    json: String,
 }
 
+/// `GET /standards/{slug}/compare/{from}...{to}?view=inline|side|changes|summary`
 pub async fn compare(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -131,63 +102,99 @@ pub async fn compare(
 ) -> Result<HttpResponse, AppError> {
     let (slug, range) = path.into_inner();
     let (from, to) = split_range(&range)?;
-    let view = parse_view(&query)?;
+    let view = parse_view(query.view.as_deref())?;
     let cache = state.pages.clone();
     let page = state
         .db(move |conn| {
             let s = Standard::by_slug(conn, &slug)?;
             let a = published_version(conn, &s, &from)?;
             let b = published_version(conn, &s, &to)?;
-            let key = format!("compare/{slug}/{from}/{to}/{}", view.as_str());
-            let fingerprint = format!("{}|{}|{}|{}|{}", a.sha256, b.sha256, a.status, b.status, s.updated_at);
-            if let Some(hit) = cache.get(&key, &fingerprint) {
+            let all = published(Version::for_standard(conn, s.id)?);
+            let labels: Vec<&str> = all.iter().map(|v| v.label.as_str()).collect();
+            let cache_key = format!(
+                "compare/{}/{}/{}/{}",
+                s.slug,
+                a.label,
+                b.label,
+                view.as_str()
+            );
+            let fingerprint = format!(
+                "{}|{}|{}|{}|{}|{}",
+                a.sha256,
+                b.sha256,
+                a.title,
+                b.title,
+                s.updated_at,
+                labels.join(",")
+            );
+            if let Some(hit) = cache.get(&cache_key, &fingerprint) {
                 return Ok(hit);
             }
             let old = clauses_of(conn, &a)?;
             let new = clauses_of(conn, &b)?;
             let r = redline::compare(&a.label, &b.label, &old, &new);
             let base = format!("/standards/{}/compare/{}...{}", s.slug, a.label, b.label);
+            let href = |v: View| match v {
+                View::Inline => base.clone(),
+                other => format!("{base}?view={}", other.as_str()),
+            };
             let opts = rhtml::HtmlOptions {
-                link_base: format!("{base}?view={}", view.as_str()),
-                ..Default::default()
+                link_base: match view {
+                    // The summary links into the full inline view.
+                    View::Summary => base.clone(),
+                    other => href(other),
+                },
+                history_base: Some(format!("/standards/{}/clauses", s.slug)),
+                to_base: Some(format!("/standards/{}/{}", s.slug, b.label)),
+                min_level: 2,
             };
             let body = match view {
                 View::Inline => rhtml::inline(&r, &opts),
                 View::Side => rhtml::side_by_side(&r, &opts),
                 View::Changes => rhtml::changes_only(&r, &opts),
-                View::Summary => rhtml::summary_table(&r, &rhtml::HtmlOptions {
-                    link_base: base.clone(),
-                    ..Default::default()
-                }),
+                View::Summary => rhtml::summary_table(&r, &opts),
             };
-            let sm = &r.summary;
-            let summary_line = format!(
-                "{} added, {} removed, {} modified, {} unchanged; {} moved.",
-                sm.added, sm.removed, sm.modified, sm.unchanged, sm.moved
-            );
-            let versions = published(Version::for_standard(conn, s.id)?)
-                .into_iter()
-                .map(|v| VersionOption { label: v.label, title: v.title })
-                .collect();
+            let reverse = {
+                let rev = format!("/standards/{}/compare/{}...{}", s.slug, b.label, a.label);
+                match view {
+                    View::Inline => rev,
+                    other => format!("{rev}?view={}", other.as_str()),
+                }
+            };
             let page = ComparePage {
-                from: VersionOption { label: a.label.clone(), title: a.title.clone() },
-                to: VersionOption { label: b.label.clone(), title: b.title.clone() },
-                views: View::ALL.iter().map(|v| (*v, format!("{base}?view={}", v.as_str()))).collect(),
+                from: option(&a),
+                to: option(&b),
+                views: View::ALL.iter().map(|v| (*v, href(*v))).collect(),
                 view,
-                versions,
-                summary_line,
+                options: all.iter().map(option).collect(),
+                summary_line: r.summary_line(),
+                legend: rhtml::legend(),
                 body,
+                json: format!(
+                    "/api/v1/standards/{}/compare/{}...{}",
+                    s.slug, a.label, b.label
+                ),
+                reverse,
                 base,
                 standard: s,
             };
             let html = page.render().map_err(AppError::internal)?;
             let etag = respond::etag_for(html.as_bytes());
-            let rendered = CachedPage { fingerprint, body: Bytes::from(html), etag };
-            cache.put(key, rendered.clone());
+            let rendered = CachedPage {
+                fingerprint,
+                body: Bytes::from(html),
+                etag,
+            };
+            cache.put(cache_key, rendered.clone());
             Ok(rendered)
         })
         .await?;
-    Ok(respond::with_known_etag(&req, ContentType::html(), page.body, page.etag))
+    Ok(respond::with_known_etag(
+        &req,
+        ContentType::html(),
+        page.body,
+        page.etag,
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -197,43 +204,55 @@ pub struct PickForm {
     view: Option<String>,
 }
 
-/// The version picker on a standard's page submits here (GET, no script);
-/// it redirects to the comparison's own address.
-pub async fn pick(path: web::Path<String>, form: web::Query<PickForm>) -> Result<HttpResponse, AppError> {
+/// `GET /standards/{slug}/compare?from=1&to=2&view=side`: the version picker
+/// submits here (a plain GET form, no script) and is redirected to the
+/// comparison's own address.
+pub async fn pick(
+    path: web::Path<String>,
+    form: web::Query<PickForm>,
+) -> Result<HttpResponse, AppError> {
     let slug = path.into_inner();
     let (Some(from), Some(to)) = (form.from.as_deref(), form.to.as_deref()) else {
         return Err(AppError::BadRequest(
-            "Choose two versions to compare.".to_string(),
+            "Choose two versions to compare: one in “From” and one in “To”.".to_string(),
         ));
     };
-    let view = parse_view(&ViewQuery { view: form.view.clone() })?;
-    let ok = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
-    if !ok(from) || !ok(to) || !ok(&slug) {
-        return Err(AppError::BadRequest("That is not a version of this standard.".to_string()));
+    let view = parse_view(form.view.as_deref())?;
+    let label_like = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+    };
+    if !label_like(from) || !label_like(to) || !label_like(&slug) {
+        return Err(AppError::BadRequest(
+            "That is not a version of this standard. Choose versions from the lists.".to_string(),
+        ));
     }
     let mut location = format!("/standards/{slug}/compare/{from}...{to}");
     if view != View::Inline {
-        location.push_str(&format!("?view={}", view.as_str()));
+        location.push_str("?view=");
+        location.push_str(view.as_str());
     }
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location))
         .finish())
 }
 
-pub struct HistoryStep {
-    pub from_label: String,
-    pub to_label: String,
-    pub status: String,
-    pub flags: Vec<&'static str>,
-    pub number: String,
-    pub body: String,
-    pub compare_href: String,
-}
-
+/// One published version, and the clause in it if it is there.
 pub struct Appearance {
     pub label: String,
     pub number: Option<String>,
     pub heading: Option<String>,
+}
+
+/// What happened to the clause from one published version to the next.
+pub struct HistoryStep {
+    pub from_label: String,
+    pub to_label: String,
+    /// "Modified, moved, renumbered"
+    pub description: String,
+    pub body: String,
+    pub compare_href: String,
 }
 
 #[derive(Template)]
@@ -244,8 +263,10 @@ struct HistoryPage {
     heading: String,
     appearances: Vec<Appearance>,
     steps: Vec<HistoryStep>,
+    legend: String,
 }
 
+/// `GET /standards/{slug}/clauses/{key}/history`
 pub async fn history(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -256,9 +277,13 @@ pub async fn history(
         .db(move |conn| {
             let s = Standard::by_slug(conn, &slug)?;
             let versions = published(Version::for_standard(conn, s.id)?);
-            let mut found: Vec<(Version, Option<Clause>)> = Vec::new();
+            let mut found: Vec<(Version, Option<Clause>)> = Vec::with_capacity(versions.len());
             for v in versions {
-                let c = ClauseRow::by_key(conn, v.id, &key).ok().map(|row| row.to_clause());
+                let c = match ClauseRow::by_key(conn, v.id, &key) {
+                    Ok(row) => Some(row.to_clause()),
+                    Err(diesel::result::Error::NotFound) => None,
+                    Err(e) => return Err(e.into()),
+                };
                 found.push((v, c));
             }
             if found.iter().all(|(_, c)| c.is_none()) {
@@ -277,54 +302,70 @@ pub async fn history(
                     heading: c.as_ref().map(|c| c.heading.clone()),
                 })
                 .collect();
+            let opts = rhtml::HtmlOptions {
+                min_level: 3,
+                ..Default::default()
+            };
             let mut steps = Vec::new();
             for pair in found.windows(2) {
-                let (a, ca) = &pair[0];
-                let (b, cb) = &pair[1];
+                let ((a, ca), (b, cb)) = (&pair[0], &pair[1]);
                 if ca.is_none() && cb.is_none() {
                     continue;
                 }
                 let old: Vec<Clause> = ca.iter().cloned().collect();
                 let new: Vec<Clause> = cb.iter().cloned().collect();
                 let r = redline::compare(&a.label, &b.label, &old, &new);
-                let Some(d) = r.clauses.first() else { continue };
-                let mut flags = Vec::new();
-                if d.renumbered {
-                    flags.push("renumbered");
-                }
-                let number = match (&d.from_number, &d.to_number) {
-                    (Some(x), Some(y)) if x != y => format!("{x} → {y}"),
-                    (_, Some(y)) => y.clone(),
-                    (Some(x), None) => x.clone(),
-                    _ => String::new(),
+                let Some(mut d) = r.clauses.into_iter().next() else {
+                    continue;
                 };
+                if ca.is_some() && cb.is_some() {
+                    // Moved is about the clause's place among all the others.
+                    let ka = ClauseRow::keys_for_version(conn, a.id)?;
+                    let kb = ClauseRow::keys_for_version(conn, b.id)?;
+                    let ka: Vec<&str> = ka.iter().map(String::as_str).collect();
+                    let kb: Vec<&str> = kb.iter().map(String::as_str).collect();
+                    d.moved = align::align(&ka, &kb).iter().any(|x| {
+                        x.moved && matches!(x.pair, align::Pair::Both(_, j) if kb[j] == key)
+                    });
+                }
+                let mut words = vec![d.status.title().to_string()];
+                if d.moved {
+                    words.push("moved".to_string());
+                }
+                if d.renumbered {
+                    words.push(format!(
+                        "renumbered from {} to {}",
+                        d.from_number.as_deref().unwrap_or_default(),
+                        d.to_number.as_deref().unwrap_or_default()
+                    ));
+                }
                 steps.push(HistoryStep {
                     from_label: a.label.clone(),
                     to_label: b.label.clone(),
-                    status: status_word(d.status).to_string(),
-                    flags,
-                    number,
-                    body: rhtml::inline(&r, &rhtml::HtmlOptions::default()),
-                    compare_href: format!("/standards/{}/compare/{}...{}#c-{}", s.slug, a.label, b.label, key),
+                    description: words.join(", "),
+                    body: rhtml::clause_inline(&d, &opts),
+                    compare_href: format!(
+                        "/standards/{}/compare/{}...{}#c-{}",
+                        s.slug, a.label, b.label, key
+                    ),
                 });
             }
-            Ok(HistoryPage { standard: s, key, heading, appearances, steps })
+            Ok(HistoryPage {
+                standard: s,
+                key,
+                heading,
+                appearances,
+                steps,
+                legend: rhtml::legend(),
+            })
         })
         .await?;
     let body = page.render().map_err(AppError::internal)?;
     Ok(respond::html(&req, body))
 }
 
-fn status_word(s: Status) -> &'static str {
-    match s {
-        Status::Added => "added",
-        Status::Removed => "removed",
-        Status::Modified => "modified",
-        Status::Unchanged => "unchanged",
-    }
-}
-
-/// `GET /api/v1/standards/{slug}/compare/{from}...{to}`: the redline JSON.
+/// `GET /api/v1/standards/{slug}/compare/{from}...{to}`: the redline as JSON
+/// (DESIGN.md's contract).
 pub async fn api_compare(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -334,9 +375,23 @@ pub async fn api_compare(
     let (from, to) = split_range(&range)?;
     let json = state
         .db(move |conn| {
-            let (_, _, _, r) = load_compare(conn, &slug, &from, &to)?;
+            let r = load(conn, &slug, &from, &to)?;
             Ok(r.to_json())
         })
         .await?;
-    Ok(respond::with_etag(&req, ContentType::json(), json.into_bytes()))
+    Ok(respond::with_etag(
+        &req,
+        ContentType::json(),
+        json.into_bytes(),
+    ))
+}
+
+/// Compare two published versions of a standard.
+fn load(conn: &mut DbConn, slug: &str, from: &str, to: &str) -> Result<Redline, AppError> {
+    let s = Standard::by_slug(conn, slug)?;
+    let a = published_version(conn, &s, from)?;
+    let b = published_version(conn, &s, to)?;
+    let old = clauses_of(conn, &a)?;
+    let new = clauses_of(conn, &b)?;
+    Ok(redline::compare(&a.label, &b.label, &old, &new))
 }

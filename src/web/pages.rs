@@ -143,6 +143,7 @@ struct VersionPage {
     preamble_html: String,
     clauses: Vec<ClauseView>,
     time_zone: String,
+    discussion: super::comments::VersionDiscussion,
 }
 
 pub async fn version(
@@ -160,7 +161,12 @@ pub async fn version(
                 .into_iter()
                 .map(|p| p.label)
                 .collect();
-            let fingerprint = format!("{}|{}", fingerprint(&standard, &v), neighbours.join(","));
+            let fingerprint = format!(
+                "{}|{}|{}",
+                fingerprint(&standard, &v),
+                neighbours.join(","),
+                super::comments::comments_stamp(conn)?
+            );
             if let Some(hit) = cache.get(&cache_key, &fingerprint) {
                 return Ok(hit);
             }
@@ -169,7 +175,9 @@ pub async fn version(
                 .into_iter()
                 .rfind(|p| p.position < v.position)
                 .map(|p| p.label);
+            let discussion = super::comments::version_discussion(conn, &standard, &v, &clauses)?;
             let page = VersionPage {
+                discussion,
                 previous,
                 version: VersionView::new(&v, standard.tz()),
                 preamble_html: v.preamble_html,
@@ -221,6 +229,7 @@ struct ClausePage {
     children: Vec<ClauseView>,
     previous: Option<ClauseView>,
     next: Option<ClauseView>,
+    discussion: super::comments::ClauseDiscussion,
 }
 
 pub async fn clause(
@@ -238,7 +247,9 @@ pub async fn clause(
                 .position(|c| c.clause_key == key)
                 .ok_or(AppError::NotFound)?;
             let this = &all[idx];
+            let discussion = super::comments::clause_discussion(conn, &standard, &v, this, &all)?;
             Ok(ClausePage {
+                discussion,
                 version: VersionView::new(&v, standard.tz()),
                 clause: ClauseView::new(this),
                 parent: this

@@ -1,14 +1,79 @@
-//! Responses with ETags.
+//! Responses with ETags, and gzip compressed once per body.
 //!
 //! Published content never changes, so a strong ETag made from the body lets
 //! browsers and proxies revalidate for the price of a hash. `Cache-Control:
 //! no-cache` still makes them ask, so a change of status is seen at once.
+//!
+//! Large pages (a long standard's version page, a redline) are the same bytes
+//! for every reader, so their gzip form is computed once and kept, keyed by
+//! the ETag, instead of being compressed again for every request. The gzip
+//! variant has its own strong ETag (`"…-gz"`), as HTTP requires of a
+//! different representation, and both variants say `Vary: Accept-Encoding`.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::{Mutex, OnceLock};
 
 use actix_web::http::header::{self, ContentType};
 use actix_web::http::StatusCode;
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
 use sha2::{Digest, Sha256};
+
+/// Bodies smaller than this are left to the compression middleware.
+const PRECOMPRESS_MIN: usize = 8 * 1024;
+/// Total bytes of gzip bodies kept; when exceeded the store starts empty.
+const PRECOMPRESS_BUDGET: usize = 64 * 1024 * 1024;
+
+#[derive(Default)]
+struct GzipStore {
+    bodies: HashMap<String, Bytes>,
+    bytes: usize,
+}
+
+fn gzip_store() -> &'static Mutex<GzipStore> {
+    static STORE: OnceLock<Mutex<GzipStore>> = OnceLock::new();
+    STORE.get_or_init(Default::default)
+}
+
+/// The gzip form of `body`, computed once per ETag.
+fn gzipped(etag: &str, body: &Bytes) -> Option<Bytes> {
+    if let Some(hit) = gzip_store().lock().ok()?.bodies.get(etag) {
+        return Some(hit.clone());
+    }
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 4),
+        flate2::Compression::default(),
+    );
+    encoder.write_all(body).ok()?;
+    let compressed = Bytes::from(encoder.finish().ok()?);
+    let mut store = gzip_store().lock().ok()?;
+    if store.bytes + compressed.len() > PRECOMPRESS_BUDGET {
+        *store = GzipStore::default();
+    }
+    store.bytes += compressed.len();
+    store.bodies.insert(etag.to_string(), compressed.clone());
+    Some(compressed)
+}
+
+/// Whether the client takes gzip (`Accept-Encoding: gzip`, not `gzip;q=0`).
+fn accepts_gzip(req: &HttpRequest) -> bool {
+    req.headers()
+        .get_all(header::ACCEPT_ENCODING)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|item| {
+            let mut parts = item.split(';').map(str::trim);
+            let coding = parts.next().unwrap_or("");
+            let refused = parts.any(|p| p.replace(' ', "") == "q=0" || p == "q=0.0");
+            coding.eq_ignore_ascii_case("gzip") && !refused
+        })
+}
+
+/// The ETag of the gzip variant of a body whose ETag is `etag`.
+fn gzip_etag(etag: &str) -> String {
+    format!("{}-gz\"", etag.trim_end_matches('"'))
+}
 
 /// A strong ETag for a body.
 pub fn etag_for(body: &[u8]) -> String {
@@ -36,17 +101,34 @@ pub fn with_known_etag(
     body: Bytes,
     etag: String,
 ) -> HttpResponse {
+    let gzip = if body.len() >= PRECOMPRESS_MIN && accepts_gzip(req) {
+        gzipped(&etag, &body)
+    } else {
+        None
+    };
+    let (etag, body, encoded) = match gzip {
+        Some(compressed) => (gzip_etag(&etag), compressed, true),
+        None => (etag, body, false),
+    };
     if matches(req, &etag) {
         return HttpResponse::NotModified()
             .insert_header((header::ETAG, etag))
             .insert_header((header::CACHE_CONTROL, "no-cache"))
+            .insert_header((header::VARY, "Accept-Encoding"))
             .finish();
     }
-    HttpResponse::build(StatusCode::OK)
+    let mut response = HttpResponse::build(StatusCode::OK);
+    response
         .content_type(content_type)
         .insert_header((header::ETAG, etag))
         .insert_header((header::CACHE_CONTROL, "no-cache"))
-        .body(body)
+        .insert_header((header::VARY, "Accept-Encoding"));
+    if encoded {
+        // The compression middleware leaves a response that already has a
+        // Content-Encoding alone.
+        response.insert_header((header::CONTENT_ENCODING, "gzip"));
+    }
+    response.body(body)
 }
 
 pub fn html(req: &HttpRequest, body: String) -> HttpResponse {

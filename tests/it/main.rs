@@ -4,8 +4,17 @@
 //! a fresh schema in the PostgreSQL database named by
 //! `DOCKET_TEST_DATABASE_URL` (CI runs the suite once each way).
 
+mod browser;
+mod comments;
 mod import;
+mod ledger;
+mod mail;
 mod migrations;
+mod moderation;
 mod parse;
+mod redline;
+mod security;
+mod serve;
+mod staff;
 mod support;
 mod web;

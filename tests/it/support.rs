@@ -186,3 +186,45 @@ pub fn two_versions() -> Content {
     );
     c
 }
+
+/// The session cookie a browser would keep between requests to the app,
+/// and the CSRF token of the last form it was shown.
+#[derive(Default, Clone)]
+#[allow(dead_code)]
+pub struct CookieJar {
+    pub session: Option<actix_web::cookie::Cookie<'static>>,
+}
+
+#[allow(dead_code)]
+impl CookieJar {
+    /// Keep the session cookie a response sets (or forget it if removed).
+    pub fn update<B>(&mut self, resp: &actix_web::dev::ServiceResponse<B>) {
+        for c in resp.response().cookies() {
+            if c.name() == docket::web::security::SESSION_COOKIE {
+                if c.value().is_empty() {
+                    self.session = None;
+                } else {
+                    self.session = Some(c.into_owned());
+                }
+            }
+        }
+    }
+
+    /// Attach the session cookie, if any, to a request.
+    pub fn apply(&self, req: actix_web::test::TestRequest) -> actix_web::test::TestRequest {
+        match &self.session {
+            Some(c) => req.cookie(c.clone()),
+            None => req,
+        }
+    }
+}
+
+/// The value of the hidden `csrf_token` field in a page.
+#[allow(dead_code)]
+pub fn csrf_token_in(html: &str) -> String {
+    let at = html
+        .find("name=\"csrf_token\" value=\"")
+        .unwrap_or_else(|| panic!("no csrf_token field in:\n{html}"));
+    let rest = &html[at + "name=\"csrf_token\" value=\"".len()..];
+    rest[..rest.find('"').unwrap()].to_string()
+}

@@ -323,3 +323,75 @@ async fn a_cached_version_page_follows_a_change_of_status() {
     assert!(after.contains("Comment period closed"), "{after}");
     assert!(!after.contains("Open for comment"));
 }
+
+#[actix_web::test]
+async fn a_large_page_is_served_precompressed_with_its_own_etag() {
+    use std::io::Read;
+    let db = TestDb::new();
+    let content = Content::new();
+    content.standard("long", "A Long Standard");
+    let mut source = front("1", "final");
+    for i in 1..=120 {
+        source.push_str(&format!(
+            "## {i} Clause number {i} {{#c{i}}}\n\nThe election office shall keep record {i} of every ballot container, seal and signature, and publish it within {i} days.\n\n"
+        ));
+    }
+    content.version("long", "1", &source);
+    import_dir(&mut db.conn(), content.path()).unwrap();
+    let svc = service!(db);
+
+    let plain = test::call_service(
+        &svc,
+        test::TestRequest::get()
+            .uri("/standards/long/1")
+            .to_request(),
+    )
+    .await;
+    assert_eq!(plain.status(), StatusCode::OK);
+    assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
+    let plain_etag = plain.headers().get(header::ETAG).unwrap().clone();
+    let plain_body = test::read_body(plain).await;
+    assert!(plain_body.len() > 8 * 1024, "the page is large enough");
+
+    let gz_request = || {
+        test::TestRequest::get()
+            .uri("/standards/long/1")
+            .insert_header((header::ACCEPT_ENCODING, "gzip, deflate, br"))
+    };
+    let gz = test::call_service(&svc, gz_request().to_request()).await;
+    assert_eq!(gz.status(), StatusCode::OK);
+    assert_eq!(gz.headers().get(header::CONTENT_ENCODING).unwrap(), "gzip");
+    assert_eq!(gz.headers().get(header::VARY).unwrap(), "Accept-Encoding");
+    let gz_etag = gz.headers().get(header::ETAG).unwrap().clone();
+    assert_ne!(gz_etag, plain_etag, "each representation has its own ETag");
+    let compressed = test::read_body(gz).await;
+    assert!(compressed.len() < plain_body.len() / 2);
+    let mut unpacked = Vec::new();
+    flate2::read::GzDecoder::new(&compressed[..])
+        .read_to_end(&mut unpacked)
+        .unwrap();
+    assert_eq!(unpacked, plain_body.to_vec(), "the same page, compressed");
+
+    // The second request is served from the kept copy, byte for byte.
+    let again = test::call_service(&svc, gz_request().to_request()).await;
+    assert_eq!(test::read_body(again).await, compressed);
+
+    let revalidate = test::call_service(
+        &svc,
+        gz_request()
+            .insert_header((header::IF_NONE_MATCH, gz_etag))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(revalidate.status(), StatusCode::NOT_MODIFIED);
+
+    let refused = test::call_service(
+        &svc,
+        test::TestRequest::get()
+            .uri("/standards/long/1")
+            .insert_header((header::ACCEPT_ENCODING, "gzip;q=0"))
+            .to_request(),
+    )
+    .await;
+    assert!(refused.headers().get(header::CONTENT_ENCODING).is_none());
+}

@@ -78,6 +78,15 @@ impl ClauseRow {
             .first(conn)
     }
 
+    /// The keys of a version's clauses, in order.
+    pub fn keys_for_version(conn: &mut DbConn, version_id: i32) -> QueryResult<Vec<String>> {
+        clauses::table
+            .filter(clauses::version_id.eq(version_id))
+            .order(clauses::position.asc())
+            .select(clauses::clause_key)
+            .load(conn)
+    }
+
     /// Store the clauses of a version, in order. Inserted in batches so a
     /// large standard stays within each backend's bind-parameter limit.
     pub fn insert_all(

@@ -1,0 +1,210 @@
+//! Comments carried forward: on a newer version, comments made on earlier
+//! versions of a clause are listed with what became of the clause since
+//! (unchanged, revised, moved or removed). They are never re-attached: each
+//! stays on the version it was made on and is shown as such.
+//!
+//! A clause's fate follows the redline's rules: clauses are matched by key,
+//! "revised" means its text (heading words and body, not its number)
+//! changed, "moved" that its order relative to the other clauses changed.
+
+use std::collections::HashMap;
+
+use chrono_tz::Tz;
+use diesel::QueryResult;
+
+use super::threads::Thread;
+use crate::db::models::{Author, ClauseRow, Comment, Standard, Version};
+use crate::db::DbConn;
+use crate::redline::{align, blocks};
+
+/// What became of a clause between the version a comment was made on and
+/// the version being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fate {
+    Unchanged,
+    /// Its text changed (it may also have moved).
+    Revised {
+        moved: bool,
+    },
+    /// Same text, different place in the order of clauses.
+    Moved,
+    Removed,
+}
+
+impl Fate {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fate::Unchanged => "unchanged",
+            Fate::Revised { .. } => "revised",
+            Fate::Moved => "moved",
+            Fate::Removed => "removed",
+        }
+    }
+}
+
+/// The fate of every clause of `old` in `new`, by key.
+pub fn fates(old: &[ClauseRow], new: &[ClauseRow]) -> HashMap<String, Fate> {
+    let old_keys: Vec<&str> = old.iter().map(|c| c.clause_key.as_str()).collect();
+    let new_keys: Vec<&str> = new.iter().map(|c| c.clause_key.as_str()).collect();
+    let mut out = HashMap::new();
+    for a in align::align(&old_keys, &new_keys) {
+        match a.pair {
+            align::Pair::Old(i) => {
+                out.insert(old[i].clause_key.clone(), Fate::Removed);
+            }
+            align::Pair::Both(i, j) => {
+                let same = blocks::clause_text(&old[i].to_clause())
+                    == blocks::clause_text(&new[j].to_clause());
+                let fate = match (same, a.moved) {
+                    (true, false) => Fate::Unchanged,
+                    (true, true) => Fate::Moved,
+                    (false, moved) => Fate::Revised { moved },
+                };
+                out.insert(old[i].clause_key.clone(), fate);
+            }
+            align::Pair::New(_) => {}
+        }
+    }
+    out
+}
+
+/// The comments on one clause of one earlier version.
+#[derive(Debug, Clone)]
+pub struct Carried {
+    pub from_label: String,
+    pub key: String,
+    /// The clause's number and heading in the earlier version.
+    pub old_number: String,
+    pub old_heading: String,
+    /// Its number now, if it is still there.
+    pub new_number: Option<String>,
+    pub fate: Fate,
+    /// "Unchanged in version 2", "Revised in version 2 (and moved)"…
+    pub fate_text: String,
+    /// The clause's redline between the two versions, when it was revised.
+    pub compare_href: Option<String>,
+    pub thread: Thread,
+}
+
+impl Carried {
+    pub fn count(&self) -> usize {
+        self.thread.len()
+    }
+
+    /// The clause's number now, if it changed.
+    pub fn now_numbered(&self) -> Option<&str> {
+        self.new_number
+            .as_deref()
+            .filter(|n| !n.is_empty() && *n != self.old_number)
+    }
+
+    /// "clause 2.3" or the heading, as it was in the earlier version.
+    pub fn old_label(&self) -> String {
+        if self.old_number.is_empty() {
+            format!("“{}”", self.old_heading)
+        } else {
+            format!("clause {}", self.old_number)
+        }
+    }
+}
+
+/// Every earlier version's public clause comments, seen from `current`.
+#[derive(Debug, Clone, Default)]
+pub struct CarryForward {
+    /// By clause key of the current version; oldest version first.
+    pub by_key: HashMap<String, Vec<Carried>>,
+    /// Comments on clauses the current version no longer has.
+    pub removed: Vec<Carried>,
+}
+
+impl CarryForward {
+    pub fn for_key(&self, key: &str) -> &[Carried] {
+        self.by_key.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// How many earlier comments a clause has.
+    pub fn count(&self, key: &str) -> usize {
+        self.for_key(key).iter().map(Carried::count).sum()
+    }
+}
+
+/// Load the comments of every published version before `current` (one
+/// query), and the clauses of those versions that have comments.
+pub fn load(
+    conn: &mut DbConn,
+    standard: &Standard,
+    earlier: &[Version],
+    current: &Version,
+    current_clauses: &[ClauseRow],
+    only_key: Option<&str>,
+) -> QueryResult<CarryForward> {
+    let tz: Tz = standard.tz();
+    let ids: Vec<i32> = earlier.iter().map(|v| v.id).collect();
+    let rows: Vec<(Comment, Author)> = Comment::public_for_versions(conn, &ids)?
+        .into_iter()
+        .filter(|(c, _)| match (&c.clause_key, only_key) {
+            (None, _) => false,
+            (Some(k), Some(only)) => k == only,
+            (Some(_), None) => true,
+        })
+        .collect();
+    let mut out = CarryForward::default();
+    for v in earlier {
+        let mine: Vec<&(Comment, Author)> =
+            rows.iter().filter(|(c, _)| c.version_id == v.id).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let old_clauses = ClauseRow::for_version(conn, v.id)?;
+        let fates = fates(&old_clauses, current_clauses);
+        // Rows of one version are in key then path order; group by key.
+        let mut groups: Vec<(String, Vec<(Comment, Author)>)> = Vec::new();
+        for (c, a) in mine {
+            let key = c.clause_key.clone().unwrap_or_default();
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, list)) => list.push((c.clone(), a.clone())),
+                None => groups.push((key, vec![(c.clone(), a.clone())])),
+            }
+        }
+        for (key, mut list) in groups {
+            list.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+            let old = old_clauses.iter().find(|c| c.clause_key == key);
+            let now = current_clauses.iter().find(|c| c.clause_key == key);
+            let fate = fates.get(&key).copied().unwrap_or(Fate::Removed);
+            let fate_text = match fate {
+                Fate::Unchanged => format!("Unchanged in version {}", current.label),
+                Fate::Moved => format!("Moved, text unchanged, in version {}", current.label),
+                Fate::Revised { moved: false } => format!("Revised in version {}", current.label),
+                Fate::Revised { moved: true } => {
+                    format!("Revised and moved in version {}", current.label)
+                }
+                Fate::Removed => format!("Removed in version {}", current.label),
+            };
+            let compare_href = matches!(fate, Fate::Revised { .. }).then(|| {
+                format!(
+                    "/standards/{}/compare/{}...{}#c-{}",
+                    standard.slug, v.label, current.label, key
+                )
+            });
+            let carried = Carried {
+                from_label: v.label.clone(),
+                old_number: old.map(|c| c.number.clone()).unwrap_or_default(),
+                old_heading: old
+                    .map(|c| c.heading.clone())
+                    .unwrap_or_else(|| key.clone()),
+                new_number: now.map(|c| c.number.clone()),
+                fate,
+                fate_text,
+                compare_href,
+                thread: Thread::build(&list, tz, old),
+                key: key.clone(),
+            };
+            if fate == Fate::Removed {
+                out.removed.push(carried);
+            } else {
+                out.by_key.entry(key).or_default().push(carried);
+            }
+        }
+    }
+    Ok(out)
+}

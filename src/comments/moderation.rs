@@ -1,0 +1,183 @@
+//! Moderation: publishing held comments, hiding with a public reason (a
+//! tombstone stays in the thread, and so do the replies), marking spam, and
+//! flags from the public. Every action is appended to the ledger in the
+//! same transaction as the change.
+
+use chrono::NaiveDateTime;
+use diesel::QueryResult;
+use serde_json::json;
+
+use super::ledger::{self, kinds};
+use super::notify::{self, Place};
+use super::{Settings, MAX_REASON_CHARS};
+use crate::db::models::{Comment, CommentFlag, CommentStatus, Commenter};
+use crate::db::{write_tx, DbConn};
+
+/// The staff member acting, as recorded in the ledger.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: i32,
+    pub name: String,
+}
+
+/// A moderator's decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Publish a held comment.
+    Publish,
+    /// Hide, with the reason shown in its place.
+    Hide(String),
+    Spam,
+    /// Keep a flagged comment as it is and clear its flags.
+    Dismiss,
+}
+
+/// Why an action was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ModerationError {
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Db(#[from] diesel::result::Error),
+}
+
+/// Append the publication of `comment` to the ledger.
+pub fn record_publication(
+    conn: &mut DbConn,
+    place: &Place<'_>,
+    comment: &Comment,
+    author: &Commenter,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let facts = ledger::comment_facts(
+        comment,
+        &place.standard.slug,
+        &place.version.label,
+        &author.display_name,
+        author.organization.as_deref(),
+    );
+    ledger::append(conn, kinds::PUBLISHED, Some(comment.id), facts, now)?;
+    Ok(())
+}
+
+/// Carry out a moderator's action; returns the comment as it is afterwards.
+pub fn act(
+    conn: &mut DbConn,
+    settings: &Settings,
+    comment_id: i32,
+    action: &Action,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<Comment, ModerationError> {
+    write_tx(conn, |conn| {
+        let c = Comment::find(conn, comment_id)?;
+        let status = c.status();
+        let refuse = |msg: &str| Err(ModerationError::Refused(msg.to_string()));
+        match action {
+            Action::Publish => {
+                if status != CommentStatus::Pending {
+                    return refuse("Only a comment that is waiting for review can be published.");
+                }
+                Comment::set_status(conn, c.id, CommentStatus::Published, Some(now))?;
+                CommentFlag::resolve_all(conn, c.id, now)?;
+                let c = Comment::find(conn, c.id)?;
+                let author = Commenter::find(conn, c.commenter_id)?;
+                let (standard, version) = super::place_of(conn, &c)?;
+                let place = Place {
+                    clause_label: super::clause_label(conn, &version, c.clause_key.as_deref())?,
+                    standard: &standard,
+                    version: &version,
+                };
+                record_publication(conn, &place, &c, &author, now)?;
+                ledger::append(
+                    conn,
+                    kinds::APPROVED,
+                    Some(c.id),
+                    json!({"comment_id": c.id, "tracking_number": c.tracking_number,
+                           "moderator": actor.name, "moderator_id": actor.id}),
+                    now,
+                )?;
+                crate::mail::enqueue_at(
+                    conn,
+                    &notify::receipt(settings, &place, &author.email, &c, true),
+                    now,
+                )?;
+                notify::reply_notice(conn, settings, &place, &c, &author, now)?;
+                Ok(c)
+            }
+            Action::Hide(_) | Action::Spam if status == CommentStatus::Unverified => {
+                refuse("This comment was never verified by its author and is not shown; there is nothing to take down.")
+            }
+            Action::Hide(_) | Action::Spam => {
+                if matches!(status, CommentStatus::Hidden | CommentStatus::Spam) {
+                    return refuse("This comment has already been taken down.");
+                }
+                let (new_status, kind, reason) = match action {
+                    Action::Hide(r) => {
+                        let r = r.trim();
+                        if r.is_empty() {
+                            return refuse("Give the reason to show in place of the hidden comment.");
+                        }
+                        if r.chars().count() > MAX_REASON_CHARS {
+                            return refuse("Keep the reason under 1,000 characters.");
+                        }
+                        (CommentStatus::Hidden, kinds::HIDDEN, Some(r.to_string()))
+                    }
+                    _ => (CommentStatus::Spam, kinds::SPAM, None),
+                };
+                Comment::take_down(conn, c.id, new_status, reason.as_deref())?;
+                CommentFlag::resolve_all(conn, c.id, now)?;
+                ledger::append(
+                    conn,
+                    kind,
+                    Some(c.id),
+                    json!({"comment_id": c.id, "tracking_number": c.tracking_number,
+                           "previous_status": c.status, "reason": reason,
+                           "moderator": actor.name, "moderator_id": actor.id}),
+                    now,
+                )?;
+                Ok(Comment::find(conn, c.id)?)
+            }
+            Action::Dismiss => {
+                if c.flags == 0 {
+                    return refuse("This comment has no open flags.");
+                }
+                Comment::clear_flags(conn, c.id)?;
+                let n = CommentFlag::resolve_all(conn, c.id, now)?;
+                ledger::append(
+                    conn,
+                    kinds::FLAGS_DISMISSED,
+                    Some(c.id),
+                    json!({"comment_id": c.id, "tracking_number": c.tracking_number,
+                           "flags": n, "moderator": actor.name, "moderator_id": actor.id}),
+                    now,
+                )?;
+                Ok(Comment::find(conn, c.id)?)
+            }
+        }
+    })
+}
+
+/// A flag from the public: counted on the comment, which then appears in
+/// the moderation queue. Only published comments can be flagged. Call
+/// inside the caller's [`write_tx`] (which may count it against a rate limit).
+pub fn flag(
+    conn: &mut DbConn,
+    comment_id: i32,
+    reason: &str,
+    now: NaiveDateTime,
+) -> Result<Comment, ModerationError> {
+    let reason = reason.trim();
+    if reason.chars().count() > MAX_REASON_CHARS {
+        return Err(ModerationError::Refused(format!(
+            "Keep the reason under {MAX_REASON_CHARS} characters."
+        )));
+    }
+    let c = Comment::find(conn, comment_id)?;
+    if c.status() != CommentStatus::Published {
+        return Err(ModerationError::Db(diesel::result::Error::NotFound));
+    }
+    CommentFlag::insert(conn, c.id, reason, now)?;
+    Comment::add_flag(conn, c.id)?;
+    Ok(Comment::find(conn, c.id)?)
+}

@@ -1,0 +1,513 @@
+//! Submitting a comment and verifying it by email.
+//!
+//! A comment is stored first, as `unverified`, with a verification mail
+//! queued in the same transaction; it becomes public only when its author
+//! opens the link (single use, expiring, stored as a SHA-256 hash). An
+//! address that was verified before skips the link only from a browser that
+//! holds the "remembered" token issued at that verification: knowing
+//! someone's address is not enough to comment as them.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::QueryResult;
+
+use super::ledger::sha256_hex;
+use super::notify::{self, Place};
+use super::sanitize::SafeHtml;
+use super::{
+    random_code, random_hex, Moderation, Settings, MAX_BODY_CHARS, MAX_NAME_CHARS,
+    MAX_ORGANIZATION_CHARS, MAX_PROPOSED_CHARS, VERIFY_HOURS,
+};
+use crate::db::models::{
+    Comment, CommentKind, CommentStatus, Commenter, NewComment, NewCommenter, NewVerificationToken,
+    Standard, VerificationToken, Version,
+};
+use crate::db::{write_tx, DbConn};
+
+/// The form as submitted.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct Draft {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub organization: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub proposed_text: String,
+}
+
+/// A problem with one field, shown next to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// A draft that passed every check.
+#[derive(Debug, Clone)]
+pub struct Valid {
+    pub name: String,
+    /// Trimmed and in lower case.
+    pub email: String,
+    pub organization: Option<String>,
+    pub kind: CommentKind,
+    pub body: String,
+    pub proposed_text: Option<String>,
+}
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn has_control(s: &str) -> bool {
+    s.chars().any(|c| c.is_control())
+}
+
+/// Check a draft. `proposals` says whether replacement text may be given
+/// (comments on a clause; not replies or whole-version comments).
+pub fn validate(d: &Draft, proposals: bool) -> Result<Valid, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut err = |field: &'static str, message: String| errors.push(FieldError { field, message });
+
+    let name = d.name.trim();
+    if name.is_empty() {
+        err("name", "Enter the name to show with your comment.".into());
+    } else if chars(name) > MAX_NAME_CHARS || has_control(name) {
+        err(
+            "name",
+            format!("Use a name of at most {MAX_NAME_CHARS} characters, on one line."),
+        );
+    }
+
+    let email = d.email.trim().to_lowercase();
+    if email.is_empty() {
+        err(
+            "email",
+            "Enter your email address: we send a link to it to confirm the comment is yours."
+                .into(),
+        );
+    } else if !crate::mail::is_valid_address(&email)
+        || !email
+            .rsplit_once('@')
+            .is_some_and(|(_, domain)| domain.contains('.'))
+    {
+        err(
+            "email",
+            "Enter an email address in the form name@example.org.".into(),
+        );
+    }
+
+    let organization = d.organization.trim();
+    if chars(organization) > MAX_ORGANIZATION_CHARS || has_control(organization) {
+        err(
+            "organization",
+            format!("Use an organisation name of at most {MAX_ORGANIZATION_CHARS} characters, on one line."),
+        );
+    }
+
+    let kind = match d.kind.trim().parse::<CommentKind>() {
+        Ok(k) => Some(k),
+        Err(_) => {
+            err(
+                "kind",
+                "Choose the type of comment: general, technical or editorial.".into(),
+            );
+            None
+        }
+    };
+
+    let body = d.body.trim();
+    let body_len = chars(body);
+    if body.is_empty() {
+        err("body", "Write your comment.".into());
+    } else if body_len > MAX_BODY_CHARS {
+        err(
+            "body",
+            format!(
+                "Your comment is {body_len} characters long; the limit is {MAX_BODY_CHARS}. Shorten it, or split it into several comments."
+            ),
+        );
+    }
+
+    let proposed = d.proposed_text.trim();
+    let proposed_len = chars(proposed);
+    if !proposed.is_empty() && !proposals {
+        err(
+            "proposed_text",
+            "Replacement text can be proposed only in a comment on a clause.".into(),
+        );
+    } else if proposed_len > MAX_PROPOSED_CHARS {
+        err(
+            "proposed_text",
+            format!(
+                "The proposed text is {proposed_len} characters long; the limit is {MAX_PROPOSED_CHARS}."
+            ),
+        );
+    }
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Valid {
+        name: name.to_string(),
+        email,
+        organization: (!organization.is_empty()).then(|| organization.to_string()),
+        kind: kind.unwrap_or(CommentKind::General),
+        body: body.to_string(),
+        proposed_text: (!proposed.is_empty()).then(|| proposed.to_string()),
+    })
+}
+
+/// Where a new comment goes.
+pub struct Target<'a> {
+    pub standard: &'a Standard,
+    pub version: &'a Version,
+    /// The clause key, or `None` for the whole version.
+    pub clause_key: Option<&'a str>,
+    /// "clause 2.3 (Recruiting poll workers)" or "the whole version", for mail.
+    pub clause_label: String,
+    /// The comment replied to, if any; it must be public.
+    pub parent: Option<&'a Comment>,
+}
+
+/// What happened to a submission.
+#[derive(Debug, Clone)]
+pub struct Submitted {
+    pub comment: Comment,
+    /// A verification link was mailed; the comment waits for it.
+    pub awaiting_verification: bool,
+}
+
+/// A tracking number: standard initials and version, the comment's number
+/// in the version, and a random check code, e.g. `PW2-0001-K7QM`.
+pub fn tracking_number(
+    conn: &mut DbConn,
+    standard: &Standard,
+    version: &Version,
+) -> QueryResult<String> {
+    let initials: String = standard
+        .slug
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter_map(|w| w.chars().next())
+        .take(4)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let label: String = version
+        .label
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let n = Comment::count_for_version(conn, version.id)? + 1;
+    loop {
+        let candidate = format!("{initials}{label}-{n:04}-{}", random_code(4));
+        if !Comment::tracking_number_taken(conn, &candidate)? {
+            return Ok(candidate);
+        }
+    }
+}
+
+/// Store a comment and queue the mail it calls for. Call inside the
+/// caller's [`crate::db::write_tx`] (which may also count the submission
+/// against a rate limit), so the comment and its mail commit together.
+pub fn submit(
+    conn: &mut DbConn,
+    settings: &Settings,
+    target: &Target<'_>,
+    valid: &Valid,
+    remembered: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<Submitted> {
+    {
+        let commenter = match Commenter::by_email(conn, &valid.email)? {
+            Some(c) => c,
+            None => Commenter::insert(
+                conn,
+                &NewCommenter {
+                    email: &valid.email,
+                    display_name: &valid.name,
+                    organization: valid.organization.as_deref(),
+                    unsubscribe_token: &random_hex(24),
+                    created_at: now,
+                },
+            )?,
+        };
+        let trusted = commenter.verified_at.is_some()
+            && remembered.is_some_and(|token| {
+                commenter.remember_hash.as_deref() == Some(sha256_hex(token).as_str())
+            });
+        let status = match (trusted, settings.moderation) {
+            (false, _) => CommentStatus::Unverified,
+            (true, Moderation::Post) => CommentStatus::Published,
+            (true, Moderation::Pre) => CommentStatus::Pending,
+        };
+        let body_html = SafeHtml::from_markdown(&valid.body);
+        let tracking = tracking_number(conn, target.standard, target.version)?;
+        let comment = Comment::insert(
+            conn,
+            &NewComment {
+                version_id: target.version.id,
+                clause_key: target.clause_key,
+                parent_id: target.parent.map(|p| p.id),
+                depth: target.parent.map_or(0, |p| p.depth + 1),
+                kind: valid.kind.as_str(),
+                body_md: &valid.body,
+                body_html: body_html.as_str(),
+                proposed_text: valid.proposed_text.as_deref(),
+                quoted_text: None,
+                commenter_id: commenter.id,
+                status: status.as_str(),
+                tracking_number: &tracking,
+                created_at: now,
+                published_at: (status == CommentStatus::Published).then_some(now),
+            },
+            target.parent.map(|p| p.path.as_str()),
+        )?;
+        let place = Place {
+            standard: target.standard,
+            version: target.version,
+            clause_label: target.clause_label.clone(),
+        };
+        if trusted {
+            Commenter::update_profile(
+                conn,
+                commenter.id,
+                &valid.name,
+                valid.organization.as_deref(),
+            )?;
+            let commenter = Commenter::find(conn, commenter.id)?;
+            became_verified(conn, settings, &place, &comment, &commenter, now)?;
+        } else {
+            let token = random_hex(32);
+            VerificationToken::insert(
+                conn,
+                &NewVerificationToken {
+                    token_hash: &sha256_hex(&token),
+                    comment_id: comment.id,
+                    display_name: &valid.name,
+                    organization: valid.organization.as_deref(),
+                    created_at: now,
+                    expires_at: now + Duration::hours(VERIFY_HOURS),
+                },
+            )?;
+            crate::mail::enqueue_at(
+                conn,
+                &notify::verification(settings, &place, &valid.email, &comment, &token),
+                now,
+            )?;
+        }
+        Ok(Submitted {
+            comment,
+            awaiting_verification: !trusted,
+        })
+    }
+}
+
+/// A verified comment: publish it (ledger, receipt, reply notice) or, under
+/// pre-moderation, hold it and send a receipt saying so.
+fn became_verified(
+    conn: &mut DbConn,
+    settings: &Settings,
+    place: &Place<'_>,
+    comment: &Comment,
+    commenter: &Commenter,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    if comment.status() == CommentStatus::Published {
+        super::moderation::record_publication(conn, place, comment, commenter, now)?;
+        crate::mail::enqueue_at(
+            conn,
+            &notify::receipt(settings, place, &commenter.email, comment, true),
+            now,
+        )?;
+        notify::reply_notice(conn, settings, place, comment, commenter, now)?;
+    } else {
+        crate::mail::enqueue_at(
+            conn,
+            &notify::receipt(settings, place, &commenter.email, comment, false),
+            now,
+        )?;
+    }
+    Ok(())
+}
+
+/// Why a verification link did nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum VerifyError {
+    #[error("unknown link")]
+    Unknown,
+    #[error("link expired")]
+    Expired,
+    #[error("link already used")]
+    Used,
+    #[error(transparent)]
+    Db(#[from] diesel::result::Error),
+}
+
+/// A comment whose link was opened.
+#[derive(Debug, Clone)]
+pub struct Verified {
+    pub comment: Comment,
+    /// Set in the browser, so this address can comment again from it
+    /// without another link.
+    pub remember_token: String,
+}
+
+/// Open a verification link. Expired, reused and unknown links change nothing.
+pub fn verify(
+    conn: &mut DbConn,
+    settings: &Settings,
+    token: &str,
+    now: NaiveDateTime,
+) -> Result<Verified, VerifyError> {
+    let hash = sha256_hex(token.trim());
+    write_tx(conn, |conn| {
+        let t = VerificationToken::by_hash(conn, &hash)?.ok_or(VerifyError::Unknown)?;
+        if t.used_at.is_some() {
+            return Err(VerifyError::Used);
+        }
+        if now >= t.expires_at {
+            return Err(VerifyError::Expired);
+        }
+        if !VerificationToken::use_once(conn, t.id, now)? {
+            return Err(VerifyError::Used);
+        }
+        let comment = Comment::find(conn, t.comment_id)?;
+        let remember_token = random_hex(32);
+        Commenter::mark_verified(
+            conn,
+            comment.commenter_id,
+            &t.display_name,
+            t.organization.as_deref(),
+            &sha256_hex(&remember_token),
+            now,
+        )?;
+        let commenter = Commenter::find(conn, comment.commenter_id)?;
+        if comment.status() != CommentStatus::Unverified {
+            // Opened after a moderator acted on it: nothing more to do.
+            return Ok(Verified {
+                comment,
+                remember_token,
+            });
+        }
+        let status = match settings.moderation {
+            Moderation::Post => CommentStatus::Published,
+            Moderation::Pre => CommentStatus::Pending,
+        };
+        let published_at = (status == CommentStatus::Published).then_some(now);
+        Comment::set_status(conn, comment.id, status, published_at)?;
+        let comment = Comment::find(conn, comment.id)?;
+        let (standard, version) = super::place_of(conn, &comment)?;
+        let clause_label = super::clause_label(conn, &version, comment.clause_key.as_deref())?;
+        let place = Place {
+            standard: &standard,
+            version: &version,
+            clause_label,
+        };
+        became_verified(conn, settings, &place, &comment, &commenter, now)?;
+        Ok(Verified {
+            comment,
+            remember_token,
+        })
+    })
+}
+
+/// A new link for a comment whose link expired before it was used, mailed
+/// to the same address. The old link is spent by this, so each expired link
+/// can be renewed once.
+pub fn renew(
+    conn: &mut DbConn,
+    settings: &Settings,
+    token: &str,
+    now: NaiveDateTime,
+) -> Result<Comment, VerifyError> {
+    let hash = sha256_hex(token.trim());
+    write_tx(conn, |conn| {
+        let t = VerificationToken::by_hash(conn, &hash)?.ok_or(VerifyError::Unknown)?;
+        if t.used_at.is_some() {
+            return Err(VerifyError::Used);
+        }
+        let comment = Comment::find(conn, t.comment_id)?;
+        if comment.status() != CommentStatus::Unverified {
+            return Err(VerifyError::Used);
+        }
+        if now < t.expires_at {
+            // Still valid: nothing to renew.
+            return Ok(comment);
+        }
+        if !VerificationToken::use_once(conn, t.id, now)? {
+            return Err(VerifyError::Used);
+        }
+        let commenter = Commenter::find(conn, comment.commenter_id)?;
+        let fresh = random_hex(32);
+        VerificationToken::insert(
+            conn,
+            &NewVerificationToken {
+                token_hash: &sha256_hex(&fresh),
+                comment_id: comment.id,
+                display_name: &t.display_name,
+                organization: t.organization.as_deref(),
+                created_at: now,
+                expires_at: now + Duration::hours(VERIFY_HOURS),
+            },
+        )?;
+        let (standard, version) = super::place_of(conn, &comment)?;
+        let place = Place {
+            clause_label: super::clause_label(conn, &version, comment.clause_key.as_deref())?,
+            standard: &standard,
+            version: &version,
+        };
+        crate::mail::enqueue_at(
+            conn,
+            &notify::verification(settings, &place, &commenter.email, &comment, &fresh),
+            now,
+        )?;
+        Ok(comment)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft() -> Draft {
+        Draft {
+            name: "Ana".into(),
+            email: " Ana@Example.org ".into(),
+            organization: String::new(),
+            kind: "technical".into(),
+            body: "Text".into(),
+            proposed_text: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_good_draft_is_normalised() {
+        let v = validate(&draft(), true).unwrap();
+        assert_eq!(v.email, "ana@example.org");
+        assert_eq!(v.kind, CommentKind::Technical);
+        assert_eq!(v.organization, None);
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        let d = Draft {
+            name: " ".into(),
+            email: "not an address".into(),
+            kind: "rant".into(),
+            body: "x".repeat(MAX_BODY_CHARS + 1),
+            proposed_text: "y".into(),
+            ..draft()
+        };
+        let fields: Vec<&str> = validate(&d, false)
+            .unwrap_err()
+            .iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["name", "email", "kind", "body", "proposed_text"]);
+    }
+}

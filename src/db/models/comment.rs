@@ -1,0 +1,402 @@
+//! Comments and the queries that read threads.
+//!
+//! A thread is read with one query ordered by `path`, the materialised path
+//! of zero-padded ids from the root (`0000000012/0000000031`), so a comment
+//! is always followed by its replies, oldest first, at any depth.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::{commenters, comments};
+use crate::db::DbConn;
+
+/// Width of one id in a materialised path.
+pub const PATH_WIDTH: usize = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentStatus {
+    /// Waiting for its author to open the link sent by email; never shown.
+    Unverified,
+    /// Verified, waiting for a moderator (pre-moderation); never shown.
+    Pending,
+    Published,
+    /// Hidden by a moderator; a tombstone with the public reason stays.
+    Hidden,
+    Spam,
+}
+
+impl CommentStatus {
+    pub const ALL: [CommentStatus; 5] = [
+        CommentStatus::Unverified,
+        CommentStatus::Pending,
+        CommentStatus::Published,
+        CommentStatus::Hidden,
+        CommentStatus::Spam,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentStatus::Unverified => "unverified",
+            CommentStatus::Pending => "pending",
+            CommentStatus::Published => "published",
+            CommentStatus::Hidden => "hidden",
+            CommentStatus::Spam => "spam",
+        }
+    }
+}
+
+impl fmt::Display for CommentStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for CommentStatus {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        CommentStatus::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| format!("unknown comment status `{s}`"))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentKind {
+    General,
+    Technical,
+    Editorial,
+}
+
+impl CommentKind {
+    pub const ALL: [CommentKind; 3] = [
+        CommentKind::General,
+        CommentKind::Technical,
+        CommentKind::Editorial,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentKind::General => "general",
+            CommentKind::Technical => "technical",
+            CommentKind::Editorial => "editorial",
+        }
+    }
+
+    /// How the kind reads on the site.
+    pub fn display(self) -> &'static str {
+        match self {
+            CommentKind::General => "General",
+            CommentKind::Technical => "Technical",
+            CommentKind::Editorial => "Editorial",
+        }
+    }
+}
+
+impl fmt::Display for CommentKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for CommentKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        CommentKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| format!("unknown comment type `{s}`"))
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = comments)]
+pub struct Comment {
+    pub id: i32,
+    pub version_id: i32,
+    pub clause_key: Option<String>,
+    pub parent_id: Option<i32>,
+    pub path: String,
+    pub depth: i32,
+    pub kind: String,
+    pub body_md: String,
+    /// Sanitised when the comment was stored; see `comments::sanitize`.
+    pub body_html: String,
+    pub proposed_text: Option<String>,
+    pub quoted_text: Option<String>,
+    pub commenter_id: i32,
+    pub status: String,
+    pub hidden_reason: Option<String>,
+    pub tracking_number: String,
+    pub created_at: NaiveDateTime,
+    pub published_at: Option<NaiveDateTime>,
+    pub flags: i32,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = comments)]
+pub struct NewComment<'a> {
+    pub version_id: i32,
+    pub clause_key: Option<&'a str>,
+    pub parent_id: Option<i32>,
+    pub depth: i32,
+    pub kind: &'a str,
+    pub body_md: &'a str,
+    pub body_html: &'a str,
+    pub proposed_text: Option<&'a str>,
+    pub quoted_text: Option<&'a str>,
+    pub commenter_id: i32,
+    pub status: &'a str,
+    pub tracking_number: &'a str,
+    pub created_at: NaiveDateTime,
+    pub published_at: Option<NaiveDateTime>,
+}
+
+/// The public face of a comment's author: never the email address.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = commenters)]
+pub struct Author {
+    pub display_name: String,
+    pub organization: Option<String>,
+}
+
+/// Statuses that appear in public threads: published comments, and the
+/// tombstones of comments that were public once.
+const PUBLIC: [&str; 3] = ["published", "hidden", "spam"];
+
+impl Comment {
+    pub fn status(&self) -> CommentStatus {
+        self.status.parse().unwrap_or(CommentStatus::Unverified)
+    }
+
+    pub fn kind(&self) -> CommentKind {
+        self.kind.parse().unwrap_or(CommentKind::General)
+    }
+
+    /// Shown in public: published, or a tombstone of something once published.
+    pub fn is_public(&self) -> bool {
+        match self.status() {
+            CommentStatus::Published | CommentStatus::Hidden => true,
+            CommentStatus::Spam => self.published_at.is_some(),
+            CommentStatus::Unverified | CommentStatus::Pending => false,
+        }
+    }
+
+    /// One path segment: the id, zero-padded.
+    pub fn path_segment(id: i32) -> String {
+        format!("{:0width$}", id, width = PATH_WIDTH)
+    }
+
+    pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<Comment> {
+        comments::table
+            .find(id)
+            .select(Comment::as_select())
+            .first(conn)
+    }
+
+    pub fn with_author(conn: &mut DbConn, id: i32) -> QueryResult<(Comment, Author)> {
+        comments::table
+            .inner_join(commenters::table)
+            .filter(comments::id.eq(id))
+            .select((Comment::as_select(), Author::as_select()))
+            .first(conn)
+    }
+
+    /// Insert, then set the materialised path now that the id is known.
+    pub fn insert(
+        conn: &mut DbConn,
+        new: &NewComment<'_>,
+        parent_path: Option<&str>,
+    ) -> QueryResult<Comment> {
+        let mut row: Comment = crate::per_backend!(conn => diesel::insert_into(comments::table)
+            .values(new)
+            .returning(Comment::as_returning())
+            .get_result(conn))?;
+        let segment = Comment::path_segment(row.id);
+        row.path = match parent_path {
+            Some(p) => format!("{p}/{segment}"),
+            None => segment,
+        };
+        diesel::update(comments::table.find(row.id))
+            .set(comments::path.eq(&row.path))
+            .execute(conn)?;
+        Ok(row)
+    }
+
+    /// The public thread on a clause (or, with `None`, on the whole
+    /// version), in thread order: one query.
+    pub fn thread(
+        conn: &mut DbConn,
+        version_id: i32,
+        clause_key: Option<&str>,
+    ) -> QueryResult<Vec<(Comment, Author)>> {
+        let base = comments::table
+            .inner_join(commenters::table)
+            .filter(comments::version_id.eq(version_id))
+            .filter(comments::status.eq_any(PUBLIC))
+            .order(comments::path.asc())
+            .select((Comment::as_select(), Author::as_select()));
+        let rows = match clause_key {
+            Some(k) => base.filter(comments::clause_key.eq(k)).load(conn)?,
+            None => base.filter(comments::clause_key.is_null()).load(conn)?,
+        };
+        Ok(rows.into_iter().filter(|(c, _)| c.is_public()).collect())
+    }
+
+    /// A comment and every reply under it, in thread order: one query.
+    pub fn subtree(conn: &mut DbConn, root: &Comment) -> QueryResult<Vec<(Comment, Author)>> {
+        let rows: Vec<(Comment, Author)> = comments::table
+            .inner_join(commenters::table)
+            .filter(
+                comments::path
+                    .eq(&root.path)
+                    .or(comments::path.like(format!("{}/%", root.path))),
+            )
+            .filter(comments::status.eq_any(PUBLIC))
+            .order(comments::path.asc())
+            .select((Comment::as_select(), Author::as_select()))
+            .load(conn)?;
+        Ok(rows.into_iter().filter(|(c, _)| c.is_public()).collect())
+    }
+
+    /// Every public comment of a version, whole-version comments first, then
+    /// by clause key, each thread in order: one query.
+    pub fn public_for_version(
+        conn: &mut DbConn,
+        version_id: i32,
+    ) -> QueryResult<Vec<(Comment, Author)>> {
+        Self::public_for_versions(conn, &[version_id])
+    }
+
+    /// As [`Comment::public_for_version`], for several versions at once.
+    pub fn public_for_versions(
+        conn: &mut DbConn,
+        version_ids: &[i32],
+    ) -> QueryResult<Vec<(Comment, Author)>> {
+        if version_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(Comment, Author)> = comments::table
+            .inner_join(commenters::table)
+            .filter(comments::version_id.eq_any(version_ids))
+            .filter(comments::status.eq_any(PUBLIC))
+            .order((
+                comments::version_id.asc(),
+                comments::clause_key.asc(),
+                comments::path.asc(),
+            ))
+            .select((Comment::as_select(), Author::as_select()))
+            .load(conn)?;
+        Ok(rows.into_iter().filter(|(c, _)| c.is_public()).collect())
+    }
+
+    /// Published comments per clause key (`None`: the whole version).
+    pub fn published_counts(
+        conn: &mut DbConn,
+        version_id: i32,
+    ) -> QueryResult<Vec<(Option<String>, i64)>> {
+        comments::table
+            .filter(comments::version_id.eq(version_id))
+            .filter(comments::status.eq(CommentStatus::Published.as_str()))
+            .group_by(comments::clause_key)
+            .select((comments::clause_key, diesel::dsl::count_star()))
+            .load(conn)
+    }
+
+    /// How many comments a version has had, of any status; used to number them.
+    pub fn count_for_version(conn: &mut DbConn, version_id: i32) -> QueryResult<i64> {
+        comments::table
+            .filter(comments::version_id.eq(version_id))
+            .count()
+            .get_result(conn)
+    }
+
+    pub fn tracking_number_taken(conn: &mut DbConn, tracking: &str) -> QueryResult<bool> {
+        diesel::select(diesel::dsl::exists(
+            comments::table.filter(comments::tracking_number.eq(tracking)),
+        ))
+        .get_result(conn)
+    }
+
+    /// The moderation queue: comments waiting for a moderator and public
+    /// comments with unresolved flags, oldest first.
+    pub fn queue(conn: &mut DbConn) -> QueryResult<Vec<(Comment, Author)>> {
+        comments::table
+            .inner_join(commenters::table)
+            .filter(
+                comments::status
+                    .eq(CommentStatus::Pending.as_str())
+                    .or(comments::status
+                        .eq(CommentStatus::Published.as_str())
+                        .and(comments::flags.gt(0))),
+            )
+            .order(comments::id.asc())
+            .select((Comment::as_select(), Author::as_select()))
+            .load(conn)
+    }
+
+    pub fn set_status(
+        conn: &mut DbConn,
+        id: i32,
+        status: CommentStatus,
+        published_at: Option<NaiveDateTime>,
+    ) -> QueryResult<()> {
+        diesel::update(comments::table.find(id))
+            .set((
+                comments::status.eq(status.as_str()),
+                comments::published_at.eq(published_at),
+            ))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    /// Hide with a public reason, or mark as spam; either clears the flags.
+    pub fn take_down(
+        conn: &mut DbConn,
+        id: i32,
+        status: CommentStatus,
+        reason: Option<&str>,
+    ) -> QueryResult<()> {
+        diesel::update(comments::table.find(id))
+            .set((
+                comments::status.eq(status.as_str()),
+                comments::hidden_reason.eq(reason),
+                comments::flags.eq(0),
+            ))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    pub fn add_flag(conn: &mut DbConn, id: i32) -> QueryResult<()> {
+        diesel::update(comments::table.find(id))
+            .set(comments::flags.eq(comments::flags + 1))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    pub fn clear_flags(conn: &mut DbConn, id: i32) -> QueryResult<()> {
+        diesel::update(comments::table.find(id))
+            .set(comments::flags.eq(0))
+            .execute(conn)?;
+        Ok(())
+    }
+}
+
+impl Comment {
+    /// The standard and version a comment belongs to.
+    pub fn place(
+        conn: &mut DbConn,
+        version_id: i32,
+    ) -> QueryResult<(crate::db::models::Standard, crate::db::models::Version)> {
+        use crate::db::models::{Standard, Version};
+        use crate::db::schema::{standards, versions};
+        versions::table
+            .inner_join(standards::table)
+            .filter(versions::id.eq(version_id))
+            .select((Standard::as_select(), Version::as_select()))
+            .first(conn)
+    }
+}

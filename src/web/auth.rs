@@ -1,0 +1,263 @@
+//! Who is signed in: the [`Staff`] extractor, sign-in and sign-out, and
+//! login throttling.
+//!
+//! The session cookie holds the account id, a fingerprint of its password
+//! hash and the time of sign-in. Every staff request re-reads the account,
+//! so disabling it, changing its role or its password takes effect at once
+//! on every app server; a session also ends 12 hours after sign-in.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use actix_session::{Session, SessionExt};
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
+use chrono::{NaiveDateTime, Utc};
+
+use super::AppState;
+use crate::db::models::staff::{hash_password, normalize_name};
+use crate::db::models::{LoginFailure, StaffUser};
+use crate::db::{write_tx, DbConn};
+use crate::error::AppError;
+
+pub use crate::db::models::Role;
+
+const KEY_ID: &str = "staff_id";
+const KEY_TAG: &str = "staff_pw";
+const KEY_AT: &str = "staff_at";
+
+/// How long a sign-in lasts.
+pub const SESSION_LIFETIME: Duration = Duration::from_secs(12 * 3600);
+
+/// Failed sign-ins allowed per account name within [`THROTTLE_WINDOW`].
+pub const MAX_FAILURES_PER_NAME: i64 = 5;
+/// Failed sign-ins allowed per client address within [`THROTTLE_WINDOW`].
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+pub const THROTTLE_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+/// A signed-in staff member. As a handler argument it admits only signed-in
+/// staff: anyone else is sent to `/staff/login` (and back afterwards).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Staff {
+    pub id: i32,
+    pub name: String,
+    pub role: Role,
+}
+
+impl Staff {
+    /// Allow only the listed roles (list `Role::Admin` too if admins may);
+    /// anyone else gets a 403 page.
+    pub fn require(&self, roles: &[Role]) -> Result<(), AppError> {
+        if roles.contains(&self.role) {
+            return Ok(());
+        }
+        let names: Vec<&str> = roles.iter().map(|r| r.display()).collect();
+        Err(AppError::Forbidden(format!(
+            "This page is for {} accounts; you are signed in as {} ({}).",
+            names.join(" or ").to_lowercase(),
+            self.name,
+            self.role.display().to_lowercase()
+        )))
+    }
+
+    pub fn is(&self, role: Role) -> bool {
+        self.role == role
+    }
+}
+
+/// The signed-in staff member, if any (for pages that only vary by it).
+pub async fn current_staff(req: &HttpRequest) -> Result<Option<Staff>, AppError> {
+    let session = req.get_session();
+    let Some(id) = session.get::<i32>(KEY_ID).ok().flatten() else {
+        return Ok(None);
+    };
+    let tag = session
+        .get::<String>(KEY_TAG)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let at = session.get::<i64>(KEY_AT).ok().flatten().unwrap_or(0);
+    let age = Utc::now().timestamp() - at;
+    if age < 0 || age as u64 > SESSION_LIFETIME.as_secs() {
+        clear(&session);
+        return Ok(None);
+    }
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("application state missing")))?
+        .clone();
+    let user = state
+        .db(move |conn| Ok(StaffUser::by_id(conn, id).ok()))
+        .await?;
+    match user {
+        Some(u) if !u.disabled && u.password_tag() == tag => Ok(Some(Staff {
+            id: u.id,
+            role: u.role(),
+            name: u.name,
+        })),
+        _ => {
+            clear(&session);
+            Ok(None)
+        }
+    }
+}
+
+impl FromRequest for Staff {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Staff, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            current_staff(&req)
+                .await?
+                .ok_or_else(|| AppError::Unauthorized {
+                    next: req
+                        .uri()
+                        .path_and_query()
+                        .map(|p| p.as_str().to_string())
+                        .unwrap_or_else(|| "/staff".to_string()),
+                })
+        })
+    }
+}
+
+fn clear(session: &Session) {
+    session.remove(KEY_ID);
+    session.remove(KEY_TAG);
+    session.remove(KEY_AT);
+}
+
+/// Only a path on this site: no scheme, no host, no `//`.
+pub fn safe_next(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.chars().any(|c| c.is_control());
+    ok.then_some(next)
+}
+
+/// A 303 to the sign-in page that comes back to `next` afterwards.
+pub fn login_redirect(next: &str) -> HttpResponse {
+    let location = match safe_next(next) {
+        Some(n) if n != "/staff" => format!("/staff/login?next={}", encode_query(n)),
+        _ => "/staff/login".to_string(),
+    };
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .finish()
+}
+
+fn encode_query(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Why a sign-in was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoginRefusal {
+    /// Wrong name or password (which one is not said).
+    BadCredentials,
+    Disabled,
+    /// Too many recent failures; try again after this many seconds.
+    Throttled {
+        retry_after: u64,
+    },
+}
+
+/// A hash to verify against when the name is unknown, so that an unknown
+/// name takes as long to refuse as a wrong password.
+fn dummy_user() -> &'static StaffUser {
+    static DUMMY: OnceLock<StaffUser> = OnceLock::new();
+    DUMMY.get_or_init(|| StaffUser {
+        id: 0,
+        name: String::new(),
+        password_hash: hash_password("not a real password, only for timing").unwrap_or_default(),
+        role: "moderator".to_string(),
+        created_at: NaiveDateTime::default(),
+        disabled: true,
+    })
+}
+
+/// Check a name and password, with throttling per name and per address.
+/// Blocking (argon2 and the database): call it inside [`AppState::db`].
+pub fn check_login(
+    conn: &mut DbConn,
+    name: &str,
+    password: &str,
+    addr: &str,
+) -> Result<Result<StaffUser, LoginRefusal>, AppError> {
+    let now = Utc::now().naive_utc();
+    let window = chrono::Duration::from_std(THROTTLE_WINDOW).map_err(AppError::internal)?;
+    let since = now - window;
+    let key = normalize_name(name).unwrap_or_else(|_| {
+        name.trim()
+            .to_lowercase()
+            .chars()
+            .take(64)
+            .collect::<String>()
+    });
+
+    let (by_name, first_name) = LoginFailure::for_name_since(conn, &key, since)?;
+    let (by_addr, first_addr) = LoginFailure::for_address_since(conn, addr, since)?;
+    let blocked_since = match (
+        by_name >= MAX_FAILURES_PER_NAME,
+        by_addr >= MAX_FAILURES_PER_ADDRESS,
+    ) {
+        (true, true) => first_name.max(first_addr),
+        (true, false) => first_name,
+        (false, true) => first_addr,
+        (false, false) => None,
+    };
+    if let Some(first) = blocked_since {
+        let wait = ((first + window) - now).num_seconds().max(1) as u64;
+        return Ok(Err(LoginRefusal::Throttled { retry_after: wait }));
+    }
+
+    let user = StaffUser::find_by_name(conn, &key)?;
+    let candidate = user.as_ref().unwrap_or_else(|| dummy_user());
+    let password_ok = candidate.check_password(password) && user.is_some();
+    match user {
+        Some(u) if password_ok && !u.disabled => {
+            write_tx(conn, |conn| {
+                LoginFailure::clear_name(conn, &key)?;
+                LoginFailure::prune(conn, since)
+            })?;
+            Ok(Ok(u))
+        }
+        Some(u) if password_ok && u.disabled => Ok(Err(LoginRefusal::Disabled)),
+        _ => {
+            write_tx(conn, |conn| LoginFailure::record(conn, &key, addr, now))?;
+            Ok(Err(LoginRefusal::BadCredentials))
+        }
+    }
+}
+
+/// Start a staff session for `user` in this browser.
+pub fn sign_in(req: &HttpRequest, user: &StaffUser) -> Result<(), AppError> {
+    let session = req.get_session();
+    // A new sign-in gets a new cookie; the CSRF token is kept so forms
+    // open in other tabs still work.
+    session.renew();
+    session
+        .insert(KEY_ID, user.id)
+        .and_then(|_| session.insert(KEY_TAG, user.password_tag()))
+        .and_then(|_| session.insert(KEY_AT, Utc::now().timestamp()))
+        .map_err(|e| AppError::internal(anyhow::anyhow!("cannot write the session: {e}")))
+}
+
+/// End the session in this browser (the CSRF token goes with it).
+pub fn sign_out(req: &HttpRequest) {
+    req.get_session().purge();
+}

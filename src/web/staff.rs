@@ -1,0 +1,169 @@
+//! Staff pages: sign-in, sign-out and the staff home.
+
+use actix_web::http::header::{self, ContentType};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use super::auth::{self, LoginRefusal, Role, Staff};
+use super::{csrf, security, AppState};
+use crate::error::{wait_text, AppError};
+
+/// A per-browser page (it embeds a CSRF token or the account): never cached.
+fn private_page<T: Template>(status: StatusCode, t: &T) -> Result<HttpResponse, AppError> {
+    let body = t.render().map_err(AppError::internal)?;
+    Ok(HttpResponse::build(status)
+        .content_type(ContentType::html())
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body))
+}
+
+fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_string()))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .finish()
+}
+
+#[derive(Template)]
+#[template(path = "staff/login.html")]
+struct LoginPage {
+    csrf_token: String,
+    next: String,
+    name: String,
+    error: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginQuery {
+    #[serde(default)]
+    next: String,
+}
+
+pub async fn login_form(
+    req: HttpRequest,
+    query: web::Query<LoginQuery>,
+) -> Result<HttpResponse, AppError> {
+    let next = auth::safe_next(&query.next).unwrap_or("/staff").to_string();
+    if auth::current_staff(&req).await?.is_some() {
+        return Ok(see_other(&next));
+    }
+    private_page(
+        StatusCode::OK,
+        &LoginPage {
+            csrf_token: csrf::token(&req),
+            next,
+            name: String::new(),
+            error: None,
+        },
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+pub async fn login(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: web::Form<LoginForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, &form.csrf_token)?;
+    let form = form.into_inner();
+    let next = auth::safe_next(&form.next).unwrap_or("/staff").to_string();
+    let addr = security::client_addr(&req);
+    let (name, password) = (form.name.clone(), form.password);
+    let outcome = state
+        .db(move |conn| auth::check_login(conn, &name, &password, &addr))
+        .await?;
+    let (status, error) = match outcome {
+        Ok(user) => {
+            auth::sign_in(&req, &user)?;
+            tracing::info!(user = %user.name, "staff signed in");
+            return Ok(see_other(&next));
+        }
+        Err(LoginRefusal::BadCredentials) => (
+            StatusCode::UNAUTHORIZED,
+            "The account name or password is not correct. Check both and try again.".to_string(),
+        ),
+        Err(LoginRefusal::Disabled) => (
+            StatusCode::FORBIDDEN,
+            "This account is disabled. Ask an administrator to enable it.".to_string(),
+        ),
+        Err(LoginRefusal::Throttled { retry_after }) => {
+            let page = LoginPage {
+                csrf_token: csrf::token(&req),
+                next,
+                name: form.name,
+                error: Some(format!(
+                    "Too many failed sign-in attempts for this account or from your address. \
+                     Sign-in is paused; try again in {}.",
+                    wait_text(retry_after)
+                )),
+            };
+            let mut resp = private_page(StatusCode::TOO_MANY_REQUESTS, &page)?;
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after));
+            return Ok(resp);
+        }
+    };
+    private_page(
+        status,
+        &LoginPage {
+            csrf_token: csrf::token(&req),
+            next,
+            name: form.name,
+            error: Some(error),
+        },
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+pub async fn logout(req: HttpRequest, form: web::Form<CsrfOnly>) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, &form.csrf_token)?;
+    auth::sign_out(&req);
+    Ok(see_other("/staff/login"))
+}
+
+#[derive(Template)]
+#[template(path = "staff/home.html")]
+struct HomePage {
+    staff: Staff,
+    csrf_token: String,
+    /// (address, label) of the tasks open to this role.
+    links: Vec<(&'static str, &'static str)>,
+}
+
+/// The staff tasks open to `role`, as (address, label). Features add theirs here.
+pub fn task_links(role: Role) -> Vec<(&'static str, &'static str)> {
+    let mut links = Vec::new();
+    if matches!(role, Role::Moderator | Role::Admin) {
+        links.push(("/moderation", "Moderation queue"));
+    }
+    links
+}
+
+pub async fn home(req: HttpRequest, staff: Staff) -> Result<HttpResponse, AppError> {
+    private_page(
+        StatusCode::OK,
+        &HomePage {
+            links: task_links(staff.role),
+            csrf_token: csrf::token(&req),
+            staff,
+        },
+    )
+}
