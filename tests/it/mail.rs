@@ -490,3 +490,50 @@ fn the_smtp_transport_reports_a_dead_server() {
         .unwrap_err();
     assert!(format!("{err:#}").contains("SMTP server"), "{err:#}");
 }
+
+/// A comment's verification mail goes out through a real SMTP server; the
+/// link read from the message as received opens and publishes the comment.
+#[actix_web::test]
+async fn a_verification_link_received_over_smtp_publishes_the_comment() {
+    use crate::comments::{self as c, Site};
+    let inbox = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let Some(server) = smtp_or_skip(port, inbox.path()) else {
+        return;
+    };
+    let site = Site::ballots();
+    let svc = c::app!(site);
+    let mut browser = c::Browser::new("192.0.2.80");
+    let body = "Two signatures at every hand-off, please.";
+    let answer = c::submit(&svc, &mut browser, c::EMAIL, body).await;
+    assert_eq!(
+        answer.status,
+        actix_web::http::StatusCode::OK,
+        "{}",
+        answer.body
+    );
+    let id = c::last_comment_id(&site);
+    assert_eq!(site.comment(id).status, "unverified");
+
+    let transport = smtp_transport(port);
+    assert!(mail::drain_once(&site.db.pool, &transport).unwrap() >= 1);
+    server.stop();
+
+    let received: Vec<String> = eml_files(inbox.path())
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .filter(|raw| headers_of(raw).contains(&format!("To: {}", c::EMAIL)))
+        .collect();
+    assert_eq!(received.len(), 1, "one mail to the commenter");
+    let link = c::link_in(&body_of(&received[0]), "/verify/");
+    let opened = c::get(&svc, &mut browser, &link).await;
+    assert_eq!(
+        opened.status,
+        actix_web::http::StatusCode::OK,
+        "{}",
+        opened.body
+    );
+    assert_eq!(site.comment(id).status, "published");
+    let thread = c::get(&svc, &mut browser, c::CUSTODY_PAGE).await;
+    assert!(thread.body.contains(body), "published in its thread");
+}
