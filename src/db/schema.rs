@@ -181,3 +181,35 @@ diesel::joinable!(comments -> commenters (commenter_id));
 diesel::joinable!(comments -> versions (version_id));
 diesel::joinable!(verification_tokens -> comments (comment_id));
 diesel::joinable!(comment_flags -> comments (comment_id));
+
+diesel::table! {
+    audit_events (id) {
+        id -> Integer,
+        at -> Timestamp,
+        staff_id -> Nullable<Integer>,
+        actor_name -> Text,
+        action -> Text,
+        standard_id -> Nullable<Integer>,
+        version_id -> Nullable<Integer>,
+        target -> Text,
+        detail -> Text,
+        public -> Bool,
+    }
+}
+
+diesel::table! {
+    subscriptions (id) {
+        id -> Integer,
+        standard_id -> Integer,
+        email -> Text,
+        status -> Text,
+        confirm_hash -> Nullable<Text>,
+        confirm_expires -> Nullable<Timestamp>,
+        unsubscribe_token -> Text,
+        created_at -> Timestamp,
+        confirmed_at -> Nullable<Timestamp>,
+        unsubscribed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(subscriptions -> standards (standard_id));

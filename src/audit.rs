@@ -1,0 +1,185 @@
+//! The audit log: who did what, and when, for every staff action.
+//!
+//! Policy: record the event with [`record`] inside the same write
+//! transaction as the action itself, so the two commit or roll back
+//! together; an action that fails leaves no audit row, and an action that
+//! succeeds always has one. Rows are only appended, never changed.
+//!
+//! An event marked `public` is about published content (a comment window
+//! opened, closed or extended; a disposition; a publication) and is listed
+//! on its version's changelog page, `/standards/{slug}/{label}/changelog`.
+//! Everything else (sign-ins, account changes, moderation) is read only by
+//! admins at `/staff/audit`. Write `target` and `detail` for the public:
+//! never put an email address or a password in them.
+//!
+//! ```ignore
+//! audit::record(
+//!     conn,
+//!     &audit::Event::new(Some(&staff), audit::actions::PERIOD_EXTENDED)
+//!         .on_version(version.standard_id, version.id)
+//!         .target(format!("{} version {}", standard.slug, version.label))
+//!         .detail("Comments now close 2026-12-31 17:00 (America/Chicago).")
+//!         .public(),
+//! )?;
+//! ```
+
+use chrono::{NaiveDateTime, Utc};
+use diesel::QueryResult;
+
+use crate::db::models::audit_event::{AuditEvent, NewAuditEvent};
+use crate::db::DbConn;
+use crate::web::auth::Staff;
+
+/// The actor name of events with no staff member (the command line).
+pub const COMMAND_LINE: &str = "command line";
+
+/// Action names. Others may record actions not listed here; keep names
+/// `noun.verb_past` so the admin filter groups them.
+pub mod actions {
+    pub const SIGNED_IN: &str = "staff.signed_in";
+    pub const SIGNED_OUT: &str = "staff.signed_out";
+    pub const PASSWORD_CHANGED: &str = "staff.password_changed";
+
+    pub const ACCOUNT_CREATED: &str = "account.created";
+    pub const ACCOUNT_ROLE_CHANGED: &str = "account.role_changed";
+    pub const ACCOUNT_DISABLED: &str = "account.disabled";
+    pub const ACCOUNT_ENABLED: &str = "account.enabled";
+    pub const ACCOUNT_PASSWORD_RESET: &str = "account.password_reset";
+
+    pub const PERIOD_OPENED: &str = "period.opened";
+    pub const PERIOD_CLOSED: &str = "period.closed";
+    pub const PERIOD_EXTENDED: &str = "period.extended";
+
+    pub const COMMENT_APPROVED: &str = "moderation.approved";
+    pub const COMMENT_HIDDEN: &str = "moderation.hidden";
+    pub const COMMENT_SPAM: &str = "moderation.spam";
+    pub const FLAGS_DISMISSED: &str = "moderation.flags_dismissed";
+
+    pub const DISPOSITION_RECORDED: &str = "disposition.recorded";
+    pub const VERSION_PUBLISHED: &str = "version.published";
+    pub const REPORT_PUBLISHED: &str = "report.published";
+}
+
+/// One staff action, for [`record`]. Build it with a struct literal or
+/// with [`Event::new`] and the builder methods.
+#[derive(Debug, Clone)]
+pub struct Event<'a> {
+    /// Who did it; `None` for the command line.
+    pub staff: Option<&'a Staff>,
+    /// What was done: one of [`actions`], or a name in the same style.
+    pub action: &'a str,
+    /// The standard and version it concerns, if any. A public event needs
+    /// `version_id` to appear on a changelog.
+    pub standard_id: Option<i32>,
+    pub version_id: Option<i32>,
+    /// What it was done to, in words: "poll-workers version 2",
+    /// "account alice", "comment C-2026-0042".
+    pub target: String,
+    /// What changed, in a sentence or two.
+    pub detail: String,
+    /// Listed on the version's public changelog.
+    pub public: bool,
+}
+
+impl<'a> Event<'a> {
+    /// A private event with no version, target or detail yet.
+    pub fn new(staff: Option<&'a Staff>, action: &'a str) -> Event<'a> {
+        Event {
+            staff,
+            action,
+            standard_id: None,
+            version_id: None,
+            target: String::new(),
+            detail: String::new(),
+            public: false,
+        }
+    }
+
+    pub fn on_standard(mut self, standard_id: i32) -> Self {
+        self.standard_id = Some(standard_id);
+        self
+    }
+
+    pub fn on_version(mut self, standard_id: i32, version_id: i32) -> Self {
+        self.standard_id = Some(standard_id);
+        self.version_id = Some(version_id);
+        self
+    }
+
+    pub fn target(mut self, target: impl Into<String>) -> Self {
+        self.target = target.into();
+        self
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = detail.into();
+        self
+    }
+
+    /// List it on the version's public changelog.
+    pub fn public(mut self) -> Self {
+        self.public = true;
+        self
+    }
+}
+
+/// Append `e` to the audit log, time-stamped now (UTC). Call it inside the
+/// write transaction of the action it records.
+pub fn record(conn: &mut DbConn, e: &Event<'_>) -> QueryResult<()> {
+    record_at(conn, e, Utc::now().naive_utc())
+}
+
+/// [`record`] with an explicit time (UTC).
+pub fn record_at(conn: &mut DbConn, e: &Event<'_>, at: NaiveDateTime) -> QueryResult<()> {
+    AuditEvent::insert(
+        conn,
+        &NewAuditEvent {
+            at,
+            staff_id: e.staff.map(|s| s.id),
+            actor_name: e.staff.map_or(COMMAND_LINE, |s| s.name.as_str()),
+            action: e.action,
+            standard_id: e.standard_id,
+            version_id: e.version_id,
+            target: &e.target,
+            detail: &e.detail,
+            public: e.public,
+        },
+    )
+}
+
+/// How an action reads on the site ("Comment period extended").
+pub fn describe(action: &str) -> String {
+    let known = match action {
+        actions::SIGNED_IN => Some("Signed in"),
+        actions::SIGNED_OUT => Some("Signed out"),
+        actions::PASSWORD_CHANGED => Some("Changed own password"),
+        actions::ACCOUNT_CREATED => Some("Account created"),
+        actions::ACCOUNT_ROLE_CHANGED => Some("Account role changed"),
+        actions::ACCOUNT_DISABLED => Some("Account disabled"),
+        actions::ACCOUNT_ENABLED => Some("Account enabled"),
+        actions::ACCOUNT_PASSWORD_RESET => Some("Account password reset"),
+        actions::PERIOD_OPENED => Some("Comment period opened"),
+        actions::PERIOD_CLOSED => Some("Comment period closed"),
+        actions::PERIOD_EXTENDED => Some("Comment period extended"),
+        actions::COMMENT_APPROVED => Some("Comment published by a moderator"),
+        actions::COMMENT_HIDDEN => Some("Comment hidden"),
+        actions::COMMENT_SPAM => Some("Comment marked as spam"),
+        actions::FLAGS_DISMISSED => Some("Reports on a comment dismissed"),
+        actions::DISPOSITION_RECORDED => Some("Disposition recorded"),
+        actions::VERSION_PUBLISHED => Some("Version published"),
+        actions::REPORT_PUBLISHED => Some("Disposition report published"),
+        _ => None,
+    };
+    match known {
+        Some(text) => text.to_string(),
+        None => {
+            // "draft.saved" reads "Draft saved".
+            let words = action.replace(['.', '_'], " ");
+            let mut chars = words.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            }
+        }
+    }
+}
