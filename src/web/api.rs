@@ -57,3 +57,15 @@ pub async fn version(
         .await?;
     Ok(respond::json(&req, &body))
 }
+
+/// The OpenAPI document describing everything under `/api/v1/`.
+const OPENAPI: &str = include_str!("openapi.json");
+
+/// `GET /api/v1/openapi.json`
+pub async fn openapi(req: HttpRequest) -> HttpResponse {
+    respond::with_etag(
+        &req,
+        actix_web::http::header::ContentType::json(),
+        OPENAPI.as_bytes().to_vec(),
+    )
+}

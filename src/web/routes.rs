@@ -2,7 +2,10 @@
 
 use actix_web::web;
 
-use super::{api, comments, compare, moderation, pages, staff};
+use super::{
+    accounts, api, audit, comments, compare, drafts, editor, moderation, pages, periods, report,
+    staff, subscriptions,
+};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(pages::home))
@@ -19,7 +22,32 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/standards/{slug}/clauses/{key}/history",
             web::get().to(compare::history),
         )
+        // Also before `/standards/{slug}/{label}`.
+        .route(
+            "/standards/{slug}/subscribe",
+            web::get().to(subscriptions::form),
+        )
+        .route(
+            "/standards/{slug}/subscribe",
+            web::post().to(subscriptions::subscribe),
+        )
         .route("/standards/{slug}/{label}", web::get().to(pages::version))
+        .route(
+            "/standards/{slug}/{label}/changelog",
+            web::get().to(audit::changelog),
+        )
+        .route(
+            "/standards/{slug}/{label}/dispositions",
+            web::get().to(report::html),
+        )
+        .route(
+            "/standards/{slug}/{label}/dispositions.csv",
+            web::get().to(report::csv),
+        )
+        .route(
+            "/standards/{slug}/{label}/dispositions.json",
+            web::get().to(report::json),
+        )
         .route(
             "/standards/{slug}/{label}/clauses/{key}",
             web::get().to(pages::clause),
@@ -64,6 +92,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/unsubscribe/{token}",
             web::post().to(comments::unsubscribe),
         )
+        .route(
+            "/subscriptions/confirm/{token}",
+            web::get().to(subscriptions::confirm),
+        )
+        .route(
+            "/subscriptions/unsubscribe/{token}",
+            web::get().to(subscriptions::unsubscribe_form),
+        )
+        .route(
+            "/subscriptions/unsubscribe/{token}",
+            web::post().to(subscriptions::unsubscribe),
+        )
         .route("/ledger.json", web::get().to(comments::ledger_json))
         .route("/moderation", web::get().to(moderation::queue))
         .route("/moderation/comments/{id}", web::post().to(moderation::act))
@@ -71,6 +111,69 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/staff/login", web::get().to(staff::login_form))
         .route("/staff/login", web::post().to(staff::login))
         .route("/staff/logout", web::post().to(staff::logout))
+        .route("/staff/password", web::get().to(accounts::password_form))
+        .route("/staff/password", web::post().to(accounts::change_password))
+        .route("/staff/accounts", web::get().to(accounts::list))
+        .route("/staff/accounts", web::post().to(accounts::add))
+        .route("/staff/accounts/{id}", web::post().to(accounts::change))
+        .route("/staff/audit", web::get().to(audit::log))
+        .route("/editor/periods", web::get().to(periods::list))
+        .route("/editor/feedback", web::get().to(editor::index))
+        // Draft routes before `/editor/standards/{slug}/{label}/…`, which
+        // would take "drafts" for a label.
+        .route(
+            "/editor/standards/{slug}/drafts",
+            web::post().to(drafts::create),
+        )
+        .route(
+            "/editor/standards/{slug}/drafts/{label}",
+            web::get().to(drafts::show),
+        )
+        .route(
+            "/editor/standards/{slug}/drafts/{label}",
+            web::post().to(drafts::save),
+        )
+        .route(
+            "/editor/standards/{slug}/drafts/{label}/accept",
+            web::post().to(drafts::accept),
+        )
+        .route(
+            "/editor/standards/{slug}/drafts/{label}/preview",
+            web::get().to(drafts::preview),
+        )
+        .route(
+            "/editor/standards/{slug}/drafts/{label}/redline",
+            web::get().to(drafts::redline_view),
+        )
+        .route(
+            "/editor/standards/{slug}/drafts/{label}/download",
+            web::get().to(drafts::download),
+        )
+        .route(
+            "/editor/standards/{slug}/drafts/{label}/publish",
+            web::get().to(drafts::publish_form),
+        )
+        .route(
+            "/editor/standards/{slug}/drafts/{label}/publish",
+            web::post().to(drafts::publish),
+        )
+        .route(
+            "/editor/standards/{slug}/{label}/feedback",
+            web::get().to(editor::feedback),
+        )
+        .route(
+            "/editor/standards/{slug}/{label}/dispositions",
+            web::post().to(editor::record),
+        )
+        .route(
+            "/editor/standards/{slug}/{label}/period",
+            web::get().to(periods::form),
+        )
+        .route(
+            "/editor/standards/{slug}/{label}/period",
+            web::post().to(periods::change),
+        )
+        .route("/api/v1/openapi.json", web::get().to(api::openapi))
         .route("/api/v1/standards", web::get().to(api::standards))
         .route(
             "/api/v1/standards/{slug}/compare/{range}",

@@ -6,15 +6,20 @@
 
 mod browser;
 mod comments;
+mod dispositions;
 mod import;
 mod ledger;
 mod mail;
 mod migrations;
 mod moderation;
+mod openapi;
 mod parse;
+mod periods;
 mod redline;
+mod roles;
 mod security;
 mod serve;
 mod staff;
+mod subscriptions;
 mod support;
 mod web;

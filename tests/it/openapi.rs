@@ -1,0 +1,161 @@
+//! The OpenAPI document describes every `/api/v1/` route, and the real
+//! answers match the schemas it gives.
+
+use actix_web::test;
+use docket::config::SiteConfig;
+use docket::standard::import::import_dir;
+use docket::web::{app, AppState};
+use serde_json::Value;
+
+use crate::support::{two_versions, TestDb};
+
+/// A small JSON Schema check: types (with null), required, properties,
+/// items, enum and local `$ref`s; `oneOf` takes the first that fits.
+fn check(doc: &Value, schema: &Value, value: &Value, at: &str, errors: &mut Vec<String>) {
+    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+        let path = r.trim_start_matches("#/");
+        let target = path.split('/').fold(doc, |v, part| &v[part]);
+        return check(doc, target, value, at, errors);
+    }
+    if let Some(options) = schema.get("oneOf").and_then(Value::as_array) {
+        let fits = options.iter().any(|o| {
+            let mut e = Vec::new();
+            check(doc, o, value, at, &mut e);
+            e.is_empty()
+        });
+        if !fits {
+            errors.push(format!("{at}: fits none of oneOf"));
+        }
+        return;
+    }
+    if let Some(t) = schema.get("type") {
+        let types: Vec<&str> = match t {
+            Value::String(s) => vec![s.as_str()],
+            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        };
+        let actual = match value {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+        };
+        if !types.contains(&actual) && !(actual == "integer" && types.contains(&"number")) {
+            errors.push(format!("{at}: {actual}, expected {types:?}"));
+            return;
+        }
+    }
+    if let Some(options) = schema.get("enum").and_then(Value::as_array) {
+        if !options.contains(value) {
+            errors.push(format!("{at}: {value} is not one of {options:?}"));
+        }
+    }
+    if let Value::Object(map) = value {
+        for key in schema["required"].as_array().into_iter().flatten() {
+            let key = key.as_str().unwrap();
+            if !map.contains_key(key) {
+                errors.push(format!("{at}: missing `{key}`"));
+            }
+        }
+        if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+            for (key, sub) in props {
+                if let Some(v) = map.get(key) {
+                    check(doc, sub, v, &format!("{at}.{key}"), errors);
+                }
+            }
+        }
+    }
+    if let (Value::Array(items), Some(sub)) = (value, schema.get("items")) {
+        for (i, item) in items.iter().enumerate() {
+            check(doc, sub, item, &format!("{at}[{i}]"), errors);
+        }
+    }
+}
+
+#[actix_web::test]
+async fn the_openapi_document_covers_every_api_route_and_matches_the_answers() {
+    let db = TestDb::new();
+    let content = two_versions();
+    import_dir(&mut db.conn(), content.path()).unwrap();
+    let svc = test::init_service(app(AppState::new(db.pool.clone(), SiteConfig::default()))).await;
+
+    let resp = test::call_service(
+        &svc,
+        test::TestRequest::get()
+            .uri("/api/v1/openapi.json")
+            .to_request(),
+    )
+    .await;
+    assert_eq!(resp.status(), 200);
+    let doc: Value = serde_json::from_slice(&test::read_body(resp).await).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths = doc["paths"].as_object().unwrap();
+
+    // Every API route in the route table is described.
+    let routes = include_str!("../../src/web/routes.rs");
+    let api_routes: Vec<&str> = routes
+        .split('"')
+        .filter(|s| s.starts_with("/api/v1/"))
+        .collect();
+    assert!(api_routes.len() >= 5, "{api_routes:?}");
+    for route in &api_routes {
+        assert!(
+            paths.contains_key(*route),
+            "{route} is in src/web/routes.rs but not in src/web/openapi.json"
+        );
+    }
+
+    // Real answers fit their schemas.
+    let cases = [
+        ("/api/v1/standards", "/api/v1/standards"),
+        (
+            "/api/v1/standards/ballots/versions/2",
+            "/api/v1/standards/{slug}/versions/{label}",
+        ),
+        (
+            "/api/v1/standards/ballots/compare/1...2",
+            "/api/v1/standards/{slug}/compare/{range}",
+        ),
+        (
+            "/api/v1/standards/ballots/versions/2/comments",
+            "/api/v1/standards/{slug}/versions/{label}/comments",
+        ),
+    ];
+    for (uri, path) in cases {
+        let resp = test::call_service(&svc, test::TestRequest::get().uri(uri).to_request()).await;
+        assert_eq!(resp.status(), 200, "{uri}");
+        let body: Value = serde_json::from_slice(&test::read_body(resp).await).unwrap();
+        let schema =
+            &paths[path]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+        assert!(schema.is_object(), "{path} has a 200 schema");
+        let mut errors = Vec::new();
+        check(&doc, schema, &body, uri, &mut errors);
+        assert!(
+            errors.is_empty(),
+            "{uri} does not match its schema: {errors:#?}"
+        );
+    }
+
+    // Errors are described too.
+    let resp = test::call_service(
+        &svc,
+        test::TestRequest::get()
+            .uri("/api/v1/standards/nope/versions/1")
+            .to_request(),
+    )
+    .await;
+    assert_eq!(resp.status(), 404);
+    let body: Value = serde_json::from_slice(&test::read_body(resp).await).unwrap();
+    let mut errors = Vec::new();
+    check(
+        &doc,
+        &doc["components"]["schemas"]["Error"],
+        &body,
+        "404",
+        &mut errors,
+    );
+    assert!(errors.is_empty(), "{errors:#?}");
+}
