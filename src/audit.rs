@@ -15,7 +15,7 @@
 //! ```ignore
 //! audit::record(
 //!     conn,
-//!     &audit::Event::new(Some(&staff), audit::actions::PERIOD_EXTENDED)
+//!     &audit::Event::by(&staff, audit::actions::PERIOD_EXTENDED)
 //!         .on_version(version.standard_id, version.id)
 //!         .target(format!("{} version {}", standard.slug, version.label))
 //!         .detail("Comments now close 2026-12-31 17:00 (America/Chicago).")
@@ -60,12 +60,28 @@ pub mod actions {
     pub const REPORT_PUBLISHED: &str = "report.published";
 }
 
-/// One staff action, for [`record`]. Build it with a struct literal or
-/// with [`Event::new`] and the builder methods.
+/// The staff member who acted: an id and a name, copied into the row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor<'a> {
+    pub id: i32,
+    pub name: &'a str,
+}
+
+impl<'a> From<&'a Staff> for Actor<'a> {
+    fn from(s: &'a Staff) -> Actor<'a> {
+        Actor {
+            id: s.id,
+            name: &s.name,
+        }
+    }
+}
+
+/// One staff action, for [`record`]. Build it with [`Event::by`] (or
+/// [`Event::command_line`]) and the builder methods, or a struct literal.
 #[derive(Debug, Clone)]
 pub struct Event<'a> {
     /// Who did it; `None` for the command line.
-    pub staff: Option<&'a Staff>,
+    pub staff: Option<Actor<'a>>,
     /// What was done: one of [`actions`], or a name in the same style.
     pub action: &'a str,
     /// The standard and version it concerns, if any. A public event needs
@@ -83,7 +99,7 @@ pub struct Event<'a> {
 
 impl<'a> Event<'a> {
     /// A private event with no version, target or detail yet.
-    pub fn new(staff: Option<&'a Staff>, action: &'a str) -> Event<'a> {
+    pub fn new(staff: Option<Actor<'a>>, action: &'a str) -> Event<'a> {
         Event {
             staff,
             action,
@@ -93,6 +109,16 @@ impl<'a> Event<'a> {
             detail: String::new(),
             public: false,
         }
+    }
+
+    /// An event done by a signed-in staff member (or any [`Actor`]).
+    pub fn by(staff: impl Into<Actor<'a>>, action: &'a str) -> Event<'a> {
+        Event::new(Some(staff.into()), action)
+    }
+
+    /// An event done from the command line (`docket user …`).
+    pub fn command_line(action: &'a str) -> Event<'a> {
+        Event::new(None, action)
     }
 
     pub fn on_standard(mut self, standard_id: i32) -> Self {
@@ -136,7 +162,7 @@ pub fn record_at(conn: &mut DbConn, e: &Event<'_>, at: NaiveDateTime) -> QueryRe
         &NewAuditEvent {
             at,
             staff_id: e.staff.map(|s| s.id),
-            actor_name: e.staff.map_or(COMMAND_LINE, |s| s.name.as_str()),
+            actor_name: e.staff.map_or(COMMAND_LINE, |s| s.name),
             action: e.action,
             standard_id: e.standard_id,
             version_id: e.version_id,

@@ -10,7 +10,9 @@
 //! [`ledger`] in the same transaction; and mail about a comment is queued in
 //! that transaction too, so it cannot be lost between the two.
 
+pub mod campaigns;
 pub mod carry;
+pub mod dispositions;
 pub mod ledger;
 pub mod moderation;
 pub mod notify;

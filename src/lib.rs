@@ -6,12 +6,17 @@
 //! clauses, `db` stores them, `redline` compares them, and `web` serves them.
 //! `cli` and `config` sit on top and wire the layers together.
 
+pub mod accounts;
+pub mod audit;
 pub mod cli;
 pub mod comments;
 pub mod config;
 pub mod db;
+pub mod drafts;
 pub mod error;
 pub mod mail;
+pub mod periods;
 pub mod redline;
 pub mod standard;
+pub mod subscriptions;
 pub mod web;

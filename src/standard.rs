@@ -7,6 +7,7 @@
 //! there is one.
 
 mod clause;
+pub mod edit;
 pub mod frontmatter;
 pub mod import;
 pub mod keys;

@@ -6,18 +6,25 @@
 //! state between requests beyond the shared pool, so several can run behind
 //! one load balancer.
 
+pub mod accounts;
 pub mod api;
+pub mod audit;
 pub mod auth;
 pub mod cache;
 pub mod comments;
 pub mod compare;
 pub mod csrf;
+pub mod drafts;
+pub mod editor;
 pub mod moderation;
 pub mod pages;
+pub mod periods;
+pub mod report;
 pub mod respond;
 pub mod routes;
 pub mod security;
 pub mod staff;
+pub mod subscriptions;
 pub mod views;
 
 use actix_web::body::MessageBody;

@@ -17,7 +17,7 @@ use clap::{Args, ValueEnum};
 use crate::config::DataArgs;
 use crate::db::{self, models::ClauseRow, models::Standard, models::Version};
 use crate::redline::{self, html, Redline};
-use crate::standard::{keys, parse, parse_version, Clause};
+use crate::standard::{frontmatter, keys, parse, Clause};
 
 /// The stylesheet of the site, inlined into HTML output.
 const STYLE_CSS: &str = include_str!("../../static/style.css");
@@ -77,8 +77,14 @@ impl From<ViewArg> for html::View {
 
 /// Run `docket diff`.
 pub fn run(data: &DataArgs, args: DiffArgs) -> anyhow::Result<ExitCode> {
+    let mut files_read = None;
     let redline = match (&args.files, &args.standard, &args.from, &args.to) {
-        (Some(files), None, None, None) => compare_files(&files[0], &files[1])?,
+        (Some(files), None, None, None) => {
+            let pair = read_files(&files[0], &files[1])?;
+            let redline = pair.compare();
+            files_read = Some(pair);
+            redline
+        }
         (Some(_), _, _, _) => {
             bail!("give either --files OLD.md NEW.md or STANDARD FROM TO, not both")
         }
@@ -106,10 +112,13 @@ pub fn run(data: &DataArgs, args: DiffArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let mut stdout = std::io::stdout().lock();
-    match stdout
+    let written = stdout
         .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+        .and_then(|()| stdout.flush());
+    // The process ends here: freeing a large comparison piece by piece
+    // would only delay the exit.
+    std::mem::forget((redline, files_read, out));
+    match written {
         Ok(()) => Ok(ExitCode::SUCCESS),
         // `docket diff … | head` is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
@@ -119,46 +128,144 @@ pub fn run(data: &DataArgs, args: DiffArgs) -> anyhow::Result<ExitCode> {
 
 /// Compare two files; NEW inherits OLD's keys as on import.
 pub fn compare_files(old: &Path, new: &Path) -> anyhow::Result<Redline> {
-    let (from, old_clauses) = read_version(old, None)?;
-    let (to, new_clauses) = read_version(new, Some(&old_clauses))?;
-    Ok(redline::compare(&from, &to, &old_clauses, &new_clauses))
+    Ok(read_files(old, new)?.compare())
 }
 
-/// A version file or a plain Markdown file: its label and its clauses.
-fn read_version(path: &Path, previous: Option<&[Clause]>) -> anyhow::Result<(String, Vec<Clause>)> {
+/// Two versions read from files, keys settled.
+pub struct FilePair {
+    pub from: String,
+    pub to: String,
+    pub old: Vec<Clause>,
+    pub new: Vec<Clause>,
+}
+
+impl FilePair {
+    pub fn compare(&self) -> Redline {
+        redline::compare(&self.from, &self.to, &self.old, &self.new)
+    }
+}
+
+/// Read two files and settle their keys, NEW inheriting OLD's as on import.
+///
+/// The work is shared between two threads. Both files are read and split
+/// at once. Then OLD's clauses are rendered while NEW's keys are settled:
+/// OLD has no previous version, so its keys come from its headings alone,
+/// and a first pass over OLD without its bodies gives NEW the keys (and,
+/// separately, the bodies) to inherit from.
+pub fn read_files(old: &Path, new: &Path) -> anyhow::Result<FilePair> {
+    let (old_split, new_split) = std::thread::scope(|scope| {
+        let new_split = scope.spawn(|| split_file(new));
+        (split_file(old), new_split.join())
+    });
+    let old_split = old_split?;
+    let new_split = new_split.map_err(|_| anyhow!("reading {} failed", new.display()))??;
+
+    let headings_only: Vec<parse::RawClause> = old_split
+        .raw
+        .iter()
+        .map(|r| parse::RawClause {
+            body_md: String::new(),
+            ..r.clone()
+        })
+        .collect();
+    let mut previous = SplitFile {
+        raw: headings_only,
+        name: old_split.name.clone(),
+        label: String::new(),
+    }
+    .settle(None)?
+    .1;
+    for (clause, raw) in previous.iter_mut().zip(&old_split.raw) {
+        clause.body_md.clone_from(&raw.body_md);
+    }
+    let (old_side, new_side) = std::thread::scope(|scope| {
+        let old_side = scope.spawn(|| old_split.settle(None));
+        let new_side = new_split.settle(Some(&previous));
+        (old_side.join(), new_side)
+    });
+    let (from, old_clauses) =
+        old_side.map_err(|_| anyhow!("reading {} failed", old.display()))??;
+    let (to, new_clauses) = new_side?;
+    debug_assert!(old_clauses
+        .iter()
+        .zip(&previous)
+        .all(|(a, b)| a.key == b.key));
+    Ok(FilePair {
+        from,
+        to,
+        old: old_clauses,
+        new: new_clauses,
+    })
+}
+
+/// A file split into clauses whose keys are not settled yet.
+struct SplitFile {
+    name: String,
+    label: String,
+    raw: Vec<parse::RawClause>,
+}
+
+impl SplitFile {
+    /// Settle the keys (against the previous version's, if any), exactly
+    /// as import does, and render the clauses.
+    fn settle(self, previous: Option<&[Clause]>) -> anyhow::Result<(String, Vec<Clause>)> {
+        let name = self.name;
+        let clauses =
+            keys::assign(self.raw, previous).map_err(|(line, message)| parse::ParseError {
+                file: name,
+                line: Some(line),
+                message,
+            })?;
+        Ok((self.label, clauses))
+    }
+}
+
+/// Read a version file (front matter between `+++` lines, as in `content/`)
+/// or a plain Markdown file, and split it into clauses with the importer's
+/// own functions. A version file is labelled by its front matter, a plain
+/// file by its name.
+fn split_file(path: &Path) -> anyhow::Result<SplitFile> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let name = path.display().to_string();
-    let has_front_matter = bytes
-        .strip_prefix("\u{feff}".as_bytes())
-        .unwrap_or(&bytes)
-        .starts_with(b"+++");
-    if has_front_matter {
-        let parsed = parse_version(&name, &bytes, previous)?;
-        return Ok((parsed.front.label, parsed.clauses));
-    }
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
-        anyhow!(
-            "{name}: the file is not valid UTF-8 (bad byte at offset {}); save it as UTF-8",
-            e.valid_up_to()
-        )
-    })?;
-    let at = |line: usize, message: String| parse::ParseError {
+    let err = |line: Option<usize>, message: String| parse::ParseError {
         file: name.clone(),
-        line: Some(line),
+        line,
         message,
     };
-    let (_, raw) = parse::split_clauses(text, 1).map_err(|(l, m)| at(l, m))?;
-    if raw.is_empty() {
-        bail!(
-            "{name}: the file has no clauses: each clause starts with a heading such as `## 1 Scope {{#scope}}`"
-        );
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        err(
+            Some(line),
+            format!("the file is not valid UTF-8 (bad byte at offset {at}); save it as UTF-8"),
+        )
+    })?;
+    if text.trim().is_empty() {
+        return Err(err(None, "the file is empty".to_string()).into());
     }
-    let clauses = keys::assign(raw, previous).map_err(|(l, m)| at(l, m))?;
-    let label = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or(name);
-    Ok((label, clauses))
+    let has_front_matter = text.trim_start_matches('\u{feff}').starts_with("+++");
+    let (label, body, first_line) = if has_front_matter {
+        let (toml, body, first_line) =
+            frontmatter::split(text).map_err(|e| err(e.line, e.message))?;
+        let front = frontmatter::parse(toml).map_err(|e| err(e.line, e.message))?;
+        (front.label, body, first_line)
+    } else {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| name.clone());
+        (stem, text, 1)
+    };
+    let (_, raw) = parse::split_clauses(body, first_line).map_err(|(l, m)| err(Some(l), m))?;
+    if raw.is_empty() {
+        return Err(err(
+            None,
+            "the file has no clauses: each clause starts with a heading such as `## 1 Scope {#scope}`"
+                .to_string(),
+        )
+        .into());
+    }
+    Ok(SplitFile { name, label, raw })
 }
 
 /// Compare two versions stored in the database.

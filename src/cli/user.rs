@@ -7,6 +7,8 @@ use anyhow::{bail, Context};
 use chrono::Utc;
 use clap::Subcommand;
 
+use crate::accounts;
+use crate::audit;
 use crate::db::models::staff::{hash_password, normalize_name, MIN_PASSWORD_LEN};
 use crate::db::models::{NewStaffUser, Role, StaffUser};
 use crate::db::{write_tx, DbConn};
@@ -34,6 +36,12 @@ pub enum UserCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Give an account another role (admin, editor or moderator).
+    Role { name: String, role: Role },
+    /// Disable an account: it cannot sign in, and its sessions end at once.
+    Disable { name: String },
+    /// Enable a disabled account again.
+    Enable { name: String },
 }
 
 impl clap::builder::ValueParserFactory for Role {
@@ -80,7 +88,7 @@ pub fn run(conn: &mut DbConn, command: UserCommand) -> anyhow::Result<ExitCode> 
             let (password, generated) = new_password(password_stdin)?;
             let hash = hash_password(&password)?;
             let user = write_tx(conn, |conn| {
-                StaffUser::insert(
+                let user = StaffUser::insert(
                     conn,
                     &NewStaffUser {
                         name: &name,
@@ -89,7 +97,14 @@ pub fn run(conn: &mut DbConn, command: UserCommand) -> anyhow::Result<ExitCode> 
                         created_at: Utc::now().naive_utc(),
                         disabled: false,
                     },
-                )
+                )?;
+                audit::record(
+                    conn,
+                    &audit::Event::command_line(audit::actions::ACCOUNT_CREATED)
+                        .target(format!("account {}", user.name))
+                        .detail(format!("Created with role {}.", role.as_str())),
+                )?;
+                Ok::<_, diesel::result::Error>(user)
             })
             .with_context(|| format!("cannot create the account `{name}`"))?;
             writeln!(out, "Created {} account `{}`.", role.as_str(), user.name)?;
@@ -127,9 +142,7 @@ pub fn run(conn: &mut DbConn, command: UserCommand) -> anyhow::Result<ExitCode> 
             };
             let (password, generated) = new_password(password_stdin)?;
             let hash = hash_password(&password)?;
-            write_tx(conn, |conn| {
-                StaffUser::set_password_hash(conn, user.id, &hash)
-            })?;
+            accounts::reset_password(conn, None, user.id, &hash)?;
             writeln!(
                 out,
                 "Password of `{}` changed; its sessions are signed out.",
@@ -139,6 +152,32 @@ pub fn run(conn: &mut DbConn, command: UserCommand) -> anyhow::Result<ExitCode> 
                 writeln!(out, "Password: {password}")?;
             }
         }
+        UserCommand::Role { name, role } => {
+            let user = find(conn, &name)?;
+            let user = accounts::set_role(conn, None, user.id, role)?;
+            writeln!(out, "`{}` is now {}.", user.name, user.role)?;
+        }
+        UserCommand::Disable { name } => {
+            let user = find(conn, &name)?;
+            let user = accounts::set_disabled(conn, None, user.id, true)?;
+            writeln!(
+                out,
+                "`{}` is disabled; its sessions are signed out.",
+                user.name
+            )?;
+        }
+        UserCommand::Enable { name } => {
+            let user = find(conn, &name)?;
+            let user = accounts::set_disabled(conn, None, user.id, false)?;
+            writeln!(out, "`{}` is enabled.", user.name)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The account called `name`, or an error that says how to list them.
+fn find(conn: &mut DbConn, name: &str) -> anyhow::Result<StaffUser> {
+    let key = normalize_name(name).map_err(anyhow::Error::msg)?;
+    StaffUser::find_by_name(conn, &key)?
+        .ok_or_else(|| anyhow::anyhow!("there is no account named `{key}`; see `docket user list`"))
 }

@@ -186,6 +186,8 @@ pub fn load(
                     standard.slug, v.label, current.label, key
                 )
             });
+            let mut thread = Thread::build(&list, tz, old);
+            super::dispositions::attach(conn, standard, &mut thread)?;
             let carried = Carried {
                 from_label: v.label.clone(),
                 old_number: old.map(|c| c.number.clone()).unwrap_or_default(),
@@ -196,7 +198,7 @@ pub fn load(
                 fate,
                 fate_text,
                 compare_href,
-                thread: Thread::build(&list, tz, old),
+                thread,
                 key: key.clone(),
             };
             if fate == Fate::Removed {

@@ -38,6 +38,8 @@ pub mod kinds {
     pub const HIDDEN: &str = "comment.hidden";
     pub const SPAM: &str = "comment.spam";
     pub const FLAGS_DISMISSED: &str = "comment.flags_dismissed";
+    /// An editor recorded (or revised) the disposition of a comment.
+    pub const DISPOSITION: &str = "comment.disposition";
 }
 
 /// Compact JSON with object keys sorted, recursively.

@@ -97,6 +97,7 @@ pub fn act(
                            "moderator": actor.name, "moderator_id": actor.id}),
                     now,
                 )?;
+                audit_moderation(conn, actor, crate::audit::actions::COMMENT_APPROVED, &c, "", now)?;
                 crate::mail::enqueue_at(
                     conn,
                     &notify::receipt(settings, &place, &author.email, &c, true),
@@ -136,6 +137,12 @@ pub fn act(
                            "moderator": actor.name, "moderator_id": actor.id}),
                     now,
                 )?;
+                let audit_action = match new_status {
+                    CommentStatus::Hidden => crate::audit::actions::COMMENT_HIDDEN,
+                    _ => crate::audit::actions::COMMENT_SPAM,
+                };
+                let detail = reason.as_deref().unwrap_or("");
+                audit_moderation(conn, actor, audit_action, &c, detail, now)?;
                 Ok(Comment::find(conn, c.id)?)
             }
             Action::Dismiss => {
@@ -152,10 +159,36 @@ pub fn act(
                            "flags": n, "moderator": actor.name, "moderator_id": actor.id}),
                     now,
                 )?;
+                let detail = format!("{n} report(s) cleared");
+                audit_moderation(conn, actor, crate::audit::actions::FLAGS_DISMISSED, &c, &detail, now)?;
                 Ok(Comment::find(conn, c.id)?)
             }
         }
     })
+}
+
+/// Record a moderator's action in the staff audit log too (the ledger is
+/// the public record; the audit log is where admins read staff actions).
+fn audit_moderation(
+    conn: &mut DbConn,
+    actor: &Actor,
+    action: &str,
+    c: &Comment,
+    detail: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let (standard, version) = super::place_of(conn, c)?;
+    let event = crate::audit::Event::by(
+        crate::audit::Actor {
+            id: actor.id,
+            name: &actor.name,
+        },
+        action,
+    )
+    .on_version(standard.id, version.id)
+    .target(format!("comment {}", c.tracking_number))
+    .detail(detail);
+    crate::audit::record_at(conn, &event, now)
 }
 
 /// A flag from the public: counted on the comment, which then appears in

@@ -45,6 +45,8 @@ pub struct CommentView {
     pub flags: i32,
     /// Published (not a tombstone): can be replied to and flagged.
     pub live: bool,
+    /// The editors' decision on it, once recorded; see `comments::dispositions`.
+    pub disposition: Option<super::dispositions::DispositionNote>,
 }
 
 fn iso(t: NaiveDateTime) -> String {
@@ -110,6 +112,7 @@ impl CommentView {
             clause_key: c.clause_key.clone(),
             flags: c.flags,
             live,
+            disposition: None,
         }
     }
 }

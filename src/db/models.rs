@@ -1,26 +1,34 @@
 //! Rows and the queries that read and write them, one file per table.
 //! Plain methods (no database) sit beside the query functions.
 
+pub mod audit_event;
 pub mod clause;
 pub mod comment;
 pub mod commenter;
+pub mod disposition;
+pub mod draft;
 pub mod flag;
 pub mod ledger;
 pub mod outbox;
 pub mod rate_event;
 pub mod staff;
 pub mod standard;
+pub mod subscription;
 pub mod verification;
 pub mod version;
 
+pub use audit_event::{AuditEvent, NewAuditEvent};
 pub use clause::{ClauseRow, NewClause};
 pub use comment::{Author, Comment, CommentKind, CommentStatus, NewComment};
 pub use commenter::{Commenter, NewCommenter};
+pub use disposition::{Disposition, NewDisposition, Outcome};
+pub use draft::{Draft, DraftAcceptance, NewDraft, NewDraftAcceptance};
 pub use flag::CommentFlag;
 pub use ledger::LedgerRow;
 pub use outbox::{NewOutboxRow, OutboxRow};
 pub use rate_event::RateEvent;
 pub use staff::{LoginFailure, NewStaffUser, Role, StaffUser};
 pub use standard::{NewStandard, Standard};
+pub use subscription::{NewSubscription, Subscription};
 pub use verification::{NewVerificationToken, VerificationToken};
 pub use version::{NewVersion, Version, VersionStatus};

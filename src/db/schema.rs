@@ -103,6 +103,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     commenters,
     verification_tokens,
     comment_flags,
+    dispositions,
+    drafts,
+    draft_acceptances,
 );
 
 diesel::table! {
@@ -176,6 +179,51 @@ diesel::table! {
         created_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    dispositions (id) {
+        id -> Integer,
+        comment_id -> Integer,
+        outcome -> Text,
+        rationale -> Text,
+        staff_id -> Integer,
+        decided_at -> Timestamp,
+        resolved_version -> Nullable<Text>,
+        resolved_clause_key -> Nullable<Text>,
+        group_id -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    drafts (id) {
+        id -> Integer,
+        standard_id -> Integer,
+        base_version_id -> Integer,
+        label -> Text,
+        source -> Text,
+        revision -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        updated_by -> Text,
+        published_version_id -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    draft_acceptances (id) {
+        id -> Integer,
+        draft_id -> Integer,
+        comment_id -> Integer,
+        clause_key -> Text,
+        applied_text -> Text,
+        staff_id -> Integer,
+        accepted_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(dispositions -> comments (comment_id));
+diesel::joinable!(draft_acceptances -> drafts (draft_id));
+diesel::joinable!(draft_acceptances -> comments (comment_id));
 
 diesel::joinable!(comments -> commenters (commenter_id));
 diesel::joinable!(comments -> versions (version_id));

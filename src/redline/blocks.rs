@@ -91,6 +91,56 @@ pub fn join(blocks: &[Block]) -> String {
 
 /// Runs of white space become one space; the ends are trimmed.
 pub fn collapse(text: &str) -> String {
+    if is_collapsed(text) {
+        text.to_string()
+    } else {
+        collapse_slow(text)
+    }
+}
+
+/// [`collapse`], keeping the string when it is already collapsed.
+fn collapse_owned(text: String) -> String {
+    if is_collapsed(&text) {
+        text
+    } else {
+        collapse_slow(&text)
+    }
+}
+
+/// Bytes that may be white space other than a single space: ASCII
+/// controls that are white space, and the first bytes of the non-ASCII
+/// white space characters (U+0085, U+00A0, U+1680, U+2000 to U+205F,
+/// U+3000).
+const NOT_A_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = [b'\t', b'\n', 0x0b, 0x0c, b'\r', 0xC2, 0xE1, 0xE2, 0xE3];
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// Whether text certainly has single spaces between words and none at the
+/// ends. Bytes that may start a non-ASCII space count as "not certain".
+fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for &b in bytes {
+        let space = b == b' ';
+        if NOT_A_SPACE[b as usize] || (space && after_space) {
+            return false;
+        }
+        after_space = space;
+    }
+    true
+}
+
+fn collapse_slow(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -127,7 +177,7 @@ impl Walker {
         if let Some((kind, raw)) = self.current.take() {
             let text = match kind {
                 BlockKind::Code => raw.replace("\r\n", "\n").trim_end_matches('\n').to_string(),
-                _ => collapse(&raw),
+                _ => collapse_owned(raw),
             };
             self.emit(kind, text);
         }
@@ -177,6 +227,112 @@ impl Walker {
 
 /// The blocks of a Markdown body.
 pub fn body_blocks(body_md: &str) -> Vec<Block> {
+    plain_paragraphs(body_md).unwrap_or_else(|| parsed_blocks(body_md))
+}
+
+/// Most bodies are paragraphs and simple bullet lists of words and
+/// punctuation that mean nothing to Markdown. Those are read without the
+/// parser, with exactly its result (a property test holds the two to it):
+///
+/// - a run of non-blank lines is a paragraph whose lines join with a space;
+/// - a line `- ` followed by a letter starts a list item (and a list, if
+///   none is open); the lines after it, unindented or indented by two
+///   spaces and starting with a letter, continue it; a blank line then an
+///   unindented line ends the list.
+///
+/// Anything else sends the body to the parser: a character that can open
+/// inline syntax, a tab, a carriage return, NUL, or a line starting with
+/// white space, a digit, `#`, `-`, `+` or `=` in any other way.
+fn plain_paragraphs(body: &str) -> Option<Vec<Block>> {
+    if body.bytes().any(|b| MARKDOWN[b as usize]) {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut paragraph = String::new();
+    let mut next_id = 0;
+    // The open list and item, and whether a blank line followed the item.
+    let mut list: Option<Frame> = None;
+    let mut item: Option<Frame> = None;
+    let mut blank_in_list = false;
+    let flush = |paragraph: &mut String, out: &mut Vec<Block>, path: Vec<Frame>| {
+        if !paragraph.is_empty() {
+            out.push(Block {
+                kind: BlockKind::Paragraph,
+                path,
+                text: collapse_owned(std::mem::take(paragraph)),
+            });
+        }
+    };
+    let path = |list: Option<Frame>, item: Option<Frame>| match (list, item) {
+        (Some(l), Some(i)) => vec![l, i],
+        _ => Vec::new(),
+    };
+    for line in body.split('\n') {
+        let bytes = line.as_bytes();
+        let letter_at = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_alphabetic);
+        if bytes.is_empty() {
+            flush(&mut paragraph, &mut out, path(list, item));
+            blank_in_list = list.is_some();
+        } else if line.starts_with("- ") && letter_at(2) {
+            flush(&mut paragraph, &mut out, path(list, item));
+            if list.is_none() {
+                list = Some(Frame {
+                    kind: FrameKind::List {
+                        ordered: false,
+                        start: 1,
+                    },
+                    id: next_id,
+                });
+                next_id += 1;
+            }
+            item = Some(Frame {
+                kind: FrameKind::Item,
+                id: next_id,
+            });
+            next_id += 1;
+            blank_in_list = false;
+            paragraph.push_str(&line[2..]);
+        } else if line.starts_with("  ")
+            && letter_at(2)
+            && item.is_some()
+            && !paragraph.is_empty()
+        {
+            paragraph.push(' ');
+            paragraph.push_str(&line[2..]);
+        } else if matches!(bytes[0], b' ' | b'#' | b'-' | b'+' | b'=' | b'0'..=b'9') {
+            return None;
+        } else if !paragraph.is_empty() {
+            // A continuation line (of an item too: a lazy one).
+            paragraph.push(' ');
+            paragraph.push_str(line);
+        } else {
+            if blank_in_list {
+                list = None;
+                item = None;
+                blank_in_list = false;
+            }
+            paragraph.push_str(line);
+        }
+    }
+    flush(&mut paragraph, &mut out, path(list, item));
+    Some(out)
+}
+
+/// Bytes that can mean something to Markdown anywhere in a line (see
+/// [`plain_paragraphs`]).
+const MARKDOWN: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"\\`*_[]<>&!|~\t\r\0\x0b\x0c";
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// The blocks of a Markdown body, read with the parser.
+fn parsed_blocks(body_md: &str) -> Vec<Block> {
     let mut w = Walker {
         out: Vec::new(),
         stack: Vec::new(),
@@ -243,6 +399,59 @@ mod tests {
 
     fn texts(md: &str) -> Vec<String> {
         body_blocks(md).into_iter().map(|b| b.text).collect()
+    }
+
+    fn body_parts() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let plain = proptest::sample::select(vec![
+            "a", "word", " ", "  ", "\n", "\n\n", "\n\n\n", ".", ",", ":", "(", ")", "'", "\"",
+            "é", "\u{a0}", "\u{3000}", "\u{2003}", "=", "-", "+", "#", "1", "2.",
+            "\n- ", "- ", "\n  ", "\n\n- ", "\n\n  ", "\n -", "-x", "\n- a", "\n  b",
+        ]);
+        let markdown = proptest::sample::select(vec![
+            "*", "_", "`", "[", "]", "<", ">", "&", "amp;", "!", "|", "~", "\t", "\r", "\\",
+            "\u{0}", "\u{b}", "\u{c}", "\n- ", "\n1. ", "\n    ", "\n#", "\n===",
+        ]);
+        proptest::collection::vec(prop_oneof![12 => plain, 1 => markdown], 0..40)
+            .prop_map(|parts| parts.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+        #[test]
+        fn plain_bodies_read_as_the_parser_reads_them(body in body_parts()) {
+            if let Some(fast) = plain_paragraphs(&body) {
+                proptest::prop_assert_eq!(fast, parsed_blocks(&body), "{:?}", body);
+            }
+        }
+    }
+
+    #[test]
+    fn plain_paragraphs_skip_the_parser_only_when_safe() {
+        let body = "One two\nthree.\n\nFour, five (six): seven's \"eight\".\n";
+        assert_eq!(plain_paragraphs(body), Some(parsed_blocks(body)));
+        assert_eq!(plain_paragraphs(body).unwrap().len(), 2);
+        let list = "Each:\n- one\n- two words\n  more\nlazy\n\n- three\n\nAfter.\n";
+        assert_eq!(plain_paragraphs(list), Some(parsed_blocks(list)));
+        assert_eq!(plain_paragraphs(list).unwrap().len(), 5);
+        for md in ["- 1\n", "1. a\n", "a *b*\n", "    code\n", "a\n===\n", "a &amp; b\n", "- a\n  - b\n"] {
+            assert_eq!(plain_paragraphs(md), None, "{md:?}");
+        }
+    }
+
+    #[test]
+    fn collapsing_white_space() {
+        for (raw, collapsed) in [
+            ("a b", "a b"),
+            (" a  b ", "a b"),
+            ("a\tb\nc", "a b c"),
+            ("a\u{a0}\u{2003}b", "a b"),
+            ("", ""),
+            ("   ", ""),
+            ("a\x0bb", "a b"),
+        ] {
+            assert_eq!(collapse(raw), collapsed, "{raw:?}");
+        }
     }
 
     #[test]

@@ -94,15 +94,17 @@ enum Unit {
 /// diff; past it the clause is shown replaced.
 pub fn diff_clause(old: &Clause, new: &Clause, deadline: Instant) -> ClauseDiff {
     let ob = blocks::clause_blocks(old);
+    // Most clauses do not change at all: read those once.
+    if old.heading == new.heading && old.body_md == new.body_md {
+        return unchanged(old, new, ob, None);
+    }
     let nb = blocks::clause_blocks(new);
-    let same = ob.len() == nb.len() && ob.iter().zip(&nb).all(|(a, b)| a.text == b.text);
+    if ob.len() == nb.len() && ob.iter().zip(&nb).all(|(a, b)| a.text == b.text) {
+        return unchanged(old, new, ob, Some(nb));
+    }
 
-    let mut replaced = false;
-    let units: Vec<Unit> = if same {
-        (0..ob.len()).map(|i| Unit::Equal(i, i)).collect()
-    } else if Instant::now() >= deadline {
-        replaced = true;
-        replace_units(&ob, &nb)
+    let mut units = if Instant::now() >= deadline {
+        None
     } else {
         let mut units = vec![if ob[0].text == nb[0].text {
             Unit::Equal(0, 0)
@@ -119,36 +121,95 @@ pub fn diff_clause(old: &Clause, new: &Clause, deadline: Instant) -> ClauseDiff 
                     Unit::New(j) => Unit::New(j + 1),
                 }),
         );
-        units
+        Some(units)
     };
-
-    let mut spans: Vec<Vec<Change>> = Vec::with_capacity(units.len());
-    for unit in &units {
-        spans.push(match *unit {
-            Unit::Equal(i, _) => non_empty(Op::Equal, &ob[i].text),
-            Unit::Old(i) => non_empty(Op::Delete, &ob[i].text),
-            Unit::New(j) => non_empty(Op::Insert, &nb[j].text),
-            Unit::Pair(i, j) => diff_words(&ob[i].text, &nb[j].text, deadline),
-        });
-    }
-    if !same && !replaced && Instant::now() >= deadline {
-        // The diff may have been cut short: show the clause replaced.
-        let units = replace_units(&ob, &nb);
-        let spans = units
+    let mut spans: Vec<Vec<Change>> = Vec::new();
+    if let Some(list) = &units {
+        spans = list
             .iter()
-            .map(|u| match *u {
+            .map(|unit| match *unit {
                 Unit::Equal(i, _) => non_empty(Op::Equal, &ob[i].text),
                 Unit::Old(i) => non_empty(Op::Delete, &ob[i].text),
                 Unit::New(j) => non_empty(Op::Insert, &nb[j].text),
-                Unit::Pair(i, j) => vec![
-                    Change::new(Op::Delete, ob[i].text.clone()),
-                    Change::new(Op::Insert, nb[j].text.clone()),
-                ],
+                Unit::Pair(i, j) => diff_words(&ob[i].text, &nb[j].text, deadline),
             })
             .collect();
-        return build(old, new, &ob, &nb, &units, spans, true);
     }
-    build(old, new, &ob, &nb, &units, spans, replaced)
+    if Instant::now() >= deadline {
+        // The diff may have been cut short.
+        units = None;
+    }
+    match units {
+        Some(units) => build(old, new, &ob, &nb, &units, spans, false),
+        None => {
+            // Out of time: show the clause replaced.
+            let units = replace_units(&ob, &nb);
+            let spans = units
+                .iter()
+                .map(|u| match *u {
+                    Unit::Equal(i, _) => non_empty(Op::Equal, &ob[i].text),
+                    Unit::Old(i) => non_empty(Op::Delete, &ob[i].text),
+                    Unit::New(j) => non_empty(Op::Insert, &nb[j].text),
+                    Unit::Pair(i, j) => {
+                        let mut out = non_empty(Op::Delete, &ob[i].text);
+                        out.extend(non_empty(Op::Insert, &nb[j].text));
+                        out
+                    }
+                })
+                .collect();
+            build(old, new, &ob, &nb, &units, spans, true)
+        }
+    }
+}
+
+/// A clause whose text did not change. Its blocks are moved, not copied:
+/// most clauses of a comparison are like this. `nb` is given when the new
+/// version's blocks differ in where they sit (a paragraph that became a
+/// list item with the same words).
+fn unchanged(old: &Clause, new: &Clause, ob: Vec<Block>, nb: Option<Vec<Block>>) -> ClauseDiff {
+    let len = ob.iter().map(|b| b.text.len() + SEPARATOR.len()).sum();
+    let mut text = String::with_capacity(len);
+    let mut diffs = Vec::with_capacity(ob.len());
+    let mut news = nb.map(Vec::into_iter);
+    for (k, o) in ob.into_iter().enumerate() {
+        if k > 0 {
+            text.push_str(SEPARATOR);
+        }
+        text.push_str(&o.text);
+        let (kind, path) = match news.as_mut().and_then(Iterator::next) {
+            Some(n) => (n.kind, n.path),
+            None => (o.kind, o.path.clone()),
+        };
+        diffs.push(BlockDiff {
+            kind,
+            path: path.clone(),
+            old: Some(Side {
+                kind: o.kind,
+                path: o.path,
+            }),
+            new: Some(Side { kind, path }),
+            spans: if o.text.is_empty() {
+                Vec::new()
+            } else {
+                vec![Change::new(Op::Equal, o.text)]
+            },
+        });
+    }
+    ClauseDiff {
+        key: new.key.clone(),
+        status: Status::Unchanged,
+        moved: false,
+        renumbered: old.number != new.number,
+        from_number: Some(old.number.clone()),
+        to_number: Some(new.number.clone()),
+        from_heading: Some(old.heading.clone()),
+        to_heading: Some(new.heading.clone()),
+        level: new.level,
+        replaced: false,
+        changes: non_empty(Op::Equal, &text),
+        blocks: diffs,
+        html: Some(new.html.clone()),
+    }
 }
 
 /// The heading paired with the heading, then every old block deleted and
@@ -369,9 +430,9 @@ fn align_blocks(old: &[Block], new: &[Block], deadline: Instant) -> Vec<Unit> {
 fn pair_blocks(old: &[Block], old_at: usize, new: &[Block], new_at: usize, out: &mut Vec<Unit>) {
     let (n, m) = (old.len(), new.len());
     let mut similar: Vec<(usize, usize)> = Vec::new();
-    if n * m <= MAX_PAIRING_CELLS {
-        let ob: Vec<HashMap<String, u32>> = old.iter().map(|b| bag(&b.text)).collect();
-        let nb: Vec<HashMap<String, u32>> = new.iter().map(|b| bag(&b.text)).collect();
+    if n * m > 1 && n * m <= MAX_PAIRING_CELLS {
+        let ob: Vec<HashMap<&str, u32>> = old.iter().map(|b| bag(&b.text)).collect();
+        let nb: Vec<HashMap<&str, u32>> = new.iter().map(|b| bag(&b.text)).collect();
         let score: Vec<Vec<f64>> = ob
             .iter()
             .map(|a| nb.iter().map(|b| dice(a, b)).collect())
@@ -417,18 +478,20 @@ fn pair_blocks(old: &[Block], old_at: usize, new: &[Block], new_at: usize, out: 
     }
 }
 
-fn bag(text: &str) -> HashMap<String, u32> {
+/// The words of a text with their counts.
+fn bag(text: &str) -> HashMap<&str, u32> {
     let mut bag = HashMap::new();
     for word in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        *bag.entry(word.to_lowercase()).or_insert(0) += 1;
+        *bag.entry(word).or_insert(0) += 1;
     }
     bag
 }
 
-fn dice(a: &HashMap<String, u32>, b: &HashMap<String, u32>) -> f64 {
+/// Dice coefficient of two word multisets, 0–1 (1 for two empty texts).
+fn dice(a: &HashMap<&str, u32>, b: &HashMap<&str, u32>) -> f64 {
     let total: u32 = a.values().sum::<u32>() + b.values().sum::<u32>();
     if total == 0 {
         return 1.0;
@@ -440,36 +503,35 @@ fn dice(a: &HashMap<String, u32>, b: &HashMap<String, u32>) -> f64 {
     2.0 * f64::from(shared) / f64::from(total)
 }
 
-/// Split text into tokens: runs of letters and digits, runs of white space,
-/// and every other character alone. The tokens concatenate to the text.
+/// Split text into tokens: a run of letters and digits, or any other single
+/// character, each with the white space before it (text ending in white
+/// space ends with a token of white space alone). The tokens concatenate to
+/// the text. Carrying the space with the word halves the tokens to diff.
 pub fn tokens(text: &str) -> Vec<&str> {
-    #[derive(PartialEq, Clone, Copy)]
-    enum Class {
-        Word,
-        Space,
-        Other,
-    }
-    let class = |c: char| {
-        if c.is_alphanumeric() {
-            Class::Word
-        } else if c.is_whitespace() {
-            Class::Space
-        } else {
-            Class::Other
-        }
-    };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 4);
     let mut start = 0;
-    let mut prev: Option<Class> = None;
+    // What the current token holds after its white space: nothing yet,
+    // a run of letters and digits, or another character.
+    let mut body: Option<bool> = None;
     for (i, c) in text.char_indices() {
-        let k = class(c);
-        if let Some(p) = prev {
-            if p != k || k == Class::Other {
+        if c.is_whitespace() {
+            if body.is_some() {
                 out.push(&text[start..i]);
                 start = i;
+                body = None;
+            }
+        } else {
+            let word = c.is_alphanumeric();
+            match body {
+                Some(true) if word => {}
+                Some(_) => {
+                    out.push(&text[start..i]);
+                    start = i;
+                    body = Some(word);
+                }
+                None => body = Some(word),
             }
         }
-        prev = Some(k);
     }
     if start < text.len() {
         out.push(&text[start..]);
@@ -489,15 +551,12 @@ pub fn diff_words(old: &str, new: &str, deadline: Instant) -> Vec<Change> {
     }
     let ot = tokens(old);
     let nt = tokens(new);
-    let ops = capture_diff_slices_deadline(Algorithm::Patience, &ot, &nt, Some(deadline));
+    // Myers, like `git diff`: on words, patience's search for unique tokens
+    // costs more than it improves.
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, &ot, &nt, Some(deadline));
 
     // Too different to read word by word?
-    let content = |ts: &[&str]| -> usize {
-        ts.iter()
-            .filter(|t| !is_space(t))
-            .map(|t| t.len())
-            .sum::<usize>()
-    };
+    let content = |ts: &[&str]| -> usize { ts.iter().map(|t| t.trim_start().len()).sum::<usize>() };
     let mut common = 0;
     for op in &ops {
         if let DiffOp::Equal { old_index, len, .. } = *op {
@@ -530,8 +589,19 @@ pub fn diff_words(old: &str, new: &str, deadline: Instant) -> Vec<Change> {
     let mut run: Option<(Range<usize>, Range<usize>)> = None;
     let flush = |run: &mut Option<(Range<usize>, Range<usize>)>, out: &mut Vec<Change>| {
         if let Some((o, n)) = run.take() {
-            push(out, Op::Delete, &old[oo[o.start]..oo[o.end]]);
-            push(out, Op::Insert, &new[no[n.start]..no[n.end]]);
+            let (gone, came) = (&old[oo[o.start]..oo[o.end]], &new[no[n.start]..no[n.end]]);
+            // White space both sides start with is not part of the change.
+            let same = if gone.is_empty() || came.is_empty() {
+                0
+            } else {
+                gone.bytes()
+                    .zip(came.bytes())
+                    .take_while(|(a, b)| a == b && a.is_ascii_whitespace())
+                    .count()
+            };
+            push(out, Op::Equal, &gone[..same]);
+            push(out, Op::Delete, &gone[same..]);
+            push(out, Op::Insert, &came[same..]);
         }
     };
     // Positions are counted here rather than read from the ops: a deletion's
@@ -592,7 +662,8 @@ mod tests {
     fn tokens_concatenate_to_the_text() {
         let t = "Ballots, (sealed) are  logged—twice.";
         assert_eq!(tokens(t).concat(), t);
-        assert_eq!(tokens("a  b")[1], "  ");
+        assert_eq!(tokens("a  b"), vec!["a", "  b"]);
+        assert_eq!(tokens("x (y) z "), vec!["x", " (", "y", ")", " z", " "]);
     }
 
     #[test]

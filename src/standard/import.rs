@@ -307,8 +307,7 @@ pub fn import_standard(
                     counts.1 += 1;
                 }
                 None => {
-                    let v = Version::insert(conn, &new)?;
-                    ClauseRow::insert_all(conn, v.id, &parsed.clauses)?;
+                    insert_version(conn, &new, &parsed.clauses)?;
                     lines.push(format!(
                         "{}: version {} imported from {} ({} clauses, {})",
                         source.slug,
@@ -330,6 +329,20 @@ pub fn import_standard(
     report.versions_unchanged += counts.2;
     report.standards_updated += counts.3;
     Ok(())
+}
+
+/// Store a new version and its clauses: the one code path for `docket
+/// import` and for publishing a draft from the browser, so a version is
+/// stored the same way whichever way it arrives. Keys were settled by the
+/// parser against the previous version.
+pub fn insert_version(
+    conn: &mut DbConn,
+    new: &NewVersion<'_>,
+    clauses: &[Clause],
+) -> diesel::QueryResult<Version> {
+    let v = Version::insert(conn, new)?;
+    ClauseRow::insert_all(conn, v.id, clauses)?;
+    Ok(v)
 }
 
 trait OptionalRow<T> {

@@ -158,16 +158,22 @@ pub fn assign(
     // 3. Most similar body among previous clauses whose key is still free.
     let unkeyed: Vec<usize> = (0..raw.len()).filter(|&i| keys[i].is_none()).collect();
     if !prev.is_empty() && !unkeyed.is_empty() {
-        let prev_bags: Vec<HashMap<String, u32>> =
-            prev.iter().map(|p| word_bag(&p.body_md)).collect();
+        // Only clauses whose key is still free can be matched: skip the
+        // others' bags, which for a large standard are nearly all of them.
+        let prev_bags: Vec<Option<HashMap<String, u32>>> = prev
+            .iter()
+            .map(|p| (!taken.contains_key(&p.key)).then(|| word_bag(&p.body_md)))
+            .collect();
         let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
         for &i in &unkeyed {
             let bag = word_bag(&raw[i].body_md);
-            for (j, p) in prev.iter().enumerate() {
-                if taken.contains_key(&p.key) {
+            // `taken` does not change in this loop: a clause has a bag
+            // exactly when its key is free.
+            for (j, prev_bag) in prev_bags.iter().enumerate() {
+                let Some(prev_bag) = prev_bag else {
                     continue;
-                }
-                let score = dice(&bag, &prev_bags[j]);
+                };
+                let score = dice(&bag, prev_bag);
                 if score >= BODY_SIMILARITY_THRESHOLD {
                     candidates.push((score, i, j));
                 }

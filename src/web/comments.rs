@@ -737,7 +737,8 @@ pub async fn permalink(
             };
             let rows = Comment::subtree(conn, &c)?;
             let tz = standard.tz();
-            let thread = Thread::build(&rows, tz, clause.as_ref());
+            let mut thread = Thread::build(&rows, tz, clause.as_ref());
+            crate::comments::dispositions::attach(conn, &standard, &mut thread)?;
             let in_reply_to = match c.parent_id {
                 Some(pid) => {
                     let (p, pa) = Comment::with_author(conn, pid)?;
@@ -948,8 +949,10 @@ pub fn clause_discussion(
         all_clauses,
         Some(&clause.clause_key),
     )?;
+    let mut thread = Thread::build(&rows, standard.tz(), Some(clause));
+    crate::comments::dispositions::attach(conn, standard, &mut thread)?;
     Ok(ClauseDiscussion {
-        thread: Thread::build(&rows, standard.tz(), Some(clause)),
+        thread,
         carried: carried.for_key(&clause.clause_key).to_vec(),
         open: version.is_open_now(),
         new_href: format!(
@@ -1015,10 +1018,12 @@ pub fn version_discussion(
     let rows = Comment::thread(conn, version.id, None)?;
     let earlier = earlier_versions(conn, standard, version)?;
     let carried = carry::load(conn, standard, &earlier, version, clauses, None)?;
+    let mut general = Thread::build(&rows, standard.tz(), None);
+    crate::comments::dispositions::attach(conn, standard, &mut general)?;
     Ok(VersionDiscussion {
         counts,
         carried,
-        general: Thread::build(&rows, standard.tz(), None),
+        general,
         open: version.is_open_now(),
         new_href: format!(
             "/standards/{}/{}/comments/new",

@@ -8,10 +8,15 @@ use serde::Deserialize;
 
 use super::auth::{self, LoginRefusal, Role, Staff};
 use super::{csrf, security, AppState};
+use crate::audit;
+use crate::db::write_tx;
 use crate::error::{wait_text, AppError};
 
 /// A per-browser page (it embeds a CSRF token or the account): never cached.
-fn private_page<T: Template>(status: StatusCode, t: &T) -> Result<HttpResponse, AppError> {
+pub(crate) fn private_page<T: Template>(
+    status: StatusCode,
+    t: &T,
+) -> Result<HttpResponse, AppError> {
     let body = t.render().map_err(AppError::internal)?;
     Ok(HttpResponse::build(status)
         .content_type(ContentType::html())
@@ -19,7 +24,7 @@ fn private_page<T: Template>(status: StatusCode, t: &T) -> Result<HttpResponse, 
         .body(body))
 }
 
-fn see_other(location: &str) -> HttpResponse {
+pub(crate) fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location.to_string()))
         .insert_header((header::CACHE_CONTROL, "no-store"))
@@ -88,6 +93,13 @@ pub async fn login(
     let (status, error) = match outcome {
         Ok(user) => {
             auth::sign_in(&req, &user)?;
+            record(
+                &state,
+                user.id,
+                user.name.clone(),
+                audit::actions::SIGNED_IN,
+            )
+            .await?;
             tracing::info!(user = %user.name, "staff signed in");
             return Ok(see_other(&next));
         }
@@ -127,14 +139,39 @@ pub async fn login(
     )
 }
 
+/// Record a sign-in or sign-out in the audit log.
+async fn record(
+    state: &AppState,
+    id: i32,
+    name: String,
+    action: &'static str,
+) -> Result<(), AppError> {
+    state
+        .db(move |conn| {
+            let actor = audit::Actor { id, name: &name };
+            write_tx(conn, |conn| {
+                audit::record(conn, &audit::Event::by(actor, action))
+            })?;
+            Ok(())
+        })
+        .await
+}
+
 #[derive(Debug, Deserialize)]
 pub struct CsrfOnly {
     #[serde(default)]
     csrf_token: String,
 }
 
-pub async fn logout(req: HttpRequest, form: web::Form<CsrfOnly>) -> Result<HttpResponse, AppError> {
+pub async fn logout(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: web::Form<CsrfOnly>,
+) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, &form.csrf_token)?;
+    if let Some(staff) = auth::current_staff(&req).await? {
+        record(&state, staff.id, staff.name, audit::actions::SIGNED_OUT).await?;
+    }
     auth::sign_out(&req);
     Ok(see_other("/staff/login"))
 }
@@ -154,6 +191,15 @@ pub fn task_links(role: Role) -> Vec<(&'static str, &'static str)> {
     if matches!(role, Role::Moderator | Role::Admin) {
         links.push(("/moderation", "Moderation queue"));
     }
+    if matches!(role, Role::Editor | Role::Admin) {
+        links.push(("/editor/periods", "Comment periods"));
+        links.push(("/editor/feedback", "Feedback, dispositions and drafts"));
+    }
+    if role == Role::Admin {
+        links.push(("/staff/accounts", "Staff accounts"));
+        links.push(("/staff/audit", "Audit log"));
+    }
+    links.push(("/staff/password", "Change your password"));
     links
 }
 

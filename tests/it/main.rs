@@ -4,9 +4,13 @@
 //! a fresh schema in the PostgreSQL database named by
 //! `DOCKET_TEST_DATABASE_URL` (CI runs the suite once each way).
 
+mod accounts;
+mod audit;
 mod browser;
 mod comments;
+mod cycle;
 mod dispositions;
+mod drafts;
 mod import;
 mod ledger;
 mod mail;
@@ -23,3 +27,4 @@ mod staff;
 mod subscriptions;
 mod support;
 mod web;
+mod workspace;

@@ -293,6 +293,20 @@ impl Comment {
         Ok(rows.into_iter().filter(|(c, _)| c.is_public()).collect())
     }
 
+    /// Every comment of a version, of any status, with its author, in
+    /// thread order: one query. For staff pages only.
+    pub fn all_for_version(
+        conn: &mut DbConn,
+        version_id: i32,
+    ) -> QueryResult<Vec<(Comment, Author)>> {
+        comments::table
+            .inner_join(commenters::table)
+            .filter(comments::version_id.eq(version_id))
+            .order((comments::clause_key.asc(), comments::path.asc()))
+            .select((Comment::as_select(), Author::as_select()))
+            .load(conn)
+    }
+
     /// Published comments per clause key (`None`: the whole version).
     pub fn published_counts(
         conn: &mut DbConn,

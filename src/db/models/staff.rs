@@ -181,6 +181,15 @@ impl StaffUser {
             .execute(conn)
     }
 
+    /// How many admin accounts are enabled.
+    pub fn enabled_admins(conn: &mut DbConn) -> QueryResult<i64> {
+        staff_users::table
+            .filter(staff_users::role.eq(Role::Admin.as_str()))
+            .filter(staff_users::disabled.eq(false))
+            .count()
+            .get_result(conn)
+    }
+
     pub fn set_role(conn: &mut DbConn, id: i32, role: Role) -> QueryResult<usize> {
         diesel::update(staff_users::table.find(id))
             .set(staff_users::role.eq(role.as_str()))

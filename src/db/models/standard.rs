@@ -50,6 +50,13 @@ impl Standard {
             .first(conn)
     }
 
+    pub fn by_id(conn: &mut DbConn, id: i32) -> QueryResult<Standard> {
+        standards::table
+            .find(id)
+            .select(Standard::as_select())
+            .first(conn)
+    }
+
     pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> QueryResult<Option<Standard>> {
         Self::by_slug(conn, slug).optional()
     }

@@ -178,4 +178,29 @@ impl Version {
             .execute(conn)?;
         Ok(())
     }
+
+    pub fn by_id(conn: &mut DbConn, id: i32) -> QueryResult<Version> {
+        versions::table
+            .find(id)
+            .select(Version::as_select())
+            .first(conn)
+    }
+
+    /// Set the status and comment window of a published version: the only
+    /// fields that change after publication (the source never does).
+    pub fn set_window(
+        conn: &mut DbConn,
+        id: i32,
+        status: VersionStatus,
+        opens: Option<NaiveDateTime>,
+        closes: Option<NaiveDateTime>,
+    ) -> QueryResult<usize> {
+        diesel::update(versions::table.find(id))
+            .set((
+                versions::status.eq(status.as_str()),
+                versions::comment_opens.eq(opens),
+                versions::comment_closes.eq(closes),
+            ))
+            .execute(conn)
+    }
 }

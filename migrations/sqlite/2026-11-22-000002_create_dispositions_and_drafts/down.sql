@@ -1,0 +1,3 @@
+DROP TABLE draft_acceptances;
+DROP TABLE drafts;
+DROP TABLE dispositions;

@@ -1,0 +1,193 @@
+//! Dispositions: an editor's public decision on one comment.
+//!
+//! A comment has at most one disposition; recording another replaces it
+//! (the audit log and the ledger keep every decision ever recorded).
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::{comments, dispositions};
+use crate::db::DbConn;
+
+/// What became of a comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    Accepted,
+    AcceptedModified,
+    NotAccepted,
+    Noted,
+    Duplicate,
+    OutOfScope,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 6] = [
+        Outcome::Accepted,
+        Outcome::AcceptedModified,
+        Outcome::NotAccepted,
+        Outcome::Noted,
+        Outcome::Duplicate,
+        Outcome::OutOfScope,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Accepted => "accepted",
+            Outcome::AcceptedModified => "accepted_modified",
+            Outcome::NotAccepted => "not_accepted",
+            Outcome::Noted => "noted",
+            Outcome::Duplicate => "duplicate",
+            Outcome::OutOfScope => "out_of_scope",
+        }
+    }
+
+    /// How the outcome reads on the site and in mail.
+    pub fn display(self) -> &'static str {
+        match self {
+            Outcome::Accepted => "Accepted",
+            Outcome::AcceptedModified => "Accepted with modification",
+            Outcome::NotAccepted => "Not accepted",
+            Outcome::Noted => "Noted",
+            Outcome::Duplicate => "Duplicate",
+            Outcome::OutOfScope => "Out of scope",
+        }
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Outcome {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Outcome::ALL
+            .into_iter()
+            .find(|o| o.as_str() == s)
+            .ok_or_else(|| {
+                format!(
+                    "Unknown outcome “{s}”: choose accepted, accepted_modified, not_accepted, noted, duplicate or out_of_scope."
+                )
+            })
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = dispositions)]
+pub struct Disposition {
+    pub id: i32,
+    pub comment_id: i32,
+    pub outcome: String,
+    pub rationale: String,
+    pub staff_id: i32,
+    pub decided_at: NaiveDateTime,
+    /// The label of the version that resolves the comment, once known.
+    pub resolved_version: Option<String>,
+    pub resolved_clause_key: Option<String>,
+    /// The lowest comment id of the near-duplicate group decided together.
+    pub group_id: Option<i32>,
+}
+
+#[derive(Debug, Insertable, AsChangeset)]
+#[diesel(table_name = dispositions, treat_none_as_null = true)]
+pub struct NewDisposition<'a> {
+    pub comment_id: i32,
+    pub outcome: &'a str,
+    pub rationale: &'a str,
+    pub staff_id: i32,
+    pub decided_at: NaiveDateTime,
+    pub resolved_version: Option<&'a str>,
+    pub resolved_clause_key: Option<&'a str>,
+    pub group_id: Option<i32>,
+}
+
+impl Disposition {
+    pub fn outcome(&self) -> Outcome {
+        self.outcome.parse().unwrap_or(Outcome::Noted)
+    }
+
+    pub fn for_comment(conn: &mut DbConn, comment_id: i32) -> QueryResult<Option<Disposition>> {
+        dispositions::table
+            .filter(dispositions::comment_id.eq(comment_id))
+            .select(Disposition::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// The dispositions of the listed comments.
+    pub fn for_comments(conn: &mut DbConn, ids: &[i32]) -> QueryResult<Vec<Disposition>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        // Chunked to stay within the backends' bind-parameter limits.
+        for chunk in ids.chunks(500) {
+            out.extend(
+                dispositions::table
+                    .filter(dispositions::comment_id.eq_any(chunk))
+                    .select(Disposition::as_select())
+                    .load(conn)?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// Every disposition of a version's comments: one query.
+    pub fn for_version(conn: &mut DbConn, version_id: i32) -> QueryResult<Vec<Disposition>> {
+        dispositions::table
+            .inner_join(comments::table)
+            .filter(comments::version_id.eq(version_id))
+            .select(Disposition::as_select())
+            .load(conn)
+    }
+
+    /// Record a decision, replacing any earlier one for the same comment.
+    pub fn upsert(conn: &mut DbConn, new: &NewDisposition<'_>) -> QueryResult<()> {
+        let updated =
+            diesel::update(dispositions::table.filter(dispositions::comment_id.eq(new.comment_id)))
+                .set(new)
+                .execute(conn)?;
+        if updated == 0 {
+            diesel::insert_into(dispositions::table)
+                .values(new)
+                .execute(conn)?;
+        }
+        Ok(())
+    }
+
+    /// Name `label` as the resolving version of every decision on
+    /// `version_id`'s comments that names a clause but no version yet, or
+    /// names `label` already; only for clauses in `keys`. Returns how many.
+    pub fn settle_resolved_version(
+        conn: &mut DbConn,
+        version_id: i32,
+        label: &str,
+        keys: &[String],
+    ) -> QueryResult<usize> {
+        let ids: Vec<i32> = comments::table
+            .filter(comments::version_id.eq(version_id))
+            .select(comments::id)
+            .load(conn)?;
+        let mut n = 0;
+        for chunk in ids.chunks(500) {
+            n += diesel::update(
+                dispositions::table
+                    .filter(dispositions::comment_id.eq_any(chunk))
+                    .filter(dispositions::resolved_version.is_null())
+                    .filter(dispositions::resolved_clause_key.eq_any(keys)),
+            )
+            .set(dispositions::resolved_version.eq(label))
+            .execute(conn)?;
+        }
+        Ok(n)
+    }
+
+    pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
+        dispositions::table.count().get_result(conn)
+    }
+}

@@ -1,0 +1,492 @@
+//! The next draft: a working copy of version N+1 that editors edit in the
+//! browser, take accepted proposals into, and publish.
+//!
+//! Policies:
+//! - A save names the revision it was made from and is refused if another
+//!   save came first; nothing is ever overwritten unseen.
+//! - "Accept proposed text" replaces one clause's body, found by key with
+//!   the normal parser, and records which comment it came from. A second
+//!   proposal for a clause that already took one is refused, naming the
+//!   first: combining two proposals is the editor's job, done by editing.
+//! - Publishing parses the draft with the same parser and stores it with
+//!   the same code as `docket import`, so the downloaded file committed to
+//!   `content/` is byte for byte what was published and import sees it as
+//!   unchanged. Everything (the new version, its clauses, the end of the
+//!   previous version's comment period, the audit event and the
+//!   subscribers' notices) happens in one transaction.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::{OptionalExtension, QueryResult};
+
+use crate::audit;
+use crate::db::models::{
+    ClauseRow, Comment, CommentStatus, Disposition, Draft, DraftAcceptance, NewDraft,
+    NewDraftAcceptance, NewVersion, Standard, Version, VersionStatus,
+};
+use crate::db::{write_tx, DbConn};
+use crate::standard::edit::{self, toml_string};
+use crate::standard::parse::{parse_version, ParsedVersion};
+use crate::standard::Clause;
+use crate::web::auth::Staff;
+
+/// Most bytes in a draft.
+pub const MAX_SOURCE_BYTES: usize = 2 * 1024 * 1024;
+
+/// Why a draft action was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum DraftError {
+    /// Bad input or a conflict; the message says what to do. Nothing changed.
+    #[error("{0}")]
+    Refused(String),
+    /// The save was made from an older revision. Nothing changed.
+    #[error("{message}")]
+    Stale { message: String },
+    #[error(transparent)]
+    Db(#[from] diesel::result::Error),
+}
+
+fn refuse<T>(msg: impl Into<String>) -> Result<T, DraftError> {
+    Err(DraftError::Refused(msg.into()))
+}
+
+/// The latest published version of a standard.
+pub fn latest_published(conn: &mut DbConn, standard_id: i32) -> QueryResult<Option<Version>> {
+    Ok(Version::for_standard(conn, standard_id)?
+        .into_iter()
+        .filter(|v| v.status().is_published())
+        .max_by_key(|v| v.position))
+}
+
+/// The clauses of a stored version, as the parser's type.
+pub fn clauses_of(conn: &mut DbConn, version_id: i32) -> QueryResult<Vec<Clause>> {
+    Ok(ClauseRow::for_version(conn, version_id)?
+        .iter()
+        .map(ClauseRow::to_clause)
+        .collect())
+}
+
+/// Parse a draft as import would, keys inherited from its base version.
+pub fn parse_draft(
+    conn: &mut DbConn,
+    draft: &Draft,
+) -> QueryResult<Result<ParsedVersion, crate::standard::ParseError>> {
+    let base = clauses_of(conn, draft.base_version_id)?;
+    Ok(parse_version(
+        &format!("{}.md", draft.label),
+        draft.source.as_bytes(),
+        Some(&base),
+    ))
+}
+
+/// Start the draft of the version after the latest published one (or
+/// return the draft already started).
+pub fn create(
+    conn: &mut DbConn,
+    standard: &Standard,
+    staff: &Staff,
+    now: NaiveDateTime,
+) -> Result<Draft, DraftError> {
+    write_tx(conn, |conn| {
+        let Some(base) = latest_published(conn, standard.id)? else {
+            return refuse(format!(
+                "{} has no published version to start a draft from.",
+                standard.title
+            ));
+        };
+        if let Some(existing) = Draft::open_for_base(conn, base.id)? {
+            return Ok(existing);
+        }
+        let label = edit::next_label(&base.label);
+        if Version::by_label(conn, standard.id, &label)
+            .optional()?
+            .is_some()
+        {
+            return refuse(format!(
+                "Version {label} of {} already exists; no draft was started.",
+                standard.title
+            ));
+        }
+        if Draft::by_label(conn, standard.id, &label)
+            .optional()?
+            .is_some()
+        {
+            return refuse(format!(
+                "A draft labelled {label} was already published; no draft was started."
+            ));
+        }
+        let base_source = Version::source(conn, base.id)?;
+        let source = edit::new_draft_source(&base_source, &label).map_err(|e| {
+            DraftError::Refused(format!(
+                "Version {}'s source cannot be copied into a draft: {e}",
+                base.label
+            ))
+        })?;
+        let draft = Draft::insert(
+            conn,
+            &NewDraft {
+                standard_id: standard.id,
+                base_version_id: base.id,
+                label: &label,
+                source: &source,
+                revision: 1,
+                created_at: now,
+                updated_at: now,
+                updated_by: &staff.name,
+            },
+        )?;
+        audit::record_at(
+            conn,
+            &audit::Event::by(staff, "draft.created")
+                .on_version(standard.id, base.id)
+                .target(format!("{} draft of version {label}", standard.slug))
+                .detail(format!("Started from version {}.", base.label)),
+            now,
+        )?;
+        Ok(draft)
+    })
+}
+
+fn stale_message(current: &Draft, tz: chrono_tz::Tz) -> String {
+    format!(
+        "Not saved: the draft was changed since you opened it (it is now at revision {}, saved by {} at {}). \
+         Nothing was overwritten. Your text is shown below the current draft; copy your changes into the current text and save again.",
+        current.revision,
+        current.updated_by,
+        crate::web::views::local_time(current.updated_at, tz)
+    )
+}
+
+/// Save new text, made from `revision`.
+pub fn save(
+    conn: &mut DbConn,
+    standard: &Standard,
+    label: &str,
+    revision: i32,
+    source: &str,
+    staff: &Staff,
+    now: NaiveDateTime,
+) -> Result<Draft, DraftError> {
+    let source = source.replace("\r\n", "\n");
+    if source.trim().is_empty() {
+        return refuse("The draft is empty. Nothing was saved.");
+    }
+    if source.len() > MAX_SOURCE_BYTES {
+        return refuse("The draft is larger than 2 MiB. Nothing was saved.");
+    }
+    write_tx(conn, |conn| {
+        let draft = Draft::by_label(conn, standard.id, label)?;
+        if draft.is_published() {
+            return refuse(format!(
+                "Version {label} is already published; its draft can no longer change."
+            ));
+        }
+        if !Draft::save(conn, draft.id, revision, &source, &staff.name, now)? {
+            return Err(DraftError::Stale {
+                message: stale_message(&draft, standard.tz()),
+            });
+        }
+        audit::record_at(
+            conn,
+            &audit::Event::by(staff, "draft.saved")
+                .on_standard(standard.id)
+                .target(format!("{} draft of version {label}", standard.slug))
+                .detail(format!("Revision {}.", revision + 1)),
+            now,
+        )?;
+        Ok(Draft::by_label(conn, standard.id, label)?)
+    })
+}
+
+/// Apply comment `comment_id`'s proposed text to its clause in the draft.
+pub fn accept(
+    conn: &mut DbConn,
+    standard: &Standard,
+    label: &str,
+    comment_id: i32,
+    staff: &Staff,
+    now: NaiveDateTime,
+) -> Result<(Draft, Comment), DraftError> {
+    write_tx(conn, |conn| {
+        let draft = Draft::by_label(conn, standard.id, label)?;
+        if draft.is_published() {
+            return refuse(format!(
+                "Version {label} is already published; proposals can no longer be taken into it."
+            ));
+        }
+        let Some(c) = Comment::find(conn, comment_id).optional()? else {
+            return refuse(format!("There is no comment number {comment_id}."));
+        };
+        let base = Version::by_id(conn, draft.base_version_id)?;
+        if c.version_id != base.id {
+            return refuse(format!(
+                "Comment {} is not on version {}, which this draft revises.",
+                c.tracking_number, base.label
+            ));
+        }
+        if c.status() != CommentStatus::Published {
+            return refuse(format!(
+                "Comment {} is not published, so its text cannot be accepted.",
+                c.tracking_number
+            ));
+        }
+        let (Some(key), Some(proposed)) = (c.clause_key.clone(), c.proposed_text.clone()) else {
+            return refuse(format!(
+                "Comment {} proposes no replacement text for a clause.",
+                c.tracking_number
+            ));
+        };
+        let accepted = DraftAcceptance::for_draft(conn, draft.id)?;
+        if accepted.iter().any(|a| a.comment_id == c.id) {
+            return refuse(format!(
+                "The proposed text of comment {} is already in the draft.",
+                c.tracking_number
+            ));
+        }
+        if let Some(earlier) = accepted.iter().find(|a| a.clause_key == key) {
+            let first = Comment::find(conn, earlier.comment_id)?;
+            return refuse(format!(
+                "Conflict: clause “{key}” already has the proposed text of comment {} in the draft, so the text of comment {} was not applied. \
+                 Two proposals for one clause are never merged automatically: edit the clause in the draft to combine them, \
+                 and record comment {}'s disposition (for example, accepted with modification).",
+                first.tracking_number, c.tracking_number, c.tracking_number
+            ));
+        }
+        let base_clauses = clauses_of(conn, base.id)?;
+        let updated =
+            edit::replace_clause_body(&draft.source, Some(&base_clauses), &key, &proposed)
+                .map_err(|e| {
+                    DraftError::Refused(format!(
+                        "The text of comment {} was not applied: {e}.",
+                        c.tracking_number
+                    ))
+                })?;
+        if !Draft::save(conn, draft.id, draft.revision, &updated, &staff.name, now)? {
+            return refuse("The draft changed while the text was being applied; try again.");
+        }
+        DraftAcceptance::insert(
+            conn,
+            &NewDraftAcceptance {
+                draft_id: draft.id,
+                comment_id: c.id,
+                clause_key: &key,
+                applied_text: &proposed,
+                staff_id: staff.id,
+                accepted_at: now,
+            },
+        )?;
+        audit::record_at(
+            conn,
+            &audit::Event::by(staff, "draft.proposal_accepted")
+                .on_version(standard.id, base.id)
+                .target(format!("comment {}", c.tracking_number))
+                .detail(format!(
+                    "Proposed text applied to clause “{key}” of the draft of version {label}."
+                )),
+            now,
+        )?;
+        Ok((Draft::by_label(conn, standard.id, label)?, c))
+    })
+}
+
+/// How the new version is released.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Release {
+    pub status: VersionStatus,
+    pub published: NaiveDate,
+    /// UTC; both or neither, required for `open`.
+    pub window: Option<(NaiveDateTime, NaiveDateTime)>,
+}
+
+fn rfc3339(t: NaiveDateTime) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// The draft's text as it will be published: its front matter set to the
+/// release's status, date and window.
+pub fn release_source(draft: &Draft, release: &Release) -> Result<String, String> {
+    let (opens, closes) = match release.window {
+        Some((o, c)) => (Some(rfc3339(o)), Some(rfc3339(c))),
+        None => (None, None),
+    };
+    edit::set_front_matter(
+        &draft.source,
+        &[
+            ("status", Some(toml_string(release.status.as_str()))),
+            (
+                "published",
+                Some(release.published.format("%Y-%m-%d").to_string()),
+            ),
+            ("comment_opens", opens),
+            ("comment_closes", closes),
+        ],
+    )
+}
+
+/// What publishing did.
+#[derive(Debug, Clone)]
+pub struct Published {
+    pub version: Version,
+    pub previous: Version,
+    pub clauses: usize,
+    pub notified: usize,
+}
+
+/// Publish the draft `label` as a new, immutable version.
+pub fn publish(
+    conn: &mut DbConn,
+    standard: &Standard,
+    label: &str,
+    release: &Release,
+    staff: &Staff,
+    base_url: &str,
+    now: NaiveDateTime,
+) -> Result<Published, DraftError> {
+    match release.status {
+        VersionStatus::Open => match release.window {
+            Some((o, c)) if o < c && c > now => {}
+            Some((o, c)) if o >= c => {
+                return refuse("The comment period must close after it opens. Nothing was published.")
+            }
+            Some(_) => {
+                return refuse(
+                    "The comment period must close in the future. Nothing was published.",
+                )
+            }
+            None => {
+                return refuse(
+                    "A version opened for comment needs the dates its comment period opens and closes. Nothing was published.",
+                )
+            }
+        },
+        VersionStatus::Closed | VersionStatus::Final => {}
+        other => {
+            return refuse(format!(
+                "A version cannot be published with status “{}”: choose open, closed or final.",
+                other.as_str()
+            ))
+        }
+    }
+    write_tx(conn, |conn| {
+        let draft = Draft::by_label(conn, standard.id, label)?;
+        if draft.is_published() {
+            return refuse(format!("Version {label} is already published."));
+        }
+        let previous = Version::by_id(conn, draft.base_version_id)?;
+        match latest_published(conn, standard.id)? {
+            Some(latest) if latest.id == previous.id => {}
+            _ => {
+                return refuse(format!(
+                    "This draft revises version {}, which is no longer the latest published version. Nothing was published.",
+                    previous.label
+                ))
+            }
+        }
+        if Version::by_label(conn, standard.id, label)
+            .optional()?
+            .is_some()
+        {
+            return refuse(format!(
+                "Version {label} already exists (perhaps imported from content/). Nothing was published."
+            ));
+        }
+        let source = release_source(&draft, release).map_err(|e| {
+            DraftError::Refused(format!(
+                "The draft's front matter cannot be read: {e}. Nothing was published."
+            ))
+        })?;
+        let base = clauses_of(conn, previous.id)?;
+        let file = format!("{label}.md");
+        let parsed = parse_version(&file, source.as_bytes(), Some(&base)).map_err(|e| {
+            DraftError::Refused(format!(
+                "The draft does not parse, so nothing was published: {e}"
+            ))
+        })?;
+        if parsed.front.label != label {
+            return refuse(format!(
+                "The draft's front matter says label \"{}\" but this is the draft of version {label}: set label = \"{label}\". Nothing was published.",
+                parsed.front.label
+            ));
+        }
+        let position = Version::for_standard(conn, standard.id)?
+            .iter()
+            .map(|v| v.position)
+            .max()
+            .unwrap_or(0)
+            + 1;
+        let source_path = format!("{}/{file}", standard.slug);
+        let version = crate::standard::import::insert_version(
+            conn,
+            &NewVersion {
+                standard_id: standard.id,
+                label: &parsed.front.label,
+                position,
+                title: &parsed.front.title,
+                status: parsed.front.status.as_str(),
+                published: parsed.front.published,
+                comment_opens: parsed.front.comment_opens,
+                comment_closes: parsed.front.comment_closes,
+                notes: &parsed.front.notes,
+                preamble_html: &parsed.preamble_html,
+                source: &parsed.source,
+                sha256: &parsed.sha256,
+                source_path: &source_path,
+                imported_at: now,
+            },
+            &parsed.clauses,
+        )?;
+        let closes = previous.comment_closes.map(|c| c.min(now));
+        let opens = previous.comment_opens.map(|o| match closes {
+            Some(c) => o.min(c),
+            None => o,
+        });
+        Version::set_window(conn, previous.id, VersionStatus::Superseded, opens, closes)?;
+        let keys: Vec<String> = parsed.clauses.iter().map(|c| c.key.clone()).collect();
+        Disposition::settle_resolved_version(conn, previous.id, label, &keys)?;
+        Draft::mark_published(conn, draft.id, version.id)?;
+        let base_url = base_url.trim_end_matches('/');
+        let window = match (version.comment_opens, version.comment_closes) {
+            (Some(o), Some(c)) if version.status() == VersionStatus::Open => format!(
+                "Comments are open from {} to {}.\n\n",
+                crate::web::views::local_time(o, standard.tz()),
+                crate::web::views::local_time(c, standard.tz())
+            ),
+            _ => String::new(),
+        };
+        let text = format!(
+            "Version {label} of {title} is published.\n\n{window}Read it:\n{base_url}/standards/{slug}/{label}\n\n\
+             What changed since version {prev}:\n{base_url}/standards/{slug}/compare/{prev}...{label}\n\n\
+             What became of every comment on version {prev}:\n{base_url}/standards/{slug}/{prev}/dispositions\n",
+            title = standard.title,
+            slug = standard.slug,
+            prev = previous.label,
+        );
+        let notified = crate::subscriptions::notify_subscribers(
+            conn,
+            standard.id,
+            &format!("{}: version {label} is published", standard.title),
+            &text,
+            base_url,
+        )?;
+        audit::record_at(
+            conn,
+            &audit::Event::by(staff, audit::actions::VERSION_PUBLISHED)
+                .on_version(standard.id, version.id)
+                .target(format!("{} version {label}", standard.slug))
+                .detail(format!(
+                    "Published as {} with {} clauses (SHA-256 {}); version {} superseded.",
+                    version.status().display().to_lowercase(),
+                    parsed.clauses.len(),
+                    &version.sha256[..12],
+                    previous.label
+                ))
+                .public(),
+            now,
+        )?;
+        Ok(Published {
+            clauses: parsed.clauses.len(),
+            version,
+            previous,
+            notified,
+        })
+    })
+}

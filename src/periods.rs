@@ -1,0 +1,302 @@
+//! Comment periods: editors open, close and extend a published version's
+//! comment window.
+//!
+//! Rules, checked against the row as it is inside the write transaction:
+//! - only a published version whose status is `open` or `closed` has a
+//!   window to change (not a draft, a final or a superseded version);
+//! - **open** sets status `open` with a closing time in the future (and an
+//!   opening time before it, now unless given);
+//! - **close** sets status `closed` and the closing time to now (never
+//!   later than it was);
+//! - **extend** moves the closing time of an open version later, never
+//!   earlier.
+//!
+//! Times are entered in the standard's time zone and stored in UTC. Each
+//! change is recorded in the audit log as a public event and announced to
+//! the standard's subscribers, in the same transaction. The version's
+//! source and clauses never change, so its SHA-256 stays the same and the
+//! next `docket import` of the unchanged file keeps the window set here.
+
+use chrono::{LocalResult, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+
+use crate::audit::{self, actions, Actor};
+use crate::db::models::{Standard, Version, VersionStatus};
+use crate::db::{write_tx, DbConn};
+use crate::web::views::local_time;
+
+/// What an editor asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Open (or reopen) until `closes`; from `opens`, or now if `None`.
+    Open {
+        opens: Option<NaiveDateTime>,
+        closes: NaiveDateTime,
+    },
+    /// Close now.
+    Close,
+    /// Move the closing time later, to `closes`.
+    Extend { closes: NaiveDateTime },
+}
+
+/// Why a change was refused, in words for the editor.
+#[derive(Debug, thiserror::Error)]
+pub enum PeriodError {
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Db(#[from] diesel::result::Error),
+}
+
+fn refuse<T>(msg: impl Into<String>) -> Result<T, PeriodError> {
+    Err(PeriodError::Refused(msg.into()))
+}
+
+/// Parse a date and time as typed in a form (`2026-12-01T17:00`, seconds
+/// optional, a space instead of `T` accepted) in time zone `tz`, and give
+/// it in UTC. `field` names the field in the error message.
+pub fn parse_local(input: &str, tz: Tz, field: &str) -> Result<NaiveDateTime, String> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Err(format!("Enter the {field}."));
+    }
+    let naive = [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d %H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(input, f).ok())
+    .ok_or_else(|| {
+        format!(
+            "The {field} “{input}” is not a date and time; write it as 2026-12-01 17:00 ({}).",
+            tz.name()
+        )
+    })?;
+    match tz.from_local_datetime(&naive) {
+        LocalResult::Single(t) => Ok(t.naive_utc()),
+        // The hour repeated when clocks go back: the first of the two.
+        LocalResult::Ambiguous(first, _) => Ok(first.naive_utc()),
+        LocalResult::None => Err(format!(
+            "The {field} {input} does not exist in {} (the clocks skip that hour); choose another time.",
+            tz.name()
+        )),
+    }
+}
+
+/// A UTC time as a form's `datetime-local` value in `tz`.
+pub fn form_value(utc: NaiveDateTime, tz: Tz) -> String {
+    tz.from_utc_datetime(&utc)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+/// Whether a version's window can be changed at all, or why not.
+pub fn editable(v: &Version) -> Result<(), String> {
+    match v.status() {
+        VersionStatus::Open | VersionStatus::Closed => Ok(()),
+        VersionStatus::Draft => Err(format!(
+            "Version {} is a draft: it is not published, so it has no comment period yet.",
+            v.label
+        )),
+        other => Err(format!(
+            "Version {} is {}: its comment period can no longer be changed.",
+            v.label,
+            other.as_str()
+        )),
+    }
+}
+
+/// What a change did.
+#[derive(Debug, Clone)]
+pub struct Changed {
+    pub version: Version,
+    /// "Comments are open until …", for the editor's confirmation.
+    pub summary: String,
+    /// How many subscribers were told.
+    pub notified: usize,
+}
+
+/// Apply `change` to version `version_id` as `actor`, at `now` (UTC), in
+/// one write transaction with its audit event and subscriber notices.
+pub fn apply(
+    conn: &mut DbConn,
+    actor: Actor<'_>,
+    version_id: i32,
+    change: &Change,
+    now: NaiveDateTime,
+    base_url: &str,
+) -> Result<Changed, PeriodError> {
+    write_tx(conn, |conn| {
+        let v = Version::by_id(conn, version_id)?;
+        let standard = Standard::by_id(conn, v.standard_id)?;
+        editable(&v).or_else(refuse)?;
+        let tz = standard.tz();
+        let zone = &standard.time_zone;
+        let when = |t: NaiveDateTime| local_time(t, tz);
+        let is_open = v.is_open_at(now);
+        let (status, opens, closes, action, summary, notice) = match change {
+            Change::Open { opens, closes } => {
+                if is_open {
+                    return refuse(format!(
+                        "Comments on version {} are already open (until {}). To give more time, extend the period instead.",
+                        v.label,
+                        v.comment_closes.map(when).unwrap_or_default()
+                    ));
+                }
+                let opens = opens.unwrap_or(now);
+                if *closes <= now {
+                    return refuse(format!(
+                        "The closing time {} is not in the future; choose a later one.",
+                        when(*closes)
+                    ));
+                }
+                if opens >= *closes {
+                    return refuse(format!(
+                        "The opening time {} must come before the closing time {}.",
+                        when(opens),
+                        when(*closes)
+                    ));
+                }
+                let summary = if opens <= now {
+                    format!("Comments are open until {} ({zone}).", when(*closes))
+                } else {
+                    format!(
+                        "Comments will open {} and close {} ({zone}).",
+                        when(opens),
+                        when(*closes)
+                    )
+                };
+                let notice = format!(
+                    "The comment period for {} version {} is open: comments are accepted from {} until {} ({zone}).",
+                    standard.title,
+                    v.label,
+                    when(opens),
+                    when(*closes)
+                );
+                (
+                    VersionStatus::Open,
+                    Some(opens),
+                    Some(*closes),
+                    actions::PERIOD_OPENED,
+                    summary,
+                    Some(("opened", notice)),
+                )
+            }
+            Change::Close => {
+                if v.status() == VersionStatus::Closed {
+                    return refuse(format!(
+                        "The comment period for version {} is already closed.",
+                        v.label
+                    ));
+                }
+                let closes = v.comment_closes.map_or(now, |c| c.min(now));
+                let opens = v.comment_opens.map(|o| o.min(closes));
+                let early = v.comment_closes.is_some_and(|c| c > now);
+                let notice = early.then(|| {
+                    (
+                        "closed early",
+                        format!(
+                            "The comment period for {} version {} was closed early, at {} ({zone}). It had been due to close {}.",
+                            standard.title,
+                            v.label,
+                            when(closes),
+                            v.comment_closes.map(when).unwrap_or_default()
+                        ),
+                    )
+                });
+                (
+                    VersionStatus::Closed,
+                    opens,
+                    Some(closes),
+                    actions::PERIOD_CLOSED,
+                    format!("Comments closed at {} ({zone}).", when(closes)),
+                    notice,
+                )
+            }
+            Change::Extend { closes } => {
+                if v.status() != VersionStatus::Open {
+                    return refuse(format!(
+                        "The comment period for version {} is closed; open it again instead of extending it.",
+                        v.label
+                    ));
+                }
+                let current = v.comment_closes;
+                if let Some(c) = current {
+                    if *closes <= c {
+                        return refuse(format!(
+                            "An extension must move the closing time later than it is now ({}); {} is not later.",
+                            when(c),
+                            when(*closes)
+                        ));
+                    }
+                }
+                if *closes <= now {
+                    return refuse(format!(
+                        "The new closing time {} is not in the future; choose a later one.",
+                        when(*closes)
+                    ));
+                }
+                let opens = v.comment_opens.or(Some(now));
+                let notice = format!(
+                    "The comment period for {} version {} is extended: comments are now accepted until {} ({zone}){}.",
+                    standard.title,
+                    v.label,
+                    when(*closes),
+                    current
+                        .map(|c| format!(", instead of {}", when(c)))
+                        .unwrap_or_default()
+                );
+                (
+                    VersionStatus::Open,
+                    opens,
+                    Some(*closes),
+                    actions::PERIOD_EXTENDED,
+                    format!("Comments are now open until {} ({zone}).", when(*closes)),
+                    Some(("extended", notice)),
+                )
+            }
+        };
+        Version::set_window(conn, v.id, status, opens, closes)?;
+        let before = match (v.comment_opens, v.comment_closes) {
+            (Some(o), Some(c)) => format!(" Before: {} to {}, {}.", when(o), when(c), v.status),
+            _ => format!(" Before: no window, {}.", v.status),
+        };
+        audit::record_at(
+            conn,
+            &audit::Event::by(actor, action)
+                .on_version(standard.id, v.id)
+                .target(format!("{} version {}", standard.slug, v.label))
+                .detail(format!("{summary}{before}"))
+                .public(),
+            now,
+        )?;
+        let notified = match notice {
+            Some((what, text)) => {
+                let link = format!(
+                    "{}/standards/{}/{}",
+                    base_url.trim_end_matches('/'),
+                    standard.slug,
+                    v.label
+                );
+                crate::subscriptions::notify_subscribers(
+                    conn,
+                    standard.id,
+                    &format!(
+                        "Comment period {what}: {}, version {}",
+                        standard.title, v.label
+                    ),
+                    &format!("{text}\n\nRead it and comment: {link}\n"),
+                    base_url,
+                )?
+            }
+            None => 0,
+        };
+        Ok(Changed {
+            version: Version::by_id(conn, v.id)?,
+            summary,
+            notified,
+        })
+    })
+}

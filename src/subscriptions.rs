@@ -1,0 +1,243 @@
+//! Following a standard by email: double opt-in, notices, one-click
+//! unsubscribe.
+//!
+//! A subscription starts `pending`; [`request`] queues a mail with a
+//! confirmation link that expires after [`CONFIRM_HOURS`]. The link's token
+//! is random and only its SHA-256 is stored, so a copy of the database
+//! cannot confirm anyone. Following the link makes the subscription
+//! `confirmed`; only confirmed subscribers are mailed, by
+//! [`notify_subscribers`]. Every notice carries a personal unsubscribe link
+//! (`/subscriptions/unsubscribe/{token}`, the token stored as is, like the
+//! comment reply notices' links) and the `List-Unsubscribe` and
+//! `List-Unsubscribe-Post` headers, so a mail program can unsubscribe with
+//! one click (RFC 8058). Unsubscribing keeps the row as `unsubscribed`;
+//! subscribing again needs a new confirmation.
+//!
+//! The same answer is shown whether or not an address was already
+//! subscribed, so the form reveals nothing about who follows what.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::QueryResult;
+use sha2::{Digest, Sha256};
+
+use crate::db::models::subscription::{NewSubscription, Subscription, PENDING};
+use crate::db::models::Standard;
+use crate::db::DbConn;
+use crate::mail::Message;
+use crate::web::security::{random_bytes, random_token};
+
+/// How long a confirmation link works.
+pub const CONFIRM_HOURS: i64 = 48;
+
+/// The longest email address accepted.
+const MAX_EMAIL: usize = 254;
+
+fn sha256_hex(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+/// A trimmed, lower-case address, or what is wrong with it.
+pub fn normalize_email(input: &str) -> Result<String, String> {
+    let email = input.trim().to_lowercase();
+    if email.is_empty() {
+        return Err("Enter your email address.".to_string());
+    }
+    if email.len() > MAX_EMAIL || !crate::mail::is_valid_address(&email) {
+        return Err(
+            "Enter an email address in the form name@example.org, without a name or spaces."
+                .to_string(),
+        );
+    }
+    Ok(email)
+}
+
+/// The personal unsubscribe link of a subscription.
+pub fn unsubscribe_url(base_url: &str, token: &str) -> String {
+    format!(
+        "{}/subscriptions/unsubscribe/{token}",
+        base_url.trim_end_matches('/')
+    )
+}
+
+/// Whether `token` looks like one of ours (before any database lookup).
+pub fn plausible_token(token: &str) -> bool {
+    !token.is_empty()
+        && token.len() <= 128
+        && token
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Ask to follow `standard` from `email` (already normalised with
+/// [`normalize_email`]). Queues the confirmation mail unless the address is
+/// already confirmed; returns whether a mail was queued. Call inside a
+/// write transaction.
+pub fn request(
+    conn: &mut DbConn,
+    standard: &Standard,
+    email: &str,
+    base_url: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let existing = Subscription::find(conn, standard.id, email)?;
+    if existing.as_ref().is_some_and(Subscription::is_confirmed) {
+        return Ok(false);
+    }
+    let token = random_token(32);
+    let hash = sha256_hex(&token);
+    let expires = now + Duration::hours(CONFIRM_HOURS);
+    match existing {
+        Some(s) => {
+            Subscription::set_pending(conn, s.id, &hash, expires)?;
+        }
+        None => {
+            let unsubscribe = hex::encode(random_bytes(24));
+            Subscription::insert(
+                conn,
+                &NewSubscription {
+                    standard_id: standard.id,
+                    email,
+                    status: PENDING,
+                    confirm_hash: Some(&hash),
+                    confirm_expires: Some(expires),
+                    unsubscribe_token: &unsubscribe,
+                    created_at: now,
+                },
+            )?;
+        }
+    }
+    let base = base_url.trim_end_matches('/');
+    let text = format!(
+        "Someone, probably you, asked to be told by email about \"{title}\":\n\
+         new drafts, and when a comment period opens, closes or is extended.\n\
+         \n\
+         To confirm, open this link within {CONFIRM_HOURS} hours:\n\
+         \n\
+         {base}/subscriptions/confirm/{token}\n\
+         \n\
+         If it was not you, ignore this message: without the confirmation\n\
+         nothing more is sent to this address.\n\
+         \n\
+         Standard: {base}/standards/{slug}\n",
+        title = standard.title,
+        slug = standard.slug,
+    );
+    crate::mail::enqueue_at(
+        conn,
+        &Message {
+            to: email.to_string(),
+            subject: format!("Confirm: email notices about {}", standard.title),
+            text,
+            list_unsubscribe: None,
+        },
+        now,
+    )?;
+    Ok(true)
+}
+
+/// What following a confirmation link did.
+#[derive(Debug, Clone)]
+pub enum Confirmation {
+    Confirmed(Standard),
+    /// Confirmed before (the link was followed twice).
+    AlreadyConfirmed(Standard),
+    /// The link is too old; subscribe again.
+    Expired(Standard),
+}
+
+/// Follow a confirmation link. `None` if the token is unknown (or was
+/// replaced by a newer request, or the subscription was ended). Call inside
+/// a write transaction.
+pub fn confirm(
+    conn: &mut DbConn,
+    token: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<Confirmation>> {
+    let Some(s) = Subscription::by_confirm_hash(conn, &sha256_hex(token))? else {
+        return Ok(None);
+    };
+    let standard = Standard::by_id(conn, s.standard_id)?;
+    if s.is_confirmed() {
+        return Ok(Some(Confirmation::AlreadyConfirmed(standard)));
+    }
+    if s.confirm_expires.is_none_or(|e| e <= now) {
+        return Ok(Some(Confirmation::Expired(standard)));
+    }
+    Subscription::set_confirmed(conn, s.id, now)?;
+    Ok(Some(Confirmation::Confirmed(standard)))
+}
+
+/// The subscription behind an unsubscribe link, with its standard.
+pub fn by_unsubscribe_token(
+    conn: &mut DbConn,
+    token: &str,
+) -> QueryResult<Option<(Subscription, Standard)>> {
+    match Subscription::by_unsubscribe_token(conn, token)? {
+        Some(s) => {
+            let standard = Standard::by_id(conn, s.standard_id)?;
+            Ok(Some((s, standard)))
+        }
+        None => Ok(None),
+    }
+}
+
+/// End a subscription. Idempotent: an ended one stays ended. Returns the
+/// standard, or `None` for an unknown token. Call inside a write transaction.
+pub fn unsubscribe(
+    conn: &mut DbConn,
+    token: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<Standard>> {
+    let Some((s, standard)) = by_unsubscribe_token(conn, token)? else {
+        return Ok(None);
+    };
+    if s.status != crate::db::models::subscription::UNSUBSCRIBED {
+        Subscription::set_unsubscribed(conn, s.id, now)?;
+    }
+    Ok(Some(standard))
+}
+
+/// Queue one message per confirmed subscriber of a standard; returns how
+/// many were queued.
+///
+/// `text` is the body (plain text, lines ending in `\n`); a footer with the
+/// subscriber's own unsubscribe link is added, and the message carries the
+/// one-click `List-Unsubscribe` headers. `base_url` is the site's public
+/// address, e.g. `https://docket.example.org` (`AppState.config.base_url`).
+/// Call it inside the write transaction of the change it announces, so the
+/// notices are sent if and only if the change commits.
+pub fn notify_subscribers(
+    conn: &mut DbConn,
+    standard_id: i32,
+    subject: &str,
+    text: &str,
+    base_url: &str,
+) -> QueryResult<usize> {
+    let standard = Standard::by_id(conn, standard_id)?;
+    let subscribers = Subscription::confirmed_for(conn, standard_id)?;
+    let base = base_url.trim_end_matches('/');
+    let mut body = text.to_string();
+    if !body.ends_with('\n') {
+        body.push('\n');
+    }
+    for s in &subscribers {
+        let url = unsubscribe_url(base, &s.unsubscribe_token);
+        let text = format!(
+            "{body}\n-- \n\
+             You receive this because you follow \"{title}\" at {base}/standards/{slug}.\n\
+             Stop these emails: {url}\n",
+            title = standard.title,
+            slug = standard.slug,
+        );
+        crate::mail::enqueue(
+            conn,
+            &Message {
+                to: s.email.clone(),
+                subject: subject.to_string(),
+                text,
+                list_unsubscribe: Some(url),
+            },
+        )?;
+    }
+    Ok(subscribers.len())
+}

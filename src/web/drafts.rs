@@ -1,0 +1,627 @@
+//! The next draft in the browser: start it, edit it as Markdown, preview
+//! it, compare it with the version it revises, take accepted proposals
+//! into it, download it, and publish it. Editors and admins only; the
+//! rules live in `crate::drafts`.
+
+use actix_web::http::header::{self, ContentType};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use chrono::{NaiveDate, Utc};
+use serde::Deserialize;
+
+use super::auth::Staff;
+use super::comments::{private_page, settings};
+use super::editor::ROLES;
+use super::staff::see_other;
+use super::{csrf, AppState};
+use crate::db::models::{Comment, Draft, DraftAcceptance, Standard, Version, VersionStatus};
+use crate::drafts::{self as domain, DraftError, Release};
+use crate::error::AppError;
+use crate::redline::{self, html as rhtml};
+
+fn draft_base(slug: &str, label: &str) -> String {
+    format!("/editor/standards/{slug}/drafts/{label}")
+}
+
+fn refused(e: DraftError) -> AppError {
+    match e {
+        DraftError::Refused(m) => AppError::BadRequest(m),
+        DraftError::Stale { message, .. } => AppError::BadRequest(message),
+        DraftError::Db(e) => e.into(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// `POST /editor/standards/{slug}/drafts`: start the next draft (or open
+/// the one already started).
+pub async fn create(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AppError> {
+    staff.require(&ROLES)?;
+    csrf::verify(&req, &form.csrf_token)?;
+    let slug = path.into_inner();
+    let draft = state
+        .db(move |conn| {
+            let standard = Standard::by_slug(conn, &slug)?;
+            let d =
+                domain::create(conn, &standard, &staff, Utc::now().naive_utc()).map_err(refused)?;
+            Ok((standard.slug, d.label))
+        })
+        .await?;
+    Ok(see_other(&draft_base(&draft.0, &draft.1)))
+}
+
+/// One accepted proposal, as the draft page lists it.
+pub struct AcceptedView {
+    pub tracking_number: String,
+    pub comment_id: i32,
+    pub clause_key: String,
+}
+
+#[derive(Template)]
+#[template(path = "editor/draft.html")]
+struct DraftPage {
+    standard: Standard,
+    label: String,
+    base_label: String,
+    base: String,
+    source: String,
+    revision: i32,
+    updated: String,
+    updated_by: String,
+    published_href: Option<String>,
+    parse_error: Option<String>,
+    clause_count: usize,
+    accepted: Vec<AcceptedView>,
+    csrf_token: String,
+    notice: Option<String>,
+    error: Option<String>,
+    /// Text a refused save carried, to copy from.
+    rejected: Option<String>,
+}
+
+struct Loaded {
+    standard: Standard,
+    draft: Draft,
+    base: Version,
+    parse: Result<crate::standard::ParsedVersion, crate::standard::ParseError>,
+    accepted: Vec<AcceptedView>,
+}
+
+fn load(conn: &mut crate::db::DbConn, slug: &str, label: &str) -> Result<Loaded, AppError> {
+    let standard = Standard::by_slug(conn, slug)?;
+    let draft = Draft::by_label(conn, standard.id, label)?;
+    let base = Version::by_id(conn, draft.base_version_id)?;
+    let parse = domain::parse_draft(conn, &draft)?;
+    let mut accepted = Vec::new();
+    for a in DraftAcceptance::for_draft(conn, draft.id)? {
+        let c = Comment::find(conn, a.comment_id)?;
+        accepted.push(AcceptedView {
+            tracking_number: c.tracking_number,
+            comment_id: c.id,
+            clause_key: a.clause_key,
+        });
+    }
+    Ok(Loaded {
+        standard,
+        draft,
+        base,
+        parse,
+        accepted,
+    })
+}
+
+fn page_from(l: Loaded, published_label: Option<String>) -> DraftPage {
+    let tz = l.standard.tz();
+    DraftPage {
+        label: l.draft.label.clone(),
+        base_label: l.base.label.clone(),
+        base: draft_base(&l.standard.slug, &l.draft.label),
+        source: l.draft.source.clone(),
+        revision: l.draft.revision,
+        updated: crate::web::views::local_time(l.draft.updated_at, tz),
+        updated_by: l.draft.updated_by.clone(),
+        published_href: published_label.map(|p| format!("/standards/{}/{p}", l.standard.slug)),
+        clause_count: l.parse.as_ref().map_or(0, |p| p.clauses.len()),
+        parse_error: l.parse.err().map(|e| e.to_string()),
+        accepted: l.accepted,
+        csrf_token: String::new(),
+        notice: None,
+        error: None,
+        rejected: None,
+        standard: l.standard,
+    }
+}
+
+fn published_label(
+    conn: &mut crate::db::DbConn,
+    draft: &Draft,
+) -> Result<Option<String>, AppError> {
+    Ok(match draft.published_version_id {
+        Some(id) => Some(Version::by_id(conn, id)?.label),
+        None => None,
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DraftQuery {
+    #[serde(default)]
+    saved: Option<i32>,
+    #[serde(default)]
+    accepted: Option<String>,
+    /// How many subscribers were told of the publication.
+    #[serde(default)]
+    published: Option<usize>,
+}
+
+/// `GET /editor/standards/{slug}/drafts/{label}`
+pub async fn show(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(String, String)>,
+    query: web::Query<DraftQuery>,
+) -> Result<HttpResponse, AppError> {
+    staff.require(&ROLES)?;
+    let (slug, label) = path.into_inner();
+    let query = query.into_inner();
+    let page = state
+        .db(move |conn| {
+            let l = load(conn, &slug, &label)?;
+            let published = published_label(conn, &l.draft)?;
+            Ok(page_from(l, published))
+        })
+        .await?;
+    let notice = match (query.saved, query.accepted, query.published) {
+        (Some(r), _, _) => Some(format!("Saved as revision {r}.")),
+        (None, Some(t), _) => Some(format!(
+            "The proposed text of comment {t} was applied to its clause."
+        )),
+        (None, None, Some(n)) => Some(format!(
+            "Published. {n} subscriber{} will be emailed.",
+            if n == 1 { "" } else { "s" }
+        )),
+        _ => None,
+    };
+    private_page(
+        StatusCode::OK,
+        &DraftPage {
+            csrf_token: csrf::token(&req),
+            notice,
+            ..page
+        },
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SaveForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    revision: String,
+}
+
+/// `POST /editor/standards/{slug}/drafts/{label}`: save, if no one else
+/// saved since this page was opened.
+pub async fn save(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(String, String)>,
+    form: web::Form<SaveForm>,
+) -> Result<HttpResponse, AppError> {
+    staff.require(&ROLES)?;
+    csrf::verify(&req, &form.csrf_token)?;
+    let (slug, label) = path.into_inner();
+    let form = form.into_inner();
+    let revision: i32 = form.revision.trim().parse().map_err(|_| {
+        AppError::BadRequest(
+            "The form did not say which revision it edits, so nothing was saved. Reload the draft and make your change again."
+                .to_string(),
+        )
+    })?;
+    let text = form.source.clone();
+    let (s2, l2) = (slug.clone(), label.clone());
+    let outcome = state
+        .db(move |conn| {
+            let standard = Standard::by_slug(conn, &s2)?;
+            match domain::save(
+                conn,
+                &standard,
+                &l2,
+                revision,
+                &text,
+                &staff,
+                Utc::now().naive_utc(),
+            ) {
+                Ok(d) => Ok(Ok(d.revision)),
+                Err(DraftError::Stale { message, .. }) => {
+                    let l = load(conn, &s2, &l2)?;
+                    let published = published_label(conn, &l.draft)?;
+                    Ok(Err(DraftPage {
+                        error: Some(message),
+                        ..page_from(l, published)
+                    }))
+                }
+                Err(e) => Err(refused(e)),
+            }
+        })
+        .await?;
+    match outcome {
+        Ok(rev) => Ok(see_other(&format!(
+            "{}?saved={rev}",
+            draft_base(&slug, &label)
+        ))),
+        Err(page) => private_page(
+            StatusCode::CONFLICT,
+            &DraftPage {
+                csrf_token: csrf::token(&req),
+                rejected: Some(form.source.replace("\r\n", "\n")),
+                ..page
+            },
+        ),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AcceptForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    comment_id: String,
+}
+
+/// `POST /editor/standards/{slug}/drafts/{label}/accept`: apply a
+/// comment's proposed text to its clause.
+pub async fn accept(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(String, String)>,
+    form: web::Form<AcceptForm>,
+) -> Result<HttpResponse, AppError> {
+    staff.require(&ROLES)?;
+    csrf::verify(&req, &form.csrf_token)?;
+    let (slug, label) = path.into_inner();
+    let id: i32 = form.comment_id.trim().parse().map_err(|_| {
+        AppError::BadRequest("Choose the comment whose proposed text to accept.".to_string())
+    })?;
+    let (s2, l2) = (slug.clone(), label.clone());
+    let (tracking, base_label) = state
+        .db(move |conn| {
+            let standard = Standard::by_slug(conn, &s2)?;
+            let (d, c) = domain::accept(conn, &standard, &l2, id, &staff, Utc::now().naive_utc())
+                .map_err(refused)?;
+            let base = Version::by_id(conn, d.base_version_id)?;
+            Ok((c.tracking_number, base.label))
+        })
+        .await?;
+    Ok(see_other(&format!(
+        "/editor/standards/{slug}/{base_label}/feedback?accepted={tracking}#item-{id}"
+    )))
+}
+
+#[derive(Template)]
+#[template(path = "editor/draft_view.html")]
+struct ViewPage {
+    standard: Standard,
+    label: String,
+    base: String,
+    title: String,
+    intro: String,
+    body: String,
+    error: Option<String>,
+}
+
+/// `GET /editor/standards/{slug}/drafts/{label}/preview`: the draft's
+/// clauses as they will read.
+pub async fn preview(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    staff.require(&ROLES)?;
+    let (slug, label) = path.into_inner();
+    let page = state
+        .db(move |conn| {
+            let l = load(conn, &slug, &label)?;
+            let (body, error) = match &l.parse {
+                Ok(p) => {
+                    let mut html = p.preamble_html.clone();
+                    for c in &p.clauses {
+                        let level = c.level.clamp(2, 6);
+                        let number = if c.number.is_empty() {
+                            String::new()
+                        } else {
+                            format!("<span class=\"num\">{}</span> ", c.number)
+                        };
+                        html.push_str(&format!(
+                            "<section class=\"clause\" id=\"{key}\"><h{level}>{number}{heading}</h{level}><p class=\"clause-key\">Key: <code>{key}</code></p>{body}</section>\n",
+                            key = c.key,
+                            heading = crate::standard::markdown::escape(&c.heading),
+                            body = c.html
+                        ));
+                    }
+                    (html, None)
+                }
+                Err(e) => (String::new(), Some(e.to_string())),
+            };
+            Ok(ViewPage {
+                label: l.draft.label.clone(),
+                base: draft_base(&l.standard.slug, &l.draft.label),
+                title: format!("Preview of the draft of version {}", l.draft.label),
+                intro: format!(
+                    "How the draft reads now (revision {}), clause by clause, with each clause's key.",
+                    l.draft.revision
+                ),
+                body,
+                error,
+                standard: l.standard,
+            })
+        })
+        .await?;
+    private_page(StatusCode::OK, &page)
+}
+
+/// `GET /editor/standards/{slug}/drafts/{label}/redline`: the draft
+/// against the version it revises.
+pub async fn redline_view(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    staff.require(&ROLES)?;
+    let (slug, label) = path.into_inner();
+    let page = state
+        .db(move |conn| {
+            let l = load(conn, &slug, &label)?;
+            let (body, error, intro) = match &l.parse {
+                Ok(p) => {
+                    let old = domain::clauses_of(conn, l.base.id)?;
+                    let r = redline::compare(&l.base.label, &l.draft.label, &old, &p.clauses);
+                    let opts = rhtml::HtmlOptions {
+                        min_level: 2,
+                        ..Default::default()
+                    };
+                    (
+                        format!("{}{}", rhtml::legend(), rhtml::inline(&r, &opts)),
+                        None,
+                        format!(
+                            "What the draft (revision {}) changes in version {}: {}",
+                            l.draft.revision,
+                            l.base.label,
+                            r.summary_line()
+                        ),
+                    )
+                }
+                Err(e) => (String::new(), Some(e.to_string()), String::new()),
+            };
+            Ok(ViewPage {
+                label: l.draft.label.clone(),
+                base: draft_base(&l.standard.slug, &l.draft.label),
+                title: format!(
+                    "Draft of version {} compared with version {}",
+                    l.draft.label, l.base.label
+                ),
+                intro,
+                body,
+                error,
+                standard: l.standard,
+            })
+        })
+        .await?;
+    private_page(StatusCode::OK, &page)
+}
+
+/// `GET /editor/standards/{slug}/drafts/{label}/download`: the version
+/// file, ready for `content/`. Once published, exactly the published
+/// bytes, so `docket import` sees the committed file as unchanged.
+pub async fn download(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    staff.require(&ROLES)?;
+    let (slug, label) = path.into_inner();
+    let (label, source) = state
+        .db(move |conn| {
+            let standard = Standard::by_slug(conn, &slug)?;
+            let draft = Draft::by_label(conn, standard.id, &label)?;
+            let source = match draft.published_version_id {
+                Some(id) => Version::source(conn, id)?,
+                None => draft.source,
+            };
+            Ok((draft.label, source))
+        })
+        .await?;
+    let filename: String = label
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || ".-_".contains(*c))
+        .collect();
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType(
+            "text/markdown; charset=utf-8"
+                .parse()
+                .map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?,
+        ))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{filename}.md\""),
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(source))
+}
+
+#[derive(Template)]
+#[template(path = "editor/publish.html")]
+struct PublishPage {
+    standard: Standard,
+    label: String,
+    base_label: String,
+    base: String,
+    parse_error: Option<String>,
+    clause_count: usize,
+    time_zone: String,
+    today: String,
+    csrf_token: String,
+}
+
+/// `GET /editor/standards/{slug}/drafts/{label}/publish`: the confirm step.
+pub async fn publish_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    staff.require(&ROLES)?;
+    let (slug, label) = path.into_inner();
+    let page = state
+        .db(move |conn| {
+            let l = load(conn, &slug, &label)?;
+            if let Some(id) = l.draft.published_version_id {
+                let v = Version::by_id(conn, id)?;
+                return Err(AppError::BadRequest(format!(
+                    "Version {} is already published.",
+                    v.label
+                )));
+            }
+            let tz = l.standard.tz();
+            Ok(PublishPage {
+                label: l.draft.label.clone(),
+                base_label: l.base.label.clone(),
+                base: draft_base(&l.standard.slug, &l.draft.label),
+                clause_count: l.parse.as_ref().map_or(0, |p| p.clauses.len()),
+                parse_error: l.parse.err().map(|e| e.to_string()),
+                time_zone: l.standard.time_zone.clone(),
+                today: Utc::now().with_timezone(&tz).format("%Y-%m-%d").to_string(),
+                csrf_token: String::new(),
+                standard: l.standard,
+            })
+        })
+        .await?;
+    private_page(
+        StatusCode::OK,
+        &PublishPage {
+            csrf_token: csrf::token(&req),
+            ..page
+        },
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PublishForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    published: String,
+    #[serde(default)]
+    comment_opens: String,
+    #[serde(default)]
+    comment_closes: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /editor/standards/{slug}/drafts/{label}/publish`
+pub async fn publish(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(String, String)>,
+    form: web::Form<PublishForm>,
+) -> Result<HttpResponse, AppError> {
+    staff.require(&ROLES)?;
+    csrf::verify(&req, &form.csrf_token)?;
+    let (slug, label) = path.into_inner();
+    let form = form.into_inner();
+    if form.confirm != "yes" {
+        return Err(AppError::BadRequest(
+            "Tick the box that confirms the publication: a published version can never be changed. Nothing was published."
+                .to_string(),
+        ));
+    }
+    let status = match form.status.trim() {
+        "open" => VersionStatus::Open,
+        "closed" => VersionStatus::Closed,
+        "final" => VersionStatus::Final,
+        "" => {
+            return Err(AppError::BadRequest(
+                "Choose how to publish the version: open for comment, closed or final. Nothing was published."
+                    .to_string(),
+            ))
+        }
+        other => {
+            return Err(AppError::BadRequest(format!(
+                "“{other}” is not a status a new version can have: choose open, closed or final. Nothing was published."
+            )))
+        }
+    };
+    let base_url = settings(&state).base_url;
+    let (s2, l2) = (slug.clone(), label.clone());
+    let published = state
+        .db(move |conn| {
+            let standard = Standard::by_slug(conn, &s2)?;
+            let tz = standard.tz();
+            let bad = |m: String| AppError::BadRequest(format!("{m} Nothing was published."));
+            let published = match form.published.trim() {
+                "" => Utc::now().with_timezone(&tz).date_naive(),
+                d => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+                    bad(format!(
+                        "The publication date “{d}” is not a date; write it as 2026-12-01."
+                    ))
+                })?,
+            };
+            let window = if status == VersionStatus::Open {
+                let opens = match form.comment_opens.trim() {
+                    "" => Utc::now().naive_utc(),
+                    t => {
+                        crate::periods::parse_local(t, tz, "opening date and time").map_err(bad)?
+                    }
+                };
+                let closes = crate::periods::parse_local(
+                    &form.comment_closes,
+                    tz,
+                    "closing date and time of the comment period",
+                )
+                .map_err(bad)?;
+                Some((opens, closes))
+            } else {
+                None
+            };
+            let release = Release {
+                status,
+                published,
+                window,
+            };
+            domain::publish(
+                conn,
+                &standard,
+                &l2,
+                &release,
+                &staff,
+                &base_url,
+                Utc::now().naive_utc(),
+            )
+            .map_err(refused)
+        })
+        .await?;
+    Ok(see_other(&format!(
+        "{}?published={}",
+        draft_base(&slug, &label),
+        published.notified
+    )))
+}

@@ -1,0 +1,287 @@
+//! Following a standard by email: the subscribe form, the confirmation
+//! link and the unsubscribe link. The rules are in `crate::subscriptions`.
+//!
+//! The unsubscribe POST takes no CSRF token: mail programs send it without
+//! a session (RFC 8058 one-click). The unguessable token in the address is
+//! the authority, and all it can do is stop mail, once (it is idempotent).
+
+use std::time::Duration;
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use chrono::Utc;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use super::staff::private_page;
+use super::{csrf, security, AppState};
+use crate::db::models::Standard;
+use crate::db::write_tx;
+use crate::error::AppError;
+use crate::subscriptions::{self, Confirmation};
+
+/// Subscription requests allowed per client address per hour.
+pub const REQUESTS_PER_HOUR: u32 = 10;
+/// Confirmation mails allowed per email address per day.
+pub const MAILS_PER_ADDRESS_PER_DAY: u32 = 3;
+const HOUR: Duration = Duration::from_secs(3600);
+const DAY: Duration = Duration::from_secs(24 * 3600);
+
+#[derive(Template)]
+#[template(path = "subscriptions/form.html")]
+struct FormPage {
+    standard: Standard,
+    csrf_token: String,
+    email: String,
+    error: Option<String>,
+}
+
+/// `GET /standards/{slug}/subscribe`
+pub async fn form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let slug = path.into_inner();
+    let standard = state
+        .db(move |conn| Ok(Standard::by_slug(conn, &slug)?))
+        .await?;
+    private_page(
+        StatusCode::OK,
+        &FormPage {
+            standard,
+            csrf_token: csrf::token(&req),
+            email: String::new(),
+            error: None,
+        },
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SubscribeForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    email: String,
+    /// The honeypot: hidden from people, so only a robot fills it in.
+    #[serde(default)]
+    website: String,
+}
+
+#[derive(Template)]
+#[template(path = "subscriptions/notice.html")]
+struct NoticePage {
+    title: String,
+    paragraphs: Vec<String>,
+    standard: Option<Standard>,
+}
+
+fn notice(
+    status: StatusCode,
+    title: &str,
+    paragraphs: Vec<String>,
+    standard: Option<Standard>,
+) -> Result<HttpResponse, AppError> {
+    private_page(
+        status,
+        &NoticePage {
+            title: title.to_string(),
+            paragraphs,
+            standard,
+        },
+    )
+}
+
+fn check_your_mail(standard: Standard) -> Result<HttpResponse, AppError> {
+    notice(
+        StatusCode::OK,
+        "Check your email",
+        vec![
+            format!(
+                "If the address is not already following {}, we have sent it a link to confirm. \
+                 Open it within {} hours to start receiving notices.",
+                standard.title,
+                subscriptions::CONFIRM_HOURS
+            ),
+            "Nothing is sent until you confirm, and every notice has a link to stop them."
+                .to_string(),
+        ],
+        Some(standard),
+    )
+}
+
+/// `POST /standards/{slug}/subscribe`
+pub async fn subscribe(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<SubscribeForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, &form.csrf_token)?;
+    let form = form.into_inner();
+    let slug = path.into_inner();
+    let standard = state
+        .db(move |conn| Ok(Standard::by_slug(conn, &slug)?))
+        .await?;
+    if !form.website.trim().is_empty() {
+        // A robot: answer as if all went well, and store nothing.
+        return check_your_mail(standard);
+    }
+    let email = match subscriptions::normalize_email(&form.email) {
+        Ok(e) => e,
+        Err(msg) => {
+            let page = FormPage {
+                standard,
+                csrf_token: csrf::token(&req),
+                email: form.email,
+                error: Some(msg),
+            };
+            return private_page(StatusCode::BAD_REQUEST, &page);
+        }
+    };
+    let addr = security::client_addr(&req);
+    let base_url = state.config.base_url.clone();
+    let s = standard.clone();
+    state
+        .db(move |conn| {
+            write_tx(conn, |conn| {
+                security::rate_limit(conn, "subscribe", &addr, REQUESTS_PER_HOUR, HOUR)?;
+                // Per recipient too, so nobody can flood someone's inbox
+                // with confirmation requests from many addresses.
+                let recipient = format!("mail:{}", hex::encode(&Sha256::digest(&email)[..16]));
+                security::rate_limit(
+                    conn,
+                    "subscribe-mail",
+                    &recipient,
+                    MAILS_PER_ADDRESS_PER_DAY,
+                    DAY,
+                )?;
+                subscriptions::request(conn, &s, &email, &base_url, Utc::now().naive_utc())?;
+                Ok(())
+            })
+        })
+        .await?;
+    check_your_mail(standard)
+}
+
+/// `GET /subscriptions/confirm/{token}`
+pub async fn confirm(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    if !subscriptions::plausible_token(&token) {
+        return Err(AppError::NotFound);
+    }
+    let outcome = state
+        .db(move |conn| {
+            write_tx(conn, |conn| {
+                Ok::<_, AppError>(subscriptions::confirm(
+                    conn,
+                    &token,
+                    Utc::now().naive_utc(),
+                )?)
+            })
+        })
+        .await?;
+    match outcome {
+        None => notice(
+            StatusCode::NOT_FOUND,
+            "This confirmation link does not work",
+            vec![
+                "It may have been mistyped, replaced by a newer link, or the subscription may have ended. \
+                 Subscribe again from the standard's page to get a new link."
+                    .to_string(),
+            ],
+            None,
+        ),
+        Some(Confirmation::Confirmed(standard)) => notice(
+            StatusCode::OK,
+            "You are following this standard",
+            vec![format!(
+                "We will email you about {}: new drafts, and when a comment period opens, closes early or is extended. \
+                 Every message has a link to stop them.",
+                standard.title
+            )],
+            Some(standard),
+        ),
+        Some(Confirmation::AlreadyConfirmed(standard)) => notice(
+            StatusCode::OK,
+            "Already confirmed",
+            vec![format!(
+                "You already follow {}. Nothing more to do.",
+                standard.title
+            )],
+            Some(standard),
+        ),
+        Some(Confirmation::Expired(standard)) => notice(
+            StatusCode::GONE,
+            "This confirmation link has expired",
+            vec![format!(
+                "Links work for {} hours. Subscribe again to get a new one; nothing is sent to you until you confirm.",
+                subscriptions::CONFIRM_HOURS
+            )],
+            Some(standard),
+        ),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "subscriptions/unsubscribe.html")]
+struct UnsubscribePage {
+    standard: Standard,
+    action: String,
+    done: bool,
+}
+
+/// `GET /subscriptions/unsubscribe/{token}`: a button that confirms.
+pub async fn unsubscribe_form(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    if !subscriptions::plausible_token(&token) {
+        return Err(AppError::NotFound);
+    }
+    let t = token.clone();
+    let (sub, standard) = state
+        .db(move |conn| subscriptions::by_unsubscribe_token(conn, &t)?.ok_or(AppError::NotFound))
+        .await?;
+    private_page(
+        StatusCode::OK,
+        &UnsubscribePage {
+            standard,
+            action: format!("/subscriptions/unsubscribe/{token}"),
+            done: sub.status == crate::db::models::subscription::UNSUBSCRIBED,
+        },
+    )
+}
+
+/// `POST /subscriptions/unsubscribe/{token}`: stop the notices (one click).
+pub async fn unsubscribe(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    if !subscriptions::plausible_token(&token) {
+        return Err(AppError::NotFound);
+    }
+    let t = token.clone();
+    let standard = state
+        .db(move |conn| {
+            write_tx(conn, |conn| {
+                subscriptions::unsubscribe(conn, &t, Utc::now().naive_utc())?
+                    .ok_or(AppError::NotFound)
+            })
+        })
+        .await?;
+    private_page(
+        StatusCode::OK,
+        &UnsubscribePage {
+            standard,
+            action: format!("/subscriptions/unsubscribe/{token}"),
+            done: true,
+        },
+    )
+}
