@@ -292,10 +292,7 @@ fn plain_paragraphs(body: &str) -> Option<Vec<Block>> {
             next_id += 1;
             blank_in_list = false;
             paragraph.push_str(&line[2..]);
-        } else if line.starts_with("  ")
-            && letter_at(2)
-            && item.is_some()
-            && !paragraph.is_empty()
+        } else if line.starts_with("  ") && letter_at(2) && item.is_some() && !paragraph.is_empty()
         {
             paragraph.push(' ');
             paragraph.push_str(&line[2..]);
@@ -405,8 +402,8 @@ mod tests {
         use proptest::prelude::*;
         let plain = proptest::sample::select(vec![
             "a", "word", " ", "  ", "\n", "\n\n", "\n\n\n", ".", ",", ":", "(", ")", "'", "\"",
-            "é", "\u{a0}", "\u{3000}", "\u{2003}", "=", "-", "+", "#", "1", "2.",
-            "\n- ", "- ", "\n  ", "\n\n- ", "\n\n  ", "\n -", "-x", "\n- a", "\n  b",
+            "é", "\u{a0}", "\u{3000}", "\u{2003}", "=", "-", "+", "#", "1", "2.", "\n- ", "- ",
+            "\n  ", "\n\n- ", "\n\n  ", "\n -", "-x", "\n- a", "\n  b",
         ]);
         let markdown = proptest::sample::select(vec![
             "*", "_", "`", "[", "]", "<", ">", "&", "amp;", "!", "|", "~", "\t", "\r", "\\",
@@ -434,7 +431,15 @@ mod tests {
         let list = "Each:\n- one\n- two words\n  more\nlazy\n\n- three\n\nAfter.\n";
         assert_eq!(plain_paragraphs(list), Some(parsed_blocks(list)));
         assert_eq!(plain_paragraphs(list).unwrap().len(), 5);
-        for md in ["- 1\n", "1. a\n", "a *b*\n", "    code\n", "a\n===\n", "a &amp; b\n", "- a\n  - b\n"] {
+        for md in [
+            "- 1\n",
+            "1. a\n",
+            "a *b*\n",
+            "    code\n",
+            "a\n===\n",
+            "a &amp; b\n",
+            "- a\n  - b\n",
+        ] {
             assert_eq!(plain_paragraphs(md), None, "{md:?}");
         }
     }

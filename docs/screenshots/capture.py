@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Take the screenshots in the editor's guide from the running site.
+
+Usage: docs/screenshots/capture.py [DOCKET_BINARY]
+
+Starts `docket serve` on the sample standards in a throw-away data directory,
+leaves a few comments on poll-workers version 2 as members of the public
+(verifying each from the .eml file the site writes), signs in as an editor,
+and saves screenshots of the editor's pages to docs/images/ with headless
+Chromium driven through chromedriver (Debian: apt-get install chromium
+chromium-driver). Standard library only.
+"""
+import base64
+import json
+import quopri
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "docs" / "images"
+BIN = (Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "target" / "release" / "docket").resolve()
+PASSWORD = "correct horse battery staple"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(method, url, body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method,
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=120) as resp:
+        return json.loads(resp.read() or b"null")
+
+
+def wait(what, ok, tries=300):
+    for _ in range(tries):
+        try:
+            if ok():
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    sys.exit(f"gave up waiting for {what}")
+
+
+class Browser:
+    def __init__(self, profile):
+        self.port = free_port()
+        self.proc = subprocess.Popen(["chromedriver", f"--port={self.port}"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.base = f"http://127.0.0.1:{self.port}"
+        wait("chromedriver", lambda: http("GET", f"{self.base}/status")["value"]["ready"])
+        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
+            "binary": shutil.which("chromium") or "/usr/bin/chromium",
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                     "--no-first-run", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                     "--window-size=1100,1300", f"--user-data-dir={profile}"]}}}}
+        self.session = http("POST", f"{self.base}/session", caps)["value"]["sessionId"]
+
+    def cmd(self, method, path, body=None):
+        return http(method, f"{self.base}/session/{self.session}{path}", body)["value"]
+
+    def goto(self, url):
+        self.cmd("POST", "/url", {"url": url})
+
+    def js(self, script, *args):
+        return self.cmd("POST", "/execute/sync", {"script": script, "args": list(args)})
+
+    def fill_and_submit(self, fields, form_selector="main form"):
+        self.js("""
+            const [fields, sel] = arguments;
+            const form = [...document.querySelectorAll(sel)]
+                .find(f => Object.keys(fields).every(n => f.elements[n]));
+            for (const [name, value] of Object.entries(fields)) {
+                const el = form.elements[name];
+                if (el instanceof RadioNodeList) {
+                    [...el].forEach(r => r.checked = (r.value === value));
+                } else { el.value = value; }
+            }
+            HTMLFormElement.prototype.submit.call(form);
+        """, fields, form_selector)
+        time.sleep(0.5)
+
+    def shot(self, name, scroll_to=None):
+        if scroll_to:
+            self.js("const e = document.querySelector(arguments[0]); if (e) e.scrollIntoView();",
+                    scroll_to)
+        png = base64.b64decode(self.cmd("GET", "/screenshot"))
+        OUT.mkdir(parents=True, exist_ok=True)
+        (OUT / f"{name}.png").write_bytes(png)
+        print(f"docs/images/{name}.png")
+
+    def close(self):
+        try:
+            self.cmd("DELETE", "")
+        finally:
+            self.proc.kill()
+
+
+def verification_links(mail_dir):
+    links = []
+    for eml in sorted(Path(mail_dir).glob("*.eml")):
+        text = quopri.decodestring(eml.read_bytes()).decode("utf-8", "replace")
+        links += re.findall(r"https?://\S+/verify/[0-9a-fA-F]+", text)
+    return links
+
+
+def main():
+    if not BIN.exists():
+        sys.exit(f"no Docket binary at {BIN}: run cargo build --release first")
+    work = Path(tempfile.mkdtemp())
+    shutil.copytree(ROOT / "content", work / "content")
+    data = work / "data"
+    subprocess.run([BIN, "--data", data, "user", "add", "eleanor", "--role", "editor",
+                    "--password-stdin"], input=PASSWORD.encode(), check=True,
+                   stdout=subprocess.DEVNULL)
+    port = free_port()
+    site = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([BIN, "--data", data, "serve", "--content", work / "content",
+                               "--bind", f"127.0.0.1:{port}", "--base-url", site],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              cwd=work)
+    browser = None
+    try:
+        wait("docket serve", lambda: urllib.request.urlopen(f"{site}/healthz").status == 200)
+        browser = Browser(work / "profile")
+        comments = [
+            ("pw-oath", "Rosa Alvarez", "rosa@example.org", "League of Voters",
+             "Please keep oaths on file for 24 months, to match the retention rule for other election records.",
+             ""),
+            ("pw-oath", "Sam Okafor", "sam@example.org", "",
+             "Please keep oaths on file for 24 months, matching the retention rule for other election records.",
+             ""),
+            ("pw-recruit", "Dana Whitfield", "dana@example.org", "County Clerks Association",
+             "Recruiting should reach students and retirees alike.",
+             "The election office shall recruit poll workers from every part of the jurisdiction, "
+             "including students, retirees and people who speak the languages of its voters."),
+        ]
+        for key, name, email, org, body, proposed in comments:
+            browser.goto(f"{site}/standards/poll-workers/2/clauses/{key}/comments/new")
+            fields = {"name": name, "email": email, "organization": org, "body": body,
+                      "kind": "general"}
+            if proposed:
+                fields["proposed_text"] = proposed
+            browser.fill_and_submit(fields)
+        wait("verification mail", lambda: len(verification_links(data / "mail")) >= len(comments))
+        for link in verification_links(data / "mail"):
+            browser.goto(link)
+
+        browser.goto(f"{site}/standards/poll-workers/2/clauses/pw-oath")
+        browser.shot("public-thread", scroll_to="#comments, .thread, section.comments")
+
+        browser.goto(f"{site}/staff/login")
+        browser.fill_and_submit({"name": "eleanor", "password": PASSWORD})
+
+        browser.goto(f"{site}/editor/standards/poll-workers/2/period")
+        browser.shot("editor-period")
+        browser.goto(f"{site}/editor/standards/poll-workers/2/feedback")
+        browser.shot("editor-feedback")
+        browser.goto(f"{site}/editor/standards/poll-workers/drafts")
+        browser.shot("editor-drafts")
+        browser.goto(f"{site}/standards/poll-workers/compare/1...2")
+        browser.shot("redline-inline")
+        browser.goto(f"{site}/standards/poll-workers/2/dispositions")
+        browser.shot("disposition-report")
+    finally:
+        if browser:
+            browser.close()
+        server.kill()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
