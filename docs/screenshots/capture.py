@@ -66,7 +66,7 @@ class Browser:
             "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                      "--no-first-run", "--disable-background-networking",
                      "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-                     "--window-size=1100,1300", f"--user-data-dir={profile}"]}}}}
+                     "--window-size=1280,1200", f"--user-data-dir={profile}"]}}}}
         self.session = http("POST", f"{self.base}/session", caps)["value"]["sessionId"]
 
     def cmd(self, method, path, body=None):
@@ -93,10 +93,28 @@ class Browser:
         """, fields, form_selector)
         time.sleep(0.5)
 
-    def shot(self, name, scroll_to=None):
+    def submit_form(self, action_suffix, fields=None, index=0):
+        """Fill and submit the index-th form whose action ends with action_suffix."""
+        found = self.js("""
+            const [suffix, fields, index] = arguments;
+            const forms = [...document.querySelectorAll('form')]
+                .filter(f => (f.getAttribute('action') || '').endsWith(suffix));
+            const form = forms.at(index);
+            if (!form) return false;
+            for (const [name, value] of Object.entries(fields)) { form.elements[name].value = value; }
+            HTMLFormElement.prototype.submit.call(form);
+            return true;
+        """, action_suffix, fields or {}, index)
+        if not found:
+            sys.exit(f"no form posting to ...{action_suffix} on {self.cmd('GET', '/url')}")
+        time.sleep(0.7)
+
+    def shot(self, name, scroll_to=None, nth=0, above=80):
+        """Save the viewport, first scrolled to the nth element matching scroll_to."""
         if scroll_to:
-            self.js("const e = document.querySelector(arguments[0]); if (e) e.scrollIntoView();",
-                    scroll_to)
+            self.js("const e = document.querySelectorAll(arguments[0])[arguments[1]];"
+                    "if (e) { e.scrollIntoView(); window.scrollBy(0, -arguments[2]); }",
+                    scroll_to, nth, above)
         png = base64.b64decode(self.cmd("GET", "/screenshot"))
         OUT.mkdir(parents=True, exist_ok=True)
         (OUT / f"{name}.png").write_bytes(png)
@@ -141,7 +159,7 @@ def main():
              "Please keep oaths on file for 24 months, to match the retention rule for other election records.",
              ""),
             ("pw-oath", "Sam Okafor", "sam@example.org", "",
-             "Please keep oaths on file for 24 months, matching the retention rule for other election records.",
+             "Please keep oaths on file for 24 months, to match the retention rule for all other election records.",
              ""),
             ("pw-recruit", "Dana Whitfield", "dana@example.org", "County Clerks Association",
              "Recruiting should reach students and retirees alike.",
@@ -159,20 +177,50 @@ def main():
         for link in verification_links(data / "mail"):
             browser.goto(link)
 
-        browser.goto(f"{site}/standards/poll-workers/2/clauses/pw-oath")
-        browser.shot("public-thread", scroll_to="#comments, .thread, section.comments")
-
         browser.goto(f"{site}/staff/login")
         browser.fill_and_submit({"name": "eleanor", "password": PASSWORD})
 
         browser.goto(f"{site}/editor/standards/poll-workers/2/period")
         browser.shot("editor-period")
+
+        # Start the draft of version 3 from the editors' index.
+        browser.goto(f"{site}/editor/feedback")
+        browser.shot("editor-index")
+        browser.submit_form("/standards/poll-workers/drafts")
+
+        # The workspace: campaigns first, then every comment by clause.
         browser.goto(f"{site}/editor/standards/poll-workers/2/feedback")
         browser.shot("editor-feedback")
-        browser.goto(f"{site}/editor/standards/poll-workers/drafts")
-        browser.shot("editor-drafts")
+        browser.shot("editor-campaign", scroll_to=".campaign")
+        browser.shot("editor-accept", scroll_to=".accept-form")
+        browser.submit_form("/accept")
+
+        # Decide the campaign with one form, and the proposal's comment.
+        browser.goto(f"{site}/editor/standards/poll-workers/2/feedback")
+        browser.submit_form("/dispositions", {
+            "outcome": "accepted_modified",
+            "rationale": "Signed oaths will be kept for 24 months, like the other records "
+                         "of an election; see clause 2.1 of the next draft.",
+            "clause_key": "pw-oath"}, index=0)
+        browser.goto(f"{site}/editor/standards/poll-workers/2/feedback?proposed=yes")
+        browser.submit_form("/dispositions", {
+            "outcome": "accepted",
+            "rationale": "The proposed wording is taken into clause 3.2 as written.",
+            "clause_key": "pw-recruit"}, index=-1)
+        browser.goto(f"{site}/editor/standards/poll-workers/2/feedback")
+        browser.shot("editor-decided", scroll_to=".feedback-clause")
+        browser.goto(f"{site}/standards/poll-workers/2/clauses/pw-recruit")
+        browser.shot("public-decision", scroll_to=".disposition", above=250)
+
+        browser.goto(f"{site}/editor/standards/poll-workers/drafts/3")
+        browser.shot("editor-draft")
+        browser.goto(f"{site}/editor/standards/poll-workers/drafts/3/redline")
+        browser.shot("editor-draft-redline", scroll_to="ins", nth=1, above=420)
+        browser.goto(f"{site}/editor/standards/poll-workers/drafts/3/publish")
+        browser.shot("editor-publish")
+
         browser.goto(f"{site}/standards/poll-workers/compare/1...2")
-        browser.shot("redline-inline")
+        browser.shot("redline-inline", scroll_to="ins", nth=1, above=420)
         browser.goto(f"{site}/standards/poll-workers/2/dispositions")
         browser.shot("disposition-report")
     finally:
