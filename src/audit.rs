@@ -12,7 +12,7 @@
 //! admins at `/staff/audit`. Write `target` and `detail` for the public:
 //! never put an email address or a password in them.
 //!
-//! ```ignore
+//! ```text
 //! audit::record(
 //!     conn,
 //!     &audit::Event::by(&staff, audit::actions::PERIOD_EXTENDED)
