@@ -537,3 +537,71 @@ async fn a_verification_link_received_over_smtp_publishes_the_comment() {
     let thread = c::get(&svc, &mut browser, c::CUSTODY_PAGE).await;
     assert!(thread.body.contains(body), "published in its thread");
 }
+
+/// A comment submitted while the SMTP server is down is kept, with its
+/// verification mail; when the server is back the mail arrives and its
+/// link publishes the comment.
+#[actix_web::test]
+async fn a_comment_submitted_during_an_smtp_outage_is_verified_after_it() {
+    use crate::comments::{self as c, Site};
+    use docket::db::models::OutboxRow;
+    let inbox = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let Some(server) = smtp_or_skip(port, inbox.path()) else {
+        return;
+    };
+    server.stop();
+
+    let site = Site::ballots();
+    let svc = c::app!(site);
+    let mut browser = c::Browser::new("192.0.2.81");
+    let body = "Seal logs should be kept with the ballots.";
+    let answer = c::submit(&svc, &mut browser, c::EMAIL, body).await;
+    assert_eq!(
+        answer.status,
+        actix_web::http::StatusCode::OK,
+        "{}",
+        answer.body
+    );
+    let id = c::last_comment_id(&site);
+
+    let transport = smtp_transport(port);
+    assert_eq!(mail::drain_once(&site.db.pool, &transport).unwrap(), 0);
+    assert!(eml_files(inbox.path()).is_empty(), "nothing can arrive yet");
+    let queued: Vec<OutboxRow> = {
+        use diesel::prelude::*;
+        docket::db::schema::outbox::table
+            .select(OutboxRow::as_select())
+            .load(&mut site.conn())
+            .unwrap()
+    };
+    assert_eq!(queued.len(), 1, "the verification mail is kept");
+    assert_eq!(queued[0].attempts, 1);
+    assert!(queued[0].sent_at.is_none());
+    assert_eq!(
+        site.comment(id).status,
+        "unverified",
+        "and so is the comment"
+    );
+
+    let Some(server) = smtp_or_skip(port, inbox.path()) else {
+        return;
+    };
+    let later = queued[0].next_attempt_at + chrono::Duration::seconds(1);
+    assert_eq!(mail::drain_at(&site.db.pool, &transport, later).unwrap(), 1);
+    server.stop();
+    let files = eml_files(inbox.path());
+    assert_eq!(files.len(), 1, "the mail arrived after the outage");
+    let link = c::link_in(
+        &body_of(&std::fs::read_to_string(&files[0]).unwrap()),
+        "/verify/",
+    );
+    let opened = c::get(&svc, &mut browser, &link).await;
+    assert_eq!(
+        opened.status,
+        actix_web::http::StatusCode::OK,
+        "{}",
+        opened.body
+    );
+    assert_eq!(site.comment(id).status, "published");
+}
