@@ -1178,11 +1178,26 @@ pub struct ApiComment {
     pub body_markdown: Option<String>,
     pub body_html: Option<String>,
     pub proposed_text: Option<String>,
+    /// The editors' decision, once recorded.
+    pub disposition: Option<ApiDisposition>,
     pub replies: Vec<ApiComment>,
 }
 
+/// An editors' decision in the API.
+#[derive(Debug, serde::Serialize)]
+pub struct ApiDisposition {
+    /// `accepted`, `accepted_modified`, `not_accepted`, `noted`, `duplicate` or `out_of_scope`.
+    pub outcome: &'static str,
+    pub rationale: String,
+    /// Where it is resolved, in words ("version 2, clause 1.2 (Chain of custody)").
+    pub resolved_in: Option<String>,
+}
+
 /// Rows in path order (parents before their replies) → nested threads.
-fn nest(rows: Vec<(Comment, crate::db::models::Author)>) -> Vec<ApiComment> {
+fn nest(
+    rows: Vec<(Comment, crate::db::models::Author)>,
+    mut notes: HashMap<i32, crate::comments::dispositions::DispositionNote>,
+) -> Vec<ApiComment> {
     let index: HashMap<i32, usize> = rows
         .iter()
         .enumerate()
@@ -1207,6 +1222,11 @@ fn nest(rows: Vec<(Comment, crate::db::models::Author)>) -> Vec<ApiComment> {
                 body_markdown: live.then(|| c.body_md.clone()),
                 body_html: live.then(|| c.body_html.clone()),
                 proposed_text: if live { c.proposed_text.clone() } else { None },
+                disposition: notes.remove(&c.id).map(|n| ApiDisposition {
+                    outcome: n.outcome.as_str(),
+                    rationale: n.rationale,
+                    resolved_in: n.resolved_text,
+                }),
                 replies: Vec::new(),
             })
         })
@@ -1244,11 +1264,13 @@ pub async fn api_comments(
             // Whole-version threads first, then by clause key; each in path order.
             let mut rows = rows;
             rows.sort_by(|a, b| (&a.0.clause_key, &a.0.path).cmp(&(&b.0.clause_key, &b.0.path)));
+            let ids: Vec<i32> = rows.iter().map(|(c, _)| c.id).collect();
+            let notes = crate::comments::dispositions::notes_for(conn, &standard, &ids)?;
             Ok(serde_json::json!({
                 "standard": standard.slug,
                 "version": version.label,
                 "count": count,
-                "comments": nest(rows),
+                "comments": nest(rows, notes),
             }))
         })
         .await?;

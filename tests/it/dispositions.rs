@@ -302,7 +302,30 @@ async fn a_decision_is_emailed_audited_shown_under_the_comment_and_reported() {
     assert_eq!(v["rows"][0]["outcome"], "accepted");
     assert_eq!(v["rows"][0]["resolved_clause_key"], "custody");
     assert_eq!(v["decided"], 1);
-    for body in [&html.body, &csv.body, &json.body, &clause.body] {
+    // The comments API carries the decision with the comment.
+    let api = get(
+        &svc,
+        &mut reader,
+        "/api/v1/standards/ballots/versions/2/comments",
+    )
+    .await;
+    let a: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    let decided: Vec<&serde_json::Value> = a["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["tracking_number"] == tracking.as_str())
+        .collect();
+    assert_eq!(decided.len(), 1, "{}", api.body);
+    assert_eq!(decided[0]["disposition"]["outcome"], "accepted");
+    assert!(
+        decided[0]["disposition"]["rationale"]
+            .as_str()
+            .unwrap()
+            .len()
+            > 3
+    );
+    for body in [&html.body, &csv.body, &json.body, &clause.body, &api.body] {
         assert!(!body.contains(EMAIL), "an email address leaked");
         assert!(!body.contains("@seed.example.org"));
     }
