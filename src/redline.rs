@@ -316,18 +316,22 @@ pub fn compare_with(
         aligned.iter().map(diff_one).collect()
     } else {
         let chunk = aligned.len().div_ceil(threads);
+        let mut parts = aligned.chunks(chunk);
+        let first = parts.next().unwrap_or_default();
         std::thread::scope(|scope| {
-            let handles: Vec<_> = aligned
-                .chunks(chunk)
+            let handles: Vec<_> = parts
                 .map(|part| scope.spawn(|| part.iter().map(diff_one).collect::<Vec<_>>()))
                 .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| match h.join() {
-                    Ok(part) => part,
+            // This thread takes the first share itself.
+            let mut all: Vec<ClauseDiff> = Vec::with_capacity(aligned.len());
+            all.extend(first.iter().map(diff_one));
+            for h in handles {
+                match h.join() {
+                    Ok(part) => all.extend(part),
                     Err(panic) => std::panic::resume_unwind(panic),
-                })
-                .collect()
+                }
+            }
+            all
         })
     };
 

@@ -17,7 +17,7 @@ use clap::{Args, ValueEnum};
 use crate::config::DataArgs;
 use crate::db::{self, models::ClauseRow, models::Standard, models::Version};
 use crate::redline::{self, html, Redline};
-use crate::standard::{frontmatter, keys, parse, Clause};
+use crate::standard::{frontmatter, keys, markdown, parse, Clause};
 
 /// The stylesheet of the site, inlined into HTML output.
 const STYLE_CSS: &str = include_str!("../../static/style.css");
@@ -131,7 +131,7 @@ pub fn compare_files(old: &Path, new: &Path) -> anyhow::Result<Redline> {
     Ok(read_files(old, new)?.compare())
 }
 
-/// Two versions read from files, keys settled.
+/// Two versions read from files, keys settled (see [`read_files`]).
 pub struct FilePair {
     pub from: String,
     pub to: String,
@@ -147,54 +147,58 @@ impl FilePair {
 
 /// Read two files and settle their keys, NEW inheriting OLD's as on import.
 ///
-/// The work is shared between two threads. Both files are read and split
-/// at once. Then OLD's clauses are rendered while NEW's keys are settled:
-/// OLD has no previous version, so its keys come from its headings alone,
-/// and a first pass over OLD without its bodies gives NEW the keys (and,
-/// separately, the bodies) to inherit from.
+/// Both files are read and split at once, on two threads. OLD has no
+/// previous version, so its keys come from its headings alone: it is
+/// settled without its bodies (then given them back), and NEW's keys are
+/// settled against it exactly as import would. Only OLD's removed clauses
+/// are shown from OLD's rendering, so only theirs is rendered; the other
+/// old clauses keep an empty `html`.
 pub fn read_files(old: &Path, new: &Path) -> anyhow::Result<FilePair> {
-    let (old_split, new_split) = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let new_split = scope.spawn(|| split_file(new));
-        (split_file(old), new_split.join())
-    });
-    let old_split = old_split?;
-    let new_split = new_split.map_err(|_| anyhow!("reading {} failed", new.display()))??;
-
-    let headings_only: Vec<parse::RawClause> = old_split
-        .raw
-        .iter()
-        .map(|r| parse::RawClause {
-            body_md: String::new(),
-            ..r.clone()
+        let old_split = split_file(old)?;
+        let from = old_split.label.clone();
+        let mut headings = old_split.raw.clone();
+        let bodies: Vec<String> = headings
+            .iter_mut()
+            .map(|r| std::mem::take(&mut r.body_md))
+            .collect();
+        let mut old_clauses = SplitFile {
+            name: old_split.name.clone(),
+            label: String::new(),
+            raw: headings,
+        }
+        .settle(None)?
+        .1;
+        for (clause, body) in old_clauses.iter_mut().zip(bodies) {
+            clause.body_md = body;
+        }
+        let new_split = new_split
+            .join()
+            .map_err(|_| anyhow!("reading {} failed", new.display()))??;
+        let (to, new_clauses) = new_split.settle(Some(&old_clauses))?;
+        let kept: std::collections::HashSet<&str> =
+            new_clauses.iter().map(|c| c.key.as_str()).collect();
+        for clause in old_clauses.iter_mut() {
+            if !kept.contains(clause.key.as_str()) {
+                clause.html = markdown::render_html(&clause.body_md);
+            }
+        }
+        if cfg!(debug_assertions) {
+            // The shortcut must agree with settling OLD in full.
+            let full = old_split.settle(None)?.1;
+            for (quick, full) in old_clauses.iter().zip(&full) {
+                assert_eq!(quick.key, full.key);
+                assert_eq!(quick.parent_key, full.parent_key);
+                assert!(quick.html.is_empty() || quick.html == full.html);
+            }
+        }
+        Ok(FilePair {
+            from,
+            to,
+            old: old_clauses,
+            new: new_clauses,
         })
-        .collect();
-    let mut previous = SplitFile {
-        raw: headings_only,
-        name: old_split.name.clone(),
-        label: String::new(),
-    }
-    .settle(None)?
-    .1;
-    for (clause, raw) in previous.iter_mut().zip(&old_split.raw) {
-        clause.body_md.clone_from(&raw.body_md);
-    }
-    let (old_side, new_side) = std::thread::scope(|scope| {
-        let old_side = scope.spawn(|| old_split.settle(None));
-        let new_side = new_split.settle(Some(&previous));
-        (old_side.join(), new_side)
-    });
-    let (from, old_clauses) =
-        old_side.map_err(|_| anyhow!("reading {} failed", old.display()))??;
-    let (to, new_clauses) = new_side?;
-    debug_assert!(old_clauses
-        .iter()
-        .zip(&previous)
-        .all(|(a, b)| a.key == b.key));
-    Ok(FilePair {
-        from,
-        to,
-        old: old_clauses,
-        new: new_clauses,
     })
 }
 

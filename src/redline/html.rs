@@ -72,10 +72,14 @@ pub struct HtmlOptions {
 /// Every clause, with changes marked in place.
 pub fn inline(r: &Redline, opts: &HtmlOptions) -> String {
     let mut out = String::with_capacity(estimate(r));
-    for c in &r.clauses {
-        clause_inline_into(&mut out, c, opts);
-    }
+    inline_into(&mut out, r, opts);
     out
+}
+
+fn inline_into(out: &mut String, r: &Redline, opts: &HtmlOptions) {
+    for c in &r.clauses {
+        clause_inline_into(out, c, opts);
+    }
 }
 
 /// One clause, with changes marked in place.
@@ -88,8 +92,13 @@ pub fn clause_inline(c: &ClauseDiff, opts: &HtmlOptions) -> String {
 /// Every clause as the old text beside the new.
 pub fn side_by_side(r: &Redline, opts: &HtmlOptions) -> String {
     let mut out = String::with_capacity(2 * estimate(r));
+    side_by_side_into(&mut out, r, opts);
+    out
+}
+
+fn side_by_side_into(out: &mut String, r: &Redline, opts: &HtmlOptions) {
     for c in &r.clauses {
-        open_section(&mut out, c, "rl-side-by-side", opts);
+        open_section(out, c, "rl-side-by-side", opts);
         out.push_str("<div class=\"rl-columns\">");
         for (label, mode) in [(&r.from, Mode::Old), (&r.to, Mode::New)] {
             let _ = write!(
@@ -103,7 +112,7 @@ pub fn side_by_side(r: &Redline, opts: &HtmlOptions) -> String {
                 _ => c.status != Status::Removed,
             };
             if present {
-                body_into(&mut out, c, mode);
+                body_into(out, c, mode);
             } else {
                 let _ = write!(
                     out,
@@ -115,7 +124,6 @@ pub fn side_by_side(r: &Redline, opts: &HtmlOptions) -> String {
         }
         out.push_str("</div></section>\n");
     }
-    out
 }
 
 /// Changed clauses in full; each run of unchanged clauses collapsed to a
@@ -193,20 +201,15 @@ pub fn summary_table(r: &Redline, opts: &HtmlOptions) -> String {
 }
 
 /// A complete HTML document of one view, with the given stylesheet inline,
-/// for `docket diff --format html`.
+/// for `docket diff --format html`. The summary view is followed by the
+/// inline view, which its links lead to.
 pub fn document(r: &Redline, view: View, opts: &HtmlOptions, css: &str) -> String {
-    let body = match view {
-        View::Inline => inline(r, opts),
-        View::Side => side_by_side(r, opts),
-        View::Changes => changes_only(r, opts),
-        View::Summary => summary_table(r, opts),
-    };
     let title = format!(
         "Changes from version {} to version {}",
         escape(&r.from),
         escape(&r.to)
     );
-    let mut out = String::with_capacity(body.len() + css.len() + 1024);
+    let mut out = String::with_capacity(2 * estimate(r) + css.len() + 1024);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -214,11 +217,26 @@ pub fn document(r: &Redline, view: View, opts: &HtmlOptions, css: &str) -> Strin
          <title>{title}</title>\n<style>\n{css}\n</style>\n</head>\n<body>\n\
          <main id=\"main\"><div class=\"wrap\">\n<h1>{title}</h1>\n\
          <p class=\"summary-line\"><strong>{}</strong></p>\n{}\n\
-         <div class=\"redline view-{}\">\n{body}</div>\n</div></main>\n</body>\n</html>\n",
+         <div class=\"redline view-{}\">\n",
         escape(&r.summary_line()),
         legend(),
         view.as_str()
     );
+    match view {
+        View::Inline => inline_into(&mut out, r, opts),
+        View::Side => side_by_side_into(&mut out, r, opts),
+        View::Changes => out.push_str(&changes_only(r, opts)),
+        View::Summary => {
+            out.push_str(&summary_table(r, opts));
+            out.push_str("<h2>Every clause</h2>\n");
+            let opts = HtmlOptions {
+                min_level: 3,
+                ..opts.clone()
+            };
+            inline_into(&mut out, r, &opts);
+        }
+    }
+    out.push_str("</div>\n</div></main>\n</body>\n</html>\n");
     out
 }
 
@@ -274,10 +292,17 @@ fn escape_into(out: &mut String, text: &str) {
     out.push_str(&text[last..]);
 }
 
+/// About how long a view of the redline will be, to allocate once.
 fn estimate(r: &Redline) -> usize {
     r.clauses
         .iter()
-        .map(|c| c.html.as_ref().map_or(0, String::len) + 256)
+        .map(|c| {
+            let text = match &c.html {
+                Some(html) => html.len(),
+                None => c.changes.iter().map(|s| s.text.len() + 64).sum(),
+            };
+            text + 400
+        })
         .sum()
 }
 

@@ -1,15 +1,17 @@
 //! The word diff inside a clause present in both versions.
 //!
-//! The clause's blocks are aligned first (equal blocks by their text, the
-//! rest paired by word similarity), then each pair of blocks is diffed word
-//! by word with `similar`, under a deadline. Spans are tidied for reading: a
-//! lone space between two changes is folded into them, and each run of
-//! changes reads as one deletion followed by one insertion.
+//! The clause's blocks are aligned first (equal blocks by their text with
+//! `similar`'s patience diff, the rest paired by word similarity), then each
+//! pair of blocks is diffed on [`tokens`] (a word or a punctuation mark with
+//! the space before it) with `similar`'s Myers diff, under a deadline. Spans
+//! are tidied for reading: each run of changes reads as one deletion then
+//! one insertion, and space both sides of a change begin with stays equal.
 //!
 //! Two blocks too different to diff (less than [`MIN_WORD_SIMILARITY`] of
 //! their words in common) are shown as one deleted and one inserted. A
 //! clause whose diff outlives its deadline is shown replaced: all its old
-//! blocks deleted, then all its new ones inserted.
+//! blocks deleted, then all its new ones inserted. A clause whose text did
+//! not change skips all this.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -29,8 +31,9 @@ pub const MIN_BLOCK_SIMILARITY: f64 = 0.35;
 /// a word-by-word diff; below it the block reads better replaced.
 pub const MIN_WORD_SIMILARITY: f64 = 0.25;
 
-/// Largest number of candidate pairs tried when pairing changed blocks;
-/// beyond it blocks are paired in order.
+/// Largest number of candidate pairs weighed when pairing changed blocks;
+/// beyond it, blocks pair one for one only when as many were deleted as
+/// inserted.
 const MAX_PAIRING_CELLS: usize = 4096;
 
 /// Frame ids of the old version that have no counterpart in the new one.
@@ -75,7 +78,7 @@ pub fn whole(clause: &Clause, op: Op) -> ClauseDiff {
         to_heading: added.then(|| clause.heading.clone()),
         level: clause.level,
         replaced: false,
-        changes: vec![Change::new(op, text)],
+        changes: non_empty(op, &text),
         blocks: diffs,
         html: Some(clause.html.clone()),
     }
