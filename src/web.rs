@@ -102,6 +102,7 @@ pub fn app(
         .app_data(security::form_config())
         .app_data(security::json_config())
         .app_data(security::payload_config())
+        .wrap(actix_web::middleware::from_fn(security::utf8_forms))
         .wrap(session)
         .wrap(NormalizePath::new(TrailingSlash::Trim))
         .wrap(security_headers())

@@ -282,3 +282,82 @@ pub fn json_config() -> web::JsonConfig {
 pub fn payload_config() -> web::PayloadConfig {
     web::PayloadConfig::new(BODY_LIMIT)
 }
+
+/// Refuse a web form whose fields are not valid UTF-8 once percent-decoded.
+///
+/// The form extractor would quietly replace such bytes with `�`, which
+/// would alter what a person wrote; a comment is stored exactly as sent or
+/// not at all. Every other request passes through untouched, and a valid
+/// form's body is handed on byte for byte.
+pub async fn utf8_forms<B: actix_web::body::MessageBody>(
+    mut req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<B>,
+) -> Result<actix_web::dev::ServiceResponse<actix_web::body::EitherBody<B>>, actix_web::Error> {
+    let is_form = req.method() == actix_web::http::Method::POST
+        && req
+            .headers()
+            .get(actix_web::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| {
+                v.to_ascii_lowercase()
+                    .starts_with("application/x-www-form-urlencoded")
+            });
+    if is_form {
+        let refused = match req.extract::<web::Bytes>().await {
+            Err(_) => Err(AppError::PayloadTooLarge),
+            Ok(body) => match first_invalid_utf8_field(&body) {
+                Some(field) => Err(AppError::BadRequest(format!(
+                    "The form could not be read: the field “{field}” contains bytes that are \
+                     not valid UTF-8 text, so nothing was saved. Copy your text into the form \
+                     again from a program that saves Unicode, and send it again."
+                ))),
+                None => Ok(body),
+            },
+        };
+        match refused {
+            Ok(body) => req.set_payload(actix_web::dev::Payload::from(body)),
+            Err(err) => return Ok(req.error_response(err).map_into_right_body()),
+        }
+    }
+    next.call(req).await.map(|res| res.map_into_left_body())
+}
+
+/// The name of the first field of a urlencoded body whose name or value is
+/// not UTF-8 after percent-decoding, if any.
+pub fn first_invalid_utf8_field(body: &[u8]) -> Option<String> {
+    for pair in body.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
+        let mut parts = pair.splitn(2, |&b| b == b'=');
+        let name = percent_decode(parts.next().unwrap_or_default());
+        let value = percent_decode(parts.next().unwrap_or_default());
+        match std::str::from_utf8(&name) {
+            Err(_) => return Some(String::from_utf8_lossy(&name).into_owned()),
+            Ok(n) if std::str::from_utf8(&value).is_err() => return Some(n.to_string()),
+            Ok(_) => {}
+        }
+    }
+    None
+}
+
+fn percent_decode(input: &[u8]) -> Vec<u8> {
+    fn hex(b: u8) -> Option<u8> {
+        (b as char).to_digit(16).map(|d| d as u8)
+    }
+    let mut out = Vec::with_capacity(input.len());
+    let mut i = 0;
+    while i < input.len() {
+        match input[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < input.len() => match (hex(input[i + 1]), hex(input[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            other => out.push(other),
+        }
+        i += 1;
+    }
+    out
+}

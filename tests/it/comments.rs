@@ -1414,3 +1414,42 @@ async fn comments_on_earlier_versions_are_shown_with_their_clauses_fate() {
     assert!(page.contains("Old comment on beta."));
     assert!(!page.contains("Comments on earlier versions"));
 }
+
+/// Bytes that are not UTF-8 would be silently replaced by the form reader;
+/// the submission is refused instead and nothing is stored. Text in any
+/// script is kept exactly as written.
+#[actix_web::test]
+async fn a_form_that_is_not_utf8_is_refused_and_unicode_is_kept_exactly() {
+    let site = Site::ballots();
+    let svc = app!(site);
+    let mut b = Browser::new("192.0.2.90");
+    let token = open_form(&svc, &mut b, CUSTODY_FORM).await;
+    let before = count(&mut site.conn(), "comments");
+    let body = format!(
+        "name=Ana&email=ana%40example.org&kind=general&website=&csrf_token={token}&body=caf%E9+au+lait"
+    );
+    let a = call(
+        &svc,
+        &mut b,
+        test::TestRequest::post()
+            .uri(CUSTODY_POST)
+            .insert_header((header::CONTENT_TYPE, "application/x-www-form-urlencoded"))
+            .set_payload(body),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    assert!(a.body.contains("not valid UTF-8"), "{}", a.body);
+    assert!(a.body.contains("“body”"), "names the field: {}", a.body);
+    assert_eq!(
+        count(&mut site.conn(), "comments"),
+        before,
+        "nothing stored"
+    );
+    assert_eq!(count(&mut site.conn(), "outbox"), 0, "nothing mailed");
+
+    let text = "Café, naïve façade — 投票所 — ✓ «guillemets» and 🗳️";
+    let a = submit(&svc, &mut b, EMAIL, text).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let stored = site.comment(last_comment_id(&site));
+    assert_eq!(stored.body_md, text, "stored byte for byte");
+}
