@@ -26,7 +26,6 @@ use crate::db::models::{
 use crate::db::{write_tx, DbConn};
 use crate::standard::edit::{self, toml_string};
 use crate::standard::parse::{parse_version, ParsedVersion};
-use crate::standard::Clause;
 use crate::web::auth::Staff;
 
 /// Most bytes in a draft.
@@ -57,20 +56,12 @@ pub fn latest_published(conn: &mut DbConn, standard_id: i32) -> QueryResult<Opti
         .max_by_key(|v| v.position))
 }
 
-/// The clauses of a stored version, as the parser's type.
-pub fn clauses_of(conn: &mut DbConn, version_id: i32) -> QueryResult<Vec<Clause>> {
-    Ok(ClauseRow::for_version(conn, version_id)?
-        .iter()
-        .map(ClauseRow::to_clause)
-        .collect())
-}
-
 /// Parse a draft as import would, keys inherited from its base version.
 pub fn parse_draft(
     conn: &mut DbConn,
     draft: &Draft,
 ) -> QueryResult<Result<ParsedVersion, crate::standard::ParseError>> {
-    let base = clauses_of(conn, draft.base_version_id)?;
+    let base = ClauseRow::clauses_of(conn, draft.base_version_id)?;
     Ok(parse_version(
         &format!("{}.md", draft.label),
         draft.source.as_bytes(),
@@ -251,7 +242,7 @@ pub fn accept(
                 first.tracking_number, c.tracking_number, c.tracking_number
             ));
         }
-        let base_clauses = clauses_of(conn, base.id)?;
+        let base_clauses = ClauseRow::clauses_of(conn, base.id)?;
         let updated =
             edit::replace_clause_body(&draft.source, Some(&base_clauses), &key, &proposed)
                 .map_err(|e| {
@@ -394,7 +385,7 @@ pub fn publish(
                 "The draft's front matter cannot be read: {e}. Nothing was published."
             ))
         })?;
-        let base = clauses_of(conn, previous.id)?;
+        let base = ClauseRow::clauses_of(conn, previous.id)?;
         let file = format!("{label}.md");
         let parsed = parse_version(&file, source.as_bytes(), Some(&base)).map_err(|e| {
             DraftError::Refused(format!(

@@ -21,6 +21,6 @@ pub use parse::{parse_clauses, parse_version, ParseError, ParsedVersion};
 use sha2::{Digest, Sha256};
 
 /// Hex SHA-256 of a version's source bytes, as shown on the site.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
+pub fn sha256_hex(bytes: impl AsRef<[u8]>) -> String {
+    hex::encode(Sha256::digest(bytes.as_ref()))
 }

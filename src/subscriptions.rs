@@ -18,12 +18,12 @@
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::QueryResult;
-use sha2::{Digest, Sha256};
 
 use crate::db::models::subscription::{NewSubscription, Subscription, PENDING};
 use crate::db::models::Standard;
 use crate::db::DbConn;
 use crate::mail::Message;
+use crate::standard::sha256_hex;
 use crate::web::security::{random_bytes, random_token};
 
 /// How long a confirmation link works.
@@ -31,10 +31,6 @@ pub const CONFIRM_HOURS: i64 = 48;
 
 /// The longest email address accepted.
 const MAX_EMAIL: usize = 254;
-
-fn sha256_hex(text: &str) -> String {
-    hex::encode(Sha256::digest(text.as_bytes()))
-}
 
 /// A trimmed, lower-case address, or what is wrong with it.
 pub fn normalize_email(input: &str) -> Result<String, String> {

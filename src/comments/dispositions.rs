@@ -293,7 +293,7 @@ pub fn record(
                     "standard": standard.slug,
                     "version": version.label,
                     "outcome": decision.outcome.as_str(),
-                    "rationale_sha256": super::ledger::sha256_hex(&decision.rationale),
+                    "rationale_sha256": crate::standard::sha256_hex(&decision.rationale),
                     "resolved_version": resolved_version,
                     "resolved_clause_key": decision.resolved_clause_key,
                     "editor": staff.name,

@@ -23,6 +23,7 @@ use sha2::{Digest, Sha256};
 
 use crate::db::models::{Comment, LedgerRow};
 use crate::db::DbConn;
+use crate::standard::sha256_hex;
 
 /// `prev_hash` of the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -85,10 +86,6 @@ pub fn entry_hash(seq: i32, kind: &str, prev_hash: &str, payload: &str) -> Strin
     h.update(format!("{PREFIX}\n{seq}\n{kind}\n{prev_hash}\n").as_bytes());
     h.update(payload.as_bytes());
     hex::encode(h.finalize())
-}
-
-pub fn sha256_hex(text: &str) -> String {
-    hex::encode(Sha256::digest(text.as_bytes()))
 }
 
 pub fn rfc3339(t: NaiveDateTime) -> String {

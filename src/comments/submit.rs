@@ -10,7 +10,6 @@
 use chrono::{Duration, NaiveDateTime};
 use diesel::QueryResult;
 
-use super::ledger::sha256_hex;
 use super::notify::{self, Place};
 use super::sanitize::SafeHtml;
 use super::{
@@ -22,6 +21,7 @@ use crate::db::models::{
     Standard, VerificationToken, Version,
 };
 use crate::db::{write_tx, DbConn};
+use crate::standard::sha256_hex;
 
 /// The form as submitted.
 #[derive(Debug, Clone, Default, serde::Deserialize)]

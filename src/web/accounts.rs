@@ -11,7 +11,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::auth::{self, Role, Staff};
-use super::staff::private_page;
+use super::respond::private_page;
 use super::{csrf, security, AppState};
 use crate::accounts::{self, AccountError};
 use crate::audit::Actor;

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::auth::{Role, Staff};
 use super::respond;
-use super::staff::private_page;
+use super::respond::private_page;
 use super::views::{local_time, VersionView};
 use super::AppState;
 use crate::audit;

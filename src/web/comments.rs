@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use actix_web::cookie::{Cookie, SameSite};
-use actix_web::http::header::{self, ContentType};
+use actix_web::http::header::ContentType;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
@@ -19,7 +19,8 @@ use chrono::{NaiveDateTime, Utc};
 use diesel::{OptionalExtension, QueryResult};
 use serde::Deserialize;
 
-use super::pages::{error_page, published};
+use super::pages::{error_page, find_published, published};
+use super::respond::private_page;
 use super::views::{local_time, ClauseView, VersionView};
 use super::{csrf, security, AppState};
 use crate::comments::carry::{self, Carried, CarryForward};
@@ -51,32 +52,6 @@ pub(crate) fn settings(state: &AppState) -> Settings {
 
 fn now() -> NaiveDateTime {
     Utc::now().naive_utc()
-}
-
-/// A per-browser page (it embeds a CSRF token or answers one person): never cached.
-pub(crate) fn private_page<T: Template>(
-    status: StatusCode,
-    t: &T,
-) -> Result<HttpResponse, AppError> {
-    let body = t.render().map_err(AppError::internal)?;
-    Ok(HttpResponse::build(status)
-        .content_type(ContentType::html())
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(body))
-}
-
-/// A published version of a standard, or 404.
-fn find_published(
-    conn: &mut DbConn,
-    slug: &str,
-    label: &str,
-) -> Result<(Standard, Version), AppError> {
-    let s = Standard::by_slug(conn, slug)?;
-    let v = Version::by_label(conn, s.id, label)?;
-    if !v.status().is_published() {
-        return Err(AppError::NotFound);
-    }
-    Ok((s, v))
 }
 
 /// "2.3" or "“Heading”": how a link names a clause briefly.

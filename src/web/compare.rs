@@ -52,13 +52,6 @@ pub fn split_range(range: &str) -> Result<(String, String), AppError> {
     }
 }
 
-fn clauses_of(conn: &mut DbConn, v: &Version) -> Result<Vec<Clause>, AppError> {
-    Ok(ClauseRow::for_version(conn, v.id)?
-        .iter()
-        .map(ClauseRow::to_clause)
-        .collect())
-}
-
 fn published_version(conn: &mut DbConn, s: &Standard, label: &str) -> Result<Version, AppError> {
     let v = Version::by_label(conn, s.id, label)?;
     if !v.status().is_published() {
@@ -130,8 +123,8 @@ pub async fn compare(
             if let Some(hit) = cache.get(&cache_key, &fingerprint) {
                 return Ok(hit);
             }
-            let old = clauses_of(conn, &a)?;
-            let new = clauses_of(conn, &b)?;
+            let old = ClauseRow::clauses_of(conn, a.id)?;
+            let new = ClauseRow::clauses_of(conn, b.id)?;
             let r = redline::compare(&a.label, &b.label, &old, &new);
             let base = format!("/standards/{}/compare/{}...{}", s.slug, a.label, b.label);
             let href = |v: View| match v {
@@ -391,7 +384,7 @@ fn load(conn: &mut DbConn, slug: &str, from: &str, to: &str) -> Result<Redline, 
     let s = Standard::by_slug(conn, slug)?;
     let a = published_version(conn, &s, from)?;
     let b = published_version(conn, &s, to)?;
-    let old = clauses_of(conn, &a)?;
-    let new = clauses_of(conn, &b)?;
+    let old = ClauseRow::clauses_of(conn, a.id)?;
+    let new = ClauseRow::clauses_of(conn, b.id)?;
     Ok(redline::compare(&a.label, &b.label, &old, &new))
 }

@@ -11,8 +11,9 @@ use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 
 use super::auth::Staff;
-use super::comments::{private_page, settings};
+use super::comments::settings;
 use super::editor::ROLES;
+use super::respond::private_page;
 use super::staff::see_other;
 use super::{csrf, AppState};
 use crate::db::models::{Comment, Draft, DraftAcceptance, Standard, Version, VersionStatus};
@@ -389,7 +390,7 @@ pub async fn redline_view(
             let l = load(conn, &slug, &label)?;
             let (body, error, intro) = match &l.parse {
                 Ok(p) => {
-                    let old = domain::clauses_of(conn, l.base.id)?;
+                    let old = crate::db::models::ClauseRow::clauses_of(conn, l.base.id)?;
                     let r = redline::compare(&l.base.label, &l.draft.label, &old, &p.clauses);
                     let opts = rhtml::HtmlOptions {
                         min_level: 2,

@@ -17,7 +17,9 @@ use diesel::OptionalExtension;
 use serde::Deserialize;
 
 use super::auth::{Role, Staff};
-use super::comments::{private_page, settings};
+use super::comments::settings;
+use super::pages::find_published;
+use super::respond::private_page;
 use super::staff::see_other;
 use super::views::VersionView;
 use super::{csrf, AppState};
@@ -28,25 +30,10 @@ use crate::db::models::{
     ClauseRow, Comment, CommentKind, CommentStatus, Disposition, Draft, DraftAcceptance, Outcome,
     Standard, Version,
 };
-use crate::db::DbConn;
 use crate::error::AppError;
 
 /// Who may use the workspace, the drafts and the disposition forms.
 pub const ROLES: [Role; 2] = [Role::Editor, Role::Admin];
-
-/// A published version of a standard, or 404.
-pub(crate) fn published_version(
-    conn: &mut DbConn,
-    slug: &str,
-    label: &str,
-) -> Result<(Standard, Version), AppError> {
-    let s = Standard::by_slug(conn, slug)?;
-    let v = Version::by_label(conn, s.id, label)?;
-    if !v.status().is_published() {
-        return Err(AppError::NotFound);
-    }
-    Ok((s, v))
-}
 
 /// One choice in a `<select>`.
 #[derive(Debug, Clone)]
@@ -320,7 +307,7 @@ pub async fn feedback(
     let f = filters.clone();
     let page = state
         .db(move |conn| {
-            let (standard, version) = published_version(conn, &slug, &label)?;
+            let (standard, version) = find_published(conn, &slug, &label)?;
             let tz = standard.tz();
             let clauses = ClauseRow::for_version(conn, version.id)?;
             let rows = Comment::all_for_version(conn, version.id)?;
@@ -648,7 +635,7 @@ pub async fn record(
     let first = ids[0];
     let n = state
         .db(move |conn| {
-            let (standard, version) = published_version(conn, &slug, &label)?;
+            let (standard, version) = find_published(conn, &slug, &label)?;
             match dispositions::record(
                 conn,
                 &settings,

@@ -10,7 +10,8 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::auth::{Role, Staff};
-use super::comments::{private_page, settings};
+use super::comments::settings;
+use super::respond::private_page;
 use super::{csrf, AppState};
 use crate::comments::moderation::{self, Action, Actor, ModerationError};
 use crate::comments::threads::CommentView;

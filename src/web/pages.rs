@@ -29,7 +29,8 @@ pub(crate) fn published(versions: Vec<Version>) -> Vec<Version> {
         .collect()
 }
 
-fn find_published(
+/// A published version of a standard, or 404 (drafts are never public).
+pub(crate) fn find_published(
     conn: &mut crate::db::DbConn,
     slug: &str,
     label: &str,
@@ -157,10 +158,8 @@ pub async fn version(
     let page = state
         .db(move |conn| {
             let (standard, v) = find_published(conn, &slug, &label)?;
-            let neighbours: Vec<String> = published(Version::for_standard(conn, standard.id)?)
-                .into_iter()
-                .map(|p| p.label)
-                .collect();
+            let siblings = published(Version::for_standard(conn, standard.id)?);
+            let neighbours: Vec<&str> = siblings.iter().map(|p| p.label.as_str()).collect();
             let fingerprint = format!(
                 "{}|{}|{}",
                 fingerprint(&standard, &v),
@@ -171,10 +170,10 @@ pub async fn version(
                 return Ok(hit);
             }
             let clauses = ClauseRow::for_version(conn, v.id)?;
-            let previous = published(Version::for_standard(conn, standard.id)?)
-                .into_iter()
+            let previous = siblings
+                .iter()
                 .rfind(|p| p.position < v.position)
-                .map(|p| p.label);
+                .map(|p| p.label.clone());
             let discussion = super::comments::version_discussion(conn, &standard, &v, &clauses)?;
             let page = VersionPage {
                 discussion,

@@ -10,7 +10,7 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::auth::{Role, Staff};
-use super::staff::private_page;
+use super::respond::private_page;
 use super::views::{local_time, VersionView};
 use super::{csrf, AppState};
 use crate::db::models::{Standard, Subscription, Version};

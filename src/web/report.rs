@@ -7,7 +7,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Serialize;
 
-use super::editor::published_version;
+use super::pages::find_published;
 use super::respond;
 use super::views::VersionView;
 use super::AppState;
@@ -25,7 +25,7 @@ struct Report {
 async fn load(state: &AppState, slug: String, label: String) -> Result<Report, AppError> {
     state
         .db(move |conn| {
-            let (standard, version) = published_version(conn, &slug, &label)?;
+            let (standard, version) = find_published(conn, &slug, &label)?;
             let rows = dispositions::report(conn, &standard, &version)?;
             Ok(Report {
                 version: VersionView::new(&version, standard.tz()),

@@ -144,3 +144,16 @@ pub fn json<T: serde::Serialize>(req: &HttpRequest, value: &T) -> HttpResponse {
         }
     }
 }
+
+/// A per-browser page (it embeds a CSRF token, or answers one person or
+/// one account): never cached.
+pub fn private_page<T: askama::Template>(
+    status: StatusCode,
+    t: &T,
+) -> Result<HttpResponse, crate::error::AppError> {
+    let body = t.render().map_err(crate::error::AppError::internal)?;
+    Ok(HttpResponse::build(status)
+        .content_type(ContentType::html())
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body))
+}

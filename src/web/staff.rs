@@ -1,28 +1,17 @@
 //! Staff pages: sign-in, sign-out and the staff home.
 
-use actix_web::http::header::{self, ContentType};
+use actix_web::http::header;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
 use super::auth::{self, LoginRefusal, Role, Staff};
+use super::respond::private_page;
 use super::{csrf, security, AppState};
 use crate::audit;
 use crate::db::write_tx;
 use crate::error::{wait_text, AppError};
-
-/// A per-browser page (it embeds a CSRF token or the account): never cached.
-pub(crate) fn private_page<T: Template>(
-    status: StatusCode,
-    t: &T,
-) -> Result<HttpResponse, AppError> {
-    let body = t.render().map_err(AppError::internal)?;
-    Ok(HttpResponse::build(status)
-        .content_type(ContentType::html())
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(body))
-}
 
 pub(crate) fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()

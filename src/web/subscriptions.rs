@@ -14,7 +14,7 @@ use chrono::Utc;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::staff::private_page;
+use super::respond::private_page;
 use super::{csrf, security, AppState};
 use crate::db::models::Standard;
 use crate::db::write_tx;

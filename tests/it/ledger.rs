@@ -54,7 +54,7 @@ async fn publications_are_chained_and_the_download_checks_out() {
     let p: serde_json::Value = serde_json::from_str(&entries[0].payload).unwrap();
     assert_eq!(p["author"], "Ana Example");
     assert_eq!(p["clause_key"], "custody");
-    assert_eq!(p["body_sha256"], ledger::sha256_hex("One."));
+    assert_eq!(p["body_sha256"], docket::standard::sha256_hex("One."));
     assert!(!entries.iter().any(|e| e.payload.contains("@")));
 
     assert_eq!(verify_cli(&site.db.url, None), ExitCode::SUCCESS);

@@ -1,7 +1,6 @@
 //! The outbox and its transports: nothing queued is ever lost.
 
 use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 
@@ -10,6 +9,7 @@ use docket::db::models::OutboxRow;
 use docket::db::write_tx;
 use docket::mail::{self, MemoryTransport, Message, SmtpTransport, Transport};
 
+use crate::browser::free_port;
 use crate::support::{count, TestDb};
 
 fn message(to: &str, subject: &str) -> Message {
@@ -379,14 +379,6 @@ fn smtp_or_skip(port: u16, dir: &Path) -> Option<SmtpServer> {
             None
         }
     }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 fn smtp_transport(port: u16) -> SmtpTransport {

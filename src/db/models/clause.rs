@@ -62,6 +62,14 @@ impl ClauseRow {
         }
     }
 
+    /// The clauses of a stored version, as the parser's type.
+    pub fn clauses_of(conn: &mut DbConn, version_id: i32) -> QueryResult<Vec<Clause>> {
+        Ok(Self::for_version(conn, version_id)?
+            .iter()
+            .map(ClauseRow::to_clause)
+            .collect())
+    }
+
     pub fn for_version(conn: &mut DbConn, version_id: i32) -> QueryResult<Vec<ClauseRow>> {
         clauses::table
             .filter(clauses::version_id.eq(version_id))
