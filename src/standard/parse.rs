@@ -130,11 +130,60 @@ pub fn split_clauses(
     body: &str,
     first_line: usize,
 ) -> Result<(String, Vec<RawClause>), (usize, String)> {
+    let found = scan_headings(body).unwrap_or_else(|| parse_headings(body));
+    split_at(body, first_line, &found)
+}
+
+/// Split a body at the given headings.
+fn split_at(
+    body: &str,
+    first_line: usize,
+    found: &[Found],
+) -> Result<(String, Vec<RawClause>), (usize, String)> {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(body.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     let line_at = |offset: usize| line_starts.partition_point(|&s| s <= offset) + first_line - 1;
 
+    let preamble_end = found.first().map_or(body.len(), |f| f.start);
+    let preamble = body[..preamble_end].trim().to_string();
+    let mut raw = Vec::with_capacity(found.len());
+    for (i, f) in found.iter().enumerate() {
+        let body_end = found.get(i + 1).map_or(body.len(), |n| n.start);
+        let body_md = body[f.end.min(body_end)..body_end].trim_matches(['\n', '\r']);
+        let line = line_at(f.start);
+        let text = collapse_ws(&f.text);
+        let (number, heading) = split_number(&text);
+        if heading.is_empty() {
+            return Err((
+                line,
+                "a clause heading has no words after its number".to_string(),
+            ));
+        }
+        if let Some(id) = &f.id {
+            if !keys::is_valid_key(id) {
+                return Err((
+                    line,
+                    format!(
+                        "invalid key `{{#{id}}}`: keys use lowercase letters, digits and hyphens, and start with a letter or digit"
+                    ),
+                ));
+            }
+        }
+        raw.push(RawClause {
+            explicit_key: f.id.clone(),
+            number,
+            heading,
+            level: f.level,
+            body_md: trim_trailing_blank_lines(body_md),
+            line,
+        });
+    }
+    Ok((preamble, raw))
+}
+
+/// The top-level headings of a body, found by the Markdown parser.
+fn parse_headings(body: &str) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
     let mut depth = 0usize;
     let mut current: Option<Found> = None;
@@ -176,42 +225,103 @@ pub fn split_clauses(
             _ => {}
         }
     }
+    found
+}
 
-    let preamble_end = found.first().map_or(body.len(), |f| f.start);
-    let preamble = body[..preamble_end].trim().to_string();
-    let mut raw = Vec::with_capacity(found.len());
-    for (i, f) in found.iter().enumerate() {
-        let body_end = found.get(i + 1).map_or(body.len(), |n| n.start);
-        let body_md = body[f.end.min(body_end)..body_end].trim_matches(['\n', '\r']);
-        let line = line_at(f.start);
-        let text = collapse_ws(&f.text);
-        let (number, heading) = split_number(&text);
-        if heading.is_empty() {
-            return Err((
-                line,
-                "a clause heading has no words after its number".to_string(),
-            ));
-        }
-        if let Some(id) = &f.id {
-            if !keys::is_valid_key(id) {
-                return Err((
-                    line,
-                    format!(
-                        "invalid key `{{#{id}}}`: keys use lowercase letters, digits and hyphens, and start with a letter or digit"
-                    ),
-                ));
-            }
-        }
-        raw.push(RawClause {
-            explicit_key: f.id.clone(),
-            number,
-            heading,
-            level: f.level,
-            body_md: trim_trailing_blank_lines(body_md),
-            line,
-        });
+/// The top-level headings of a body, found by reading its lines, when that
+/// is certain to agree with the parser (a property test holds the two to
+/// it); `None` sends the body to [`parse_headings`].
+///
+/// A line starting with `#` at the left margin is always a top-level ATX
+/// heading: it closes any list, quote or indented code above it, and
+/// interrupts a paragraph. It is not one inside a fenced code block or an
+/// HTML block, and a paragraph can become a setext heading; so a body with
+/// a line that may open a fence or an HTML block (`` ` ``, `~` or `<` after
+/// at most three spaces), a line that may underline a setext heading (only
+/// `=` or only `-`), a heading indented by one to three spaces, a carriage
+/// return or a NUL is left to the parser. So is a heading whose words hold
+/// anything Markdown reads (emphasis, code, links, entities, escapes), or
+/// whose `{…}` attribute is other than a plain ` {#key}` at its end.
+fn scan_headings(body: &str) -> Option<Vec<Found>> {
+    if body.bytes().any(|b| b == b'\r' || b == 0) {
+        return None;
     }
-    Ok((preamble, raw))
+    let mut found = Vec::new();
+    let mut start = 0;
+    for line in body.split('\n') {
+        let line_start = start;
+        start += line.len() + 1;
+        let bytes = line.as_bytes();
+        let indent = bytes.iter().take(4).take_while(|b| **b == b' ').count();
+        if indent == 4 {
+            continue;
+        }
+        let rest = &bytes[indent..];
+        match rest.first() {
+            None => continue,
+            Some(b'`' | b'~' | b'<') => return None,
+            Some(b'#') if indent > 0 => return None,
+            Some(b'#') => found.push(scan_heading(line, line_start)?),
+            Some(&c @ (b'=' | b'-')) => {
+                let trimmed = line.trim_end_matches([' ', '\t']).as_bytes();
+                if trimmed[indent..].iter().all(|&b| b == c) {
+                    return None;
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    Some(found)
+}
+
+/// Bytes that may mean something to Markdown inside a heading's words.
+const HEADING_SYNTAX: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"\\`*_[]<>&!|~#{}\t\x0b\x0c";
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// An ATX heading line starting at the left margin, read without the
+/// parser; `None` when it is not plainly words and an optional ` {#key}`.
+fn scan_heading(line: &str, start: usize) -> Option<Found> {
+    let level = line.bytes().take_while(|&b| b == b'#').count();
+    if level > 6 {
+        return None;
+    }
+    let content = match line.as_bytes().get(level) {
+        None => "",
+        Some(b' ') => line[level..].trim_matches(' '),
+        Some(_) => return None,
+    };
+    let (words, id) = match content.strip_suffix('}') {
+        Some(head) => {
+            let (words, key) = head.rsplit_once(" {#")?;
+            let plain_key = !key.is_empty()
+                && key
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            if !plain_key {
+                return None;
+            }
+            (words.trim_end_matches(' '), Some(key.to_string()))
+        }
+        None => (content, None),
+    };
+    if words.bytes().any(|b| HEADING_SYNTAX[b as usize]) {
+        return None;
+    }
+    Some(Found {
+        start,
+        end: start + line.len(),
+        level: level as u8,
+        id,
+        text: words.to_string(),
+    })
 }
 
 fn is_container(tag: &Tag<'_>) -> bool {
@@ -260,5 +370,143 @@ pub fn split_number(text: &str) -> (String, String) {
         (candidate.to_string(), rest.to_string())
     } else {
         (String::new(), text.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Lines of every kind the scanner must either read as the parser does
+    /// or hand over to it.
+    fn line() -> impl Strategy<Value = &'static str> {
+        let common = proptest::sample::select(vec![
+            "",
+            "",
+            "",
+            "Plain words here.",
+            "more words",
+            "\"Quoted\" words",
+            "- item",
+            "- item two",
+            "  continued",
+            "    indented code",
+            "\tcode after a tab",
+            "1. first",
+            "> quoted",
+            "> # heading in a quote",
+            "- # heading in an item",
+            "## 1 Scope {#scope}",
+            "## 2.1 Words",
+            "# Top",
+            "### Deep {#deep-3}",
+            "## Trailing spaces   ",
+            "##",
+            "## ",
+            "## {#only-key}",
+            "## é café",
+            "## Non\u{a0}breaking",
+            "    ## indented four",
+            "| a | b |",
+            "|---|---|",
+            "| c | d |",
+            "- - -",
+            "***",
+            "[ref]: /url",
+            "#hashtag",
+            "####### seven",
+            "## Odd {#Key_2}",
+            "Text {#not-a-heading}",
+            "## 3 Key {#k} x",
+        ]);
+        let rare = proptest::sample::select(vec![
+            "  # indented heading",
+            "   # three spaces",
+            "## Closed ##",
+            "## With *emphasis*",
+            "## With `code`",
+            "## A & B",
+            "## [link]",
+            "## See [ref]",
+            "## Odd {.class}",
+            "## Two {#a} {#b}",
+            "## Brace } here",
+            "## Tab\there",
+            "##\tTab",
+            "```",
+            "```rust",
+            "~~~",
+            "<div>",
+            "</div>",
+            "<!-- c",
+            "-->",
+            "===",
+            "---",
+            "  ===",
+            "Text\r",
+            "<pre>",
+            "</pre>",
+            "\u{0}",
+        ]);
+        prop_oneof![30 => common, 1 => rare]
+    }
+
+    /// How many generated bodies the scanner read itself.
+    static SCANNED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
+        #[test]
+        fn scanned_headings_split_as_the_parser_splits(lines in proptest::collection::vec(line(), 0..30)) {
+            let body = lines.join("\n");
+            if let Some(scanned) = scan_headings(&body) {
+                SCANNED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let parsed = parse_headings(&body);
+                prop_assert_eq!(split_at(&body, 1, &scanned), split_at(&body, 1, &parsed), "{:?}", body);
+            }
+        }
+    }
+
+    #[test]
+    fn the_property_test_exercises_the_scanner() {
+        scanned_headings_split_as_the_parser_splits();
+        assert!(SCANNED.load(std::sync::atomic::Ordering::Relaxed) > 1000);
+    }
+
+    #[test]
+    fn ordinary_standards_are_split_without_the_parser() {
+        let body = "Preamble.\n\n## 1 Scope {#scope}\n\nWords and \"quotes\".\n\n\
+                    - item\n  more\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n### 1.1 Sub\n\nText *em*.\n";
+        let scanned = scan_headings(body).expect("the scanner reads an ordinary standard");
+        assert_eq!(scanned.len(), 2);
+        assert_eq!(
+            split_at(body, 1, &scanned),
+            split_at(body, 1, &parse_headings(body))
+        );
+        for sample in ["poll-workers/1.md", "voter-communications/2.md"] {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/content/").to_string() + sample;
+            let text = std::fs::read_to_string(&path).unwrap();
+            let (_, body, _) = frontmatter::split(&text).unwrap();
+            let scanned = scan_headings(body).expect("the sample standards take the fast path");
+            assert_eq!(
+                split_at(body, 1, &scanned),
+                split_at(body, 1, &parse_headings(body))
+            );
+        }
+    }
+
+    #[test]
+    fn unusual_bodies_go_to_the_parser() {
+        for body in [
+            "## A\n```\n# not a heading\n```\n",
+            "## A\nText\n===\n",
+            "## A\n  # indented\n",
+            "## With *emphasis*\n",
+            "## A\r\n",
+            "<pre>\n# code\n</pre>\n",
+        ] {
+            assert!(scan_headings(body).is_none(), "{body:?}");
+        }
     }
 }
