@@ -147,21 +147,31 @@ impl FilePair {
 
 /// Read two files and settle their keys, NEW inheriting OLD's as on import.
 ///
-/// Both files are read and split at once, on two threads. OLD has no
-/// previous version, so its keys come from its headings alone: it is
-/// settled without its bodies (then given them back), and NEW's keys are
-/// settled against it exactly as import would. Only OLD's removed clauses
-/// are shown from OLD's rendering, so only theirs is rendered; the other
-/// old clauses keep an empty `html`.
+/// Both files are read and split at once, on two threads, the second
+/// rendering NEW's bodies as well. OLD has no previous version, so its keys
+/// come from its headings alone: it is settled without its bodies (then
+/// given them back), and NEW's keys are settled against it exactly as
+/// import would. Only OLD's removed clauses are shown from OLD's rendering,
+/// so only theirs is rendered; the other old clauses keep an empty `html`.
 pub fn read_files(old: &Path, new: &Path) -> anyhow::Result<FilePair> {
     std::thread::scope(|scope| {
-        let new_split = scope.spawn(|| split_file(new));
+        // NEW's bodies are all shown: render them while OLD is read.
+        let new_split = scope.spawn(|| {
+            let mut split = split_file(new)?;
+            for raw in &mut split.raw {
+                raw.html = Some(markdown::render_html(&raw.body_md));
+            }
+            anyhow::Ok(split)
+        });
         let old_split = split_file(old)?;
         let from = old_split.label.clone();
         let mut headings = old_split.raw.clone();
         let bodies: Vec<String> = headings
             .iter_mut()
-            .map(|r| std::mem::take(&mut r.body_md))
+            .map(|r| {
+                r.html = Some(String::new());
+                std::mem::take(&mut r.body_md)
+            })
             .collect();
         let mut old_clauses = SplitFile {
             name: old_split.name.clone(),

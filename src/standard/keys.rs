@@ -18,7 +18,10 @@
 //! words changed, and rejects unrelated clauses that share stock phrases
 //! ("the election office shall…").
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 
 use super::markdown;
 use super::parse::RawClause;
@@ -78,48 +81,108 @@ fn fold_accent(c: char) -> char {
 }
 
 fn normalise_heading(h: &str) -> String {
-    h.split_whitespace()
-        .map(|w| w.to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn word_bag(text: &str) -> HashMap<String, u32> {
-    let mut bag = HashMap::new();
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        *bag.entry(word.to_lowercase()).or_insert(0) += 1;
+    let mut out = String::with_capacity(h.len());
+    for word in h.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.push_str(&word.to_lowercase());
+        }
     }
-    bag
+    out
 }
 
-/// Dice coefficient of two word multisets, 0–1.
-pub fn similarity(a: &str, b: &str) -> f64 {
-    dice(&word_bag(a), &word_bag(b))
+/// The words of some texts, lowercased, each given a number once, so that
+/// a text's words become a sorted list of (number, count) pairs and two
+/// texts compare by merging their lists, with no hashing.
+#[derive(Default)]
+struct Vocabulary<'a> {
+    ids: FxHashMap<Cow<'a, str>, u32>,
 }
 
-fn dice(a: &HashMap<String, u32>, b: &HashMap<String, u32>) -> f64 {
-    let total: u32 = a.values().sum::<u32>() + b.values().sum::<u32>();
+/// A text's words as (word number, count), sorted by number.
+struct Bag {
+    counts: Vec<(u32, u32)>,
+    total: u32,
+}
+
+impl<'a> Vocabulary<'a> {
+    fn bag(&mut self, text: &'a str) -> Bag {
+        let mut ids: Vec<u32> = Vec::new();
+        for word in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            let word: Cow<'a, str> = if word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+                Cow::Owned(word.to_lowercase())
+            } else {
+                Cow::Borrowed(word)
+            };
+            let next = self.ids.len() as u32;
+            ids.push(*self.ids.entry(word).or_insert(next));
+        }
+        ids.sort_unstable();
+        let total = ids.len() as u32;
+        let mut counts: Vec<(u32, u32)> = Vec::new();
+        for id in ids {
+            match counts.last_mut() {
+                Some((last, n)) if *last == id => *n += 1,
+                _ => counts.push((id, 1)),
+            }
+        }
+        Bag { counts, total }
+    }
+}
+
+/// Dice coefficient of two word multisets (bags of one vocabulary), 0–1.
+fn dice(a: &Bag, b: &Bag) -> f64 {
+    let total = a.total + b.total;
     if total == 0 {
         return 0.0;
     }
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let shared: u32 = small
-        .iter()
-        .map(|(w, n)| (*n).min(large.get(w).copied().unwrap_or(0)))
-        .sum();
+    let (mut i, mut j, mut shared) = (0, 0, 0u32);
+    while let (Some(&(x, m)), Some(&(y, n))) = (a.counts.get(i), b.counts.get(j)) {
+        match x.cmp(&y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += m.min(n);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     2.0 * f64::from(shared) / f64::from(total)
 }
 
-/// Give every clause its key and render its body. Errors carry the line of
+/// The highest Dice coefficient bags of these sizes can reach (all of the
+/// smaller shared), to skip pairs that cannot reach the threshold.
+fn dice_bound(a: &Bag, b: &Bag) -> f64 {
+    let total = a.total + b.total;
+    if total == 0 {
+        return 0.0;
+    }
+    2.0 * f64::from(a.total.min(b.total)) / f64::from(total)
+}
+
+/// Dice coefficient of two texts' word multisets (twice the shared words
+/// over all words), 0–1.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let mut words = Vocabulary::default();
+    let (a, b) = (words.bag(a), words.bag(b));
+    dice(&a, &b)
+}
+
+/// Give every clause its key and render its body (unless rendered already). Errors carry the line of
 /// the offending heading.
 pub fn assign(
     raw: Vec<RawClause>,
     previous: Option<&[Clause]>,
 ) -> Result<Vec<Clause>, (usize, String)> {
-    let mut taken: HashMap<String, usize> = HashMap::new();
+    let mut taken: FxHashMap<String, usize> = FxHashMap::default();
     for c in &raw {
         if let Some(key) = &c.explicit_key {
             if let Some(first) = taken.insert(key.clone(), c.line) {
@@ -136,7 +199,7 @@ pub fn assign(
 
     // 2. Same heading words.
     if !prev.is_empty() {
-        let mut by_heading: HashMap<String, &str> = HashMap::new();
+        let mut by_heading: FxHashMap<String, &str> = FxHashMap::default();
         for p in prev {
             by_heading
                 .entry(normalise_heading(&p.heading))
@@ -160,19 +223,23 @@ pub fn assign(
     if !prev.is_empty() && !unkeyed.is_empty() {
         // Only clauses whose key is still free can be matched: skip the
         // others' bags, which for a large standard are nearly all of them.
-        let prev_bags: Vec<Option<HashMap<String, u32>>> = prev
+        let mut words = Vocabulary::default();
+        let prev_bags: Vec<Option<Bag>> = prev
             .iter()
-            .map(|p| (!taken.contains_key(&p.key)).then(|| word_bag(&p.body_md)))
+            .map(|p| (!taken.contains_key(&p.key)).then(|| words.bag(&p.body_md)))
             .collect();
         let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
         for &i in &unkeyed {
-            let bag = word_bag(&raw[i].body_md);
+            let bag = words.bag(&raw[i].body_md);
             // `taken` does not change in this loop: a clause has a bag
             // exactly when its key is free.
             for (j, prev_bag) in prev_bags.iter().enumerate() {
                 let Some(prev_bag) = prev_bag else {
                     continue;
                 };
+                if dice_bound(&bag, prev_bag) < BODY_SIMILARITY_THRESHOLD {
+                    continue;
+                }
                 let score = dice(&bag, prev_bag);
                 if score >= BODY_SIMILARITY_THRESHOLD {
                     candidates.push((score, i, j));
@@ -219,7 +286,7 @@ pub fn assign(
         let parent_key = stack.last().map(|(_, k)| k.clone());
         stack.push((c.level, key.clone()));
         out.push(Clause {
-            html: markdown::render_html(&c.body_md),
+            html: c.html.unwrap_or_else(|| markdown::render_html(&c.body_md)),
             key,
             number: c.number,
             heading: c.heading,

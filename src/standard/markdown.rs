@@ -23,9 +23,111 @@ pub fn parser(text: &str) -> impl Iterator<Item = Event<'_>> {
 
 /// Render Markdown to HTML. Raw HTML is escaped, never passed through.
 pub fn render_html(text: &str) -> String {
+    plain_html(text).unwrap_or_else(|| parsed_html(text))
+}
+
+/// Render Markdown to HTML with the parser.
+fn parsed_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     html::push_html(&mut out, parser(text));
     out
+}
+
+/// Bytes that may mean something to Markdown anywhere in a line, or that
+/// the parser treats specially (see [`plain_html`]).
+const SYNTAX: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"\\`*_[]<>&!|~\t\r\0\x0b\x0c";
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// Most clause bodies are paragraphs of prose and tight bullet lists,
+/// with nothing in them that Markdown reads. Those are rendered without the
+/// parser, to exactly the parser's HTML (a property test holds the two to
+/// it). Accepted, line by line:
+///
+/// - a line starting with an ASCII letter opens a paragraph, or continues
+///   the one open;
+/// - `- ` then a letter starts a list item (and a list, if none is open;
+///   it may interrupt a paragraph);
+/// - two spaces then a letter continue the open list item;
+/// - a blank line closes a paragraph; after a list, the next line must
+///   start a paragraph (a list item there would make the list loose).
+///
+/// Anything else, including a line ending in a space (a hard break) and a
+/// byte in [`SYNTAX`], sends the text to the parser. With no `<`, `>` or
+/// `&` in it, the text needs no escaping (the parser leaves quotes as they
+/// are in body text).
+fn plain_html(text: &str) -> Option<String> {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum At {
+        Start,
+        Paragraph,
+        Item,
+        AfterList,
+        Between,
+    }
+    if text.bytes().any(|b| SYNTAX[b as usize]) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 8 + 16);
+    let mut at = At::Start;
+    for line in text.split('\n') {
+        let bytes = line.as_bytes();
+        if bytes.is_empty() {
+            at = match at {
+                At::Paragraph => {
+                    out.push_str("</p>\n");
+                    At::Between
+                }
+                At::Item | At::AfterList => At::AfterList,
+                other => other,
+            };
+            continue;
+        }
+        if bytes.last() == Some(&b' ') {
+            return None;
+        }
+        let letter_at = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_alphabetic);
+        if bytes.starts_with(b"- ") && letter_at(2) {
+            match at {
+                At::Paragraph => out.push_str("</p>\n<ul>\n<li>"),
+                At::Item => out.push_str("</li>\n<li>"),
+                At::AfterList => return None,
+                At::Start | At::Between => out.push_str("<ul>\n<li>"),
+            }
+            at = At::Item;
+            out.push_str(&line[2..]);
+        } else if bytes.starts_with(b"  ") && letter_at(2) {
+            if at != At::Item {
+                return None;
+            }
+            out.push('\n');
+            out.push_str(&line[2..]);
+        } else if letter_at(0) {
+            match at {
+                At::Paragraph => out.push('\n'),
+                At::Item => return None,
+                At::AfterList => out.push_str("</li>\n</ul>\n<p>"),
+                At::Start | At::Between => out.push_str("<p>"),
+            }
+            at = At::Paragraph;
+            out.push_str(line);
+        } else {
+            return None;
+        }
+    }
+    match at {
+        At::Paragraph => out.push_str("</p>\n"),
+        At::Item | At::AfterList => out.push_str("</li>\n</ul>\n"),
+        At::Start | At::Between => {}
+    }
+    Some(out)
 }
 
 /// Plain text of an inline Markdown fragment such as a heading.
@@ -61,4 +163,70 @@ pub fn escape(text: &str) -> String {
 /// clauses. Raw HTML is left as events here because nothing is rendered.
 pub fn offset_parser(text: &str) -> pulldown_cmark::OffsetIter<'_> {
     Parser::new_ext(text, options()).into_offset_iter()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Lines of prose and bullet lists, now and then with something
+    /// Markdown reads.
+    fn body() -> impl Strategy<Value = String> {
+        let start = prop_oneof![
+            8 => proptest::sample::select(vec!["", "", "", "- ", "- ", "  "]),
+            1 => proptest::sample::select(vec!["   ", " ", "1. ", "* ", "> ", "# ", "    ", "-"]),
+        ];
+        let common = proptest::sample::select(vec![
+            "word", "Word", "a", "b", "x.", "y,", "(z)", "\"q\"", "it's", "é", "x\u{a0}y",
+        ]);
+        let odd = proptest::sample::select(vec!["1", "2.", "=", "-", "#", "+", "{k}", ""]);
+        let rare = proptest::sample::select(vec![
+            "*", "_", "`", "[", "]", "<", ">", "&", "!", "|", "~", "\t", "\r", "\\", "\u{0}",
+            "===", "---",
+        ]);
+        let word = prop_oneof![50 => common, 5 => odd, 1 => rare];
+        let line = (start, proptest::collection::vec(word, 0..8))
+            .prop_map(|(start, words)| format!("{start}{}", words.join(" ")));
+        proptest::collection::vec(line, 0..12).prop_map(|lines| lines.join("\n"))
+    }
+
+    static PLAIN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
+        #[test]
+        fn plain_text_renders_as_the_parser_renders_it(text in body()) {
+            if let Some(fast) = plain_html(&text) {
+                PLAIN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                prop_assert_eq!(fast, parsed_html(&text), "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn the_property_test_exercises_the_fast_path() {
+        plain_text_renders_as_the_parser_renders_it();
+        let plain = PLAIN.load(std::sync::atomic::Ordering::Relaxed);
+        eprintln!("PLAIN {plain}");
+        assert!(plain > 500, "{plain}");
+    }
+
+    #[test]
+    fn prose_and_lists_take_the_fast_path() {
+        let body = "One \"two\"\nthree.\n\nList:\n- a b\n  c\n- d\n\nAfter.\n";
+        let fast = plain_html(body).expect("plain prose is rendered without the parser");
+        assert_eq!(fast, parsed_html(body));
+        assert!(fast.contains("<li>a b\nc</li>"), "{fast}");
+        for text in [
+            "a *b*\n",
+            "- a\n\n- b\n",
+            "a  \nb\n",
+            "<b>x</b>\n",
+            "1. a\n",
+        ] {
+            assert_eq!(plain_html(text), None, "{text:?}");
+            assert_eq!(render_html(text), parsed_html(text));
+        }
+    }
 }

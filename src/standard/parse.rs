@@ -42,6 +42,9 @@ pub struct RawClause {
     pub level: u8,
     pub body_md: String,
     pub line: usize,
+    /// The body rendered already, by a caller that renders while it waits
+    /// for something else; `None` leaves it to [`keys::assign`].
+    pub html: Option<String>,
 }
 
 /// A whole version file, parsed.
@@ -177,6 +180,7 @@ fn split_at(
             level: f.level,
             body_md: trim_trailing_blank_lines(body_md),
             line,
+            html: None,
         });
     }
     Ok((preamble, raw))
