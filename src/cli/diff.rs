@@ -149,10 +149,10 @@ impl FilePair {
 ///
 /// Both files are read and split at once, on two threads, the second
 /// rendering NEW's bodies as well. OLD has no previous version, so its keys
-/// come from its headings alone: it is settled without its bodies (then
-/// given them back), and NEW's keys are settled against it exactly as
-/// import would. Only OLD's removed clauses are shown from OLD's rendering,
-/// so only theirs is rendered; the other old clauses keep an empty `html`.
+/// come from its headings alone, and NEW's keys are settled against it
+/// exactly as import would. Only OLD's removed clauses are shown from OLD's
+/// rendering, so only theirs is rendered; the other old clauses keep an
+/// empty `html`.
 pub fn read_files(old: &Path, new: &Path) -> anyhow::Result<FilePair> {
     std::thread::scope(|scope| {
         // NEW's bodies are all shown: render them while OLD is read.
@@ -163,26 +163,17 @@ pub fn read_files(old: &Path, new: &Path) -> anyhow::Result<FilePair> {
             }
             anyhow::Ok(split)
         });
-        let old_split = split_file(old)?;
-        let from = old_split.label.clone();
-        let mut headings = old_split.raw.clone();
-        let bodies: Vec<String> = headings
-            .iter_mut()
-            .map(|r| {
-                r.html = Some(String::new());
-                std::mem::take(&mut r.body_md)
-            })
-            .collect();
-        let mut old_clauses = SplitFile {
+        let mut old_split = split_file(old)?;
+        // The check below settles a copy in full; release builds skip it.
+        let full_check = cfg!(debug_assertions).then(|| SplitFile {
             name: old_split.name.clone(),
-            label: String::new(),
-            raw: headings,
+            label: old_split.label.clone(),
+            raw: old_split.raw.clone(),
+        });
+        for raw in &mut old_split.raw {
+            raw.html = Some(String::new());
         }
-        .settle(None)?
-        .1;
-        for (clause, body) in old_clauses.iter_mut().zip(bodies) {
-            clause.body_md = body;
-        }
+        let (from, mut old_clauses) = old_split.settle(None)?;
         let new_split = new_split
             .join()
             .map_err(|_| anyhow!("reading {} failed", new.display()))??;
@@ -194,9 +185,9 @@ pub fn read_files(old: &Path, new: &Path) -> anyhow::Result<FilePair> {
                 clause.html = markdown::render_html(&clause.body_md);
             }
         }
-        if cfg!(debug_assertions) {
+        if let Some(full_check) = full_check {
             // The shortcut must agree with settling OLD in full.
-            let full = old_split.settle(None)?.1;
+            let full = full_check.settle(None)?.1;
             for (quick, full) in old_clauses.iter().zip(&full) {
                 assert_eq!(quick.key, full.key);
                 assert_eq!(quick.parent_key, full.parent_key);

@@ -77,8 +77,45 @@ pub fn inline(r: &Redline, opts: &HtmlOptions) -> String {
 }
 
 fn inline_into(out: &mut String, r: &Redline, opts: &HtmlOptions) {
-    for c in &r.clauses {
-        clause_inline_into(out, c, opts);
+    each_clause(out, &r.clauses, |out, c| clause_inline_into(out, c, opts));
+}
+
+/// Fewest clauses worth rendering on a second thread.
+const PARALLEL_MIN_CLAUSES: usize = 400;
+
+/// Render every clause in order with `render`. A long comparison is
+/// rendered in two halves at once, the second on another thread.
+fn each_clause<F>(out: &mut String, clauses: &[ClauseDiff], render: F)
+where
+    F: Fn(&mut String, &ClauseDiff) + Sync,
+{
+    let parallel = clauses.len() >= PARALLEL_MIN_CLAUSES
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    if !parallel {
+        for c in clauses {
+            render(out, c);
+        }
+        return;
+    }
+    let (first, second) = clauses.split_at(clauses.len() / 2);
+    let render = &render;
+    let room = out.capacity().saturating_sub(out.len()) / 2;
+    let rest = std::thread::scope(|scope| {
+        let rest = scope.spawn(move || {
+            let mut part = String::with_capacity(room);
+            for c in second {
+                render(&mut part, c);
+            }
+            part
+        });
+        for c in first {
+            render(out, c);
+        }
+        rest.join()
+    });
+    match rest {
+        Ok(part) => out.push_str(&part),
+        Err(panic) => std::panic::resume_unwind(panic),
     }
 }
 
@@ -97,7 +134,7 @@ pub fn side_by_side(r: &Redline, opts: &HtmlOptions) -> String {
 }
 
 fn side_by_side_into(out: &mut String, r: &Redline, opts: &HtmlOptions) {
-    for c in &r.clauses {
+    each_clause(out, &r.clauses, |out, c| {
         open_section(out, c, "rl-side-by-side", opts);
         out.push_str("<div class=\"rl-columns\">");
         for (label, mode) in [(&r.from, Mode::Old), (&r.to, Mode::New)] {
@@ -123,7 +160,7 @@ fn side_by_side_into(out: &mut String, r: &Redline, opts: &HtmlOptions) {
             out.push_str("</div>");
         }
         out.push_str("</div></section>\n");
-    }
+    });
 }
 
 /// Changed clauses in full; each run of unchanged clauses collapsed to a
