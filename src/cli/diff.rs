@@ -147,22 +147,14 @@ impl FilePair {
 
 /// Read two files and settle their keys, NEW inheriting OLD's as on import.
 ///
-/// Both files are read and split at once, on two threads, the second
-/// rendering NEW's bodies as well. OLD has no previous version, so its keys
-/// come from its headings alone, and NEW's keys are settled against it
-/// exactly as import would. Only OLD's removed clauses are shown from OLD's
-/// rendering, so only theirs is rendered; the other old clauses keep an
-/// empty `html`.
+/// Both files are read and split at once, on two threads. OLD has no
+/// previous version, so its keys come from its headings alone, and NEW's
+/// keys are settled against it exactly as import would. Then the bodies
+/// shown as they are get rendered ([`render_shown`]); the other old clauses
+/// keep an empty `html`.
 pub fn read_files(old: &Path, new: &Path) -> anyhow::Result<FilePair> {
     std::thread::scope(|scope| {
-        // NEW's bodies are all shown: render them while OLD is read.
-        let new_split = scope.spawn(|| {
-            let mut split = split_file(new)?;
-            for raw in &mut split.raw {
-                raw.html = Some(markdown::render_html(&raw.body_md));
-            }
-            anyhow::Ok(split)
-        });
+        let new_split = scope.spawn(|| split_file(new));
         let mut old_split = split_file(old)?;
         // The check below settles a copy in full; release builds skip it.
         let full_check = cfg!(debug_assertions).then(|| SplitFile {
@@ -177,14 +169,12 @@ pub fn read_files(old: &Path, new: &Path) -> anyhow::Result<FilePair> {
         let new_split = new_split
             .join()
             .map_err(|_| anyhow!("reading {} failed", new.display()))??;
-        let (to, new_clauses) = new_split.settle(Some(&old_clauses))?;
-        let kept: std::collections::HashSet<&str> =
-            new_clauses.iter().map(|c| c.key.as_str()).collect();
-        for clause in old_clauses.iter_mut() {
-            if !kept.contains(clause.key.as_str()) {
-                clause.html = markdown::render_html(&clause.body_md);
-            }
+        let mut new_split = new_split;
+        for raw in &mut new_split.raw {
+            raw.html = Some(String::new());
         }
+        let (to, mut new_clauses) = new_split.settle(Some(&old_clauses))?;
+        render_shown(&mut old_clauses, &mut new_clauses);
         if let Some(full_check) = full_check {
             // The shortcut must agree with settling OLD in full.
             let full = full_check.settle(None)?.1;
@@ -201,6 +191,39 @@ pub fn read_files(old: &Path, new: &Path) -> anyhow::Result<FilePair> {
             new: new_clauses,
         })
     })
+}
+
+/// Render the bodies a comparison shows as they are: all of NEW's (added
+/// and unchanged clauses show their body), and OLD's removed clauses. A
+/// long list is shared between two threads.
+fn render_shown(old: &mut [Clause], new: &mut [Clause]) {
+    let kept: std::collections::HashSet<&str> = new.iter().map(|c| c.key.as_str()).collect();
+    let removed: Vec<bool> = old.iter().map(|c| !kept.contains(c.key.as_str())).collect();
+    drop(kept);
+    let mut shown: Vec<&mut Clause> = new
+        .iter_mut()
+        .chain(
+            old.iter_mut()
+                .zip(removed)
+                .filter_map(|(c, r)| r.then_some(c)),
+        )
+        .collect();
+    let render = |part: &mut [&mut Clause]| {
+        for clause in part {
+            clause.html = markdown::render_html(&clause.body_md);
+        }
+    };
+    let two = shown.len() >= 200 && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    if two {
+        let half = shown.len() / 2;
+        let (first, second) = shown.split_at_mut(half);
+        std::thread::scope(|scope| {
+            scope.spawn(|| render(second));
+            render(first);
+        });
+    } else {
+        render(&mut shown);
+    }
 }
 
 /// A file split into clauses whose keys are not settled yet.

@@ -122,6 +122,8 @@ pub fn parse_clauses(text: &str) -> Result<Vec<Clause>, ParseError> {
 struct Found {
     start: usize,
     end: usize,
+    /// 0-based line of `start` in the body, when the scanner found it.
+    line: Option<usize>,
     level: u8,
     id: Option<String>,
     text: String,
@@ -143,10 +145,19 @@ fn split_at(
     first_line: usize,
     found: &[Found],
 ) -> Result<(String, Vec<RawClause>), (usize, String)> {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let line_at = |offset: usize| line_starts.partition_point(|&s| s <= offset) + first_line - 1;
+    // Lines of headings the parser found are counted here, once.
+    let line_starts: Vec<usize> = if found.iter().any(|f| f.line.is_none()) {
+        std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', body.as_bytes()).map(|i| i + 1))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let line_at = |f: &Found| {
+        f.line
+            .unwrap_or_else(|| line_starts.partition_point(|&s| s <= f.start) - 1)
+            + first_line
+    };
 
     let preamble_end = found.first().map_or(body.len(), |f| f.start);
     let preamble = body[..preamble_end].trim().to_string();
@@ -154,7 +165,7 @@ fn split_at(
     for (i, f) in found.iter().enumerate() {
         let body_end = found.get(i + 1).map_or(body.len(), |n| n.start);
         let body_md = body[f.end.min(body_end)..body_end].trim_matches(['\n', '\r']);
-        let line = line_at(f.start);
+        let line = line_at(f);
         let text = collapse_ws(&f.text);
         let (number, heading) = split_number(&text);
         if heading.is_empty() {
@@ -197,6 +208,7 @@ fn parse_headings(body: &str) -> Vec<Found> {
                 current = Some(Found {
                     start: range.start,
                     end: range.end,
+                    line: None,
                     level: level as u8,
                     id: id.map(|s| s.to_string()),
                     text: String::new(),
@@ -247,14 +259,23 @@ fn parse_headings(body: &str) -> Vec<Found> {
 /// anything Markdown reads (emphasis, code, links, entities, escapes), or
 /// whose `{…}` attribute is other than a plain ` {#key}` at its end.
 fn scan_headings(body: &str) -> Option<Vec<Found>> {
-    if body.bytes().any(|b| b == b'\r' || b == 0) {
+    let bytes = body.as_bytes();
+    if memchr::memchr2(b'\r', 0, bytes).is_some() {
         return None;
     }
     let mut found = Vec::new();
     let mut start = 0;
-    for line in body.split('\n') {
+    let mut line_no = 0;
+    while start <= bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         let line_start = start;
-        start += line.len() + 1;
+        let line = &body[start..end];
+        start = end + 1;
+        line_no += 1;
+        // Most lines start with a letter: nothing to look at.
+        if line.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
         let bytes = line.as_bytes();
         let indent = bytes.iter().take(4).take_while(|b| **b == b' ').count();
         if indent == 4 {
@@ -265,7 +286,7 @@ fn scan_headings(body: &str) -> Option<Vec<Found>> {
             None => continue,
             Some(b'`' | b'~' | b'<') => return None,
             Some(b'#') if indent > 0 => return None,
-            Some(b'#') => found.push(scan_heading(line, line_start)?),
+            Some(b'#') => found.push(scan_heading(line, line_start, line_no - 1)?),
             Some(&c @ (b'=' | b'-')) => {
                 let trimmed = line.trim_end_matches([' ', '\t']).as_bytes();
                 if trimmed[indent..].iter().all(|&b| b == c) {
@@ -292,7 +313,7 @@ const HEADING_SYNTAX: [bool; 256] = {
 
 /// An ATX heading line starting at the left margin, read without the
 /// parser; `None` when it is not plainly words and an optional ` {#key}`.
-fn scan_heading(line: &str, start: usize) -> Option<Found> {
+fn scan_heading(line: &str, start: usize, line_no: usize) -> Option<Found> {
     let level = line.bytes().take_while(|&b| b == b'#').count();
     if level > 6 {
         return None;
@@ -322,6 +343,7 @@ fn scan_heading(line: &str, start: usize) -> Option<Found> {
     Some(Found {
         start,
         end: start + line.len(),
+        line: Some(line_no),
         level: level as u8,
         id,
         text: words.to_string(),
@@ -347,7 +369,9 @@ fn is_container_end(end: &TagEnd) -> bool {
 }
 
 fn trim_trailing_blank_lines(s: &str) -> String {
-    let mut out = s.trim_end().to_string();
+    let s = s.trim_end();
+    let mut out = String::with_capacity(s.len() + 1);
+    out.push_str(s);
     if !out.is_empty() {
         out.push('\n');
     }
