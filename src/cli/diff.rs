@@ -7,6 +7,7 @@
 //! Markdown. `docket diff STANDARD FROM TO` compares versions already in
 //! the database, drafts included (the command is for editors).
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,7 +17,7 @@ use clap::{Args, ValueEnum};
 
 use crate::config::DataArgs;
 use crate::db::{self, models::ClauseRow, models::Standard, models::Version};
-use crate::redline::{self, html, Redline};
+use crate::redline::{self, html, Redline, Status};
 use crate::standard::{frontmatter, keys, markdown, parse, Clause};
 
 /// The stylesheet of the site, inlined into HTML output.
@@ -80,8 +81,7 @@ pub fn run(data: &DataArgs, args: DiffArgs) -> anyhow::Result<ExitCode> {
     let mut files_read = None;
     let redline = match (&args.files, &args.standard, &args.from, &args.to) {
         (Some(files), None, None, None) => {
-            let pair = read_files(&files[0], &files[1])?;
-            let redline = pair.compare();
+            let (redline, pair) = read_files(&files[0], &files[1])?.into_redline();
             files_read = Some(pair);
             redline
         }
@@ -142,6 +142,34 @@ pub struct FilePair {
 impl FilePair {
     pub fn compare(&self) -> Redline {
         redline::compare(&self.from, &self.to, &self.old, &self.new)
+    }
+
+    /// The same comparison, with the rendered bodies moved into it instead
+    /// of copied (for a large standard they are megabytes). The clauses
+    /// are given back without them.
+    pub fn into_redline(mut self) -> (Redline, FilePair) {
+        let take = |clauses: &mut [Clause]| -> HashMap<String, String> {
+            clauses
+                .iter_mut()
+                .filter(|c| !c.html.is_empty())
+                .map(|c| (c.key.clone(), std::mem::take(&mut c.html)))
+                .collect()
+        };
+        let (mut old_html, mut new_html) = (take(&mut self.old), take(&mut self.new));
+        let mut redline = self.compare();
+        for diff in &mut redline.clauses {
+            let Some(html) = diff.html.as_mut() else {
+                continue;
+            };
+            let rendered = match diff.status {
+                Status::Removed => old_html.remove(&diff.key),
+                _ => new_html.remove(&diff.key),
+            };
+            if let Some(rendered) = rendered {
+                *html = rendered;
+            }
+        }
+        (redline, self)
     }
 }
 

@@ -209,7 +209,11 @@ fn unchanged(old: &Clause, new: &Clause, ob: Vec<Block>, nb: Option<Vec<Block>>)
         to_heading: Some(new.heading.clone()),
         level: new.level,
         replaced: false,
-        changes: non_empty(Op::Equal, &text),
+        changes: if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Change::new(Op::Equal, text)]
+        },
         blocks: diffs,
         html: Some(new.html.clone()),
     }
