@@ -270,6 +270,14 @@ impl Default for Limits {
     }
 }
 
+/// How many threads a large comparison may use: the cores this process
+/// may run on, asked once (the answer reads files under `/proc` and
+/// `/sys` on Linux).
+pub fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 /// Fewest clauses per thread worth starting a thread for.
 const PARALLEL_MIN_CLAUSES: usize = 200;
 
@@ -308,10 +316,7 @@ pub fn compare_with(
     };
     // Clauses are independent: large comparisons share them out among the
     // available cores, keeping their order.
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(aligned.len() / PARALLEL_MIN_CLAUSES)
-        .max(1);
+    let threads = cores().min(aligned.len() / PARALLEL_MIN_CLAUSES).max(1);
     let clauses: Vec<ClauseDiff> = if threads == 1 {
         aligned.iter().map(diff_one).collect()
     } else {

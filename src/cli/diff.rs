@@ -241,7 +241,7 @@ fn render_shown(old: &mut [Clause], new: &mut [Clause]) {
             clause.html = markdown::render_html(&clause.body_md);
         }
     };
-    let two = shown.len() >= 200 && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let two = shown.len() >= 200 && redline::cores() > 1;
     if two {
         let half = shown.len() / 2;
         let (first, second) = shown.split_at_mut(half);

@@ -89,8 +89,7 @@ fn each_clause<F>(out: &mut String, clauses: &[ClauseDiff], render: F)
 where
     F: Fn(&mut String, &ClauseDiff) + Sync,
 {
-    let parallel = clauses.len() >= PARALLEL_MIN_CLAUSES
-        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let parallel = clauses.len() >= PARALLEL_MIN_CLAUSES && super::cores() > 1;
     if !parallel {
         for c in clauses {
             render(out, c);
