@@ -190,14 +190,14 @@ pub fn read_files(old: &Path, new: &Path) -> anyhow::Result<FilePair> {
             label: old_split.label.clone(),
             raw: old_split.raw.clone(),
         });
+        // Keys need no rendering: bodies are rendered below, only those shown.
         for raw in &mut old_split.raw {
             raw.html = Some(String::new());
         }
         let (from, mut old_clauses) = old_split.settle(None)?;
-        let new_split = new_split
+        let mut new_split = new_split
             .join()
             .map_err(|_| anyhow!("reading {} failed", new.display()))??;
-        let mut new_split = new_split;
         for raw in &mut new_split.raw {
             raw.html = Some(String::new());
         }
