@@ -111,16 +111,8 @@ fn collapse_owned(text: String) -> String {
 /// controls that are white space, and the first bytes of the non-ASCII
 /// white space characters (U+0085, U+00A0, U+1680, U+2000 to U+205F,
 /// U+3000).
-const NOT_A_SPACE: [bool; 256] = {
-    let mut table = [false; 256];
-    let bytes = [b'\t', b'\n', 0x0b, 0x0c, b'\r', 0xC2, 0xE1, 0xE2, 0xE3];
-    let mut i = 0;
-    while i < bytes.len() {
-        table[bytes[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
+const NOT_A_SPACE: [bool; 256] =
+    markdown::byte_set(&[b'\t', b'\n', 0x0b, 0x0c, b'\r', 0xC2, 0xE1, 0xE2, 0xE3]);
 
 /// Whether text certainly has single spaces between words and none at the
 /// ends. Bytes that may start a non-ASCII space count as "not certain".
@@ -244,7 +236,7 @@ pub fn body_blocks(body_md: &str) -> Vec<Block> {
 /// inline syntax, a tab, a carriage return, NUL, or a line starting with
 /// white space, a digit, `#`, `-`, `+` or `=` in any other way.
 fn plain_paragraphs(body: &str) -> Option<Vec<Block>> {
-    if body.bytes().any(|b| MARKDOWN[b as usize]) {
+    if body.bytes().any(|b| markdown::SYNTAX[b as usize]) {
         return None;
     }
     let mut out = Vec::new();
@@ -314,19 +306,6 @@ fn plain_paragraphs(body: &str) -> Option<Vec<Block>> {
     flush(&mut paragraph, &mut out, path(list, item));
     Some(out)
 }
-
-/// Bytes that can mean something to Markdown anywhere in a line (see
-/// [`plain_paragraphs`]).
-const MARKDOWN: [bool; 256] = {
-    let mut table = [false; 256];
-    let bytes = b"\\`*_[]<>&!|~\t\r\0\x0b\x0c";
-    let mut i = 0;
-    while i < bytes.len() {
-        table[bytes[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
 
 /// The blocks of a Markdown body, read with the parser.
 fn parsed_blocks(body_md: &str) -> Vec<Block> {

@@ -33,18 +33,21 @@ fn parsed_html(text: &str) -> String {
     out
 }
 
-/// Bytes that may mean something to Markdown anywhere in a line, or that
-/// the parser treats specially (see [`plain_html`]).
-const SYNTAX: [bool; 256] = {
+/// A table of the given bytes, for scanning text a byte at a time.
+pub(crate) const fn byte_set(bytes: &[u8]) -> [bool; 256] {
     let mut table = [false; 256];
-    let bytes = b"\\`*_[]<>&!|~\t\r\0\x0b\x0c";
     let mut i = 0;
     while i < bytes.len() {
         table[bytes[i] as usize] = true;
         i += 1;
     }
     table
-};
+}
+
+/// Bytes that may mean something to Markdown anywhere in a line, or that
+/// the parser treats specially: text without them can skip the parser
+/// (see [`plain_html`] and the redline's block reader).
+pub(crate) const SYNTAX: [bool; 256] = byte_set(b"\\`*_[]<>&!|~\t\r\0\x0b\x0c");
 
 /// Most clause bodies are paragraphs of prose and tight bullet lists,
 /// with nothing in them that Markdown reads. Those are rendered without the

@@ -300,16 +300,7 @@ fn scan_headings(body: &str) -> Option<Vec<Found>> {
 }
 
 /// Bytes that may mean something to Markdown inside a heading's words.
-const HEADING_SYNTAX: [bool; 256] = {
-    let mut table = [false; 256];
-    let bytes = b"\\`*_[]<>&!|~#{}\t\x0b\x0c";
-    let mut i = 0;
-    while i < bytes.len() {
-        table[bytes[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
+const HEADING_SYNTAX: [bool; 256] = markdown::byte_set(b"\\`*_[]<>&!|~#{}\t\x0b\x0c");
 
 /// An ATX heading line starting at the left margin, read without the
 /// parser; `None` when it is not plainly words and an optional ` {#key}`.
