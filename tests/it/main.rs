@@ -23,6 +23,7 @@ mod redline;
 mod roles;
 mod security;
 mod serve;
+mod settings;
 mod staff;
 mod subscriptions;
 mod support;
