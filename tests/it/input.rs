@@ -222,6 +222,25 @@ async fn a_standard_cannot_link_to_scripts_or_show_remote_images() {
         // The words of a refused link stay.
         assert!(a.body.contains("the guide"), "{uri}");
     }
-    // Importing again is still a no-op: the source did not change.
-    import_dir(&mut site.conn(), site._content.path()).unwrap();
+
+    // A clause stored by an older renderer, which let such a link through,
+    // is rendered again at the next import; the record (the source and its
+    // digest) does not change.
+    let version = site.version("links", "1");
+    crate::support::exec(
+        &mut site.conn(),
+        &format!(
+            "UPDATE clauses SET html = '<p><a href=\"javascript:alert(1)\">old</a></p>' \
+             WHERE version_id = {} AND clause_key = 'scope'",
+            version.id
+        ),
+    );
+    let report = import_dir(&mut site.conn(), site._content.path()).unwrap();
+    assert_eq!(report.versions_unchanged, 1);
+    assert_eq!(site.version("links", "1").sha256, version.sha256);
+    // Import runs before the site serves (`docket serve`), so a fresh app.
+    let svc = app!(site);
+    let page = get(&svc, &mut b, "/standards/links/1/clauses/scope").await;
+    assert!(!page.body.contains("javascript:"), "{}", page.body);
+    assert!(page.body.contains("the guide"), "{}", page.body);
 }
