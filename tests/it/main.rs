@@ -13,6 +13,7 @@ mod dispositions;
 mod drafts;
 mod hardening;
 mod import;
+mod input;
 mod ledger;
 mod mail;
 mod migrations;
