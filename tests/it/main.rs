@@ -11,6 +11,7 @@ mod comments;
 mod cycle;
 mod dispositions;
 mod drafts;
+mod hardening;
 mod import;
 mod input;
 mod ledger;
