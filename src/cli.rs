@@ -155,7 +155,7 @@ fn serve(data: &DataArgs, args: ServeArgs) -> anyhow::Result<ExitCode> {
 
     let secret = std::env::var("DOCKET_SECRET_KEY").ok();
     let (secret_key, key_source) =
-        crate::web::security::SecretKey::load(secret.as_deref(), &data.data_dir)?;
+        crate::secrets::SecretKey::load(secret.as_deref(), &data.data_dir)?;
     tracing::info!(source = %key_source, "secret key loaded");
     let config = SiteConfig {
         base_url: args.base_url.trim_end_matches('/').to_string(),

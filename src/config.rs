@@ -102,7 +102,7 @@ pub struct SiteConfig {
     pub mail_from: String,
     /// The master secret (session cookies, signed links); all app servers
     /// of one site must share it.
-    pub secret_key: crate::web::security::SecretKey,
+    pub secret_key: crate::secrets::SecretKey,
     /// Take client addresses from the proxy's `X-Forwarded-For`.
     pub trust_forwarded_for: bool,
     /// When verified comments become public.
@@ -115,7 +115,7 @@ impl Default for SiteConfig {
             base_url: "http://127.0.0.1:8080".to_string(),
             smtp_url: None,
             mail_from: crate::mail::DEFAULT_FROM.to_string(),
-            secret_key: crate::web::security::SecretKey::random(),
+            secret_key: crate::secrets::SecretKey::random(),
             trust_forwarded_for: false,
             moderation: crate::comments::Moderation::Post,
         }

@@ -12,7 +12,7 @@ use crate::audit;
 use crate::db::models::staff::{hash_password, normalize_name, MIN_PASSWORD_LEN};
 use crate::db::models::{NewStaffUser, Role, StaffUser};
 use crate::db::{write_tx, DbConn};
-use crate::web::security::random_token;
+use crate::secrets::random_token;
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {

@@ -333,7 +333,7 @@ pub async fn not_found(req: HttpRequest) -> HttpResponse {
         use actix_web::ResponseError;
         return crate::error::ApiError(AppError::NotFound).error_response();
     }
-    let (title, message) = AppError::NotFound.public_message();
+    let (title, message) = super::errors::public_message(&AppError::NotFound);
     error_page(StatusCode::NOT_FOUND, title, &message)
 }
 
