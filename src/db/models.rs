@@ -24,7 +24,7 @@ pub use commenter::{Commenter, NewCommenter};
 pub use disposition::{Disposition, NewDisposition, Outcome};
 pub use draft::{Draft, DraftAcceptance, NewDraft, NewDraftAcceptance};
 pub use flag::CommentFlag;
-pub use ledger::LedgerRow;
+pub use ledger::{CheckpointRow, LedgerRow, NewCheckpoint};
 pub use outbox::{NewOutboxRow, OutboxRow};
 pub use rate_event::RateEvent;
 pub use staff::{LoginFailure, NewStaffUser, Role, StaffUser};

@@ -13,6 +13,7 @@ mod dispositions;
 mod drafts;
 mod import;
 mod ledger;
+mod ledger_coverage;
 mod mail;
 mod migrations;
 mod moderation;
