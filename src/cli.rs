@@ -156,7 +156,11 @@ fn ledger_key(
     args: &ServeArgs,
 ) -> anyhow::Result<Option<crate::comments::ledger::checkpoint::LedgerKey>> {
     use crate::comments::ledger::checkpoint::LedgerKey;
-    let Some(path) = args.ledger_key.as_deref().filter(|p| !p.as_os_str().is_empty()) else {
+    let Some(path) = args
+        .ledger_key
+        .as_deref()
+        .filter(|p| !p.as_os_str().is_empty())
+    else {
         tracing::warn!(
             "no ledger key (DOCKET_LEDGER_KEY or --ledger-key): ledger checkpoints are not signed; mail footers still carry the ledger head"
         );

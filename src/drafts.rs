@@ -19,11 +19,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::{OptionalExtension, QueryResult};
 
 use crate::audit;
+use crate::comments::ledger;
 use crate::db::models::{
     ClauseRow, Comment, CommentStatus, Disposition, Draft, DraftAcceptance, NewDraft,
     NewDraftAcceptance, NewVersion, Standard, Version, VersionStatus,
 };
-use crate::comments::ledger;
 use crate::db::{write_tx, DbConn};
 use crate::standard::edit::{self, toml_string};
 use crate::standard::parse::{parse_version, ParsedVersion};

@@ -171,7 +171,10 @@ pub fn record_version(conn: &mut DbConn, v: &Version, now: NaiveDateTime) -> Que
 /// Record the versions that were published before the ledger recorded
 /// versions (listed by the migration that began it), once each, marked
 /// as a backfill. Returns a line per version recorded, for the log.
-pub fn record_unrecorded_versions(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Vec<String>> {
+pub fn record_unrecorded_versions(
+    conn: &mut DbConn,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<String>> {
     use crate::db::models::Standard;
     crate::db::write_tx(conn, |conn| {
         let ids = LedgerRow::backfill_list(conn)?;
@@ -327,10 +330,9 @@ pub struct Pin {
 impl Pin {
     /// Parse `SEQ:HASH`.
     pub fn parse(s: &str, source: &str) -> Result<Pin, String> {
-        let (seq, hash) = s
-            .trim()
-            .split_once(':')
-            .ok_or_else(|| format!("`{s}` is not SEQ:HASH (e.g. 42:3f1c…, from a mail footer or /ledger.json)"))?;
+        let (seq, hash) = s.trim().split_once(':').ok_or_else(|| {
+            format!("`{s}` is not SEQ:HASH (e.g. 42:3f1c…, from a mail footer or /ledger.json)")
+        })?;
         let seq: i32 = seq
             .trim()
             .parse()
@@ -437,7 +439,11 @@ impl Checker {
                 e.hash
             )));
         }
-        if let Some(p) = self.pins.iter().find(|p| p.seq == e.seq && p.hash != e.hash) {
+        if let Some(p) = self
+            .pins
+            .iter()
+            .find(|p| p.seq == e.seq && p.hash != e.hash)
+        {
             return Err(broken(format!(
                 "{} records hash {} for entry {}, but the ledger's entry {} has hash {}: the chain was rewritten from here or before",
                 p.source, p.hash, p.seq, e.seq, e.hash

@@ -32,10 +32,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(subscriptions::subscribe),
         )
         // Before `/standards/{slug}/{label}`, which would take "2.md" for a label.
-        .route(
-            "/standards/{slug}/{label}.md",
-            web::get().to(pages::source),
-        )
+        .route("/standards/{slug}/{label}.md", web::get().to(pages::source))
         .route("/standards/{slug}/{label}", web::get().to(pages::version))
         .route(
             "/standards/{slug}/{label}/changelog",

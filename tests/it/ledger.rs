@@ -117,7 +117,9 @@ async fn a_rewritten_hash_chain_or_an_edited_comment_is_found_too() {
         &format!("UPDATE ledger SET payload = '{quoted}', hash = '{h}' WHERE seq = 5"),
     );
     let report = ledger::verify_db(&mut conn).unwrap();
-    let broken = report.broken.expect("the comment no longer matches its entry");
+    let broken = report
+        .broken
+        .expect("the comment no longer matches its entry");
     assert_eq!(broken.seq, 5);
     assert!(broken.reason.contains("kind differs"), "{}", broken.reason);
     // Rewriting the comment too makes database and chain agree again…

@@ -44,7 +44,14 @@ fn assert_names(b: &Broken, record: &str, reason: &str) {
 /// Two published comments (Ana's, then Ben's); returns their ids.
 async fn two_comments(site: &Site) -> (i32, i32) {
     let svc = app!(site);
-    let a = comment_and_verify(&svc, site, "192.0.2.1", EMAIL, "The log needs *two* signatures.").await;
+    let a = comment_and_verify(
+        &svc,
+        site,
+        "192.0.2.1",
+        EMAIL,
+        "The log needs *two* signatures.",
+    )
+    .await;
     let b = comment_and_verify(&svc, site, "192.0.2.2", OTHER_EMAIL, "Agreed.").await;
     let mut conn = site.conn();
     let report = ledger::verify_db(&mut conn).unwrap();
@@ -91,7 +98,9 @@ async fn an_edited_body_shown_is_named_by_verify() {
     // The Markdown stays; only the HTML that pages and the API show changes.
     exec(
         &mut conn,
-        &format!("UPDATE comments SET body_html = '<p>The log needs no signatures.</p>' WHERE id = {a}"),
+        &format!(
+            "UPDATE comments SET body_html = '<p>The log needs no signatures.</p>' WHERE id = {a}"
+        ),
     );
     let b = broken(&mut conn);
     assert_names(
@@ -125,7 +134,11 @@ async fn hiding_a_comment_without_an_entry_is_named_by_verify() {
         &mut conn,
         &format!("UPDATE comments SET status = 'pending', hidden_reason = NULL WHERE id = {b_id}"),
     );
-    assert_names(&broken(&mut conn), &format!("comment {b_id}"), "its status is “pending”");
+    assert_names(
+        &broken(&mut conn),
+        &format!("comment {b_id}"),
+        "its status is “pending”",
+    );
 }
 
 #[actix_web::test]
@@ -176,7 +189,13 @@ async fn an_edited_commenter_name_is_named_by_verify_but_a_real_change_is_record
     // the ledger records that.
     let mut ana = Browser::new("192.0.2.1");
     let token = open_form(&svc, &mut ana, CUSTODY_FORM).await;
-    let a = post(&svc, &mut ana, CUSTODY_POST, &fields(&token, EMAIL, "First.")).await;
+    let a = post(
+        &svc,
+        &mut ana,
+        CUSTODY_POST,
+        &fields(&token, EMAIL, "First."),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     let link = crate::comments::verification_link(&site.deliver(), EMAIL);
     assert_eq!(get(&svc, &mut ana, &link).await.status, StatusCode::OK);
@@ -210,7 +229,11 @@ async fn an_edited_commenter_name_is_named_by_verify_but_a_real_change_is_record
         &mut conn,
         "UPDATE commenters SET display_name = 'Ana Q. Example', organization = 'A Front Group'",
     );
-    assert_names(&broken(&mut conn), &format!("comment {first}"), "organisation");
+    assert_names(
+        &broken(&mut conn),
+        &format!("comment {first}"),
+        "organisation",
+    );
 }
 
 #[actix_web::test]
@@ -283,7 +306,11 @@ async fn versions_are_in_the_chain_and_an_edited_source_is_named_by_verify() {
             v2.id
         ),
     );
-    assert_names(&broken(&mut conn), "version 2 of ballots", "source no longer hashes");
+    assert_names(
+        &broken(&mut conn),
+        "version 2 of ballots",
+        "source no longer hashes",
+    );
     // The SHA-256 shown changed to match: the ledger still knows better.
     let source = docket::db::models::Version::source(&mut conn, v2.id).unwrap();
     exec(
@@ -294,7 +321,11 @@ async fn versions_are_in_the_chain_and_an_edited_source_is_named_by_verify() {
             v2.id
         ),
     );
-    assert_names(&broken(&mut conn), "version 2 of ballots", "differs from the ledger");
+    assert_names(
+        &broken(&mut conn),
+        "version 2 of ballots",
+        "differs from the ledger",
+    );
     drop(conn);
     assert_eq!(verify_cli(&site.db.url, &[]), ExitCode::FAILURE);
 }
@@ -329,14 +360,22 @@ async fn a_version_inserted_without_an_entry_is_named_and_old_versions_are_backf
         &mut conn,
         "INSERT INTO ledger_backfill (version_id) SELECT id FROM versions WHERE status <> 'draft'",
     );
-    assert_names(&broken(&mut conn), "version 1 of ballots", "no ledger entry");
+    assert_names(
+        &broken(&mut conn),
+        "version 1 of ballots",
+        "no ledger entry",
+    );
     let now = chrono::Utc::now().naive_utc();
     let lines = ledger::record_unrecorded_versions(&mut conn, now).unwrap();
     assert_eq!(lines.len(), 2, "{lines:?}");
     let report = ledger::verify_db(&mut conn).unwrap();
     assert!(report.ok(), "{report:?}");
     let head = LedgerRow::head(&mut conn).unwrap().unwrap();
-    assert!(head.payload.contains("\"backfill\":true"), "{}", head.payload);
+    assert!(
+        head.payload.contains("\"backfill\":true"),
+        "{}",
+        head.payload
+    );
     assert!(ledger::record_unrecorded_versions(&mut conn, now)
         .unwrap()
         .is_empty());
@@ -349,12 +388,18 @@ async fn a_published_source_is_served_and_matches_its_hash_but_drafts_are_not() 
     content.version(
         "ballots",
         "1",
-        &format!("{}## 1 Custody {{#custody}}\n\nBallots are logged.\n", front("1", "open")),
+        &format!(
+            "{}## 1 Custody {{#custody}}\n\nBallots are logged.\n",
+            front("1", "open")
+        ),
     );
     content.version(
         "ballots",
         "2",
-        &format!("{}## 1 Custody {{#custody}}\n\nBallots are logged twice.\n", front("2", "draft")),
+        &format!(
+            "{}## 1 Custody {{#custody}}\n\nBallots are logged twice.\n",
+            front("2", "draft")
+        ),
     );
     let site = Site::new(content);
     let svc = app!(site);
@@ -370,7 +415,9 @@ async fn a_published_source_is_served_and_matches_its_hash_but_drafts_are_not() 
     let page = get(&svc, &mut reader, "/standards/ballots/1").await.body;
     assert!(page.contains("href=\"/standards/ballots/1.md\""), "{page}");
     assert_eq!(
-        get(&svc, &mut reader, "/standards/ballots/2.md").await.status,
+        get(&svc, &mut reader, "/standards/ballots/2.md")
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     // A draft is not in the chain either.
@@ -380,7 +427,9 @@ async fn a_published_source_is_served_and_matches_its_hash_but_drafts_are_not() 
 
 /// The head (`SEQ:HASH`) in the footer of the last mail sent.
 fn footer_head(text: &str) -> String {
-    let at = text.find("Ledger head ").expect("a ledger head in the footer");
+    let at = text
+        .find("Ledger head ")
+        .expect("a ledger head in the footer");
     text[at + "Ledger head ".len()..]
         .split_whitespace()
         .next()
@@ -396,7 +445,13 @@ async fn entries_cut_off_the_end_are_found_against_a_head_from_a_mail() {
     // Ben's comment is published; his receipt carries the head.
     let mut ben = Browser::new("192.0.2.2");
     let token = open_form(&svc, &mut ben, CUSTODY_FORM).await;
-    post(&svc, &mut ben, CUSTODY_POST, &fields(&token, OTHER_EMAIL, "Remove me.")).await;
+    post(
+        &svc,
+        &mut ben,
+        CUSTODY_POST,
+        &fields(&token, OTHER_EMAIL, "Remove me."),
+    )
+    .await;
     let link = crate::comments::verification_link(&site.deliver(), OTHER_EMAIL);
     get(&svc, &mut ben, &link).await;
     let b_id = crate::comments::last_comment_id(&site);
@@ -411,9 +466,18 @@ async fn entries_cut_off_the_end_are_found_against_a_head_from_a_mail() {
     assert_eq!(head, format!("{}:{}", last.seq, last.hash));
 
     // The operator removes Ben's comment and the entry that published it.
-    exec(&mut conn, &format!("DELETE FROM verification_tokens WHERE comment_id = {b_id}"));
-    exec(&mut conn, &format!("DELETE FROM comments WHERE id = {b_id}"));
-    exec(&mut conn, &format!("DELETE FROM ledger WHERE seq = {}", last.seq));
+    exec(
+        &mut conn,
+        &format!("DELETE FROM verification_tokens WHERE comment_id = {b_id}"),
+    );
+    exec(
+        &mut conn,
+        &format!("DELETE FROM comments WHERE id = {b_id}"),
+    );
+    exec(
+        &mut conn,
+        &format!("DELETE FROM ledger WHERE seq = {}", last.seq),
+    );
     assert!(
         ledger::verify_db(&mut conn).unwrap().ok(),
         "a clean cut is only found against a head kept elsewhere"
@@ -422,16 +486,28 @@ async fn entries_cut_off_the_end_are_found_against_a_head_from_a_mail() {
         heads: vec![Pin::parse(&head, "the mail footer").unwrap()],
         public_key: None,
     };
-    let b = ledger::verify_db_with(&mut conn, &opts).unwrap().broken.unwrap();
+    let b = ledger::verify_db_with(&mut conn, &opts)
+        .unwrap()
+        .broken
+        .unwrap();
     assert_eq!(b.seq, last.seq);
     assert!(b.reason.contains("cut off the end"), "{b:?}");
     drop(conn);
-    assert_eq!(verify_cli(&site.db.url, &["--head", &head]), ExitCode::FAILURE);
+    assert_eq!(
+        verify_cli(&site.db.url, &["--head", &head]),
+        ExitCode::FAILURE
+    );
     let earlier = format!("{}:{}", last.seq - 1, last.prev_hash);
-    assert_eq!(verify_cli(&site.db.url, &["--head", &earlier]), ExitCode::SUCCESS);
+    assert_eq!(
+        verify_cli(&site.db.url, &["--head", &earlier]),
+        ExitCode::SUCCESS
+    );
     // A head with another hash: the chain was rewritten.
     let forged = format!("{}:{}", last.seq - 1, "ab".repeat(32));
-    assert_eq!(verify_cli(&site.db.url, &["--head", &forged]), ExitCode::FAILURE);
+    assert_eq!(
+        verify_cli(&site.db.url, &["--head", &forged]),
+        ExitCode::FAILURE
+    );
 }
 
 #[actix_web::test]
@@ -464,9 +540,12 @@ async fn signed_checkpoints_are_served_and_pin_the_chain() {
     let served = get(&svc, &mut reader, "/ledger/key").await;
     assert_eq!(served.status, StatusCode::OK);
     assert_eq!(served.body.trim(), key.public_hex());
-    let json: serde_json::Value =
-        serde_json::from_str(&get(&svc, &mut reader, "/ledger/checkpoints.json").await.body)
-            .unwrap();
+    let json: serde_json::Value = serde_json::from_str(
+        &get(&svc, &mut reader, "/ledger/checkpoints.json")
+            .await
+            .body,
+    )
+    .unwrap();
     assert_eq!(json["signed"], true);
     assert_eq!(json["checkpoints"][0]["seq"], cp.seq);
     assert_eq!(json["checkpoints"][0]["signature"], cp.signature.as_str());
@@ -477,8 +556,13 @@ async fn signed_checkpoints_are_served_and_pin_the_chain() {
     let mut conn = site.conn();
     exec(&mut conn, "DELETE FROM ledger_checkpoints");
     let later = now + chrono::Duration::days(1);
-    let cp = checkpoint::checkpoint_if_due(&mut conn, &key, later).unwrap().unwrap();
-    exec(&mut conn, &format!("DELETE FROM ledger WHERE seq = {}", cp.seq));
+    let cp = checkpoint::checkpoint_if_due(&mut conn, &key, later)
+        .unwrap()
+        .unwrap();
+    exec(
+        &mut conn,
+        &format!("DELETE FROM ledger WHERE seq = {}", cp.seq),
+    );
     exec(
         &mut conn,
         &format!("UPDATE comments SET status = 'published', hidden_reason = NULL WHERE id = {a}"),
@@ -500,9 +584,14 @@ async fn signed_checkpoints_are_served_and_pin_the_chain() {
     // Re-signing with another key is found when the site's key is pinned.
     exec(&mut conn, "DELETE FROM ledger_checkpoints");
     let other = LedgerKey::from_secret([9u8; 32]);
-    checkpoint::checkpoint_if_due(&mut conn, &other, later).unwrap().unwrap();
+    checkpoint::checkpoint_if_due(&mut conn, &other, later)
+        .unwrap()
+        .unwrap();
     assert!(ledger::verify_db(&mut conn).unwrap().ok());
-    let b = ledger::verify_db_with(&mut conn, &pinned).unwrap().broken.unwrap();
+    let b = ledger::verify_db_with(&mut conn, &pinned)
+        .unwrap()
+        .broken
+        .unwrap();
     assert!(b.reason.contains("not by the site's key"), "{b:?}");
     drop(conn);
     assert_eq!(
@@ -519,9 +608,12 @@ async fn without_a_key_the_site_says_checkpoints_are_not_signed() {
     let a = get(&svc, &mut reader, "/ledger/key").await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
     assert!(a.body.contains("not signed"), "{}", a.body);
-    let json: serde_json::Value =
-        serde_json::from_str(&get(&svc, &mut reader, "/ledger/checkpoints.json").await.body)
-            .unwrap();
+    let json: serde_json::Value = serde_json::from_str(
+        &get(&svc, &mut reader, "/ledger/checkpoints.json")
+            .await
+            .body,
+    )
+    .unwrap();
     assert_eq!(json["signed"], false);
     assert_eq!(json["checkpoints"].as_array().unwrap().len(), 0);
 }
@@ -545,7 +637,10 @@ fn the_key_file_is_created_once_and_never_inside_the_data_directory() {
     }
     let inside = data.join("ledger.key");
     let err = LedgerKey::load_or_create(&inside, &data).unwrap_err();
-    assert!(err.to_string().contains("inside the data directory"), "{err}");
+    assert!(
+        err.to_string().contains("inside the data directory"),
+        "{err}"
+    );
     assert!(!inside.exists());
 }
 
@@ -589,8 +684,16 @@ async fn new_entries_name_staff_by_id_and_old_entries_still_verify() {
     let rows = LedgerRow::page(&mut conn, 0, 100).unwrap();
     let hidden = rows.iter().find(|r| r.kind == kinds::HIDDEN).unwrap();
     let decided = rows.iter().find(|r| r.kind == kinds::DISPOSITION).unwrap();
-    assert!(hidden.payload.contains("\"moderator_id\":7"), "{}", hidden.payload);
-    assert!(decided.payload.contains("\"editor_id\":"), "{}", decided.payload);
+    assert!(
+        hidden.payload.contains("\"moderator_id\":7"),
+        "{}",
+        hidden.payload
+    );
+    assert!(
+        decided.payload.contains("\"editor_id\":"),
+        "{}",
+        decided.payload
+    );
     for r in [hidden, decided] {
         assert!(!r.payload.contains("morgan"), "{}", r.payload);
         assert!(!r.payload.contains("edith"), "{}", r.payload);

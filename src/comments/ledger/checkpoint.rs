@@ -85,7 +85,10 @@ impl LedgerKey {
                 std::env::current_dir().unwrap_or_default().join(p)
             };
             // Resolve what exists (symbolic links, `..`), keep the rest.
-            match (p.parent().and_then(|d| d.canonicalize().ok()), p.file_name()) {
+            match (
+                p.parent().and_then(|d| d.canonicalize().ok()),
+                p.file_name(),
+            ) {
                 (Some(dir), Some(name)) => dir.join(name),
                 _ => p,
             }
@@ -152,7 +155,9 @@ pub fn parse_public_key(hex_key: &str) -> Result<VerifyingKey, String> {
         .ok()
         .and_then(|b| <[u8; 32]>::try_from(b).ok())
         .ok_or_else(|| {
-            format!("`{hex_key}` is not an Ed25519 public key (64 hex digits, as /ledger/key serves)")
+            format!(
+                "`{hex_key}` is not an Ed25519 public key (64 hex digits, as /ledger/key serves)"
+            )
         })?;
     VerifyingKey::from_bytes(&bytes).map_err(|e| format!("not an Ed25519 public key: {e}"))
 }
