@@ -12,6 +12,7 @@ mod cycle;
 mod dispositions;
 mod drafts;
 mod import;
+mod input;
 mod ledger;
 mod ledger_coverage;
 mod mail;
