@@ -296,7 +296,7 @@ pub fn record(
                     "rationale_sha256": crate::standard::sha256_hex(&decision.rationale),
                     "resolved_version": resolved_version,
                     "resolved_clause_key": decision.resolved_clause_key,
-                    "editor": staff.name,
+                    "editor_id": staff.id,
                 }),
                 now,
             )?;

@@ -13,7 +13,8 @@ use super::{Settings, MAX_REASON_CHARS};
 use crate::db::models::{Comment, CommentFlag, CommentStatus, Commenter};
 use crate::db::{write_tx, DbConn};
 
-/// The staff member acting, as recorded in the ledger.
+/// The staff member acting. The ledger names them by `id` only (an
+/// opaque number); the name goes to the staff audit log.
 #[derive(Debug, Clone)]
 pub struct Actor {
     pub id: i32,
@@ -94,7 +95,7 @@ pub fn act(
                     kinds::APPROVED,
                     Some(c.id),
                     json!({"comment_id": c.id, "tracking_number": c.tracking_number,
-                           "moderator": actor.name, "moderator_id": actor.id}),
+                           "moderator_id": actor.id}),
                     now,
                 )?;
                 audit_moderation(conn, actor, crate::audit::actions::COMMENT_APPROVED, &c, "", now)?;
@@ -134,7 +135,7 @@ pub fn act(
                     Some(c.id),
                     json!({"comment_id": c.id, "tracking_number": c.tracking_number,
                            "previous_status": c.status, "reason": reason,
-                           "moderator": actor.name, "moderator_id": actor.id}),
+                           "moderator_id": actor.id}),
                     now,
                 )?;
                 let audit_action = match new_status {
@@ -156,7 +157,7 @@ pub fn act(
                     kinds::FLAGS_DISMISSED,
                     Some(c.id),
                     json!({"comment_id": c.id, "tracking_number": c.tracking_number,
-                           "flags": n, "moderator": actor.name, "moderator_id": actor.id}),
+                           "flags": n, "moderator_id": actor.id}),
                     now,
                 )?;
                 let detail = format!("{n} report(s) cleared");

@@ -354,6 +354,14 @@ pub fn submit(
                 &valid.name,
                 valid.organization.as_deref(),
             )?;
+            super::ledger::record_author_change(
+                conn,
+                commenter.id,
+                (&commenter.display_name, commenter.organization.as_deref()),
+                (&valid.name, valid.organization.as_deref()),
+                Some(comment.id),
+                now,
+            )?;
             let commenter = Commenter::find(conn, commenter.id)?;
             became_verified(conn, settings, &place, &comment, &commenter, now)?;
         } else {
@@ -453,12 +461,21 @@ pub fn verify(
         }
         let comment = Comment::find(conn, t.comment_id)?;
         let remember_token = random_hex(32);
+        let before = Commenter::find(conn, comment.commenter_id)?;
         Commenter::mark_verified(
             conn,
             comment.commenter_id,
             &t.display_name,
             t.organization.as_deref(),
             &sha256_hex(&remember_token),
+            now,
+        )?;
+        super::ledger::record_author_change(
+            conn,
+            comment.commenter_id,
+            (&before.display_name, before.organization.as_deref()),
+            (&t.display_name, t.organization.as_deref()),
+            None,
             now,
         )?;
         let commenter = Commenter::find(conn, comment.commenter_id)?;

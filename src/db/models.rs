@@ -26,7 +26,7 @@ pub use disposition::{Disposition, NewDisposition, Outcome};
 pub use draft::{Draft, DraftAcceptance, NewDraft, NewDraftAcceptance};
 pub use flag::CommentFlag;
 pub use heartbeat::Heartbeat;
-pub use ledger::LedgerRow;
+pub use ledger::{CheckpointRow, LedgerRow, NewCheckpoint};
 pub use outbox::{NewOutboxRow, OutboxRow};
 pub use rate_event::RateEvent;
 pub use staff::{LoginFailure, NewStaffUser, Role, StaffUser};

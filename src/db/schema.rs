@@ -189,6 +189,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    ledger_checkpoints (id) {
+        id -> Integer,
+        day -> Text,
+        seq -> Integer,
+        hash -> Text,
+        signed_at -> Timestamp,
+        public_key -> Text,
+        signature -> Text,
+    }
+}
+
+diesel::table! {
+    ledger_backfill (version_id) {
+        version_id -> Integer,
+    }
+}
+
+diesel::table! {
     dispositions (id) {
         id -> Integer,
         comment_id -> Integer,

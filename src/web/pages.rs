@@ -203,6 +203,32 @@ pub async fn version(
     ))
 }
 
+/// `GET /standards/{slug}/{label}.md`: a published version's Markdown
+/// source, byte for byte, so anyone can check the SHA-256 on its page and
+/// in the ledger. Drafts are 404 like their pages.
+pub async fn source(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, label) = path.into_inner();
+    let source = state
+        .db(move |conn| {
+            let (_, v) = find_published(conn, &slug, &label)?;
+            Ok(Version::source(conn, v.id)?)
+        })
+        .await?;
+    Ok(respond::with_etag(
+        &req,
+        ContentType(
+            "text/markdown; charset=utf-8"
+                .parse()
+                .expect("a valid media type"),
+        ),
+        source.into_bytes(),
+    ))
+}
+
 /// Everything a version page shows that may change after import.
 fn fingerprint(s: &Standard, v: &Version) -> String {
     format!(

@@ -15,6 +15,7 @@ mod hardening;
 mod import;
 mod input;
 mod ledger;
+mod ledger_coverage;
 mod mail;
 mod migrations;
 mod moderation;

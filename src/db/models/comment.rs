@@ -352,6 +352,32 @@ impl Comment {
             .load(conn)
     }
 
+    /// Every comment of any status with its author, `id > after`, by id,
+    /// at most `limit`: for `docket verify`, a page at a time.
+    pub fn page_with_author(
+        conn: &mut DbConn,
+        after: i32,
+        limit: i64,
+    ) -> QueryResult<Vec<(Comment, Author)>> {
+        comments::table
+            .inner_join(commenters::table)
+            .filter(comments::id.gt(after))
+            .order(comments::id.asc())
+            .limit(limit)
+            .select((Comment::as_select(), Author::as_select()))
+            .load(conn)
+    }
+
+    /// The published comments of one commenter: (id, tracking number).
+    pub fn published_by(conn: &mut DbConn, commenter_id: i32) -> QueryResult<Vec<(i32, String)>> {
+        comments::table
+            .filter(comments::commenter_id.eq(commenter_id))
+            .filter(comments::status.eq(CommentStatus::Published.as_str()))
+            .order(comments::id.asc())
+            .select((comments::id, comments::tracking_number))
+            .load(conn)
+    }
+
     pub fn set_status(
         conn: &mut DbConn,
         id: i32,
