@@ -127,7 +127,7 @@ pub fn request_link(
         conn,
         &NewVerificationToken {
             // A placeholder nobody can open; `write_mail` draws the secret.
-            token_hash: &sha256_hex(&random_hex(32)),
+            token_hash: &sha256_hex(random_hex(32)),
             comment_id: comment.id,
             display_name,
             organization,
@@ -167,8 +167,8 @@ fn write_mail(conn: &mut DbConn, settings: &Settings, mail: &VerificationMail) -
     for (t, c) in VerificationToken::for_mail(conn, mail.id)? {
         let token = random_hex(32);
         VerificationToken::replace_secret(conn, t.id, &sha256_hex(&token), expires)?;
-        if !places.contains_key(&c.version_id) {
-            places.insert(c.version_id, super::place_of(conn, &c)?);
+        if let std::collections::hash_map::Entry::Vacant(e) = places.entry(c.version_id) {
+            e.insert(super::place_of(conn, &c)?);
         }
         let (standard, version) = &places[&c.version_id];
         entries.push(Entry {

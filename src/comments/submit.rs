@@ -208,7 +208,7 @@ pub fn submission_key(session: &str, target: &Target<'_>, valid: &Valid) -> Stri
         &valid.body,
         valid.proposed_text.as_deref().unwrap_or(""),
     ];
-    sha256_hex(&fields.join("\u{1f}"))
+    sha256_hex(fields.join("\u{1f}"))
 }
 
 /// The comment an identical submission (same `key`) stored within the last
@@ -421,7 +421,11 @@ fn usable_token(
 
 /// Look at a link without using it. Opening a link (which mail scanners
 /// do) changes nothing: only [`verify`], behind a button, does.
-pub fn inspect(conn: &mut DbConn, token: &str, now: NaiveDateTime) -> Result<Unconfirmed, VerifyError> {
+pub fn inspect(
+    conn: &mut DbConn,
+    token: &str,
+    now: NaiveDateTime,
+) -> Result<Unconfirmed, VerifyError> {
     let t = usable_token(conn, &sha256_hex(token.trim()), now)?;
     let comment = Comment::find(conn, t.comment_id)?;
     let (standard, version) = super::place_of(conn, &comment)?;

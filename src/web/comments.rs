@@ -10,8 +10,8 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use actix_web::cookie::{Cookie, SameSite};
 use actix_session::SessionExt;
+use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::header::{self, ContentType};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};

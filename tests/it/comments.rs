@@ -1191,7 +1191,11 @@ async fn the_rate_limit_answers_429_and_stores_nothing_more() {
     // the links wait in one gathered mail.
     let mails_per_hour = docket::comments::confirm_mail::MAILS_PER_HOUR as i64;
     assert_eq!(count(&mut site.conn(), "outbox"), mails_per_hour + 1);
-    assert_eq!(count(&mut site.conn(), "outbox"), outbox_before, "nothing more mailed");
+    assert_eq!(
+        count(&mut site.conn(), "outbox"),
+        outbox_before,
+        "nothing more mailed"
+    );
 
     // Another address is not held back.
     let mut other = Browser::new("198.51.100.5");

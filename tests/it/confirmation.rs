@@ -53,7 +53,13 @@ async fn opening_a_link_changes_nothing_only_the_button_confirms() {
     let site = Site::ballots();
     let svc = app!(site);
     let mut author = Browser::new("192.0.2.1");
-    let a = submit(&svc, &mut author, EMAIL, "Seal numbers should be read aloud.").await;
+    let a = submit(
+        &svc,
+        &mut author,
+        EMAIL,
+        "Seal numbers should be read aloud.",
+    )
+    .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     let id = last_comment_id(&site);
     let link = verification_link(&site.deliver(), EMAIL);
@@ -63,21 +69,32 @@ async fn opening_a_link_changes_nothing_only_the_button_confirms() {
     for _ in 0..2 {
         let page = get(&svc, &mut scanner, &link).await;
         assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-        assert!(page.body.contains("<h1>Confirm your comment</h1>"), "{}", page.body);
+        assert!(
+            page.body.contains("<h1>Confirm your comment</h1>"),
+            "{}",
+            page.body
+        );
         assert!(
             page.body
                 .contains(&format!("<form method=\"post\" action=\"{link}\">")),
             "{}",
             page.body
         );
-        assert!(page.body.contains("<button type=\"submit\">"), "{}", page.body);
-        assert!(page.body.contains("Ana Example"), "shows who it will be shown as");
-        assert_eq!(
-            page.headers.get(header::CACHE_CONTROL).unwrap(),
-            "no-store"
+        assert!(
+            page.body.contains("<button type=\"submit\">"),
+            "{}",
+            page.body
         );
+        assert!(
+            page.body.contains("Ana Example"),
+            "shows who it will be shown as"
+        );
+        assert_eq!(page.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
     }
-    assert!(!scanner.has_cookie(REMEMBER_COOKIE), "no cookie for an opener");
+    assert!(
+        !scanner.has_cookie(REMEMBER_COOKIE),
+        "no cookie for an opener"
+    );
     let c = site.comment(id);
     assert_eq!(c.status(), CommentStatus::Unverified);
     assert_eq!(c.published_at, None);
@@ -105,7 +122,11 @@ async fn opening_a_link_changes_nothing_only_the_button_confirms() {
     // The author presses the button: published, and this browser is remembered.
     let a = confirm(&svc, &mut author, &link).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
-    assert!(a.body.contains("<h1>Your comment is published</h1>"), "{}", a.body);
+    assert!(
+        a.body.contains("<h1>Your comment is published</h1>"),
+        "{}",
+        a.body
+    );
     assert_eq!(site.comment(id).status(), CommentStatus::Published);
     assert!(author.has_cookie(REMEMBER_COOKIE));
     assert!(!scanner.has_cookie(REMEMBER_COOKIE));
@@ -129,7 +150,10 @@ async fn a_comment_under_a_victims_address_never_changes_her_published_comment()
     )
     .await;
     site.deliver();
-    let shown = ("Ana Example".to_string(), Some("County Clerks' Association".to_string()));
+    let shown = (
+        "Ana Example".to_string(),
+        Some("County Clerks' Association".to_string()),
+    );
     assert_eq!(ledger_author(&site, victim), shown);
 
     // Mallory comments with the victim's address and her own name.
@@ -149,7 +173,10 @@ async fn a_comment_under_a_victims_address_never_changes_her_published_comment()
     let forged = last_comment_id(&site);
     let mails = site.deliver();
     let link = verification_link(&mails, EMAIL);
-    assert!(mails[0].text.contains("Mallory (Evil Corp)"), "the mail says who it would be shown as");
+    assert!(
+        mails[0].text.contains("Mallory (Evil Corp)"),
+        "the mail says who it would be shown as"
+    );
 
     // The victim's mail gateway opens the link: nothing happens.
     let mut gateway = Browser::new("198.51.100.25");
@@ -163,23 +190,41 @@ async fn a_comment_under_a_victims_address_never_changes_her_published_comment()
 
     // Her published comment still shows her, everywhere.
     let c = site.comment(victim);
-    assert_eq!((c.author_name.clone(), c.author_organization.clone()), shown);
+    assert_eq!(
+        (c.author_name.clone(), c.author_organization.clone()),
+        shown
+    );
     assert_eq!(ledger_author(&site, victim), shown, "page and ledger agree");
     let mut reader = Browser::new("192.0.2.200");
-    let page = get(&svc, &mut reader, &format!("/comments/{victim}")).await.body;
+    let page = get(&svc, &mut reader, &format!("/comments/{victim}"))
+        .await
+        .body;
     assert!(page.contains("Ana Example"), "{page}");
     let main = &page[..page.find("class=\"replies\"").unwrap_or(page.len())];
-    assert!(!main.contains("Mallory") && !main.contains("Evil Corp"), "{page}");
-    let api = get(&svc, &mut reader, "/api/v1/standards/ballots/versions/2/comments").await;
+    assert!(
+        !main.contains("Mallory") && !main.contains("Evil Corp"),
+        "{page}"
+    );
+    let api = get(
+        &svc,
+        &mut reader,
+        "/api/v1/standards/ballots/versions/2/comments",
+    )
+    .await;
     let json: serde_json::Value = serde_json::from_str(&api.body).unwrap();
     let list = json["comments"].as_array().unwrap();
     let mine = list.iter().find(|c| c["id"] == victim).expect("in the API");
     assert_eq!(mine["author"], "Ana Example");
     assert_eq!(mine["organization"], "County Clerks' Association");
     let forged_json = list.iter().find(|c| c["id"] == forged).expect("in the API");
-    assert_eq!(forged_json["author"], "Mallory", "the later comment has its own author");
+    assert_eq!(
+        forged_json["author"], "Mallory",
+        "the later comment has its own author"
+    );
     assert_eq!(ledger_author(&site, forged).0, "Mallory");
-    let feed = get(&svc, &mut reader, "/standards/ballots/2/comments.atom").await.body;
+    let feed = get(&svc, &mut reader, "/standards/ballots/2/comments.atom")
+        .await
+        .body;
     let entry = &feed[feed
         .find(&format!("/comments/{victim}</id>"))
         .expect("in the feed")..];
@@ -192,7 +237,10 @@ async fn a_comment_under_a_victims_address_never_changes_her_published_comment()
         .lines()
         .find(|l| l.contains(&c.tracking_number))
         .unwrap_or_else(|| panic!("in the CSV: {}", csv.body));
-    assert!(line.contains("Ana Example") && !line.contains("Mallory"), "{line}");
+    assert!(
+        line.contains("Ana Example") && !line.contains("Mallory"),
+        "{line}"
+    );
 }
 
 #[actix_web::test]
@@ -222,7 +270,11 @@ async fn confirmation_mail_to_one_address_is_limited_gathered_and_never_dropped(
 
     // Now: at most the limit, each with a short excerpt only.
     let first = confirmation_mails(&site.deliver(), victim);
-    assert!(!first.is_empty() && first.len() <= MAILS_PER_HOUR, "{}", first.len());
+    assert!(
+        !first.is_empty() && first.len() <= MAILS_PER_HOUR,
+        "{}",
+        first.len()
+    );
     let mut all = first.clone();
     // Half an hour later: nothing more yet.
     let half = Utc::now().naive_utc() + chrono::Duration::minutes(30);
@@ -251,7 +303,11 @@ async fn confirmation_mail_to_one_address_is_limited_gathered_and_never_dropped(
     assert_eq!(links.len(), SENDERS, "one link per comment");
     for m in &all {
         assert!(!m.text.contains("VISIT-EVIL"), "no full text: {}", m.text);
-        assert!(!m.text.contains(&"Please read carefully. ".repeat(5)), "{}", m.text);
+        assert!(
+            !m.text.contains(&"Please read carefully. ".repeat(5)),
+            "{}",
+            m.text
+        );
         let quoted = m
             .text
             .lines()
@@ -268,12 +324,20 @@ async fn confirmation_mail_to_one_address_is_limited_gathered_and_never_dropped(
         .iter()
         .find(|m| links_in(m).len() > 1)
         .expect("a gathered mail");
-    assert!(gathered.subject.starts_with("Confirm your comments"), "{}", gathered.subject);
+    assert!(
+        gathered.subject.starts_with("Confirm your comments"),
+        "{}",
+        gathered.subject
+    );
     let link = links_in(gathered).pop().unwrap();
     let mut owner = Browser::new("192.0.2.7");
     let a = confirm(&svc, &mut owner, &link).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
-    assert!(a.body.contains("<h1>Your comment is published</h1>"), "{}", a.body);
+    assert!(
+        a.body.contains("<h1>Your comment is published</h1>"),
+        "{}",
+        a.body
+    );
     // And the first mails' links still work too.
     let link = link_in(&first[0].text, "/verify/");
     assert_eq!(
@@ -308,10 +372,16 @@ async fn the_same_form_sent_twice_stores_one_comment_and_sends_one_mail() {
     // The second click, and the same form through the other server.
     let second = post(&svc, &mut b, CUSTODY_POST, &form).await;
     assert_eq!(second.status, StatusCode::SEE_OTHER, "{}", second.body);
-    assert_eq!(second.headers.get(header::LOCATION).unwrap(), receipt.as_str());
+    assert_eq!(
+        second.headers.get(header::LOCATION).unwrap(),
+        receipt.as_str()
+    );
     let third = post(&other_server, &mut b, CUSTODY_POST, &form).await;
     assert_eq!(third.status, StatusCode::SEE_OTHER, "{}", third.body);
-    assert_eq!(third.headers.get(header::LOCATION).unwrap(), receipt.as_str());
+    assert_eq!(
+        third.headers.get(header::LOCATION).unwrap(),
+        receipt.as_str()
+    );
     assert_eq!(count(&mut site.conn(), "comments"), 1);
     let mails = site.deliver();
     assert_eq!(mails.len(), 1, "{mails:#?}");
@@ -321,7 +391,11 @@ async fn the_same_form_sent_twice_stores_one_comment_and_sends_one_mail() {
     for _ in 0..2 {
         let page = get(&svc, &mut b, &receipt).await;
         assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-        assert!(page.body.contains("<h1>Check your email</h1>"), "{}", page.body);
+        assert!(
+            page.body.contains("<h1>Check your email</h1>"),
+            "{}",
+            page.body
+        );
         assert!(page.body.contains(&tracking), "{}", page.body);
     }
     assert_eq!(count(&mut site.conn(), "comments"), 1);
@@ -338,7 +412,11 @@ async fn the_same_form_sent_twice_stores_one_comment_and_sends_one_mail() {
     assert_eq!(confirm(&svc, &mut b, &link).await.status, StatusCode::OK);
     assert_eq!(site.comment(id).status(), CommentStatus::Published);
     let page = get(&svc, &mut stranger, CUSTODY_PAGE).await.body;
-    assert_eq!(page.matches("Sent with a double click.").count(), 1, "{page}");
+    assert_eq!(
+        page.matches("Sent with a double click.").count(),
+        1,
+        "{page}"
+    );
 
     // A different text, or the same text from another browser, is a new comment.
     let again = post(
@@ -349,7 +427,10 @@ async fn the_same_form_sent_twice_stores_one_comment_and_sends_one_mail() {
     )
     .await;
     assert_eq!(again.status, StatusCode::SEE_OTHER);
-    assert_ne!(again.headers.get(header::LOCATION).unwrap(), receipt.as_str());
+    assert_ne!(
+        again.headers.get(header::LOCATION).unwrap(),
+        receipt.as_str()
+    );
     let token = open_form(&svc, &mut stranger, CUSTODY_FORM).await;
     let a = post(
         &svc,
@@ -372,4 +453,100 @@ async fn the_same_form_sent_twice_stores_one_comment_and_sends_one_mail() {
         .map(|i| Comment::find(&mut site.conn(), *i).unwrap().tracking_number)
         .collect();
     assert_eq!(distinct.len(), 3);
+}
+
+/// Comments published before each comment kept its own author: after the
+/// migration each shows the author the ledger recorded when it was
+/// published, even if a later confirmation had overwritten its commenter's
+/// name; a comment never published keeps its commenter's name.
+#[test]
+fn the_migration_gives_published_comments_the_author_their_ledger_recorded() {
+    use diesel::migration::{Migration, MigrationSource};
+    use diesel_migrations::MigrationHarness;
+    use docket::db::models::{Standard, Version};
+    use docket::db::DbConn;
+
+    const THIS: &str = "2026-12-01-000002_comment_confirmation";
+    fn before<DB: diesel::backend::Backend>(
+        source: &dyn MigrationSource<DB>,
+    ) -> Vec<Box<dyn Migration<DB>>> {
+        let mut all = source.migrations().unwrap();
+        all.sort_by_key(|m| m.name().to_string());
+        all.retain(|m| m.name().to_string().as_str() < THIS);
+        all
+    }
+
+    let db = crate::support::TestDb::new();
+    let mut conn = db.conn();
+    docket::db::revert_all(&mut conn).unwrap();
+    match &mut *conn {
+        DbConn::Sqlite(c) => {
+            for m in before(&docket::db::SQLITE_MIGRATIONS) {
+                c.run_migration(&*m).unwrap();
+            }
+        }
+        DbConn::Pg(c) => {
+            for m in before(&docket::db::POSTGRES_MIGRATIONS) {
+                c.run_migration(&*m).unwrap();
+            }
+        }
+    }
+    let content = crate::support::two_versions();
+    docket::standard::import::import_dir(&mut conn, content.path()).unwrap();
+    let s = Standard::by_slug(&mut conn, "ballots").unwrap();
+    let v = Version::by_label(&mut conn, s.id, "2").unwrap();
+    let exec = |conn: &mut DbConn, sql: &str| crate::support::exec(conn, sql);
+    // The commenter's name as a forged confirmation left it.
+    exec(
+        &mut conn,
+        "INSERT INTO commenters (id, email, display_name, organization, unsubscribe_token, created_at) \
+         VALUES (1, 'ana@example.org', 'Mallory', 'Evil Corp', 'u1', '2026-01-01 00:00:00')",
+    );
+    for (id, status) in [(1, "published"), (2, "published"), (3, "unverified")] {
+        exec(
+            &mut conn,
+            &format!(
+                "INSERT INTO comments (id, version_id, clause_key, path, depth, kind, body_md, body_html, \
+                 commenter_id, status, tracking_number, created_at, published_at) VALUES \
+                 ({id}, {}, 'custody', '{id:010}', 0, 'general', 'Text {id}', '<p>Text {id}</p>', 1, \
+                 '{status}', 'T-{id}', '2026-01-01 00:00:00', {})",
+                v.id,
+                if status == "published" { "'2026-01-01 00:00:00'" } else { "NULL" }
+            ),
+        );
+    }
+    for (seq, id, org) in [(1, 1, "\"County Clerks' Association\""), (2, 2, "null")] {
+        let payload =
+            format!("{{\"author\":\"Ana Example\",\"comment_id\":{id},\"organization\":{org}}}")
+                .replace('\'', "''");
+        exec(
+            &mut conn,
+            &format!(
+                "INSERT INTO ledger (seq, kind, comment_id, payload, prev_hash, hash, created_at) VALUES \
+                 ({seq}, 'comment.published', {id}, '{payload}', 'p{seq}', 'h{seq}', '2026-01-01 00:00:00')"
+            ),
+        );
+    }
+
+    let applied = docket::db::migrate(&mut conn).unwrap();
+    assert!(
+        applied.iter().any(|m| m == "20261201000002"),
+        "this migration ran now: {applied:?}"
+    );
+    let author = |conn: &mut DbConn, id| {
+        let c = Comment::find(conn, id).unwrap();
+        (c.author_name, c.author_organization)
+    };
+    assert_eq!(
+        author(&mut conn, 1),
+        (
+            "Ana Example".to_string(),
+            Some("County Clerks' Association".to_string())
+        )
+    );
+    assert_eq!(author(&mut conn, 2), ("Ana Example".to_string(), None));
+    assert_eq!(
+        author(&mut conn, 3),
+        ("Mallory".to_string(), Some("Evil Corp".to_string()))
+    );
 }

@@ -170,7 +170,12 @@ impl OutboxRow {
 
     /// Write a message not yet sent again (a verification mail that gathers
     /// another link while it waits for its turn).
-    pub fn rewrite(conn: &mut DbConn, id: i32, subject: &str, body_text: &str) -> QueryResult<usize> {
+    pub fn rewrite(
+        conn: &mut DbConn,
+        id: i32,
+        subject: &str,
+        body_text: &str,
+    ) -> QueryResult<usize> {
         diesel::update(outbox::table.find(id).filter(outbox::sent_at.is_null()))
             .set((outbox::subject.eq(subject), outbox::body_text.eq(body_text)))
             .execute(conn)

@@ -5,8 +5,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{comments, outbox, verification_mails, verification_tokens};
 use crate::db::models::Comment;
+use crate::db::schema::{comments, outbox, verification_mails, verification_tokens};
 use crate::db::DbConn;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -163,7 +163,10 @@ impl VerificationMail {
     ) -> QueryResult<Vec<VerificationMail>> {
         verification_mails::table
             .filter(verification_mails::commenter_id.eq(commenter_id))
-            .order((verification_mails::send_at.desc(), verification_mails::id.desc()))
+            .order((
+                verification_mails::send_at.desc(),
+                verification_mails::id.desc(),
+            ))
             .limit(limit)
             .select(VerificationMail::as_select())
             .load(conn)
