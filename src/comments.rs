@@ -34,6 +34,23 @@ pub const MAX_PROPOSED_CHARS: usize = 10_000;
 pub const MAX_NAME_CHARS: usize = 100;
 /// Most characters in an organisation's name.
 pub const MAX_ORGANIZATION_CHARS: usize = 200;
+/// Most bytes in an email address.
+pub const MAX_EMAIL_BYTES: usize = 254;
+/// Most levels of replies under a top-level comment. A reply to a comment
+/// at this depth is attached to that comment's parent instead, so it still
+/// appears next to the one it answers without nesting any deeper.
+pub const MAX_REPLY_DEPTH: i32 = 8;
+/// The largest comment form a browser can send with every field within its
+/// character limit: a character may take four bytes of UTF-8, and each byte
+/// three when percent-encoded. The rest covers field names, the CSRF token
+/// and the honeypot.
+pub const MAX_FORM_BYTES: usize = 12
+    * (MAX_BODY_CHARS
+        + MAX_PROPOSED_CHARS
+        + MAX_NAME_CHARS
+        + MAX_ORGANIZATION_CHARS
+        + MAX_EMAIL_BYTES)
+    + 4096;
 /// Most characters in the reason given when flagging or hiding a comment.
 pub const MAX_REASON_CHARS: usize = 1_000;
 /// How long a verification link works.

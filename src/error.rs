@@ -62,8 +62,10 @@ impl AppError {
             ),
             AppError::PayloadTooLarge => (
                 "Too much text",
-                "What you sent is larger than this site accepts (64 KiB). Nothing was saved; please shorten it and send it again."
-                    .to_string(),
+                format!(
+                    "What you sent is larger than this site accepts ({} KiB). Nothing was saved; please shorten it and send it again.",
+                    crate::web::security::BODY_LIMIT / 1024
+                ),
             ),
             AppError::Internal(_) => (
                 "Something went wrong",

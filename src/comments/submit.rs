@@ -21,7 +21,7 @@ use super::notify::{self, Place};
 use super::sanitize::SafeHtml;
 use super::{
     random_code, random_hex, Moderation, Settings, MAX_BODY_CHARS, MAX_NAME_CHARS,
-    MAX_ORGANIZATION_CHARS, MAX_PROPOSED_CHARS,
+    MAX_ORGANIZATION_CHARS, MAX_PROPOSED_CHARS, MAX_REPLY_DEPTH,
 };
 use crate::db::models::{
     Comment, CommentKind, CommentStatus, Commenter, NewComment, NewCommenter, Standard,
@@ -74,6 +74,34 @@ fn has_control(s: &str) -> bool {
     s.chars().any(|c| c.is_control())
 }
 
+/// Text as browsers send it from a text area (CR LF line ends) with every
+/// line end made a single LF.
+fn normalise_newlines(s: &str) -> String {
+    s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// The first control character that has no place in a multi-line text:
+/// U+0000 to U+001F except tab and newline, and U+007F. Such characters
+/// break XML (the Atom feed), confuse spreadsheets reading the CSV, and a
+/// NUL is refused by PostgreSQL.
+pub fn stray_control(s: &str) -> Option<char> {
+    s.chars()
+        .find(|&c| (c < ' ' && c != '\t' && c != '\n') || c == '\u{7f}')
+}
+
+/// The first bidirectional override or isolate control (U+202A to U+202E,
+/// U+2066 to U+2069): in a name, one would reverse the rest of the line it
+/// is shown on.
+pub fn bidi_control(s: &str) -> Option<char> {
+    s.chars()
+        .find(|&c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+}
+
+/// How a character the form refuses is named in a message.
+fn code_point(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
 /// Check a draft. `proposals` says whether replacement text may be given
 /// (comments on a clause; not replies or whole-version comments).
 pub fn validate(d: &Draft, proposals: bool) -> Result<Valid, Vec<FieldError>> {
@@ -87,6 +115,14 @@ pub fn validate(d: &Draft, proposals: bool) -> Result<Valid, Vec<FieldError>> {
         err(
             "name",
             format!("Use a name of at most {MAX_NAME_CHARS} characters, on one line."),
+        );
+    } else if let Some(c) = bidi_control(name) {
+        err(
+            "name",
+            format!(
+                "Your name contains a hidden text-direction control ({}); remove it and send again.",
+                code_point(c)
+            ),
         );
     }
 
@@ -114,6 +150,14 @@ pub fn validate(d: &Draft, proposals: bool) -> Result<Valid, Vec<FieldError>> {
             "organization",
             format!("Use an organisation name of at most {MAX_ORGANIZATION_CHARS} characters, on one line."),
         );
+    } else if let Some(c) = bidi_control(organization) {
+        err(
+            "organization",
+            format!(
+                "The organisation contains a hidden text-direction control ({}); remove it and send again.",
+                code_point(c)
+            ),
+        );
     }
 
     let kind = match d.kind.trim().parse::<CommentKind>() {
@@ -127,7 +171,8 @@ pub fn validate(d: &Draft, proposals: bool) -> Result<Valid, Vec<FieldError>> {
         }
     };
 
-    let body = d.body.trim();
+    let body = normalise_newlines(&d.body);
+    let body = body.trim();
     let body_len = chars(body);
     if body.is_empty() {
         err("body", "Write your comment.".into());
@@ -138,9 +183,18 @@ pub fn validate(d: &Draft, proposals: bool) -> Result<Valid, Vec<FieldError>> {
                 "Your comment is {body_len} characters long; the limit is {MAX_BODY_CHARS}. Shorten it, or split it into several comments."
             ),
         );
+    } else if let Some(c) = stray_control(body) {
+        err(
+            "body",
+            format!(
+                "Your comment contains an invisible control character ({}), often left by copying from another program; remove it and send again.",
+                code_point(c)
+            ),
+        );
     }
 
-    let proposed = d.proposed_text.trim();
+    let proposed = normalise_newlines(&d.proposed_text);
+    let proposed = proposed.trim();
     let proposed_len = chars(proposed);
     if !proposed.is_empty() && !proposals {
         err(
@@ -152,6 +206,14 @@ pub fn validate(d: &Draft, proposals: bool) -> Result<Valid, Vec<FieldError>> {
             "proposed_text",
             format!(
                 "The proposed text is {proposed_len} characters long; the limit is {MAX_PROPOSED_CHARS}."
+            ),
+        );
+    } else if let Some(c) = stray_control(proposed) {
+        err(
+            "proposed_text",
+            format!(
+                "The proposed text contains an invisible control character ({}); remove it and send again.",
+                code_point(c)
             ),
         );
     }
@@ -267,6 +329,19 @@ pub fn submit(
     submission_key: Option<&str>,
     now: NaiveDateTime,
 ) -> QueryResult<Submitted> {
+    // Below the deepest level allowed, a reply joins the replies to the
+    // comment's parent, right after the comment it answers.
+    let grandparent;
+    let parent = match target.parent {
+        Some(p) if p.depth >= MAX_REPLY_DEPTH => match p.parent_id {
+            Some(id) => {
+                grandparent = Comment::find(conn, id)?;
+                Some(&grandparent)
+            }
+            None => Some(p),
+        },
+        other => other,
+    };
     let commenter = match Commenter::by_email(conn, &valid.email)? {
         Some(c) => c,
         None => Commenter::insert(
@@ -296,8 +371,8 @@ pub fn submit(
         &NewComment {
             version_id: target.version.id,
             clause_key: target.clause_key,
-            parent_id: target.parent.map(|p| p.id),
-            depth: target.parent.map_or(0, |p| p.depth + 1),
+            parent_id: parent.map(|p| p.id),
+            depth: parent.map_or(0, |p| p.depth + 1),
             kind: valid.kind.as_str(),
             body_md: &valid.body,
             body_html: body_html.as_str(),
@@ -314,7 +389,7 @@ pub fn submit(
             author_organization: valid.organization.as_deref(),
             submission_key,
         },
-        target.parent.map(|p| p.path.as_str()),
+        parent.map(|p| p.path.as_str()),
     )?;
     if trusted {
         let place = Place {

@@ -278,6 +278,8 @@ pub fn import_standard(
                 Version::by_label(conn, standard.id, &parsed.front.label).optional_row()?;
             match existing {
                 Some(v) if v.sha256 == parsed.sha256 => {
+                    ClauseRow::refresh_html(conn, v.id, &parsed.clauses)?;
+                    Version::refresh_preamble_html(conn, &v, &parsed.preamble_html)?;
                     counts.2 += 1;
                 }
                 Some(v) if v.status().is_published() => {

@@ -5,7 +5,7 @@
 //! Policy: raw HTML in a source is never passed through; it is turned into
 //! text and therefore shown escaped.
 
-use pulldown_cmark::{html, Event, Options, Parser};
+use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
 
 /// The Markdown dialect: CommonMark plus tables, strikethrough and heading
 /// attributes (`{#key}`).
@@ -29,8 +29,77 @@ pub fn render_html(text: &str) -> String {
 /// Render Markdown to HTML with the parser.
 fn parsed_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
-    html::push_html(&mut out, parser(text));
+    html::push_html(&mut out, safe_links(parser(text)));
     out
+}
+
+/// Links and images a standard may carry: a link to an http, https or
+/// mailto URL, or a relative one; an image from this site only (a relative
+/// URL that names no other host). Any other link or image is reduced to
+/// its text, so a `javascript:` or `data:` URL never reaches a page or the
+/// API, and no page makes a reader's browser fetch from elsewhere.
+fn safe_links<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    // Whether each open link or image was kept, innermost last (an image
+    // may sit inside a link).
+    let mut links: Vec<bool> = Vec::new();
+    let mut images: Vec<bool> = Vec::new();
+    events.filter(move |event| match event {
+        Event::Start(Tag::Link { dest_url, .. }) => {
+            let keep = link_allowed(dest_url);
+            links.push(keep);
+            keep
+        }
+        Event::End(TagEnd::Link) => links.pop().unwrap_or(true),
+        Event::Start(Tag::Image { dest_url, .. }) => {
+            let keep = image_allowed(dest_url);
+            images.push(keep);
+            keep
+        }
+        Event::End(TagEnd::Image) => images.pop().unwrap_or(true),
+        _ => true,
+    })
+}
+
+/// A URL as a browser reads it: without the whitespace and control
+/// characters it ignores, backslashes as slashes, in lower case.
+fn url_as_read(url: &str) -> String {
+    url.chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .map(|c| {
+            if c == '\\' {
+                '/'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
+}
+
+/// The scheme of a URL, if it has one.
+fn scheme(url: &str) -> Option<&str> {
+    let end = url.find([':', '/', '?', '#'])?;
+    let candidate = &url[..end];
+    let valid = url[end..].starts_with(':')
+        && candidate.starts_with(|c: char| c.is_ascii_alphabetic())
+        && candidate
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then_some(candidate)
+}
+
+/// Whether a standard may link to `url`.
+pub fn link_allowed(url: &str) -> bool {
+    let url = url_as_read(url);
+    match scheme(&url) {
+        None => true,
+        Some(s) => matches!(s, "http" | "https" | "mailto"),
+    }
+}
+
+/// Whether a standard may show the image at `url`.
+pub fn image_allowed(url: &str) -> bool {
+    let url = url_as_read(url);
+    scheme(&url).is_none() && !url.starts_with("//")
 }
 
 /// A table of the given bytes, for scanning text a byte at a time.
@@ -213,6 +282,39 @@ mod tests {
         let plain = PLAIN.load(std::sync::atomic::Ordering::Relaxed);
         eprintln!("PLAIN {plain}");
         assert!(plain > 500, "{plain}");
+    }
+
+    #[test]
+    fn only_safe_links_and_local_images_are_rendered() {
+        let html = render_html(
+            "[a](javascript:alert(1)) [b](<JaVa\tScRiPt:x>) [c](data:text/html,x) \
+             [d](https://example.org/) [e](mailto:x@example.org) [f](/standards/x) \
+             [g](&#106;avascript:alert(1)) <javascript:alert(2)> <https://example.org/auto>\n\n\
+             ![local](/static/seal.png) ![remote](https://evil.example/p.png) \
+             ![proto](//evil.example/p.png) ![slash](/\\evil.example/p.png) ![data](data:image/png;base64,AA)",
+        );
+        let mut urls = Vec::new();
+        for attr in ["href=\"", "src=\""] {
+            for (at, _) in html.match_indices(attr) {
+                let rest = &html[at + attr.len()..];
+                urls.push(rest[..rest.find('"').unwrap()].to_string());
+            }
+        }
+        assert_eq!(
+            urls,
+            [
+                "https://example.org/",
+                "mailto:x@example.org",
+                "/standards/x",
+                "https://example.org/auto",
+                "/static/seal.png",
+            ],
+            "{html}"
+        );
+        // The text of a refused link or image stays, as text.
+        assert!(html.contains("<p>a b c <a href"), "{html}");
+        assert!(html.contains(" g javascript:alert(2) <a"), "{html}");
+        assert!(html.contains("remote proto slash data"), "{html}");
     }
 
     #[test]

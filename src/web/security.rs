@@ -30,8 +30,10 @@ use crate::db::models::RateEvent;
 use crate::db::DbConn;
 use crate::error::AppError;
 
-/// The largest form or request body accepted, in bytes.
-pub const BODY_LIMIT: usize = 64 * 1024;
+/// The largest form or request body accepted, in bytes: room for a comment
+/// form with every field at its character limit in any script.
+pub const BODY_LIMIT: usize = 256 * 1024;
+const _: () = assert!(BODY_LIMIT >= crate::comments::MAX_FORM_BYTES);
 
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "docket_session";

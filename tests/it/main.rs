@@ -13,6 +13,7 @@ mod cycle;
 mod dispositions;
 mod drafts;
 mod import;
+mod input;
 mod ledger;
 mod mail;
 mod migrations;

@@ -182,7 +182,10 @@ async fn an_oversized_form_gets_a_413_page_and_changes_nothing() {
     let html = body_text(resp).await;
     assert!(html.contains("<h1>Too much text</h1>"), "{html}");
     assert!(
-        html.contains("larger than this site accepts (64 KiB)"),
+        html.contains(&format!(
+            "larger than this site accepts ({} KiB)",
+            security::BODY_LIMIT / 1024
+        )),
         "{html}"
     );
     assert_eq!(count(&mut db.conn(), "login_failures"), 0);

@@ -125,6 +125,30 @@ impl ClauseRow {
         Ok(n)
     }
 
+    /// Bring the stored HTML of a version's clauses up to the renderer's
+    /// current output, for a version whose source did not change. The HTML
+    /// is derived from the source, so this changes no record; it carries a
+    /// fix in rendering (such as a link scheme no longer allowed) to
+    /// versions imported before it. Returns how many clauses changed.
+    pub fn refresh_html(
+        conn: &mut DbConn,
+        version_id: i32,
+        clauses: &[Clause],
+    ) -> QueryResult<usize> {
+        let stored = ClauseRow::for_version(conn, version_id)?;
+        let mut changed = 0;
+        for row in stored {
+            let fresh = clauses.iter().find(|c| c.key == row.clause_key);
+            if let Some(c) = fresh.filter(|c| c.html != row.html) {
+                diesel::update(clauses::table.find(row.id))
+                    .set(clauses::html.eq(&c.html))
+                    .execute(conn)?;
+                changed += 1;
+            }
+        }
+        Ok(changed)
+    }
+
     pub fn delete_for_version(conn: &mut DbConn, version_id: i32) -> QueryResult<usize> {
         diesel::delete(clauses::table.filter(clauses::version_id.eq(version_id))).execute(conn)
     }

@@ -179,6 +179,17 @@ impl Version {
         Ok(())
     }
 
+    /// Store the preamble as the renderer now renders it (see
+    /// `ClauseRow::refresh_html`: derived HTML, not the record).
+    pub fn refresh_preamble_html(conn: &mut DbConn, v: &Version, html: &str) -> QueryResult<()> {
+        if v.preamble_html != html {
+            diesel::update(versions::table.find(v.id))
+                .set(versions::preamble_html.eq(html))
+                .execute(conn)?;
+        }
+        Ok(())
+    }
+
     pub fn by_id(conn: &mut DbConn, id: i32) -> QueryResult<Version> {
         versions::table
             .find(id)
