@@ -6,8 +6,10 @@
 //! neither disabled nor given another role, and in the browser nobody
 //! disables their own account or changes their own role (another admin, or
 //! the command line, must). A disabled account, or one whose password
-//! changed, is signed out on its next request: the session check in
-//! `web::auth` re-reads the account every time.
+//! changed, is signed out on its next request: each of these moves the
+//! account's session generation on, and the session check in `web::auth`
+//! re-reads the account every time. Signing out does the same, so a copy of
+//! a session cookie is worth nothing once its owner signs out.
 //!
 //! Hash passwords with [`hash_password`] before calling these functions
 //! (argon2 is slow, and should not hold the write lock).
@@ -219,6 +221,16 @@ pub fn change_own_password(
                 .detail("Password changed; other sessions are signed out."),
         )?;
         Ok(StaffUser::by_id(conn, user.id)?)
+    })
+}
+
+/// Sign out: end every session of the account, on every device, and
+/// record it.
+pub fn end_sessions(conn: &mut DbConn, actor: Actor<'_>) -> Result<(), AccountError> {
+    write_tx(conn, |conn| {
+        StaffUser::end_sessions(conn, actor.id)?;
+        audit::record(conn, &audit::Event::by(actor, actions::SIGNED_OUT))?;
+        Ok(())
     })
 }
 

@@ -1,5 +1,6 @@
 //! The command line: `serve`, `migrate`, `import`, `diff` and `user`.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,6 +12,7 @@ use crate::db;
 use crate::standard::import;
 
 pub mod diff;
+pub mod logging;
 mod user;
 
 #[derive(Debug, Parser)]
@@ -57,23 +59,14 @@ pub enum Command {
 /// Entry point used by `main`.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_tracing();
+    logging::init();
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            let _ = writeln!(std::io::stderr(), "error: {err:#}");
             ExitCode::FAILURE
         }
     }
-}
-
-fn init_tracing() {
-    use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -197,7 +190,9 @@ fn serve(data: &DataArgs, args: ServeArgs) -> anyhow::Result<ExitCode> {
             )
         })?;
         tracing::info!("Docket is serving on http://{bind}/");
-        println!("Docket is serving on http://{bind}/  (Ctrl+C to stop)");
+        logging::say(&format!(
+            "Docket is serving on http://{bind}/  (Ctrl+C to stop)"
+        ));
         server
             .run()
             .await

@@ -143,7 +143,7 @@ fn stale_message(current: &Draft, tz: chrono_tz::Tz) -> String {
          Nothing was overwritten. Your text is shown below the current draft; copy your changes into the current text and save again.",
         current.revision,
         current.updated_by,
-        crate::web::views::local_time(current.updated_at, tz)
+        crate::clock::local_time(current.updated_at, tz)
     )
 }
 
@@ -438,8 +438,8 @@ pub fn publish(
         let window = match (version.comment_opens, version.comment_closes) {
             (Some(o), Some(c)) if version.status() == VersionStatus::Open => format!(
                 "Comments are open from {} to {}.\n\n",
-                crate::web::views::local_time(o, standard.tz()),
-                crate::web::views::local_time(c, standard.tz())
+                crate::clock::local_time(o, standard.tz()),
+                crate::clock::local_time(c, standard.tz())
             ),
             _ => String::new(),
         };

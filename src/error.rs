@@ -32,11 +32,26 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("internal error: {0}")]
     Internal(#[from] anyhow::Error),
+    /// A submission could not be stored (a full disk, a database that
+    /// refuses writes): its transaction was rolled back, and the person is
+    /// told plainly that nothing was saved.
+    #[error("not saved: {0}")]
+    NotSaved(anyhow::Error),
 }
 
 impl AppError {
     pub fn internal(err: impl Into<anyhow::Error>) -> Self {
         AppError::Internal(err.into())
+    }
+
+    /// For work whose failure means that nothing was stored: an internal
+    /// failure becomes [`AppError::NotSaved`]; every other answer (a bad
+    /// form, a rate limit) stays as it is.
+    pub fn unsaved(self) -> Self {
+        match self {
+            AppError::Internal(err) => AppError::NotSaved(err),
+            other => other,
+        }
     }
 
     /// Title and explanation shown to the user.
@@ -69,15 +84,25 @@ impl AppError {
             ),
             AppError::Internal(_) => (
                 "Something went wrong",
-                "The server could not complete this request. Nothing you submitted was lost; please try again in a moment."
+                "The server could not complete this request. Please try again in a moment."
+                    .to_string(),
+            ),
+            AppError::NotSaved(_) => (
+                "Not saved",
+                "What you sent was not saved: the server could not store it just now. \
+                 Keep a copy of your text, and send it again in a little while."
                     .to_string(),
             ),
         }
     }
 
     fn log(&self) {
-        if let AppError::Internal(err) = self {
-            tracing::error!(error = ?err, "request failed");
+        match self {
+            AppError::Internal(err) => tracing::error!(error = ?err, "request failed"),
+            AppError::NotSaved(err) => {
+                tracing::error!(error = ?err, "request failed; nothing was saved")
+            }
+            _ => {}
         }
     }
 }
@@ -112,7 +137,7 @@ impl ResponseError for AppError {
             AppError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Internal(_) | AppError::NotSaved(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 

@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod cli;
+pub mod clock;
 pub mod comments;
 pub mod config;
 pub mod db;

@@ -21,9 +21,9 @@ use chrono::{LocalResult, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
 use crate::audit::{self, actions, Actor};
+use crate::clock::local_time;
 use crate::db::models::{Standard, Version, VersionStatus};
 use crate::db::{write_tx, DbConn};
-use crate::web::views::local_time;
 
 /// What an editor asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]

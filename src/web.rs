@@ -66,12 +66,31 @@ impl AppState {
         })
         .await?
     }
+
+    /// As [`AppState::db`], for a submission whose work is one write
+    /// transaction: if it fails, that transaction was rolled back, so the
+    /// person is told plainly that nothing was saved
+    /// ([`AppError::NotSaved`]) instead of being asked to try again as if
+    /// nothing had happened.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.db(f).await.map_err(AppError::unsaved)
+    }
 }
 
+/// How long browsers remember to use only https (`Strict-Transport-Security`).
+pub const HSTS: &str = "max-age=31536000";
+
 /// Security headers sent with every response. The policy allows nothing
-/// but this site's own styles and images, and no scripts at all.
-pub fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+/// but this site's own styles and images, and no scripts at all. A site
+/// whose base URL is https also tells browsers never to use plain http
+/// for it (HSTS); a site served over http must not, or it would lock its
+/// visitors out.
+pub fn security_headers(config: &SiteConfig) -> DefaultHeaders {
+    let headers = DefaultHeaders::new()
         .add((
             "Content-Security-Policy",
             "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
@@ -80,7 +99,12 @@ pub fn security_headers() -> DefaultHeaders {
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("X-Frame-Options", "DENY"))
         .add(("Referrer-Policy", "same-origin"))
-        .add(("Permissions-Policy", "interest-cohort=()"))
+        .add(("Permissions-Policy", "interest-cohort=()"));
+    if config.base_url.starts_with("https://") {
+        headers.add(("Strict-Transport-Security", HSTS))
+    } else {
+        headers
+    }
 }
 
 /// The application, for `serve` and for tests.
@@ -96,17 +120,26 @@ pub fn app(
     >,
 > {
     let session = security::session_middleware(&state.config);
+    let headers = security_headers(&state.config);
+    // Middleware is listed innermost first: a request meets the logger
+    // first and the UTF-8 check of forms last.
     App::new()
         .app_data(web::Data::new(state))
-        .app_data(web::PathConfig::default())
+        .app_data(security::path_config())
+        .app_data(security::query_config())
         .app_data(security::form_config())
         .app_data(security::json_config())
         .app_data(security::payload_config())
         .wrap(actix_web::middleware::from_fn(security::utf8_forms))
         .wrap(session)
+        .wrap(actix_web::middleware::from_fn(security::same_origin_writes))
         .wrap(NormalizePath::new(TrailingSlash::Trim))
-        .wrap(security_headers())
+        .wrap(headers)
+        .wrap(actix_web::middleware::from_fn(security::mark_uncompressed))
         .wrap(Compress::default())
+        .wrap(actix_web::middleware::from_fn(
+            security::unmark_uncompressed,
+        ))
         .wrap(Logger::new("%a \"%r\" %s %b %T").log_target("docket::http"))
         .configure(routes::configure)
 }

@@ -35,7 +35,7 @@ fn quote(text: &str) -> String {
 }
 
 fn local(settings_tz: chrono_tz::Tz, t: NaiveDateTime) -> String {
-    crate::web::views::local_time(t, settings_tz)
+    crate::clock::local_time(t, settings_tz)
 }
 
 fn render(t: &impl Template) -> String {

@@ -95,7 +95,7 @@ impl CommentView {
             },
             organization: if live { a.organization.clone() } else { None },
             kind: c.kind().display(),
-            created: crate::web::views::local_time(c.created_at, tz),
+            created: crate::clock::local_time(c.created_at, tz),
             created_iso: iso(c.created_at),
             body: if live {
                 SafeHtml::from_stored(c.body_html.clone())

@@ -56,6 +56,7 @@ diesel::table! {
         role -> Text,
         created_at -> Timestamp,
         disabled -> Bool,
+        session_generation -> Integer,
     }
 }
 
@@ -81,6 +82,13 @@ diesel::table! {
         name -> Text,
         address -> Text,
         at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    health_heartbeat (id) {
+        id -> Integer,
+        beat_at -> Timestamp,
     }
 }
 

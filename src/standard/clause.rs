@@ -27,3 +27,17 @@ pub struct Clause {
     /// 1-based line of the heading in the source file.
     pub line: usize,
 }
+
+/// A heading found in the source before keys are settled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawClause {
+    pub explicit_key: Option<String>,
+    pub number: String,
+    pub heading: String,
+    pub level: u8,
+    pub body_md: String,
+    pub line: usize,
+    /// The body rendered already, by a caller that renders while it waits
+    /// for something else; `None` leaves it to [`super::keys::assign`].
+    pub html: Option<String>,
+}

@@ -23,9 +23,8 @@ use std::collections::HashSet;
 
 use rustc_hash::FxHashMap;
 
+use super::clause::{Clause, RawClause};
 use super::markdown;
-use super::parse::RawClause;
-use super::Clause;
 
 /// Minimum body similarity (0–1) for a clause to inherit a key by body.
 pub const BODY_SIMILARITY_THRESHOLD: f64 = 0.6;

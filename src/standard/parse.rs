@@ -9,6 +9,7 @@ use std::fmt;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+pub use super::clause::RawClause;
 use super::frontmatter::{self, FrontMatter};
 use super::keys;
 use super::markdown;
@@ -32,20 +33,6 @@ impl fmt::Display for ParseError {
 }
 
 impl std::error::Error for ParseError {}
-
-/// A heading found in the source before keys are settled.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawClause {
-    pub explicit_key: Option<String>,
-    pub number: String,
-    pub heading: String,
-    pub level: u8,
-    pub body_md: String,
-    pub line: usize,
-    /// The body rendered already, by a caller that renders while it waits
-    /// for something else; `None` leaves it to [`keys::assign`].
-    pub html: Option<String>,
-}
 
 /// A whole version file, parsed.
 #[derive(Debug, Clone)]

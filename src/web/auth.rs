@@ -1,10 +1,18 @@
 //! Who is signed in: the [`Staff`] extractor, sign-in and sign-out, and
 //! login throttling.
 //!
-//! The session cookie holds the account id, a fingerprint of its password
-//! hash and the time of sign-in. Every staff request re-reads the account,
-//! so disabling it, changing its role or its password takes effect at once
-//! on every app server; a session also ends 12 hours after sign-in.
+//! The session cookie holds the account id, the account's session
+//! generation at sign-in and the time of sign-in. Every staff request
+//! re-reads the account and accepts the session only while the account is
+//! enabled and still has that generation. Signing out, a new password and
+//! disabling the account each move the generation on (in the database), so
+//! a copy of the cookie kept from before is refused on every app server; a
+//! role change takes effect at once too. A session also ends 12 hours after
+//! sign-in.
+//!
+//! Failed sign-ins are throttled per client address and per (address,
+//! account name), never per name alone: guessing from one place is slowed
+//! down, but nobody can lock an account out for everyone else.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -26,15 +34,17 @@ use crate::error::AppError;
 pub use crate::db::models::Role;
 
 const KEY_ID: &str = "staff_id";
-const KEY_TAG: &str = "staff_pw";
+const KEY_GEN: &str = "staff_gen";
 const KEY_AT: &str = "staff_at";
 
 /// How long a sign-in lasts.
 pub const SESSION_LIFETIME: Duration = Duration::from_secs(12 * 3600);
 
-/// Failed sign-ins allowed per account name within [`THROTTLE_WINDOW`].
-pub const MAX_FAILURES_PER_NAME: i64 = 5;
-/// Failed sign-ins allowed per client address within [`THROTTLE_WINDOW`].
+/// Failed sign-ins allowed for one account name from one client address
+/// within [`THROTTLE_WINDOW`].
+pub const MAX_FAILURES_PER_ADDRESS_AND_NAME: i64 = 5;
+/// Failed sign-ins allowed per client address, whatever the names, within
+/// [`THROTTLE_WINDOW`].
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 pub const THROTTLE_WINDOW: Duration = Duration::from_secs(15 * 60);
 
@@ -74,11 +84,10 @@ pub async fn current_staff(req: &HttpRequest) -> Result<Option<Staff>, AppError>
     let Some(id) = session.get::<i32>(KEY_ID).ok().flatten() else {
         return Ok(None);
     };
-    let tag = session
-        .get::<String>(KEY_TAG)
-        .ok()
-        .flatten()
-        .unwrap_or_default();
+    let Some(generation) = session.get::<i32>(KEY_GEN).ok().flatten() else {
+        clear(&session);
+        return Ok(None);
+    };
     let at = session.get::<i64>(KEY_AT).ok().flatten().unwrap_or(0);
     let age = Utc::now().timestamp() - at;
     if age < 0 || age as u64 > SESSION_LIFETIME.as_secs() {
@@ -93,7 +102,7 @@ pub async fn current_staff(req: &HttpRequest) -> Result<Option<Staff>, AppError>
         .db(move |conn| Ok(StaffUser::by_id(conn, id).ok()))
         .await?;
     match user {
-        Some(u) if !u.disabled && u.password_tag() == tag => Ok(Some(Staff {
+        Some(u) if !u.disabled && u.session_generation == generation => Ok(Some(Staff {
             id: u.id,
             role: u.role(),
             name: u.name,
@@ -127,7 +136,7 @@ impl FromRequest for Staff {
 
 fn clear(session: &Session) {
     session.remove(KEY_ID);
-    session.remove(KEY_TAG);
+    session.remove(KEY_GEN);
     session.remove(KEY_AT);
 }
 
@@ -187,10 +196,12 @@ fn dummy_user() -> &'static StaffUser {
         role: "moderator".to_string(),
         created_at: NaiveDateTime::default(),
         disabled: true,
+        session_generation: 0,
     })
 }
 
-/// Check a name and password, with throttling per name and per address.
+/// Check a name and password, with throttling per address and per
+/// (address, name).
 /// Blocking (argon2 and the database): call it inside [`AppState::db`].
 pub fn check_login(
     conn: &mut DbConn,
@@ -209,14 +220,14 @@ pub fn check_login(
             .collect::<String>()
     });
 
-    let (by_name, first_name) = LoginFailure::for_name_since(conn, &key, since)?;
+    let (by_pair, first_pair) = LoginFailure::for_address_and_name_since(conn, addr, &key, since)?;
     let (by_addr, first_addr) = LoginFailure::for_address_since(conn, addr, since)?;
     let blocked_since = match (
-        by_name >= MAX_FAILURES_PER_NAME,
+        by_pair >= MAX_FAILURES_PER_ADDRESS_AND_NAME,
         by_addr >= MAX_FAILURES_PER_ADDRESS,
     ) {
-        (true, true) => first_name.max(first_addr),
-        (true, false) => first_name,
+        (true, true) => first_pair.max(first_addr),
+        (true, false) => first_pair,
         (false, true) => first_addr,
         (false, false) => None,
     };
@@ -231,7 +242,7 @@ pub fn check_login(
     match user {
         Some(u) if password_ok && !u.disabled => {
             write_tx(conn, |conn| {
-                LoginFailure::clear_name(conn, &key)?;
+                LoginFailure::clear_address_and_name(conn, addr, &key)?;
                 LoginFailure::prune(conn, since)
             })?;
             Ok(Ok(u))
@@ -244,20 +255,25 @@ pub fn check_login(
     }
 }
 
-/// Start a staff session for `user` in this browser.
+/// Start a staff session for `user` (as just read from the database) in
+/// this browser.
 pub fn sign_in(req: &HttpRequest, user: &StaffUser) -> Result<(), AppError> {
     let session = req.get_session();
-    // A new sign-in gets a new cookie; the CSRF token is kept so forms
-    // open in other tabs still work.
+    // A new sign-in gets a new cookie and a new CSRF token: a token that
+    // was known before sign-in (planted, or read over someone's shoulder)
+    // is worth nothing afterwards.
     session.renew();
+    super::csrf::renew(req);
     session
         .insert(KEY_ID, user.id)
-        .and_then(|_| session.insert(KEY_TAG, user.password_tag()))
+        .and_then(|_| session.insert(KEY_GEN, user.session_generation))
         .and_then(|_| session.insert(KEY_AT, Utc::now().timestamp()))
         .map_err(|e| AppError::internal(anyhow::anyhow!("cannot write the session: {e}")))
 }
 
-/// End the session in this browser (the CSRF token goes with it).
+/// Forget the session in this browser (the CSRF token goes with it). To
+/// end the account's sessions everywhere, also call
+/// [`StaffUser::end_sessions`], as signing out does.
 pub fn sign_out(req: &HttpRequest) {
     req.get_session().purge();
 }

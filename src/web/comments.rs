@@ -420,8 +420,10 @@ async fn create(
     let session = csrf::token(&req);
     let settings = settings(&state);
     let draft = form.draft();
+    // Nothing is stored unless the write transaction commits; a failure
+    // says so (`AppError::NotSaved`).
     let outcome = state
-        .db(move |conn| {
+        .write(move |conn| {
             let subject = load_subject(conn, &w)?;
             let now = now();
             if !subject.version.is_open_at(now) {

@@ -30,8 +30,14 @@ pub fn token(req: &HttpRequest) -> String {
             return existing;
         }
     }
+    renew(req)
+}
+
+/// Replace this browser's token with a fresh one (at sign-in). Pages
+/// opened before then must be reloaded to send their forms.
+pub fn renew(req: &HttpRequest) -> String {
     let fresh = random_token(32);
-    if let Err(err) = session.insert(SESSION_KEY, &fresh) {
+    if let Err(err) = req.get_session().insert(SESSION_KEY, &fresh) {
         tracing::error!(error = %err, "cannot store the CSRF token in the session");
     }
     fresh

@@ -11,7 +11,7 @@ use super::cache::CachedPage;
 use super::respond;
 use super::views::{ClauseView, VersionView};
 use super::AppState;
-use crate::db::models::{ClauseRow, Standard, Version};
+use crate::db::models::{ClauseRow, Heartbeat, Standard, Version};
 use crate::error::AppError;
 
 /// The stylesheet, compiled into the binary.
@@ -280,20 +280,52 @@ fn mime_css() -> actix_web::mime::Mime {
         .unwrap_or(actix_web::mime::TEXT_CSS)
 }
 
-pub async fn health(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let backend = state
+/// `GET /healthz`: 200 only when the database answers and takes a write
+/// (the heartbeat row), else 503, so a load balancer stops sending
+/// comments to a server that could not store them.
+pub async fn health(state: web::Data<AppState>) -> HttpResponse {
+    let outcome = state
         .db(|conn| {
-            use diesel::RunQueryDsl;
-            diesel::sql_query("SELECT 1").execute(conn)?;
-            Ok(match conn {
+            let backend = match conn {
                 crate::db::DbConn::Sqlite(_) => "sqlite",
                 crate::db::DbConn::Pg(_) => "postgres",
-            })
+            };
+            Ok((
+                backend,
+                Heartbeat::beat(conn, chrono::Utc::now().naive_utc()),
+            ))
         })
-        .await?;
-    Ok(HttpResponse::Ok()
+        .await;
+    let (status, body) = match outcome {
+        Ok((backend, Ok(()))) => (
+            StatusCode::OK,
+            serde_json::json!({ "status": "ok", "database": backend }),
+        ),
+        Ok((backend, Err(err))) => {
+            tracing::warn!(error = %err, "health check: the database refuses writes");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                serde_json::json!({
+                    "status": "error",
+                    "database": backend,
+                    "message": "the database cannot be written",
+                }),
+            )
+        }
+        Err(err) => {
+            tracing::warn!(error = %err, "health check: the database is unavailable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                serde_json::json!({
+                    "status": "error",
+                    "message": "the database is unavailable",
+                }),
+            )
+        }
+    };
+    HttpResponse::build(status)
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .json(serde_json::json!({ "status": "ok", "database": backend })))
+        .json(body)
 }
 
 pub async fn not_found(req: HttpRequest) -> HttpResponse {

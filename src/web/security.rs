@@ -1,6 +1,8 @@
 //! Request hygiene shared by every route: the secret key and the encrypted
-//! session cookie, client addresses, per-address rate limits and request
-//! body limits. CSRF tokens are in [`super::csrf`].
+//! session cookie, client addresses, per-address rate limits, request body
+//! limits, clear answers to addresses that cannot be read, the same-origin
+//! check of writes, and keeping per-browser pages uncompressed. CSRF tokens
+//! are in [`super::csrf`].
 //!
 //! Policy: nothing here keeps state in the process. Sessions live in an
 //! encrypted cookie keyed from one secret that every app server shares, and
@@ -17,9 +19,13 @@ use std::time::Duration;
 use actix_session::config::{BrowserSession, CookieContentSecurity};
 use actix_session::storage::CookieSessionStore;
 use actix_session::SessionMiddleware;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::cookie::{Key, SameSite};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::error::{JsonPayloadError, PayloadError, UrlencodedError};
-use actix_web::{web, HttpRequest};
+use actix_web::http::{header, Method};
+use actix_web::middleware::Next;
+use actix_web::{web, HttpRequest, ResponseError};
 use anyhow::{bail, Context};
 use base64::Engine;
 use chrono::Utc;
@@ -28,7 +34,7 @@ use sha2::{Digest, Sha512};
 use crate::config::SiteConfig;
 use crate::db::models::RateEvent;
 use crate::db::DbConn;
-use crate::error::AppError;
+use crate::error::{ApiError, AppError};
 
 /// The largest form or request body accepted, in bytes: room for a comment
 /// form with every field at its character limit in any script.
@@ -280,6 +286,41 @@ pub fn json_config() -> web::JsonConfig {
         })
 }
 
+/// An [`AppError`] as the actix error of an extractor: JSON under `/api/`,
+/// the site's HTML page everywhere else.
+fn extractor_error(req: &HttpRequest, err: AppError) -> actix_web::Error {
+    if req.path().starts_with("/api/") {
+        ApiError(err).into()
+    } else {
+        err.into()
+    }
+}
+
+/// Path parameters that do not parse (`/comments/abc`): there is no such
+/// page, so a 404 page (or JSON under `/api/`), never the parser's words.
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default().error_handler(|err, req| {
+        tracing::debug!(error = %err, path = req.path(), "unreadable path parameter");
+        extractor_error(req, AppError::NotFound)
+    })
+}
+
+/// Queries that do not parse: a 400 page (or JSON under `/api/`) that says
+/// what to do.
+pub fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default().error_handler(|err, req| {
+        tracing::debug!(error = %err, path = req.path(), "unreadable query");
+        extractor_error(
+            req,
+            AppError::BadRequest(
+                "The part of this address after “?” could not be understood. Check the link, \
+                 or open the page without it."
+                    .to_string(),
+            ),
+        )
+    })
+}
+
 /// Raw bodies (`Bytes`, `String` extractors): the same limit.
 pub fn payload_config() -> web::PayloadConfig {
     web::PayloadConfig::new(BODY_LIMIT)
@@ -362,4 +403,151 @@ fn percent_decode(input: &[u8]) -> Vec<u8> {
         i += 1;
     }
     out
+}
+
+/// Refuse a write (POST and the like) that a browser says was sent from a
+/// page of another site.
+///
+/// Browsers send `Origin` with every POST they can; it is refused unless it
+/// is the origin of the configured base URL or names the host the request
+/// was sent to. Requests without `Origin` (older browsers, command-line
+/// clients) pass, and the CSRF token still guards them.
+pub async fn same_origin_writes<B: MessageBody>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
+    let writes = !matches!(
+        *req.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+    );
+    if writes {
+        if let Some(origin) = req.headers().get(header::ORIGIN) {
+            let base_url = req
+                .app_data::<web::Data<super::AppState>>()
+                .map(|s| s.config.base_url.clone())
+                .unwrap_or_default();
+            let host = req
+                .headers()
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .map(str::to_string)
+                .or_else(|| req.uri().authority().map(|a| a.to_string()));
+            let origin = origin.to_str().unwrap_or("");
+            if !is_same_origin(origin, &base_url, host.as_deref()) {
+                tracing::warn!(
+                    origin,
+                    path = req.path(),
+                    "refused a write from another site"
+                );
+                let err = AppError::Forbidden(
+                    "This form was sent from a page of another website, so it was refused and \
+                     nothing was saved. To use this site, open it directly, reload the page and \
+                     send the form from there."
+                        .to_string(),
+                );
+                let resp = if req.path().starts_with("/api/") {
+                    ApiError(err).error_response()
+                } else {
+                    err.error_response()
+                };
+                return Ok(req.into_response(resp).map_into_right_body());
+            }
+        }
+    }
+    next.call(req).await.map(|res| res.map_into_left_body())
+}
+
+/// Whether an `Origin` header names this site: the origin of `base_url`,
+/// or the host (and port) the request was sent to. `null` (a sandboxed or
+/// privacy-hiding page) never does.
+pub fn is_same_origin(origin: &str, base_url: &str, host: Option<&str>) -> bool {
+    let Some((scheme, authority)) = split_origin(origin) else {
+        return false;
+    };
+    if let Some((base_scheme, base_authority)) = split_origin(base_url) {
+        if scheme == base_scheme && authority == base_authority {
+            return true;
+        }
+    }
+    match host {
+        Some(host) => {
+            let host = host.trim().to_ascii_lowercase();
+            authority == without_default_port(&scheme, &host)
+        }
+        None => false,
+    }
+}
+
+/// `(scheme, host[:port])` of an origin or URL, lower case, without a
+/// default port or anything after the authority.
+fn split_origin(url: &str) -> Option<(String, String)> {
+    let url = url.trim().to_ascii_lowercase();
+    let (scheme, rest) = url.split_once("://")?;
+    if !matches!(scheme, "http" | "https") {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.is_empty() || authority.contains('@') {
+        return None;
+    }
+    let authority = without_default_port(scheme, authority);
+    Some((scheme.to_string(), authority))
+}
+
+fn without_default_port(scheme: &str, authority: &str) -> String {
+    let default = if scheme == "https" { ":443" } else { ":80" };
+    authority
+        .strip_suffix(default)
+        .unwrap_or(authority)
+        .to_string()
+}
+
+/// Whether a response is for one browser only (it carries a CSRF token or
+/// one person's data): such pages say `no-store` or `private`.
+fn is_per_browser(headers: &header::HeaderMap) -> bool {
+    headers
+        .get_all(header::CACHE_CONTROL)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|d| d.trim().to_ascii_lowercase())
+        .any(|d| d == "no-store" || d == "private")
+}
+
+/// Keep per-browser pages out of the compression middleware (wrapped just
+/// inside it). A compressed page that holds a secret, such as a CSRF token,
+/// beside text an attacker chooses through the query (BREACH) gives the
+/// secret away one guess at a time through its compressed length. Public
+/// pages hold no secret and are compressed as before.
+pub async fn mark_uncompressed<B: MessageBody>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<B>, actix_web::Error> {
+    let mut res = next.call(req).await?;
+    if is_per_browser(res.headers()) && !res.headers().contains_key(header::CONTENT_ENCODING) {
+        // The compression middleware leaves alone a response that already
+        // names its encoding.
+        res.headers_mut().insert(
+            header::CONTENT_ENCODING,
+            header::HeaderValue::from_static("identity"),
+        );
+    }
+    Ok(res)
+}
+
+/// Remove the `Content-Encoding: identity` of [`mark_uncompressed`] again
+/// (wrapped just outside the compression middleware): it only told the
+/// middleware to keep off, and is not for the client.
+pub async fn unmark_uncompressed<B: MessageBody>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<B>, actix_web::Error> {
+    let mut res = next.call(req).await?;
+    let identity = res
+        .headers()
+        .get(header::CONTENT_ENCODING)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"identity"));
+    if identity {
+        res.headers_mut().remove(header::CONTENT_ENCODING);
+    }
+    Ok(res)
 }

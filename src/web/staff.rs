@@ -1,4 +1,5 @@
-//! Staff pages: sign-in, sign-out and the staff home.
+//! Staff pages: sign-in, sign-out (which ends the account's sessions
+//! everywhere) and the staff home.
 
 use actix_web::http::header;
 use actix_web::http::StatusCode;
@@ -9,7 +10,8 @@ use serde::Deserialize;
 use super::auth::{self, LoginRefusal, Role, Staff};
 use super::respond::private_page;
 use super::{csrf, security, AppState};
-use crate::audit;
+use crate::accounts::{self, AccountError};
+use crate::audit::{self, Actor};
 use crate::db::write_tx;
 use crate::error::{wait_text, AppError};
 
@@ -106,8 +108,8 @@ pub async fn login(
                 next,
                 name: form.name,
                 error: Some(format!(
-                    "Too many failed sign-in attempts for this account or from your address. \
-                     Sign-in is paused; try again in {}.",
+                    "Too many failed sign-in attempts from your address, for this account or \
+                     in all. Sign-in from here is paused; try again in {}.",
                     wait_text(retry_after)
                 )),
             };
@@ -159,7 +161,16 @@ pub async fn logout(
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, &form.csrf_token)?;
     if let Some(staff) = auth::current_staff(&req).await? {
-        record(&state, staff.id, staff.name, audit::actions::SIGNED_OUT).await?;
+        // Every session of the account ends, not only this browser's: a
+        // copy of the cookie must not outlive the sign-out.
+        state
+            .db(move |conn| {
+                accounts::end_sessions(conn, Actor::from(&staff)).map_err(|e| match e {
+                    AccountError::Refused(msg) => AppError::BadRequest(msg),
+                    AccountError::Db(e) => e.into(),
+                })
+            })
+            .await?;
     }
     auth::sign_out(&req);
     Ok(see_other("/staff/login"))

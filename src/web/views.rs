@@ -1,17 +1,13 @@
 //! What the templates and the API show, built from database rows.
 //! Times are stored in UTC and shown in the standard's time zone.
 
-use chrono::{NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::db::models::{ClauseRow, Standard, Version};
+use chrono::{NaiveDateTime, TimeZone, Utc};
 
-/// A UTC time as read in a time zone: "2 November 2026, 8:00 AM CST".
-pub fn local_time(utc: NaiveDateTime, tz: Tz) -> String {
-    let local = Utc.from_utc_datetime(&utc).with_timezone(&tz);
-    local.format("%-d %B %Y, %-I:%M %p %Z").to_string()
-}
+pub use crate::clock::local_time;
+use crate::db::models::{ClauseRow, Standard, Version};
 
 /// The comment window in words.
 pub fn window_text(v: &Version, tz: Tz) -> Option<String> {

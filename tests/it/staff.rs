@@ -321,7 +321,7 @@ async fn repeated_failures_pause_sign_in_for_that_account() {
     let other = create_staff(&db, "bystander", Role::Editor);
     let svc = service!(db);
     let mut jar = CookieJar::default();
-    for _ in 0..docket::web::auth::MAX_FAILURES_PER_NAME {
+    for _ in 0..docket::web::auth::MAX_FAILURES_PER_ADDRESS_AND_NAME {
         let (status, _, _) = sign_in(&svc, &mut jar, "target", "guess", "").await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
     }

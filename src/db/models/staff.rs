@@ -1,4 +1,5 @@
-//! Staff accounts (admins, editors, moderators) and failed sign-ins.
+//! Staff accounts (admins, editors, moderators), their session
+//! generations, and failed sign-ins.
 //!
 //! Passwords are stored only as argon2id PHC strings; the parameters travel
 //! inside the string, so raising them later leaves old hashes verifiable.
@@ -13,7 +14,6 @@ use argon2::Argon2;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::db::schema::{login_failures, staff_users};
 use crate::db::DbConn;
@@ -73,6 +73,10 @@ pub struct StaffUser {
     pub role: String,
     pub created_at: NaiveDateTime,
     pub disabled: bool,
+    /// Moves on when every session of the account must end (sign-out,
+    /// a new password, disabling); a session is valid only while the
+    /// account still has the generation it began with.
+    pub session_generation: i32,
 }
 
 #[derive(Debug, Insertable)]
@@ -133,13 +137,6 @@ impl StaffUser {
         }
     }
 
-    /// A short fingerprint of the password hash, kept in the session so that
-    /// changing a password signs out every other session of the account.
-    pub fn password_tag(&self) -> String {
-        let digest = Sha256::digest(self.password_hash.as_bytes());
-        hex::encode(&digest[..8])
-    }
-
     pub fn by_id(conn: &mut DbConn, id: i32) -> QueryResult<StaffUser> {
         staff_users::table
             .find(id)
@@ -169,15 +166,36 @@ impl StaffUser {
             .get_result(conn))
     }
 
+    /// A new password ends every session of the account.
     pub fn set_password_hash(conn: &mut DbConn, id: i32, hash: &str) -> QueryResult<usize> {
         diesel::update(staff_users::table.find(id))
-            .set(staff_users::password_hash.eq(hash))
+            .set((
+                staff_users::password_hash.eq(hash),
+                staff_users::session_generation.eq(staff_users::session_generation + 1),
+            ))
             .execute(conn)
     }
 
+    /// Disabling an account ends its sessions for good: enabling it again
+    /// does not bring them back.
     pub fn set_disabled(conn: &mut DbConn, id: i32, disabled: bool) -> QueryResult<usize> {
+        let update = diesel::update(staff_users::table.find(id));
+        if disabled {
+            update
+                .set((
+                    staff_users::disabled.eq(true),
+                    staff_users::session_generation.eq(staff_users::session_generation + 1),
+                ))
+                .execute(conn)
+        } else {
+            update.set(staff_users::disabled.eq(false)).execute(conn)
+        }
+    }
+
+    /// End every session of the account (signing out does this).
+    pub fn end_sessions(conn: &mut DbConn, id: i32) -> QueryResult<usize> {
         diesel::update(staff_users::table.find(id))
-            .set(staff_users::disabled.eq(disabled))
+            .set(staff_users::session_generation.eq(staff_users::session_generation + 1))
             .execute(conn)
     }
 
@@ -216,22 +234,6 @@ impl LoginFailure {
             .execute(conn)
     }
 
-    /// Failures for `name` since `since`, and the earliest of them.
-    pub fn for_name_since(
-        conn: &mut DbConn,
-        name: &str,
-        since: NaiveDateTime,
-    ) -> QueryResult<(i64, Option<NaiveDateTime>)> {
-        login_failures::table
-            .filter(login_failures::name.eq(name))
-            .filter(login_failures::at.gt(since))
-            .select((
-                diesel::dsl::count_star(),
-                diesel::dsl::min(login_failures::at),
-            ))
-            .first(conn)
-    }
-
     /// Failures from `address` since `since`, and the earliest of them.
     pub fn for_address_since(
         conn: &mut DbConn,
@@ -248,9 +250,38 @@ impl LoginFailure {
             .first(conn)
     }
 
-    /// Forget the failures of an account after it signs in.
-    pub fn clear_name(conn: &mut DbConn, name: &str) -> QueryResult<usize> {
-        diesel::delete(login_failures::table.filter(login_failures::name.eq(name))).execute(conn)
+    /// Failures for `name` from `address` since `since`, and the earliest of them.
+    pub fn for_address_and_name_since(
+        conn: &mut DbConn,
+        address: &str,
+        name: &str,
+        since: NaiveDateTime,
+    ) -> QueryResult<(i64, Option<NaiveDateTime>)> {
+        login_failures::table
+            .filter(login_failures::address.eq(address))
+            .filter(login_failures::name.eq(name))
+            .filter(login_failures::at.gt(since))
+            .select((
+                diesel::dsl::count_star(),
+                diesel::dsl::min(login_failures::at),
+            ))
+            .first(conn)
+    }
+
+    /// Forget the failures for an account from one address after it signs
+    /// in from there. Failures from other addresses still count against
+    /// those addresses.
+    pub fn clear_address_and_name(
+        conn: &mut DbConn,
+        address: &str,
+        name: &str,
+    ) -> QueryResult<usize> {
+        diesel::delete(
+            login_failures::table
+                .filter(login_failures::address.eq(address))
+                .filter(login_failures::name.eq(name)),
+        )
+        .execute(conn)
     }
 
     /// Drop failures older than `before`; they no longer count.
