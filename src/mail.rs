@@ -68,6 +68,17 @@ pub fn enqueue(conn: &mut DbConn, msg: &Message) -> QueryResult<i32> {
 
 /// [`enqueue`] with an explicit creation time (UTC).
 pub fn enqueue_at(conn: &mut DbConn, msg: &Message, now: NaiveDateTime) -> QueryResult<i32> {
+    enqueue_not_before(conn, msg, now, now)
+}
+
+/// [`enqueue_at`], to be sent no earlier than `not_before` (UTC): the
+/// worker leaves it in the outbox until then.
+pub fn enqueue_not_before(
+    conn: &mut DbConn,
+    msg: &Message,
+    now: NaiveDateTime,
+    not_before: NaiveDateTime,
+) -> QueryResult<i32> {
     if !is_valid_address(&msg.to) {
         return Err(invalid(format!(
             "mail to `{}`: not a valid email address",
@@ -103,7 +114,7 @@ pub fn enqueue_at(conn: &mut DbConn, msg: &Message, now: NaiveDateTime) -> Query
             headers: &headers,
             created_at: now,
             attempts: 0,
-            next_attempt_at: now,
+            next_attempt_at: not_before.max(now),
         },
     )
 }

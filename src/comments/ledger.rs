@@ -57,9 +57,6 @@ pub mod kinds {
     /// Publishing the version named in a decision's resolving clause
     /// filled in the decision's resolving version.
     pub const DISPOSITION_RESOLVED: &str = "comment.disposition_resolved";
-    /// The commenter changed the name or organisation shown with this
-    /// published comment.
-    pub const AUTHOR_CHANGED: &str = "comment.author_changed";
     /// A version of a standard was published (or, with `"backfill": true`,
     /// had been published before the ledger recorded versions).
     pub const VERSION_PUBLISHED: &str = "version.published";
@@ -198,40 +195,6 @@ pub fn record_unrecorded_versions(
         LedgerRow::clear_backfill_list(conn)?;
         Ok(lines)
     })
-}
-
-/// A commenter's name or organisation changed: record the new author
-/// shown with each of their published comments (but `except`, which is
-/// being published with the new name in the same transaction).
-pub fn record_author_change(
-    conn: &mut DbConn,
-    commenter_id: i32,
-    before: (&str, Option<&str>),
-    after: (&str, Option<&str>),
-    except: Option<i32>,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    if before == after {
-        return Ok(());
-    }
-    for (id, tracking) in Comment::published_by(conn, commenter_id)? {
-        if Some(id) == except {
-            continue;
-        }
-        append(
-            conn,
-            kinds::AUTHOR_CHANGED,
-            Some(id),
-            serde_json::json!({
-                "comment_id": id,
-                "tracking_number": tracking,
-                "author": after.0,
-                "organization": after.1,
-            }),
-            now,
-        )?;
-    }
-    Ok(())
 }
 
 /// Append an entry. Call inside the write transaction of the change it

@@ -42,20 +42,21 @@ pub enum ModerationError {
     Db(#[from] diesel::result::Error),
 }
 
-/// Append the publication of `comment` to the ledger.
+/// Append the publication of `comment` to the ledger, with the author as
+/// the comment shows it (`author_name`, `author_organization`), so the two
+/// agree.
 pub fn record_publication(
     conn: &mut DbConn,
     place: &Place<'_>,
     comment: &Comment,
-    author: &Commenter,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     let facts = ledger::comment_facts(
         comment,
         &place.standard.slug,
         &place.version.label,
-        &author.display_name,
-        author.organization.as_deref(),
+        &comment.author_name,
+        comment.author_organization.as_deref(),
     );
     ledger::append(conn, kinds::PUBLISHED, Some(comment.id), facts, now)?;
     Ok(())
@@ -89,7 +90,7 @@ pub fn act(
                     standard: &standard,
                     version: &version,
                 };
-                record_publication(conn, &place, &c, &author, now)?;
+                record_publication(conn, &place, &c, now)?;
                 ledger::append(
                     conn,
                     kinds::APPROVED,

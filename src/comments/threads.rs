@@ -227,6 +227,8 @@ mod tests {
                 created_at: t,
                 published_at: Some(t),
                 flags: 0,
+                author_name: format!("P{id}"),
+                author_organization: None,
             },
             Author {
                 display_name: format!("P{id}"),

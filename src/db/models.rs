@@ -32,5 +32,7 @@ pub use rate_event::RateEvent;
 pub use staff::{LoginFailure, NewStaffUser, Role, StaffUser};
 pub use standard::{NewStandard, Standard};
 pub use subscription::{NewSubscription, Subscription};
-pub use verification::{NewVerificationToken, VerificationToken};
+pub use verification::{
+    NewVerificationMail, NewVerificationToken, VerificationMail, VerificationToken,
+};
 pub use version::{NewVersion, Version, VersionStatus};

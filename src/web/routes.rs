@@ -84,7 +84,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(comments::create_reply),
         )
         .route("/comments/{id}/flag", web::post().to(comments::flag))
-        .route("/verify/{token}", web::get().to(comments::verify))
+        .route("/receipts/{id}", web::get().to(comments::receipt))
+        .route("/verify/{token}", web::get().to(comments::verify_form))
+        .route("/verify/{token}", web::post().to(comments::verify))
         .route("/verify/{token}/renew", web::post().to(comments::renew))
         .route(
             "/unsubscribe/{token}",

@@ -17,8 +17,8 @@ use docket::db::models::{Comment, LedgerRow, Role};
 use docket::db::DbConn;
 
 use crate::comments::{
-    app, comment_and_verify, fields, get, open_form, post, with, Browser, Site, CUSTODY_FORM,
-    CUSTODY_POST, EMAIL, OTHER_EMAIL,
+    app, comment_and_verify, confirm, fields, get, open_form, post, send_form, with, Browser, Site,
+    CUSTODY_FORM, CUSTODY_POST, EMAIL, OTHER_EMAIL,
 };
 use crate::dispositions::{decide, staff_browser};
 use crate::support::{exec, front, Content};
@@ -181,44 +181,48 @@ async fn a_published_comment_inserted_without_an_entry_is_named_by_verify() {
 }
 
 #[actix_web::test]
-async fn an_edited_commenter_name_is_named_by_verify_but_a_real_change_is_recorded() {
+async fn an_edited_author_is_named_by_verify_and_a_new_name_changes_only_new_comments() {
     let site = Site::ballots();
     let svc = app!(site);
-    // Ana comments, verifies, and from the same browser comments again
-    // under another name: her first comment now shows the new name, and
-    // the ledger records that.
+    // Ana comments and confirms, then from the same browser comments again
+    // under another name: the new name is the second comment's alone, and
+    // the first keeps the author its ledger entry recorded.
     let mut ana = Browser::new("192.0.2.1");
     let token = open_form(&svc, &mut ana, CUSTODY_FORM).await;
-    let a = post(
+    send_form(
         &svc,
         &mut ana,
         CUSTODY_POST,
         &fields(&token, EMAIL, "First."),
     )
     .await;
-    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     let link = crate::comments::verification_link(&site.deliver(), EMAIL);
-    assert_eq!(get(&svc, &mut ana, &link).await.status, StatusCode::OK);
+    assert_eq!(confirm(&svc, &mut ana, &link).await.status, StatusCode::OK);
     let first = crate::comments::last_comment_id(&site);
+    let entries_before = LedgerRow::for_comment(&mut site.conn(), first)
+        .unwrap()
+        .len();
     let token = open_form(&svc, &mut ana, CUSTODY_FORM).await;
     let form = with(fields(&token, EMAIL, "Second."), "name", "Ana Q. Example");
     let form = with(form, "organization", "");
-    let a = post(&svc, &mut ana, CUSTODY_POST, &form).await;
-    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    send_form(&svc, &mut ana, CUSTODY_POST, &form).await;
     let second = crate::comments::last_comment_id(&site);
     assert_eq!(site.comment(second).status, "published");
+    assert_eq!(site.comment(second).author_name, "Ana Q. Example");
+    assert_eq!(site.comment(first).author_name, "Ana Example");
     let mut conn = site.conn();
-    let entries = LedgerRow::for_comment(&mut conn, first).unwrap();
-    let last = entries.last().unwrap();
-    assert_eq!(last.kind, kinds::AUTHOR_CHANGED);
-    assert!(last.payload.contains("Ana Q. Example"), "{}", last.payload);
+    assert_eq!(
+        LedgerRow::for_comment(&mut conn, first).unwrap().len(),
+        entries_before,
+        "nothing about the first comment changed"
+    );
     let report = ledger::verify_db(&mut conn).unwrap();
     assert!(report.ok(), "{report:?}");
 
     // An operator renaming her in the database is found.
     exec(
         &mut conn,
-        "UPDATE commenters SET display_name = 'Someone Else'",
+        &format!("UPDATE comments SET author_name = 'Someone Else' WHERE id = {first}"),
     );
     assert_names(
         &broken(&mut conn),
@@ -227,7 +231,10 @@ async fn an_edited_commenter_name_is_named_by_verify_but_a_real_change_is_record
     );
     exec(
         &mut conn,
-        "UPDATE commenters SET display_name = 'Ana Q. Example', organization = 'A Front Group'",
+        &format!(
+            "UPDATE comments SET author_name = 'Ana Example', \
+             author_organization = 'A Front Group' WHERE id = {first}"
+        ),
     );
     assert_names(
         &broken(&mut conn),
@@ -453,7 +460,8 @@ async fn entries_cut_off_the_end_are_found_against_a_head_from_a_mail() {
     )
     .await;
     let link = crate::comments::verification_link(&site.deliver(), OTHER_EMAIL);
-    get(&svc, &mut ben, &link).await;
+    let a = confirm(&svc, &mut ben, &link).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     let b_id = crate::comments::last_comment_id(&site);
     let mails = site.deliver();
     let receipt = mails

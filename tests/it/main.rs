@@ -8,6 +8,7 @@ mod accounts;
 mod audit;
 mod browser;
 mod comments;
+mod confirmation;
 mod cycle;
 mod dispositions;
 mod drafts;

@@ -8,7 +8,7 @@ use docket::comments::Moderation;
 use docket::db::models::{CommentStatus, Role};
 
 use crate::comments::{
-    app, comment_and_verify, fields, get, last_comment_id, open_form, post, submit,
+    app, comment_and_verify, confirm, fields, get, last_comment_id, open_form, post, submit,
     verification_link, with, Browser, Site, COMMENT_ENTRIES, CUSTODY_PAGE, EMAIL, OTHER_EMAIL,
 };
 use crate::staff::create_staff;
@@ -181,7 +181,7 @@ async fn a_flag_queues_a_comment_and_hiding_it_leaves_a_tombstone_and_its_replie
     );
     post(&svc, &mut b, &format!("/comments/{root}/replies"), &form).await;
     let link = verification_link(&site.deliver(), OTHER_EMAIL);
-    get(&svc, &mut b, &link).await;
+    confirm(&svc, &mut b, &link).await;
     let reply = last_comment_id(&site);
     let tracking = site.comment(root).tracking_number;
 
@@ -367,7 +367,7 @@ async fn under_pre_moderation_a_verified_comment_waits_for_a_moderator() {
     submit(&svc, &mut b, EMAIL, "Held for review.").await;
     let id = last_comment_id(&site);
     let link = verification_link(&site.deliver(), EMAIL);
-    let a = get(&svc, &mut b, &link).await;
+    let a = confirm(&svc, &mut b, &link).await;
     assert_eq!(a.status, StatusCode::OK);
     assert!(
         a.body.contains("<h1>Your comment is confirmed</h1>"),

@@ -115,10 +115,6 @@ impl Expected {
                 state.status = "spam".to_string();
                 state.hidden_reason = None;
             }
-            kinds::AUTHOR_CHANGED => {
-                state.author = field(&p, "author");
-                state.organization = field(&p, "organization");
-            }
             kinds::DISPOSITION => state.decision = Some((row.seq, p)),
             kinds::DISPOSITION_RESOLVED => {
                 if let Some((seq, d)) = &mut state.decision {
