@@ -516,10 +516,7 @@ fn the_migration_gives_published_comments_the_author_their_ledger_recorded() {
         );
     }
     // After the entries the import wrote for the versions it published.
-    for (seq, id, org) in [
-        (101, 1, "\"County Clerks' Association\""),
-        (102, 2, "null"),
-    ] {
+    for (seq, id, org) in [(101, 1, "\"County Clerks' Association\""), (102, 2, "null")] {
         let payload =
             format!("{{\"author\":\"Ana Example\",\"comment_id\":{id},\"organization\":{org}}}")
                 .replace('\'', "''");
