@@ -13,11 +13,15 @@
 pub mod campaigns;
 pub mod carry;
 pub mod confirm_mail;
+pub mod discussion;
 pub mod dispositions;
+pub mod face;
 pub mod ledger;
 pub mod moderation;
 pub mod notify;
+pub mod published;
 pub mod sanitize;
+pub mod subject;
 pub mod submit;
 pub mod threads;
 

@@ -148,7 +148,7 @@ pub fn load(
             (Some(_), None) => true,
         })
         .collect();
-    let mut out = CarryForward::default();
+    let mut all: Vec<Carried> = Vec::new();
     for v in earlier {
         let mine: Vec<&(Comment, Author)> =
             rows.iter().filter(|(c, _)| c.version_id == v.id).collect();
@@ -186,9 +186,8 @@ pub fn load(
                     standard.slug, v.label, current.label, key
                 )
             });
-            let mut thread = Thread::build(&list, tz, old);
-            super::dispositions::attach(conn, standard, &mut thread)?;
-            let carried = Carried {
+            let thread = Thread::build(&list, tz, old);
+            all.push(Carried {
                 from_label: v.label.clone(),
                 old_number: old.map(|c| c.number.clone()).unwrap_or_default(),
                 old_heading: old
@@ -199,13 +198,22 @@ pub fn load(
                 fate_text,
                 compare_href,
                 thread,
-                key: key.clone(),
-            };
-            if fate == Fate::Removed {
-                out.removed.push(carried);
-            } else {
-                out.by_key.entry(key).or_default().push(carried);
-            }
+                key,
+            });
+        }
+    }
+    // The decisions of every carried comment at once.
+    let mut threads: Vec<&mut Thread> = all.iter_mut().map(|c| &mut c.thread).collect();
+    super::dispositions::notes::attach_all(conn, standard, &mut threads)?;
+    let mut out = CarryForward::default();
+    for carried in all {
+        if carried.fate == Fate::Removed {
+            out.removed.push(carried);
+        } else {
+            out.by_key
+                .entry(carried.key.clone())
+                .or_default()
+                .push(carried);
         }
     }
     Ok(out)

@@ -145,3 +145,20 @@ pub fn reply_notice(
     )?;
     Ok(())
 }
+
+/// Whether an unsubscribe token from a reply notice is one we sent.
+pub fn unsubscribe_token_known(conn: &mut DbConn, token: &str) -> QueryResult<bool> {
+    Ok(Commenter::by_unsubscribe_token(conn, token)?.is_some())
+}
+
+/// Stop the reply notices of the commenter a token was sent to. False if
+/// the token is not one we sent.
+pub fn stop_reply_notices(conn: &mut DbConn, token: &str) -> QueryResult<bool> {
+    crate::db::write_tx(conn, |conn| {
+        let Some(c) = Commenter::by_unsubscribe_token(conn, token)? else {
+            return Ok(false);
+        };
+        Commenter::set_notify_replies(conn, c.id, false)?;
+        Ok(true)
+    })
+}

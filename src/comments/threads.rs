@@ -8,8 +8,9 @@ use std::time::{Duration, Instant};
 use chrono::{NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
+use super::face::Face;
 use super::sanitize::SafeHtml;
-use crate::db::models::{Author, ClauseRow, Comment, CommentStatus};
+use crate::db::models::{Author, ClauseRow, Comment};
 use crate::redline;
 
 /// Deepest indentation shown.
@@ -75,46 +76,105 @@ impl CommentView {
         clause: Option<&ClauseRow>,
         in_reply_to: Option<ReplyTo>,
     ) -> CommentView {
-        let status = c.status();
-        let tombstone = match status {
-            CommentStatus::Hidden => Some(format!(
-                "This comment was hidden by a moderator. Reason: {}",
-                c.hidden_reason.as_deref().unwrap_or("none given")
-            )),
-            CommentStatus::Spam => Some("This comment was removed as spam.".to_string()),
-            _ => None,
+        let face = Face::of(c, a);
+        let (author, organization, body, proposed) = match face {
+            Face::Shown {
+                author,
+                body_html,
+                proposed_text,
+                ..
+            } => (
+                author.display_name.clone(),
+                author.organization.clone(),
+                SafeHtml::from_stored(body_html.to_string()),
+                match (clause, proposed_text) {
+                    (Some(cl), Some(p)) => Some(proposed_redline(cl, p)),
+                    (None, Some(p)) => Some(SafeHtml::text(p)),
+                    _ => None,
+                },
+            ),
+            Face::Tombstone(_) => (String::new(), None, SafeHtml::default(), None),
         };
-        let live = tombstone.is_none();
         CommentView {
             id: c.id,
             tracking_number: c.tracking_number.clone(),
-            author: if live {
-                a.display_name.clone()
-            } else {
-                String::new()
-            },
-            organization: if live { a.organization.clone() } else { None },
+            author,
+            organization,
             kind: c.kind().display(),
             created: crate::clock::local_time(c.created_at, tz),
             created_iso: iso(c.created_at),
-            body: if live {
-                SafeHtml::from_stored(c.body_html.clone())
-            } else {
-                SafeHtml::default()
-            },
-            proposed: match (live, clause, c.proposed_text.as_deref()) {
-                (true, Some(cl), Some(p)) => Some(proposed_redline(cl, p)),
-                (true, None, Some(p)) => Some(SafeHtml::text(p)),
-                _ => None,
-            },
-            tombstone,
+            body,
+            proposed,
+            tombstone: face.tombstone().map(|t| t.text()),
             in_reply_to,
             clause_key: c.clause_key.clone(),
             flags: c.flags,
-            live,
+            live: face.shown(),
             disposition: None,
         }
     }
+}
+
+/// The name a reply shows for the comment it answers: its author's, unless
+/// that comment is a tombstone now.
+pub fn reply_to(parent: &Comment, author: &Author) -> ReplyTo {
+    ReplyTo {
+        id: parent.id,
+        name: match Face::of(parent, author).author() {
+            Some(a) => a.display_name.clone(),
+            None => EARLIER.to_string(),
+        },
+    }
+}
+
+const EARLIER: &str = "an earlier comment";
+
+/// One comment of a nested thread with the replies under it.
+#[derive(Debug, Clone)]
+pub struct Branch<T> {
+    pub item: T,
+    pub replies: Vec<Branch<T>>,
+}
+
+/// Nest items given in path order (each parent before its replies) into
+/// trees: an item goes under its parent when the parent came earlier in the
+/// list, and starts a tree of its own otherwise. The pages' threads and the
+/// API's both nest through this.
+pub fn nest<T>(
+    items: Vec<T>,
+    id: impl Fn(&T) -> i32,
+    parent: impl Fn(&T) -> Option<i32>,
+) -> Vec<Branch<T>> {
+    let index: HashMap<i32, usize> = items.iter().enumerate().map(|(i, t)| (id(t), i)).collect();
+    let parents: Vec<Option<usize>> = items
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            parent(t)
+                .and_then(|p| index.get(&p).copied())
+                .filter(|&j| j < i)
+        })
+        .collect();
+    let mut slots: Vec<Option<Branch<T>>> = items
+        .into_iter()
+        .map(|item| {
+            Some(Branch {
+                item,
+                replies: Vec::new(),
+            })
+        })
+        .collect();
+    // Last first, so each reply is moved under its parent before the parent moves.
+    for i in (0..slots.len()).rev() {
+        if let Some(j) = parents[i] {
+            if let Some(node) = slots[i].take() {
+                if let Some(p) = slots[j].as_mut() {
+                    p.replies.insert(0, node);
+                }
+            }
+        }
+    }
+    slots.into_iter().flatten().collect()
 }
 
 /// One item of a nested thread, with the list markup around it.
@@ -149,52 +209,38 @@ impl Thread {
     /// Build from rows in path order (as `Comment::thread` returns them).
     /// `clause` is the clause commented on, for redlines of proposed text.
     pub fn build(rows: &[(Comment, Author)], tz: Tz, clause: Option<&ClauseRow>) -> Thread {
-        let names: HashMap<i32, (&str, bool)> = rows
-            .iter()
-            .map(|(c, a)| {
-                (
-                    c.id,
-                    (
-                        a.display_name.as_str(),
-                        c.is_public() && c.status() == CommentStatus::Published,
-                    ),
-                )
-            })
-            .collect();
-        let base = rows.iter().map(|(c, _)| c.depth).min().unwrap_or(0);
-        let mut nodes: Vec<Node> = Vec::with_capacity(rows.len());
+        let names: HashMap<i32, ReplyTo> =
+            rows.iter().map(|(c, a)| (c.id, reply_to(c, a))).collect();
+        let trees = nest(rows.iter().collect(), |(c, _)| c.id, |(c, _)| c.parent_id);
+        let mut thread = Thread::default();
         let mut prev: Option<usize> = None;
-        for (c, a) in rows {
-            let want = usize::try_from(c.depth - base).unwrap_or(0).min(MAX_INDENT);
-            // A step down is at most one level, whatever is missing above.
-            let level = match prev {
-                Some(p) => want.min(p + 1),
-                None => 0,
-            };
+        let mut stack: Vec<(&Branch<&(Comment, Author)>, usize)> =
+            trees.iter().rev().map(|b| (b, 0)).collect();
+        while let Some((branch, depth)) = stack.pop() {
+            let (c, a) = branch.item;
+            let level = depth.min(MAX_INDENT);
             let in_reply_to = c.parent_id.map(|id| ReplyTo {
                 id,
-                name: match names.get(&id) {
-                    Some((n, true)) => n.to_string(),
-                    _ => "an earlier comment".to_string(),
-                },
+                name: names
+                    .get(&id)
+                    .map_or_else(|| EARLIER.to_string(), |r| r.name.clone()),
             });
             let (open, close) = match prev {
                 Some(p) if level > p => (true, 0),
                 Some(p) => (false, p - level),
                 None => (false, 0),
             };
-            nodes.push(Node {
+            thread.nodes.push(Node {
                 c: CommentView::new(c, a, tz, clause, in_reply_to),
                 level,
                 open,
                 close,
             });
             prev = Some(level);
+            stack.extend(branch.replies.iter().rev().map(|b| (b, depth + 1)));
         }
-        Thread {
-            tail: prev.unwrap_or(0),
-            nodes,
-        }
+        thread.tail = prev.unwrap_or(0);
+        thread
     }
 }
 

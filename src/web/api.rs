@@ -1,11 +1,20 @@
-//! JSON under `/api/v1/`. Only public fields: nothing private about
-//! commenters or staff ever appears here.
+//! All of `/api/v1/` but the comparison of two versions (which shares its
+//! page's cache in `super::compare`): standards, versions, a version's
+//! comments as nested threads, and the OpenAPI document describing them.
+//! Only public fields: nothing private about commenters or staff ever
+//! appears here, and a tombstone shows its reason, never its author or text.
 
 use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Serialize;
 
+use super::pages::find_published;
 use super::respond;
 use super::views::{ApiStandard, ApiVersion};
 use super::AppState;
+use crate::comments::face::Face;
+use crate::comments::ledger::rfc3339;
+use crate::comments::published::{self, PublicComment};
+use crate::comments::threads::Branch;
 use crate::db::models::{ClauseRow, Standard, Version};
 use crate::error::{ApiError, AppError};
 
@@ -68,4 +77,97 @@ pub async fn openapi(req: HttpRequest) -> HttpResponse {
         actix_web::http::header::ContentType::json(),
         OPENAPI.as_bytes().to_vec(),
     )
+}
+
+/// One comment in the API, with its replies nested.
+#[derive(Debug, Serialize)]
+pub struct ApiComment {
+    pub id: i32,
+    pub tracking_number: String,
+    pub clause_key: Option<String>,
+    pub parent_id: Option<i32>,
+    /// `published`, or `hidden` / `spam` for a tombstone (no text).
+    pub status: String,
+    pub kind: Option<String>,
+    pub author: Option<String>,
+    pub organization: Option<String>,
+    pub created_at: String,
+    pub published_at: Option<String>,
+    pub hidden_reason: Option<String>,
+    pub body_markdown: Option<String>,
+    pub body_html: Option<String>,
+    pub proposed_text: Option<String>,
+    /// The editors' decision, once recorded.
+    pub disposition: Option<ApiDisposition>,
+    pub replies: Vec<ApiComment>,
+}
+
+/// An editors' decision in the API.
+#[derive(Debug, Serialize)]
+pub struct ApiDisposition {
+    /// `accepted`, `accepted_modified`, `not_accepted`, `noted`, `duplicate` or `out_of_scope`.
+    pub outcome: &'static str,
+    pub rationale: String,
+    /// Where it is resolved, in words ("version 2, clause 1.2 (Chain of custody)").
+    pub resolved_in: Option<String>,
+}
+
+impl ApiComment {
+    fn new(branch: Branch<PublicComment>) -> ApiComment {
+        let p = &branch.item;
+        let c = &p.comment;
+        let shown = match p.face() {
+            Face::Shown {
+                author,
+                body_md,
+                body_html,
+                proposed_text,
+            } => Some((author, body_md, body_html, proposed_text)),
+            Face::Tombstone(_) => None,
+        };
+        ApiComment {
+            id: c.id,
+            tracking_number: c.tracking_number.clone(),
+            clause_key: c.clause_key.clone(),
+            parent_id: c.parent_id,
+            status: c.status.clone(),
+            kind: shown.is_some().then(|| c.kind.clone()),
+            author: shown.map(|s| s.0.display_name.clone()),
+            organization: shown.and_then(|s| s.0.organization.clone()),
+            created_at: rfc3339(c.created_at),
+            published_at: c.published_at.map(rfc3339),
+            hidden_reason: c.hidden_reason.clone(),
+            body_markdown: shown.map(|s| s.1.to_string()),
+            body_html: shown.map(|s| s.2.to_string()),
+            proposed_text: shown.and_then(|s| s.3.map(str::to_string)),
+            disposition: p.disposition.as_ref().map(|n| ApiDisposition {
+                outcome: n.outcome.as_str(),
+                rationale: n.rationale.clone(),
+                resolved_in: n.resolved_text.clone(),
+            }),
+            replies: branch.replies.into_iter().map(ApiComment::new).collect(),
+        }
+    }
+}
+
+/// `GET /api/v1/standards/{slug}/versions/{label}/comments`
+pub async fn comments(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (slug, label) = path.into_inner();
+    let body = state
+        .db(move |conn| {
+            let (standard, version) = find_published(conn, &slug, &label)?;
+            let (count, threads) = published::threads(conn, &standard, &version)?;
+            Ok(serde_json::json!({
+                "standard": standard.slug,
+                "version": version.label,
+                "count": count,
+                "comments": threads.into_iter().map(ApiComment::new).collect::<Vec<_>>(),
+            }))
+        })
+        .await?;
+    Ok(respond::json(&req, &body))
 }

@@ -3,8 +3,8 @@
 use actix_web::web;
 
 use super::{
-    accounts, api, audit, comments, compare, drafts, editor, moderation, pages, periods, report,
-    staff, subscriptions,
+    accounts, api, audit, comments, compare, drafts, editor, feeds, flags, ledger, moderation,
+    pages, periods, permalink, reply_notices, report, staff, subscriptions, verify,
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -72,9 +72,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/standards/{slug}/{label}/comments.atom",
-            web::get().to(comments::atom),
+            web::get().to(feeds::comments),
         )
-        .route("/comments/{id}", web::get().to(comments::permalink))
+        .route("/comments/{id}", web::get().to(permalink::permalink))
         .route(
             "/comments/{id}/replies/new",
             web::get().to(comments::new_reply),
@@ -83,18 +83,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/comments/{id}/replies",
             web::post().to(comments::create_reply),
         )
-        .route("/comments/{id}/flag", web::post().to(comments::flag))
+        .route("/comments/{id}/flag", web::post().to(flags::flag))
         .route("/receipts/{id}", web::get().to(comments::receipt))
-        .route("/verify/{token}", web::get().to(comments::verify_form))
-        .route("/verify/{token}", web::post().to(comments::verify))
-        .route("/verify/{token}/renew", web::post().to(comments::renew))
+        .route("/verify/{token}", web::get().to(verify::verify_form))
+        .route("/verify/{token}", web::post().to(verify::verify))
+        .route("/verify/{token}/renew", web::post().to(verify::renew))
         .route(
             "/unsubscribe/{token}",
-            web::get().to(comments::unsubscribe_form),
+            web::get().to(reply_notices::unsubscribe_form),
         )
         .route(
             "/unsubscribe/{token}",
-            web::post().to(comments::unsubscribe),
+            web::post().to(reply_notices::unsubscribe),
         )
         .route(
             "/subscriptions/confirm/{token}",
@@ -108,11 +108,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/subscriptions/unsubscribe/{token}",
             web::post().to(subscriptions::unsubscribe),
         )
-        .route("/ledger.json", web::get().to(comments::ledger_json))
-        .route("/ledger/key", web::get().to(comments::ledger_key))
+        .route("/ledger.json", web::get().to(ledger::chain))
+        .route("/ledger/key", web::get().to(ledger::key))
         .route(
             "/ledger/checkpoints.json",
-            web::get().to(comments::ledger_checkpoints),
+            web::get().to(ledger::checkpoints),
         )
         .route("/moderation", web::get().to(moderation::queue))
         .route("/moderation/comments/{id}", web::post().to(moderation::act))
@@ -194,7 +194,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/api/v1/standards/{slug}/versions/{label}/comments",
-            web::get().to(comments::api_comments),
+            web::get().to(api::comments),
         )
         .default_service(web::to(pages::not_found));
 }

@@ -12,6 +12,7 @@ mod confirmation;
 mod cycle;
 mod dispositions;
 mod drafts;
+mod feeds;
 mod hardening;
 mod import;
 mod input;

@@ -1,83 +1,134 @@
 //! Decisions as the public pages show them: under each comment, with the
-//! clause that resolves it named and linked.
+//! clause that resolves it named and linked. Notes are loaded for a whole
+//! page at once: a fixed number of queries, whatever the number of comments
+//! decided.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use diesel::{OptionalExtension, QueryResult};
+use diesel::QueryResult;
 
 pub use crate::comments::threads::DispositionNote;
 use crate::comments::threads::Thread;
 use crate::db::models::{ClauseRow, Comment, Disposition, Standard, Version};
 use crate::db::DbConn;
 
-/// How a disposition's resolving clause reads and links: (text, clause
-/// address, redline address).
+/// The published versions of a standard and the clauses of those that
+/// decisions name, loaded once for any number of decisions.
+pub struct Places {
+    versions: Vec<Version>,
+    clauses: HashMap<i32, Vec<ClauseRow>>,
+}
+
+impl Places {
+    /// Load what `decided` needs: one query for the versions, one for the
+    /// clauses of each resolving version named.
+    pub fn load(
+        conn: &mut DbConn,
+        standard: &Standard,
+        decided: &[Disposition],
+    ) -> QueryResult<Places> {
+        let versions = Version::for_standard(conn, standard.id)?;
+        let named: HashSet<&str> = decided
+            .iter()
+            .filter(|d| d.resolved_clause_key.is_some())
+            .filter_map(|d| d.resolved_version.as_deref())
+            .collect();
+        let mut clauses = HashMap::new();
+        for v in versions
+            .iter()
+            .filter(|v| v.status().is_published() && named.contains(v.label.as_str()))
+        {
+            clauses.insert(v.id, ClauseRow::for_version(conn, v.id)?);
+        }
+        Ok(Places { versions, clauses })
+    }
+
+    fn version(&self, id: i32) -> Option<&Version> {
+        self.versions.iter().find(|v| v.id == id)
+    }
+
+    /// How a disposition's resolving clause reads and links: (text, clause
+    /// address, redline address from `version`, the comment's version).
+    pub fn resolve(
+        &self,
+        standard: &Standard,
+        version: &Version,
+        d: &Disposition,
+    ) -> (Option<String>, Option<String>, Option<String>) {
+        let Some(key) = d.resolved_clause_key.as_deref() else {
+            return (None, None, None);
+        };
+        let target = d.resolved_version.as_deref().and_then(|l| {
+            self.versions
+                .iter()
+                .find(|v| v.label == l)
+                .filter(|v| v.status().is_published())
+        });
+        match (target, d.resolved_version.as_deref()) {
+            (Some(v), _) => {
+                let clause = self
+                    .clauses
+                    .get(&v.id)
+                    .and_then(|all| all.iter().find(|c| c.clause_key == key));
+                let name = clause
+                    .map(|c| format!("clause {}", c.numbered_heading()))
+                    .unwrap_or_else(|| format!("clause “{key}”"));
+                (
+                    Some(format!("version {}, {name}", v.label)),
+                    clause
+                        .map(|_| format!("/standards/{}/{}/clauses/{key}", standard.slug, v.label)),
+                    Some(format!(
+                        "/standards/{}/compare/{}...{}#c-{key}",
+                        standard.slug, version.label, v.label
+                    )),
+                )
+            }
+            (None, Some(l)) => (
+                Some(format!("version {l} (not yet published), clause “{key}”")),
+                None,
+                None,
+            ),
+            (None, None) => (
+                Some(format!("the next version, clause “{key}”")),
+                None,
+                None,
+            ),
+        }
+    }
+}
+
+/// How one disposition's resolving clause reads and links: (text, clause
+/// address, redline address). For many, load [`Places`] once instead.
 pub fn resolved_place(
     conn: &mut DbConn,
     standard: &Standard,
     version: &Version,
     d: &Disposition,
 ) -> QueryResult<(Option<String>, Option<String>, Option<String>)> {
-    let Some(key) = d.resolved_clause_key.as_deref() else {
-        return Ok((None, None, None));
-    };
-    let target = match d.resolved_version.as_deref() {
-        Some(l) => Version::by_label(conn, standard.id, l)
-            .optional()?
-            .filter(|v| v.status().is_published()),
-        None => None,
-    };
-    Ok(match (target, d.resolved_version.as_deref()) {
-        (Some(v), _) => {
-            let clause = ClauseRow::by_key(conn, v.id, key).optional()?;
-            let name = clause
-                .as_ref()
-                .map(|c| format!("clause {}", c.numbered_heading()))
-                .unwrap_or_else(|| format!("clause “{key}”"));
-            (
-                Some(format!("version {}, {name}", v.label)),
-                clause.map(|_| format!("/standards/{}/{}/clauses/{key}", standard.slug, v.label)),
-                Some(format!(
-                    "/standards/{}/compare/{}...{}#c-{key}",
-                    standard.slug, version.label, v.label
-                )),
-            )
-        }
-        (None, Some(l)) => (
-            Some(format!("version {l} (not yet published), clause “{key}”")),
-            None,
-            None,
-        ),
-        (None, None) => (
-            Some(format!("the next version, clause “{key}”")),
-            None,
-            None,
-        ),
-    })
+    Ok(Places::load(conn, standard, std::slice::from_ref(d))?.resolve(standard, version, d))
 }
 
-/// The public notes for the dispositions of the listed comments, by
-/// comment id. `place` gives each comment's standard and version.
+/// The public notes for the dispositions of the listed comments (all of
+/// one standard), by comment id.
 pub fn notes_for(
     conn: &mut DbConn,
     standard: &Standard,
     ids: &[i32],
 ) -> QueryResult<HashMap<i32, DispositionNote>> {
-    let mut out = HashMap::new();
     let decided = Disposition::for_comments(conn, ids)?;
-    let mut versions: HashMap<i32, Version> = HashMap::new();
+    if decided.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let decided_ids: Vec<i32> = decided.iter().map(|d| d.comment_id).collect();
+    let version_of = Comment::version_ids(conn, &decided_ids)?;
+    let places = Places::load(conn, standard, &decided)?;
+    let mut out = HashMap::with_capacity(decided.len());
     for d in decided {
-        let c = Comment::find(conn, d.comment_id)?;
-        let version = match versions.get(&c.version_id) {
-            Some(v) => v.clone(),
-            None => {
-                let (_, v) = Comment::place(conn, c.version_id)?;
-                versions.insert(c.version_id, v.clone());
-                v
-            }
-        };
-        let (resolved_text, resolved_href, redline_href) =
-            resolved_place(conn, standard, &version, &d)?;
+        let version = version_of
+            .get(&d.comment_id)
+            .and_then(|id| places.version(*id));
+        let Some(version) = version else { continue };
+        let (resolved_text, resolved_href, redline_href) = places.resolve(standard, version, &d);
         out.insert(
             d.comment_id,
             DispositionNote {
@@ -92,11 +143,16 @@ pub fn notes_for(
     Ok(out)
 }
 
-/// Attach the public disposition notes to every comment of a thread.
-pub fn attach(conn: &mut DbConn, standard: &Standard, thread: &mut Thread) -> QueryResult<()> {
-    let ids: Vec<i32> = thread
-        .nodes
+/// Attach the public disposition notes to every comment of the threads,
+/// loading them for all the threads at once.
+pub fn attach_all(
+    conn: &mut DbConn,
+    standard: &Standard,
+    threads: &mut [&mut Thread],
+) -> QueryResult<()> {
+    let ids: Vec<i32> = threads
         .iter()
+        .flat_map(|t| t.nodes.iter())
         .filter(|n| n.c.live)
         .map(|n| n.c.id)
         .collect();
@@ -104,8 +160,13 @@ pub fn attach(conn: &mut DbConn, standard: &Standard, thread: &mut Thread) -> Qu
         return Ok(());
     }
     let mut notes = notes_for(conn, standard, &ids)?;
-    for n in &mut thread.nodes {
+    for n in threads.iter_mut().flat_map(|t| t.nodes.iter_mut()) {
         n.c.disposition = notes.remove(&n.c.id);
     }
     Ok(())
+}
+
+/// Attach the public disposition notes to every comment of a thread.
+pub fn attach(conn: &mut DbConn, standard: &Standard, thread: &mut Thread) -> QueryResult<()> {
+    attach_all(conn, standard, &mut [thread])
 }

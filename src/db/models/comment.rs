@@ -460,6 +460,23 @@ impl Comment {
 }
 
 impl Comment {
+    /// The version of each listed comment, by comment id: one query per
+    /// 500 ids (the backends' bind-parameter limits).
+    pub fn version_ids(
+        conn: &mut DbConn,
+        ids: &[i32],
+    ) -> QueryResult<std::collections::HashMap<i32, i32>> {
+        let mut out = std::collections::HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let rows: Vec<(i32, i32)> = comments::table
+                .filter(comments::id.eq_any(chunk))
+                .select((comments::id, comments::version_id))
+                .load(conn)?;
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
     /// The standard and version a comment belongs to.
     pub fn place(
         conn: &mut DbConn,

@@ -1,0 +1,121 @@
+//! What a comment form is about: a clause, a whole version, or a published
+//! comment being answered, read from the database with the rule that only
+//! published versions and published comments can be commented on.
+
+use diesel::{OptionalExtension, QueryResult};
+
+use super::threads::CommentView;
+use crate::db::models::{ClauseRow, Comment, CommentStatus, Standard, Version};
+use crate::db::DbConn;
+
+/// Which form: on a clause, on a whole version, or a reply.
+pub enum Where {
+    Clause {
+        slug: String,
+        label: String,
+        key: String,
+    },
+    Version {
+        slug: String,
+        label: String,
+    },
+    Reply(i32),
+}
+
+/// What a form comments on.
+pub struct Subject {
+    pub standard: Standard,
+    pub version: Version,
+    pub clause: Option<ClauseRow>,
+    pub parent: Option<(Comment, CommentView)>,
+}
+
+impl Subject {
+    /// Load it, or `None` when it cannot be commented on (a draft, or a
+    /// comment that is not published).
+    pub fn load(conn: &mut DbConn, w: &Where) -> QueryResult<Option<Subject>> {
+        let (slug, label, key) = match w {
+            Where::Clause { slug, label, key } => (slug, label, Some(key)),
+            Where::Version { slug, label } => (slug, label, None),
+            Where::Reply(id) => return Self::reply(conn, *id),
+        };
+        let standard = Standard::by_slug(conn, slug)?;
+        let version = Version::by_label(conn, standard.id, label)?;
+        if !version.status().is_published() {
+            return Ok(None);
+        }
+        let clause = match key {
+            Some(k) => Some(ClauseRow::by_key(conn, version.id, k)?),
+            None => None,
+        };
+        Ok(Some(Subject {
+            standard,
+            version,
+            clause,
+            parent: None,
+        }))
+    }
+
+    fn reply(conn: &mut DbConn, id: i32) -> QueryResult<Option<Subject>> {
+        let (parent, author) = Comment::with_author(conn, id)?;
+        // Only a published comment can be answered.
+        if parent.status() != CommentStatus::Published {
+            return Ok(None);
+        }
+        let (standard, version) = Comment::place(conn, parent.version_id)?;
+        if !version.status().is_published() {
+            return Ok(None);
+        }
+        let clause = match &parent.clause_key {
+            Some(k) => ClauseRow::by_key(conn, version.id, k).optional()?,
+            None => None,
+        };
+        let view = CommentView::new(&parent, &author, standard.tz(), clause.as_ref(), None);
+        Ok(Some(Subject {
+            standard,
+            version,
+            clause,
+            parent: Some((parent, view)),
+        }))
+    }
+
+    pub fn target_label(&self) -> String {
+        match &self.clause {
+            Some(c) if !c.number.is_empty() => format!("clause {} ({})", c.number, c.heading),
+            Some(c) => format!("“{}”", c.heading),
+            None => "the whole version".to_string(),
+        }
+    }
+
+    /// Where the form posts.
+    pub fn action(&self) -> String {
+        match (&self.parent, &self.clause) {
+            (Some((p, _)), _) => format!("/comments/{}/replies", p.id),
+            (None, Some(c)) => format!(
+                "/standards/{}/{}/clauses/{}/comments",
+                self.standard.slug, self.version.label, c.clause_key
+            ),
+            (None, None) => format!(
+                "/standards/{}/{}/comments",
+                self.standard.slug, self.version.label
+            ),
+        }
+    }
+
+    /// Where to go back to.
+    pub fn back_href(&self) -> String {
+        match (&self.parent, &self.clause) {
+            (Some((p, _)), _) => format!("/comments/{}", p.id),
+            (None, Some(c)) => format!(
+                "/standards/{}/{}/clauses/{}",
+                self.standard.slug, self.version.label, c.clause_key
+            ),
+            (None, None) => format!("/standards/{}/{}", self.standard.slug, self.version.label),
+        }
+    }
+
+    /// Proposed replacement text is offered for a clause, not for replies.
+    pub fn proposals(&self) -> bool {
+        self.clause.is_some() && self.parent.is_none()
+    }
+}

@@ -1,0 +1,51 @@
+//! A comment's permalink page: the comment, what it answers, its replies,
+//! and the forms to answer or flag it. The page is read by
+//! `crate::comments::discussion::permalink`.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+
+use super::respond::private_page;
+use super::views::VersionView;
+use super::{csrf, AppState};
+use crate::comments::discussion;
+use crate::comments::threads::{CommentView, Thread};
+use crate::db::models::Standard;
+use crate::error::AppError;
+
+#[derive(Template)]
+#[template(path = "comments/permalink.html")]
+struct PermalinkPage {
+    standard: Standard,
+    version: VersionView,
+    target_label: String,
+    back_href: String,
+    comment: CommentView,
+    thread: Thread,
+    open: bool,
+    csrf_token: String,
+}
+
+/// `GET /comments/{id}`: a comment with its replies.
+pub async fn permalink(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let p = state
+        .db(move |conn| discussion::permalink(conn, id)?.ok_or(AppError::NotFound))
+        .await?;
+    let page = PermalinkPage {
+        version: VersionView::new(&p.version, p.standard.tz()),
+        target_label: p.target_label,
+        back_href: p.back_href,
+        comment: p.comment,
+        thread: p.thread,
+        open: p.open,
+        csrf_token: csrf::token(&req),
+        standard: p.standard,
+    };
+    private_page(StatusCode::OK, &page)
+}

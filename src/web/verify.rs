@@ -1,0 +1,243 @@
+//! Confirmation links: the page a verification link opens, the button on
+//! it that confirms the comment, and a fresh link for an expired one.
+//! Opening a link (as mail scanners do) changes nothing; only the button's
+//! POST confirms, and gives this browser the "remembered" cookie.
+
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use super::comments::{notice, now, settings, REMEMBER_COOKIE};
+use super::respond::private_page;
+use super::views::local_time;
+use super::{csrf, AppState};
+use crate::comments::submit::{self, VerifyError};
+use crate::db::models::CommentStatus;
+use crate::error::AppError;
+
+/// A form whose only field is the CSRF token.
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+#[derive(Template)]
+#[template(path = "comments/verified.html")]
+struct VerifiedPage {
+    tracking_number: String,
+    comment_id: i32,
+    published: bool,
+    back_href: String,
+    target_label: String,
+    standard_title: String,
+    version_label: String,
+}
+
+#[derive(Template)]
+#[template(path = "comments/link_problem.html")]
+struct LinkProblemPage {
+    title: &'static str,
+    message: &'static str,
+    /// Offer a fresh link (the old one expired unused).
+    renew: Option<String>,
+    csrf_token: String,
+}
+
+fn link_problem(
+    req: &HttpRequest,
+    err: VerifyError,
+    token: &str,
+) -> Result<HttpResponse, AppError> {
+    let (status, title, message, renew) = match err {
+        VerifyError::Unknown => (
+            StatusCode::NOT_FOUND,
+            "This link is not valid",
+            "This verification link is not one we sent, or it was copied incompletely. Nothing was changed. \
+             Open the link from the email again, or copy all of it into the address bar.",
+            false,
+        ),
+        VerifyError::Expired => (
+            StatusCode::GONE,
+            "This link has expired",
+            "Verification links work for 48 hours, and this one is older. Nothing was changed: your comment is \
+             kept but not shown. We can send a new link to the same address.",
+            true,
+        ),
+        VerifyError::Used => (
+            StatusCode::GONE,
+            "This link was already used",
+            "Each verification link works once, and this one has been used to confirm its comment already. Nothing was changed. \
+             If it was you who confirmed it, your comment is verified: the receipt we sent has its tracking number.",
+            false,
+        ),
+        VerifyError::Db(e) => return Err(e.into()),
+    };
+    let page = LinkProblemPage {
+        title,
+        message,
+        renew: renew.then(|| format!("/verify/{token}/renew")),
+        csrf_token: if renew {
+            csrf::token(req)
+        } else {
+            String::new()
+        },
+    };
+    private_page(status, &page)
+}
+
+/// A link's own problems (unknown, expired, used) apart from a database
+/// failure, which is the request's error.
+fn link_result<T>(r: Result<T, VerifyError>) -> Result<Result<T, VerifyError>, AppError> {
+    match r {
+        Ok(v) => Ok(Ok(v)),
+        Err(VerifyError::Db(e)) => Err(e.into()),
+        Err(e) => Ok(Err(e)),
+    }
+}
+
+/// The "remembered" cookie given to the browser that confirmed.
+fn remember_cookie<'a>(state: &AppState, token: String) -> Cookie<'a> {
+    Cookie::build(REMEMBER_COOKIE, token)
+        .path("/")
+        .http_only(true)
+        .secure(state.config.base_url.starts_with("https://"))
+        .same_site(SameSite::Lax)
+        .max_age(actix_web::cookie::time::Duration::days(365))
+        .finish()
+}
+
+fn plausible_link(token: &str) -> bool {
+    token.len() <= 128 && token.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+#[derive(Template)]
+#[template(path = "comments/confirm.html")]
+struct ConfirmPage {
+    action: String,
+    csrf_token: String,
+    tracking_number: String,
+    target_label: String,
+    standard_title: String,
+    version_label: String,
+    name: String,
+    organization: Option<String>,
+    body_html: String,
+    expires: String,
+    time_zone: String,
+}
+
+/// `GET /verify/{token}`: the link in the verification email. Shows the
+/// comment and a button; opening the link (as mail scanners do) changes
+/// nothing and sets no cookie.
+pub async fn verify_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    if !plausible_link(&token) {
+        return link_problem(&req, VerifyError::Unknown, "");
+    }
+    let t = token.clone();
+    let result = state
+        .db(move |conn| link_result(submit::inspect(conn, &t, now())))
+        .await?;
+    let u = match result {
+        Ok(u) => u,
+        Err(e) => return link_problem(&req, e, &token),
+    };
+    let tz = u.standard.tz();
+    let page = ConfirmPage {
+        action: format!("/verify/{token}"),
+        csrf_token: csrf::token(&req),
+        tracking_number: u.comment.tracking_number.clone(),
+        target_label: u.clause_label,
+        standard_title: u.standard.title.clone(),
+        version_label: u.version.label.clone(),
+        name: u.display_name,
+        organization: u.organization,
+        body_html: u.comment.body_html.clone(),
+        expires: local_time(u.expires_at, tz),
+        time_zone: u.standard.time_zone.clone(),
+    };
+    private_page(StatusCode::OK, &page)
+}
+
+/// `POST /verify/{token}`: the button on the page the link opens. Confirms
+/// the comment, and gives the "remembered" cookie to this browser.
+pub async fn verify(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, &form.csrf_token)?;
+    let token = path.into_inner();
+    if !plausible_link(&token) {
+        return link_problem(&req, VerifyError::Unknown, "");
+    }
+    let settings = settings(&state);
+    let t = token.clone();
+    let result = state
+        .db(move |conn| {
+            let v = match link_result(submit::verify(conn, &settings, &t, now()))? {
+                Ok(v) => v,
+                Err(e) => return Ok(Err(e)),
+            };
+            let (standard, version) = crate::comments::place_of(conn, &v.comment)?;
+            let label =
+                crate::comments::clause_label(conn, &version, v.comment.clause_key.as_deref())?;
+            Ok(Ok((v, standard, version, label)))
+        })
+        .await?;
+    let (v, standard, version, target_label) = match result {
+        Ok(x) => x,
+        Err(e) => return link_problem(&req, e, &token),
+    };
+    let back_href = match &v.comment.clause_key {
+        Some(k) => format!("/standards/{}/{}/clauses/{k}", standard.slug, version.label),
+        None => format!("/standards/{}/{}", standard.slug, version.label),
+    };
+    let page = VerifiedPage {
+        tracking_number: v.comment.tracking_number.clone(),
+        comment_id: v.comment.id,
+        published: v.comment.status() == CommentStatus::Published,
+        back_href,
+        target_label,
+        standard_title: standard.title,
+        version_label: version.label,
+    };
+    let mut resp = private_page(StatusCode::OK, &page)?;
+    resp.add_cookie(&remember_cookie(&state, v.remember_token))
+        .map_err(AppError::internal)?;
+    Ok(resp)
+}
+
+/// `POST /verify/{token}/renew`: a new link for an expired one.
+pub async fn renew(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, &form.csrf_token)?;
+    let token = path.into_inner();
+    let settings = settings(&state);
+    let t = token.clone();
+    let result = state
+        .db(move |conn| link_result(submit::renew(conn, &settings, &t, now()).map(|_| ())))
+        .await?;
+    if let Err(e) = result {
+        return link_problem(&req, e, &token);
+    }
+    notice(
+        "Check your email",
+        "We sent a new verification link to the address you gave with your comment. It works once, \
+         for 48 hours. Your comment is shown once you open it.",
+        "/",
+        "Go to the list of standards",
+    )
+}

@@ -1,0 +1,196 @@
+//! Atom feeds: well-formed XML whatever a comment contains.
+
+use actix_web::http::StatusCode;
+
+use crate::comments::{
+    app, confirm, fields, get, last_comment_id, open_form, post, verification_link, with, Browser,
+    Site, CUSTODY_FORM, CUSTODY_POST, EMAIL,
+};
+
+/// Check that `xml` is one well-formed element after an optional XML
+/// declaration: tags nest and match, attribute values are quoted, and every
+/// `&` starts a known entity or a character reference. Returns the element
+/// names in document order.
+fn well_formed(xml: &str) -> Result<Vec<String>, String> {
+    let mut rest = xml;
+    if let Some(decl) = rest.strip_prefix("<?xml") {
+        let end = decl.find("?>").ok_or("unclosed declaration")?;
+        rest = &decl[end + 2..];
+    }
+    let mut open: Vec<String> = Vec::new();
+    let mut names = Vec::new();
+    let mut roots = 0;
+    while let Some(lt) = rest.find('<') {
+        check_text(&rest[..lt])?;
+        if open.is_empty() && !rest[..lt].trim().is_empty() {
+            return Err(format!("text outside the root: {:?}", &rest[..lt]));
+        }
+        let gt = rest[lt..].find('>').ok_or("unclosed tag")? + lt;
+        let tag = &rest[lt + 1..gt];
+        rest = &rest[gt + 1..];
+        if let Some(name) = tag.strip_prefix('/') {
+            match open.pop() {
+                Some(o) if o == name.trim() => {}
+                other => return Err(format!("</{name}> closes {other:?}")),
+            }
+            continue;
+        }
+        let empty = tag.ends_with('/');
+        let tag = tag.trim_end_matches('/');
+        let name_end = tag.find(char::is_whitespace).unwrap_or(tag.len());
+        let name = &tag[..name_end];
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_alphanumeric() || ":-_.".contains(c))
+        {
+            return Err(format!("bad element name in <{tag}>"));
+        }
+        check_attributes(&tag[name_end..])?;
+        if open.is_empty() {
+            roots += 1;
+        }
+        names.push(name.to_string());
+        if !empty {
+            open.push(name.to_string());
+        }
+    }
+    check_text(rest)?;
+    match (open.is_empty(), roots, rest.trim().is_empty()) {
+        (true, 1, true) => Ok(names),
+        _ => Err(format!(
+            "unclosed {open:?}, {roots} roots, trailing {rest:?}"
+        )),
+    }
+}
+
+fn check_text(text: &str) -> Result<(), String> {
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        let semi = rest[amp..].find(';').ok_or("bare &")? + amp;
+        let entity = &rest[amp + 1..semi];
+        let known = matches!(entity, "amp" | "lt" | "gt" | "quot" | "apos")
+            || entity
+                .strip_prefix("#x")
+                .is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit()))
+            || entity
+                .strip_prefix('#')
+                .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()));
+        if !known {
+            return Err(format!("unknown entity &{entity};"));
+        }
+        rest = &rest[semi + 1..];
+    }
+    Ok(())
+}
+
+fn check_attributes(attrs: &str) -> Result<(), String> {
+    let mut rest = attrs.trim_start();
+    while !rest.is_empty() {
+        let eq = rest
+            .find('=')
+            .ok_or(format!("attribute without value: {rest}"))?;
+        let quote = rest[eq + 1..]
+            .chars()
+            .next()
+            .ok_or("attribute without value")?;
+        if quote != '"' && quote != '\'' {
+            return Err(format!("unquoted attribute: {rest}"));
+        }
+        let value_start = eq + 2;
+        let value_end = rest[value_start..]
+            .find(quote)
+            .ok_or("unclosed attribute")?
+            + value_start;
+        let value = &rest[value_start..value_end];
+        if value.contains('<') {
+            return Err(format!("< in attribute: {value}"));
+        }
+        check_text(value)?;
+        rest = rest[value_end + 1..].trim_start();
+    }
+    Ok(())
+}
+
+/// The text between the first `<open>` and the next `</close>` after `from`,
+/// with the entities a template writes undone.
+fn text_of(xml: &str, from: usize, open: &str, close: &str) -> String {
+    let start = xml[from..].find(open).unwrap() + from + open.len();
+    let end = xml[start..].find(close).unwrap() + start;
+    xml[start..end]
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn the_checker_refuses_what_is_not_well_formed() {
+    assert!(well_formed("<?xml version=\"1.0\"?>\n<a x=\"1\"><b/>t &amp; &#39;</a>\n").is_ok());
+    for bad in [
+        "<a>x & y</a>",
+        "<a><b></a></b>",
+        "<a x=1></a>",
+        "<a>1 < 2</a>",
+        "<a></a><b></b>",
+        "<a x=\"<\"></a>",
+        "<a>",
+    ] {
+        assert!(well_formed(bad).is_err(), "{bad}");
+    }
+}
+
+#[actix_web::test]
+async fn the_comment_feed_is_well_formed_xml_whatever_a_comment_contains() {
+    let site = Site::ballots();
+    let svc = app!(site);
+    let mut b = Browser::new("192.0.2.1");
+    let token = open_form(&svc, &mut b, CUSTODY_FORM).await;
+    let body = "Use <b>two</b> seals & a \"log\"; it's < 5 minutes > none ]]> &amp;";
+    let form = with(
+        with(
+            fields(&token, EMAIL, body),
+            "name",
+            "Ana \"Seal\" <O'Neil> & Co",
+        ),
+        "organization",
+        "Clerks & <Recorders> 'United'",
+    );
+    let a = post(&svc, &mut b, CUSTODY_POST, &form).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let link = verification_link(&site.deliver(), EMAIL);
+    assert_eq!(confirm(&svc, &mut b, &link).await.status, StatusCode::OK);
+    let id = last_comment_id(&site);
+
+    let mut reader = Browser::new("192.0.2.200");
+    let feed = get(&svc, &mut reader, "/standards/ballots/2/comments.atom")
+        .await
+        .body;
+    let names = well_formed(&feed).unwrap_or_else(|e| panic!("{e}:\n{feed}"));
+    assert_eq!(names[0], "feed");
+    assert_eq!(names.iter().filter(|n| *n == "entry").count(), 1);
+    let entry = feed
+        .find(&format!("/comments/{id}</id>"))
+        .expect("the comment's entry");
+    let entry = feed[..entry].rfind("<entry>").unwrap();
+    assert_eq!(
+        text_of(&feed, entry, "<name>", "</name>"),
+        "Ana \"Seal\" <O'Neil> & Co (Clerks & <Recorders> 'United')"
+    );
+    assert_eq!(
+        text_of(&feed, entry, "<title>", "</title>"),
+        format!(
+            "Comment on clause 1.2 by Ana \"Seal\" <O'Neil> & Co ({})",
+            site.comment(id).tracking_number
+        )
+    );
+    // The content is the comment's HTML, escaped once more for XML: no
+    // markup of the comment becomes markup of the feed.
+    let html = text_of(&feed, entry, "<content type=\"html\">", "</content>");
+    assert!(html.contains("&lt;b&gt;two&lt;/b&gt;"), "{html}");
+    assert!(!html.contains("<b>"), "{html}");
+}
