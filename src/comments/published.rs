@@ -63,7 +63,7 @@ pub fn feed(
 ) -> QueryResult<Feed> {
     let clauses = ClauseRow::for_version(conn, version.id)?;
     let mut rows = Comment::public_for_version(conn, version.id)?;
-    rows.sort_by(|a, b| (b.0.published_at, b.0.id).cmp(&(a.0.published_at, a.0.id)));
+    rows.sort_by_key(|(c, _)| std::cmp::Reverse((c.published_at, c.id)));
     let mut entries = Vec::with_capacity(rows.len());
     let mut updated = None;
     for (c, a) in &rows {

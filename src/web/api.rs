@@ -16,7 +16,7 @@ use crate::comments::ledger::rfc3339;
 use crate::comments::published::{self, PublicComment};
 use crate::comments::threads::Branch;
 use crate::db::models::{ClauseRow, Standard, Version};
-use crate::error::{ApiError, AppError};
+use crate::error::ApiError;
 
 pub async fn standards(
     req: HttpRequest,
@@ -55,11 +55,7 @@ pub async fn version(
     let (slug, label) = path.into_inner();
     let body = state
         .db(move |conn| {
-            let s = Standard::by_slug(conn, &slug)?;
-            let v = Version::by_label(conn, s.id, &label)?;
-            if !v.status().is_published() {
-                return Err(AppError::NotFound);
-            }
+            let (s, v) = find_published(conn, &slug, &label)?;
             let clauses = ClauseRow::for_version(conn, v.id)?;
             Ok(ApiVersion::new(&s, &v, &clauses))
         })

@@ -17,7 +17,6 @@ use askama::Template;
 use chrono::{NaiveDateTime, Utc};
 use serde::Deserialize;
 
-use super::pages::error_page;
 use super::respond::private_page;
 use super::views::{local_time, ClauseView, VersionView};
 use super::{csrf, security, AppState};
@@ -135,9 +134,27 @@ fn form_page(req: &HttpRequest, s: Subject, draft: Draft, errors: Vec<FieldError
     }
 }
 
+/// The site's error page, for a form that saved nothing.
+#[derive(Template)]
+#[template(path = "error.html")]
+struct RefusalPage<'a> {
+    status: u16,
+    title: &'a str,
+    message: &'a str,
+}
+
+fn refusal(status: StatusCode, title: &str, message: &str) -> Result<HttpResponse, AppError> {
+    let page = RefusalPage {
+        status: status.as_u16(),
+        title,
+        message,
+    };
+    private_page(status, &page)
+}
+
 /// The page shown instead of a form, or after a refused submission, when
 /// the comment period is not open.
-fn closed_page(s: &Subject) -> HttpResponse {
+fn closed_page(s: &Subject) -> Result<HttpResponse, AppError> {
     let tz = s.standard.tz();
     let window = match (s.version.comment_opens, s.version.comment_closes) {
         (Some(o), Some(c)) => format!(
@@ -147,7 +164,7 @@ fn closed_page(s: &Subject) -> HttpResponse {
         ),
         _ => " It has no comment period.".to_string(),
     };
-    error_page(
+    refusal(
         StatusCode::CONFLICT,
         "Comments are closed",
         &format!(
@@ -164,7 +181,7 @@ async fn show_form(
 ) -> Result<HttpResponse, AppError> {
     let subject = state.db(move |conn| load_subject(conn, &w)).await?;
     if !subject.version.is_open_at(now()) {
-        return Ok(closed_page(&subject));
+        return closed_page(&subject);
     }
     let page = form_page(&req, subject, Draft::default(), Vec::new());
     private_page(StatusCode::OK, &page)
@@ -345,7 +362,7 @@ async fn create(
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, &form.csrf_token)?;
     if !form.website.trim().is_empty() {
-        return Ok(refused_page());
+        return refused_page();
     }
     let from = Sender {
         addr: security::client_addr(&req),
@@ -360,7 +377,7 @@ async fn create(
         .write(move |conn| store(conn, &w, draft, &from))
         .await?;
     match outcome {
-        Outcome::Closed(s) => Ok(closed_page(&s)),
+        Outcome::Closed(s) => closed_page(&s),
         Outcome::Invalid(s, draft, errors) => {
             let page = form_page(&req, s, draft, errors);
             private_page(StatusCode::BAD_REQUEST, &page)
@@ -425,8 +442,8 @@ pub async fn receipt(
 }
 
 /// A filled-in honeypot: refuse without saying why, and store nothing.
-fn refused_page() -> HttpResponse {
-    error_page(
+fn refused_page() -> Result<HttpResponse, AppError> {
+    refusal(
         StatusCode::BAD_REQUEST,
         "Your comment could not be accepted",
         "This submission could not be accepted and nothing was saved. If you are a person, please go back, \

@@ -9,6 +9,7 @@ use askama::Template;
 use super::respond::private_page;
 use super::{csrf, AppState};
 use crate::comments::notify;
+use crate::db::DbConn;
 use crate::error::AppError;
 
 #[derive(Template)]
@@ -23,6 +24,32 @@ fn valid_token(token: &str) -> bool {
     !token.is_empty() && token.len() <= 128 && token.chars().all(|c| c.is_ascii_hexdigit())
 }
 
+/// Check the token's form, then run `known` on it: false (not a token we
+/// sent) is a 404.
+async fn with_token(
+    state: &AppState,
+    token: &str,
+    known: fn(&mut DbConn, &str) -> Result<bool, AppError>,
+) -> Result<(), AppError> {
+    if !valid_token(token) {
+        return Err(AppError::NotFound);
+    }
+    let t = token.to_string();
+    match state.db(move |conn| known(conn, &t)).await? {
+        true => Ok(()),
+        false => Err(AppError::NotFound),
+    }
+}
+
+fn page(token: &str, csrf_token: String, done: bool) -> Result<HttpResponse, AppError> {
+    let page = UnsubscribePage {
+        action: format!("/unsubscribe/{token}"),
+        csrf_token,
+        done,
+    };
+    private_page(StatusCode::OK, &page)
+}
+
 /// `GET /unsubscribe/{token}`: confirm stopping reply notices.
 pub async fn unsubscribe_form(
     req: HttpRequest,
@@ -30,24 +57,11 @@ pub async fn unsubscribe_form(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    if !valid_token(&token) {
-        return Err(AppError::NotFound);
-    }
-    let t = token.clone();
-    if !state
-        .db(move |conn| Ok(notify::unsubscribe_token_known(conn, &t)?))
-        .await?
-    {
-        return Err(AppError::NotFound);
-    }
-    private_page(
-        StatusCode::OK,
-        &UnsubscribePage {
-            action: format!("/unsubscribe/{token}"),
-            csrf_token: csrf::token(&req),
-            done: false,
-        },
-    )
+    with_token(&state, &token, |conn, t| {
+        Ok(notify::unsubscribe_token_known(conn, t)?)
+    })
+    .await?;
+    page(&token, csrf::token(&req), false)
 }
 
 /// `POST /unsubscribe/{token}`: stop reply notices. The unguessable token
@@ -58,22 +72,9 @@ pub async fn unsubscribe(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    if !valid_token(&token) {
-        return Err(AppError::NotFound);
-    }
-    let t = token.clone();
-    if !state
-        .db(move |conn| Ok(notify::stop_reply_notices(conn, &t)?))
-        .await?
-    {
-        return Err(AppError::NotFound);
-    }
-    private_page(
-        StatusCode::OK,
-        &UnsubscribePage {
-            action: format!("/unsubscribe/{token}"),
-            csrf_token: String::new(),
-            done: true,
-        },
-    )
+    with_token(&state, &token, |conn, t| {
+        Ok(notify::stop_reply_notices(conn, t)?)
+    })
+    .await?;
+    page(&token, String::new(), true)
 }
