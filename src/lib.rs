@@ -21,4 +21,5 @@ pub mod redline;
 pub mod secrets;
 pub mod standard;
 pub mod subscriptions;
+pub mod urls;
 pub mod web;

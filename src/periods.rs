@@ -274,11 +274,9 @@ pub fn apply(
         )?;
         let notified = match notice {
             Some((what, text)) => {
-                let link = format!(
-                    "{}/standards/{}/{}",
-                    base_url.trim_end_matches('/'),
-                    standard.slug,
-                    v.label
+                let link = crate::urls::absolute(
+                    base_url,
+                    &crate::urls::version(&standard.slug, &v.label),
                 );
                 crate::subscriptions::notify_subscribers(
                     conn,
