@@ -135,16 +135,16 @@ pub fn clause_label(
     version: &crate::db::models::Version,
     key: Option<&str>,
 ) -> diesel::QueryResult<String> {
+    use crate::standard::clause::naming;
     let Some(key) = key else {
-        return Ok("the whole version".to_string());
+        return Ok(naming::WHOLE_VERSION.to_string());
     };
     Ok(
         match diesel::OptionalExtension::optional(crate::db::models::ClauseRow::by_key(
             conn, version.id, key,
         ))? {
-            Some(c) if !c.number.is_empty() => format!("clause {} ({})", c.number, c.heading),
-            Some(c) => format!("“{}”", c.heading),
-            None => format!("the clause “{key}”"),
+            Some(c) => naming::full(&c.number, &c.heading),
+            None => format!("the {}", naming::by_key(key)),
         },
     )
 }

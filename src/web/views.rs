@@ -69,11 +69,7 @@ impl ClauseView {
 
     /// "clause 2.3" or the heading, for link labels.
     pub fn label(&self) -> String {
-        if self.number.is_empty() {
-            format!("“{}”", self.heading)
-        } else {
-            format!("clause {}", self.number)
-        }
+        crate::standard::clause::naming::short(&self.number, &self.heading)
     }
 }
 
