@@ -19,6 +19,7 @@ pub mod notify;
 pub mod sanitize;
 pub mod submit;
 pub mod threads;
+pub mod workspace;
 
 use std::fmt;
 use std::str::FromStr;
