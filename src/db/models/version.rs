@@ -140,6 +140,17 @@ impl Version {
             .load(conn)
     }
 
+    /// The published versions of a standard, oldest first (drafts are
+    /// never public).
+    pub fn published_for_standard(
+        conn: &mut DbConn,
+        standard_id: i32,
+    ) -> QueryResult<Vec<Version>> {
+        let mut all = Version::for_standard(conn, standard_id)?;
+        all.retain(|v| v.status().is_published());
+        Ok(all)
+    }
+
     /// Every version of every standard, oldest first within a standard.
     pub fn all(conn: &mut DbConn) -> QueryResult<Vec<Version>> {
         versions::table
