@@ -16,6 +16,7 @@ pub mod dispositions;
 pub mod ledger;
 pub mod moderation;
 pub mod notify;
+pub mod queue;
 pub mod sanitize;
 pub mod submit;
 pub mod threads;
@@ -135,16 +136,23 @@ pub fn clause_label(
     version: &crate::db::models::Version,
     key: Option<&str>,
 ) -> diesel::QueryResult<String> {
-    let Some(key) = key else {
-        return Ok("the whole version".to_string());
+    let clause = match key {
+        Some(k) => diesel::OptionalExtension::optional(crate::db::models::ClauseRow::by_key(
+            conn, version.id, k,
+        ))?,
+        None => None,
     };
-    Ok(
-        match diesel::OptionalExtension::optional(crate::db::models::ClauseRow::by_key(
-            conn, version.id, key,
-        ))? {
-            Some(c) if !c.number.is_empty() => format!("clause {} ({})", c.number, c.heading),
-            Some(c) => format!("“{}”", c.heading),
-            None => format!("the clause “{key}”"),
-        },
-    )
+    Ok(clause_label_of(key, clause.as_ref()))
+}
+
+/// [`clause_label`] of a clause already read (`None`: not in the version).
+pub fn clause_label_of(key: Option<&str>, clause: Option<&crate::db::models::ClauseRow>) -> String {
+    let Some(key) = key else {
+        return "the whole version".to_string();
+    };
+    match clause {
+        Some(c) if !c.number.is_empty() => format!("clause {} ({})", c.number, c.heading),
+        Some(c) => format!("“{}”", c.heading),
+        None => format!("the clause “{key}”"),
+    }
 }
