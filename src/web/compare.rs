@@ -106,12 +106,7 @@ pub async fn compare(
             cache.render(key, fingerprint, &ComparePage::new(pair, &r, view))
         })
         .await?;
-    Ok(respond::with_known_etag(
-        &req,
-        ContentType::html(),
-        page.body,
-        page.etag,
-    ))
+    Ok(respond::cached_html(&req, page))
 }
 
 impl ComparePage {

@@ -295,7 +295,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn filters_round_trip_through_the_query_string() {
+    fn only_query_strings_of_our_own_making_are_returned_to() {
         let f = Filters {
             kind: "technical".into(),
             q: "two keys & seals".into(),
@@ -304,6 +304,5 @@ mod tests {
         assert_eq!(safe_query(&f.query()), f.query());
         assert_eq!(safe_query("?x=1\r\nLocation: //evil"), "");
         assert_eq!(safe_query("//evil.example"), "");
-        assert_eq!(Filters::default().query(), "");
     }
 }

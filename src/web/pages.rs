@@ -175,12 +175,7 @@ pub async fn version(
             cache.render(cache_key, fingerprint, &page)
         })
         .await?;
-    Ok(respond::with_known_etag(
-        &req,
-        ContentType::html(),
-        page.body,
-        page.etag,
-    ))
+    Ok(respond::cached_html(&req, page))
 }
 
 /// Everything a version page shows that may change after import.
