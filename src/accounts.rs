@@ -62,7 +62,7 @@ pub fn check_new_password(password: &str, again: Option<&str>) -> Result<(), Str
 
 /// A random password for a new or reset account (20 characters).
 pub fn generate_password() -> String {
-    crate::web::security::random_token(15)
+    crate::secrets::random_token(15)
 }
 
 fn event<'a>(actor: Option<Actor<'a>>, action: &'a str, user: &StaffUser) -> audit::Event<'a> {

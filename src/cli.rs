@@ -53,6 +53,15 @@ pub enum Command {
         /// Check a downloaded copy of /ledger.json instead of the database.
         #[arg(long)]
         file: Option<PathBuf>,
+        /// A head of the chain kept elsewhere, `SEQ:HASH` (from a mail
+        /// footer, a signed checkpoint or a saved /ledger.json): the chain
+        /// must hold that entry with that hash. May be given more than once.
+        #[arg(long = "head", value_name = "SEQ:HASH")]
+        heads: Vec<String>,
+        /// The site's checkpoint key (hex, from /ledger/key or the
+        /// operator): every stored checkpoint must be signed by it.
+        #[arg(long, value_name = "HEX")]
+        public_key: Option<String>,
     },
 }
 
@@ -78,6 +87,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let parsed = db::DbUrl::parse(&url)?;
             let mut conn = db::establish(&parsed)?;
             let applied = db::migrate(&mut conn)?;
+            record_unrecorded_versions(&mut conn)?;
             if applied.is_empty() {
                 println!("The {} database is up to date.", parsed.backend_name());
             } else {
@@ -96,6 +106,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ensure_data_dir(&cli.data)?;
             let pool = db::connect(&cli.data.database_url(), 1)?;
             let mut conn = pool.get().context("cannot get a database connection")?;
+            record_unrecorded_versions(&mut conn)?;
             let report = import::import_dir(&mut conn, &dir)?;
             println!("{report}");
             Ok(ExitCode::SUCCESS)
@@ -107,10 +118,58 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut conn = pool.get().context("cannot get a database connection")?;
             user::run(&mut conn, command)
         }
-        Command::Verify { file } => {
-            crate::comments::ledger::verify_command(&cli.data.database_url(), file.as_deref())
-        }
+        Command::Verify {
+            file,
+            heads,
+            public_key,
+        } => crate::comments::ledger::verify_command(
+            &cli.data.database_url(),
+            file.as_deref(),
+            &heads,
+            public_key.as_deref(),
+        ),
     }
+}
+
+/// Record in the ledger the versions published before it recorded
+/// versions (once; each is logged).
+fn record_unrecorded_versions(conn: &mut db::DbConn) -> anyhow::Result<()> {
+    let now = chrono::Utc::now().naive_utc();
+    for line in crate::comments::ledger::record_unrecorded_versions(conn, now)
+        .context("cannot record earlier versions in the ledger")?
+    {
+        tracing::info!("{line}");
+    }
+    Ok(())
+}
+
+/// The checkpoint signing key, if one is configured; logs what it did.
+fn ledger_key(
+    data: &DataArgs,
+    args: &ServeArgs,
+) -> anyhow::Result<Option<crate::comments::ledger::checkpoint::LedgerKey>> {
+    use crate::comments::ledger::checkpoint::LedgerKey;
+    let Some(path) = args
+        .ledger_key
+        .as_deref()
+        .filter(|p| !p.as_os_str().is_empty())
+    else {
+        tracing::warn!(
+            "no ledger key (DOCKET_LEDGER_KEY or --ledger-key): ledger checkpoints are not signed; mail footers still carry the ledger head"
+        );
+        return Ok(None);
+    };
+    let (key, created) = LedgerKey::load_or_create(path, &data.data_dir)?;
+    if created {
+        tracing::warn!(
+            path = %path.display(),
+            public_key = %key.public_hex(),
+            "generated a new ledger signing key; back it up apart from the data and publish the public key"
+        );
+    } else {
+        tracing::info!(public_key = %key.public_hex(), "ledger signing key loaded");
+    }
+    Ok(Some(key))
 }
 
 fn ensure_data_dir(data: &DataArgs) -> anyhow::Result<()> {
@@ -135,6 +194,7 @@ fn serve(data: &DataArgs, args: ServeArgs) -> anyhow::Result<ExitCode> {
     let url = data.database_url();
     let pool = db::connect(&url, args.pool_size)?;
     tracing::info!(database = %db::redact(&url), "database ready");
+    record_unrecorded_versions(&mut *pool.get().context("cannot get a database connection")?)?;
 
     if args.no_import {
         tracing::info!("skipping content import (--no-import)");
@@ -155,16 +215,26 @@ fn serve(data: &DataArgs, args: ServeArgs) -> anyhow::Result<ExitCode> {
 
     let secret = std::env::var("DOCKET_SECRET_KEY").ok();
     let (secret_key, key_source) =
-        crate::web::security::SecretKey::load(secret.as_deref(), &data.data_dir)?;
+        crate::secrets::SecretKey::load(secret.as_deref(), &data.data_dir)?;
     tracing::info!(source = %key_source, "secret key loaded");
-    let config = SiteConfig {
+    let mut config = SiteConfig {
         base_url: args.base_url.trim_end_matches('/').to_string(),
         smtp_url: args.smtp_url.clone().filter(|u| !u.trim().is_empty()),
         mail_from: args.mail_from.clone(),
         secret_key,
         trust_forwarded_for: args.trust_forwarded_for,
         moderation: args.moderation,
+        ledger_public_key: None,
     };
+    if let Some(key) = ledger_key(data, &args)? {
+        config.ledger_public_key = Some(key.public_hex());
+        crate::comments::ledger::checkpoint::spawn_checkpointer(
+            pool.clone(),
+            key,
+            std::time::Duration::from_secs(3600),
+        )
+        .context("cannot start the ledger checkpoint thread")?;
+    }
     let transport = crate::mail::transport_from_settings(
         config.smtp_url.as_deref(),
         &data.data_dir,

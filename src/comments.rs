@@ -12,6 +12,7 @@
 
 pub mod campaigns;
 pub mod carry;
+pub mod confirm_mail;
 pub mod dispositions;
 pub mod ledger;
 pub mod moderation;

@@ -85,6 +85,12 @@ pub struct ServeArgs {
     )]
     pub trust_forwarded_for: bool,
 
+    /// Ed25519 key that signs the ledger's daily checkpoints: a file
+    /// outside the data directory, created (readable by its owner only)
+    /// if it does not exist. Without it, checkpoints are not made.
+    #[arg(long, env = "DOCKET_LEDGER_KEY")]
+    pub ledger_key: Option<PathBuf>,
+
     /// When a verified comment becomes public: `post` (at once; moderators
     /// act on flags afterwards) or `pre` (only after a moderator publishes it).
     #[arg(long, env = "DOCKET_MODERATION", default_value = "post")]
@@ -102,11 +108,14 @@ pub struct SiteConfig {
     pub mail_from: String,
     /// The master secret (session cookies, signed links); all app servers
     /// of one site must share it.
-    pub secret_key: crate::web::security::SecretKey,
+    pub secret_key: crate::secrets::SecretKey,
     /// Take client addresses from the proxy's `X-Forwarded-For`.
     pub trust_forwarded_for: bool,
     /// When verified comments become public.
     pub moderation: crate::comments::Moderation,
+    /// Hex of the public key that signs ledger checkpoints, if the site
+    /// has a ledger key (served at `/ledger/key`).
+    pub ledger_public_key: Option<String>,
 }
 
 impl Default for SiteConfig {
@@ -115,9 +124,10 @@ impl Default for SiteConfig {
             base_url: "http://127.0.0.1:8080".to_string(),
             smtp_url: None,
             mail_from: crate::mail::DEFAULT_FROM.to_string(),
-            secret_key: crate::web::security::SecretKey::random(),
+            secret_key: crate::secrets::SecretKey::random(),
             trust_forwarded_for: false,
             moderation: crate::comments::Moderation::Post,
+            ledger_public_key: None,
         }
     }
 }

@@ -19,6 +19,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::{OptionalExtension, QueryResult};
 
 use crate::audit;
+use crate::comments::ledger;
 use crate::db::models::{
     ClauseRow, Comment, CommentStatus, Disposition, Draft, DraftAcceptance, NewDraft,
     NewDraftAcceptance, NewVersion, Standard, Version, VersionStatus,
@@ -432,7 +433,15 @@ pub fn publish(
         });
         Version::set_window(conn, previous.id, VersionStatus::Superseded, opens, closes)?;
         let keys: Vec<String> = parsed.clauses.iter().map(|c| c.key.clone()).collect();
-        Disposition::settle_resolved_version(conn, previous.id, label, &keys)?;
+        for comment_id in Disposition::settle_resolved_version(conn, previous.id, label, &keys)? {
+            ledger::append(
+                conn,
+                ledger::kinds::DISPOSITION_RESOLVED,
+                Some(comment_id),
+                serde_json::json!({"comment_id": comment_id, "resolved_version": label}),
+                now,
+            )?;
+        }
         Draft::mark_published(conn, draft.id, version.id)?;
         let base_url = base_url.trim_end_matches('/');
         let window = match (version.comment_opens, version.comment_closes) {

@@ -19,6 +19,7 @@ pub mod error;
 pub mod mail;
 pub mod periods;
 pub mod redline;
+pub mod secrets;
 pub mod standard;
 pub mod subscriptions;
 pub mod web;

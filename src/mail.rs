@@ -23,7 +23,7 @@ use lettre::message::header::{
 };
 use lettre::message::Mailbox;
 
-use crate::db::models::{NewOutboxRow, OutboxRow};
+use crate::db::models::{LedgerRow, NewOutboxRow, OutboxRow};
 use crate::db::{DbConn, Pool};
 
 pub use transport::{FileTransport, MemoryTransport, SentMail, SmtpTransport, Transport};
@@ -68,6 +68,17 @@ pub fn enqueue(conn: &mut DbConn, msg: &Message) -> QueryResult<i32> {
 
 /// [`enqueue`] with an explicit creation time (UTC).
 pub fn enqueue_at(conn: &mut DbConn, msg: &Message, now: NaiveDateTime) -> QueryResult<i32> {
+    enqueue_not_before(conn, msg, now, now)
+}
+
+/// [`enqueue_at`], to be sent no earlier than `not_before` (UTC): the
+/// worker leaves it in the outbox until then.
+pub fn enqueue_not_before(
+    conn: &mut DbConn,
+    msg: &Message,
+    now: NaiveDateTime,
+    not_before: NaiveDateTime,
+) -> QueryResult<i32> {
     if !is_valid_address(&msg.to) {
         return Err(invalid(format!(
             "mail to `{}`: not a valid email address",
@@ -93,18 +104,36 @@ pub fn enqueue_at(conn: &mut DbConn, msg: &Message, now: NaiveDateTime) -> Query
         );
     }
     let headers = serde_json::to_string(&headers).map_err(|e| invalid(e.to_string()))?;
+    let text = with_ledger_footer(conn, &msg.text)?;
     OutboxRow::insert(
         conn,
         &NewOutboxRow {
             to_addr: &msg.to,
             subject: &msg.subject,
-            body_text: &msg.text,
+            body_text: &text,
             headers: &headers,
             created_at: now,
             attempts: 0,
-            next_attempt_at: now,
+            next_attempt_at: not_before.max(now),
         },
     )
+}
+
+/// The message text with the integrity ledger's head (`SEQ:HASH`, as of
+/// the caller's transaction) in its footer: every mail the site sends is a
+/// copy of the head that outlives the database, which anyone can check
+/// with `docket verify --head SEQ:HASH`.
+fn with_ledger_footer(conn: &mut DbConn, text: &str) -> QueryResult<String> {
+    let Some(head) = LedgerRow::head(conn)? else {
+        return Ok(text.to_string());
+    };
+    let mut out = String::with_capacity(text.len() + 100);
+    out.push_str(text);
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(&format!("\n-- \nLedger head {}:{}\n", head.seq, head.hash));
+    Ok(out)
 }
 
 /// A queued message as a transport receives it.

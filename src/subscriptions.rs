@@ -23,8 +23,8 @@ use crate::db::models::subscription::{NewSubscription, Subscription, PENDING};
 use crate::db::models::Standard;
 use crate::db::DbConn;
 use crate::mail::Message;
+use crate::secrets::{random_bytes, random_token};
 use crate::standard::sha256_hex;
-use crate::web::security::{random_bytes, random_token};
 
 /// How long a confirmation link works.
 pub const CONFIRM_HOURS: i64 = 48;

@@ -16,6 +16,7 @@ pub mod compare;
 pub mod csrf;
 pub mod drafts;
 pub mod editor;
+pub mod errors;
 pub mod moderation;
 pub mod pages;
 pub mod periods;

@@ -10,7 +10,7 @@ use crate::accounts::{self, AccountError};
 use crate::db::models::staff::{hash_password, normalize_name, MIN_PASSWORD_LEN};
 use crate::db::models::{Role, StaffUser};
 use crate::db::DbConn;
-use crate::web::security::random_token;
+use crate::secrets::random_token;
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {

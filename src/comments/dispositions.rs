@@ -1,5 +1,6 @@
-//! Dispositions: the editors' public decision on each comment, and the
-//! disposition report built from them.
+//! Dispositions: recording the editors' public decision on each comment.
+//! How decisions read under their comments is [`notes`]; the report built
+//! from them is [`report`].
 //!
 //! Policy: a decision is checked completely before anything is written
 //! (every comment is on the version named, is published, and the resolving
@@ -8,12 +9,15 @@
 //! audited, and the commenter's email is queued. Either all of that
 //! happens or none of it.
 
-use std::collections::HashMap;
-
 use askama::Template;
 use chrono::NaiveDateTime;
 use diesel::{OptionalExtension, QueryResult};
-use serde::Serialize;
+
+pub mod notes;
+pub mod report;
+
+pub use notes::{attach, notes_for, resolved_place, DispositionNote};
+pub use report::{csv_cell, report, to_csv, ReportRow, CSV_COLUMNS};
 
 use super::Settings;
 use crate::audit;
@@ -296,7 +300,7 @@ pub fn record(
                     "rationale_sha256": crate::standard::sha256_hex(&decision.rationale),
                     "resolved_version": resolved_version,
                     "resolved_clause_key": decision.resolved_clause_key,
-                    "editor": staff.name,
+                    "editor_id": staff.id,
                 }),
                 now,
             )?;
@@ -399,372 +403,9 @@ pub fn record(
     })
 }
 
-/// A decision as a public page shows it under its comment.
-#[derive(Debug, Clone)]
-pub struct DispositionNote {
-    pub outcome: Outcome,
-    pub rationale: String,
-    /// "Resolved in version 2, clause 1.2 (Chain of custody)".
-    pub resolved_text: Option<String>,
-    pub resolved_href: Option<String>,
-    /// The clause's redline into the resolving version.
-    pub redline_href: Option<String>,
-}
-
-impl DispositionNote {
-    pub fn outcome_text(&self) -> &'static str {
-        self.outcome.display()
-    }
-
-    pub fn outcome_class(&self) -> &'static str {
-        self.outcome.as_str()
-    }
-}
-
-/// How a disposition's resolving clause reads and links: (text, clause
-/// address, redline address).
-pub fn resolved_place(
-    conn: &mut DbConn,
-    standard: &Standard,
-    version: &Version,
-    d: &Disposition,
-) -> QueryResult<(Option<String>, Option<String>, Option<String>)> {
-    let Some(key) = d.resolved_clause_key.as_deref() else {
-        return Ok((None, None, None));
-    };
-    let target = match d.resolved_version.as_deref() {
-        Some(l) => Version::by_label(conn, standard.id, l)
-            .optional()?
-            .filter(|v| v.status().is_published()),
-        None => None,
-    };
-    Ok(match (target, d.resolved_version.as_deref()) {
-        (Some(v), _) => {
-            let clause = ClauseRow::by_key(conn, v.id, key).optional()?;
-            let name = clause
-                .as_ref()
-                .map(|c| format!("clause {}", c.numbered_heading()))
-                .unwrap_or_else(|| format!("clause “{key}”"));
-            (
-                Some(format!("version {}, {name}", v.label)),
-                clause.map(|_| format!("/standards/{}/{}/clauses/{key}", standard.slug, v.label)),
-                Some(format!(
-                    "/standards/{}/compare/{}...{}#c-{key}",
-                    standard.slug, version.label, v.label
-                )),
-            )
-        }
-        (None, Some(l)) => (
-            Some(format!("version {l} (not yet published), clause “{key}”")),
-            None,
-            None,
-        ),
-        (None, None) => (
-            Some(format!("the next version, clause “{key}”")),
-            None,
-            None,
-        ),
-    })
-}
-
-/// The public notes for the dispositions of the listed comments, by
-/// comment id. `place` gives each comment's standard and version.
-pub fn notes_for(
-    conn: &mut DbConn,
-    standard: &Standard,
-    ids: &[i32],
-) -> QueryResult<HashMap<i32, DispositionNote>> {
-    let mut out = HashMap::new();
-    let decided = Disposition::for_comments(conn, ids)?;
-    let mut versions: HashMap<i32, Version> = HashMap::new();
-    for d in decided {
-        let c = Comment::find(conn, d.comment_id)?;
-        let version = match versions.get(&c.version_id) {
-            Some(v) => v.clone(),
-            None => {
-                let (_, v) = Comment::place(conn, c.version_id)?;
-                versions.insert(c.version_id, v.clone());
-                v
-            }
-        };
-        let (resolved_text, resolved_href, redline_href) =
-            resolved_place(conn, standard, &version, &d)?;
-        out.insert(
-            d.comment_id,
-            DispositionNote {
-                outcome: d.outcome(),
-                rationale: d.rationale.clone(),
-                resolved_text,
-                resolved_href,
-                redline_href,
-            },
-        );
-    }
-    Ok(out)
-}
-
-/// Attach the public disposition notes to every comment of a thread.
-pub fn attach(
-    conn: &mut DbConn,
-    standard: &Standard,
-    thread: &mut super::threads::Thread,
-) -> QueryResult<()> {
-    let ids: Vec<i32> = thread
-        .nodes
-        .iter()
-        .filter(|n| n.c.live)
-        .map(|n| n.c.id)
-        .collect();
-    if ids.is_empty() {
-        return Ok(());
-    }
-    let mut notes = notes_for(conn, standard, &ids)?;
-    for n in &mut thread.nodes {
-        n.c.disposition = notes.remove(&n.c.id);
-    }
-    Ok(())
-}
-
-/// One row of the disposition report. Never an email address.
-#[derive(Debug, Clone, Serialize)]
-pub struct ReportRow {
-    pub comment_id: i32,
-    pub tracking_number: String,
-    pub clause_number: String,
-    /// Empty for a comment on the whole version.
-    pub clause_key: String,
-    pub clause_heading: String,
-    /// The comment this one replies to, by tracking number.
-    pub in_reply_to: Option<String>,
-    /// The commenter's public name; empty for a hidden comment.
-    pub commenter: String,
-    pub organization: String,
-    pub kind: String,
-    /// The comment's text (Markdown as written), or for a hidden comment
-    /// the moderator's public reason.
-    pub comment: String,
-    pub proposed_text: String,
-    pub status: String,
-    /// The outcome's code, or empty when no decision is recorded yet.
-    pub outcome: String,
-    pub outcome_text: String,
-    pub rationale: String,
-    pub resolved_version: String,
-    pub resolved_clause_key: String,
-    pub resolved_clause: String,
-    #[serde(skip)]
-    pub resolved_href: Option<String>,
-    #[serde(skip)]
-    pub redline_href: Option<String>,
-}
-
-impl ReportRow {
-    pub fn decided(&self) -> bool {
-        !self.outcome.is_empty()
-    }
-
-    /// "2.3 (chain-of-custody)", or "Whole version".
-    pub fn clause_text(&self) -> String {
-        match (self.clause_key.is_empty(), self.clause_number.is_empty()) {
-            (true, _) => "Whole version".to_string(),
-            (false, true) => self.clause_heading.clone(),
-            (false, false) => format!("{} {}", self.clause_number, self.clause_heading),
-        }
-    }
-}
-
-/// The disposition report of a version: one row per public comment,
-/// whole-version comments first, then by clause in document order, each
-/// thread in order.
-pub fn report(
-    conn: &mut DbConn,
-    standard: &Standard,
-    version: &Version,
-) -> QueryResult<Vec<ReportRow>> {
-    let clauses = ClauseRow::for_version(conn, version.id)?;
-    let order: HashMap<&str, usize> = clauses
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.clause_key.as_str(), i))
-        .collect();
-    let mut rows = Comment::public_for_version(conn, version.id)?;
-    rows.sort_by_key(|(c, _)| {
-        (
-            c.clause_key
-                .as_deref()
-                .map_or(0, |k| order.get(k).map_or(usize::MAX, |i| i + 1)),
-            c.path.clone(),
-        )
-    });
-    let decided: HashMap<i32, Disposition> = Disposition::for_version(conn, version.id)?
-        .into_iter()
-        .map(|d| (d.comment_id, d))
-        .collect();
-    let tracking: HashMap<i32, String> = rows
-        .iter()
-        .map(|(c, _)| (c.id, c.tracking_number.clone()))
-        .collect();
-    let mut out = Vec::with_capacity(rows.len());
-    for (c, a) in rows {
-        let clause = c
-            .clause_key
-            .as_deref()
-            .and_then(|k| clauses.iter().find(|cl| cl.clause_key == k));
-        let live = c.status() == CommentStatus::Published;
-        let d = decided.get(&c.id);
-        let (resolved_clause, resolved_href, redline_href) = match d {
-            Some(d) => resolved_place(conn, standard, version, d)?,
-            None => (None, None, None),
-        };
-        out.push(ReportRow {
-            comment_id: c.id,
-            tracking_number: c.tracking_number.clone(),
-            clause_number: clause.map(|cl| cl.number.clone()).unwrap_or_default(),
-            clause_key: c.clause_key.clone().unwrap_or_default(),
-            clause_heading: clause.map(|cl| cl.heading.clone()).unwrap_or_default(),
-            in_reply_to: c.parent_id.map(|p| {
-                tracking
-                    .get(&p)
-                    .cloned()
-                    .unwrap_or_else(|| "an earlier comment".to_string())
-            }),
-            commenter: if live {
-                a.display_name.clone()
-            } else {
-                String::new()
-            },
-            organization: if live {
-                a.organization.clone().unwrap_or_default()
-            } else {
-                String::new()
-            },
-            kind: c.kind().as_str().to_string(),
-            comment: if live {
-                c.body_md.clone()
-            } else if c.status() == CommentStatus::Hidden {
-                format!(
-                    "(Hidden by a moderator. Reason: {})",
-                    c.hidden_reason.as_deref().unwrap_or("none given")
-                )
-            } else {
-                "(Removed as spam.)".to_string()
-            },
-            proposed_text: if live {
-                c.proposed_text.clone().unwrap_or_default()
-            } else {
-                String::new()
-            },
-            status: c.status.clone(),
-            outcome: d
-                .map(|d| d.outcome().as_str().to_string())
-                .unwrap_or_default(),
-            outcome_text: d
-                .map(|d| d.outcome().display().to_string())
-                .unwrap_or_default(),
-            rationale: d.map(|d| d.rationale.clone()).unwrap_or_default(),
-            resolved_version: d
-                .and_then(|d| d.resolved_version.clone())
-                .unwrap_or_default(),
-            resolved_clause_key: d
-                .and_then(|d| d.resolved_clause_key.clone())
-                .unwrap_or_default(),
-            resolved_clause: resolved_clause.unwrap_or_default(),
-            resolved_href,
-            redline_href,
-        });
-    }
-    Ok(out)
-}
-
-/// One CSV cell: quoted when it must be, and never read as a formula by a
-/// spreadsheet (a leading `=`, `+`, `-`, `@`, tab or carriage return gets
-/// a `'` in front).
-pub fn csv_cell(value: &str) -> String {
-    let guarded = match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
-        _ => value.to_string(),
-    };
-    if guarded.contains([',', '"', '\n', '\r'])
-        || guarded.starts_with(' ')
-        || guarded.ends_with(' ')
-    {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
-}
-
-/// The column names of the CSV report, in order.
-pub const CSV_COLUMNS: [&str; 16] = [
-    "tracking_number",
-    "clause_number",
-    "clause_key",
-    "clause_heading",
-    "in_reply_to",
-    "commenter",
-    "organization",
-    "kind",
-    "comment",
-    "proposed_text",
-    "status",
-    "outcome",
-    "rationale",
-    "resolved_version",
-    "resolved_clause_key",
-    "resolved_clause",
-];
-
-/// The report as CSV (RFC 4180, CRLF line ends, a header row).
-pub fn to_csv(rows: &[ReportRow]) -> String {
-    let mut out = String::new();
-    out.push_str(&CSV_COLUMNS.join(","));
-    out.push_str("\r\n");
-    for r in rows {
-        let cells = [
-            r.tracking_number.as_str(),
-            &r.clause_number,
-            &r.clause_key,
-            &r.clause_heading,
-            r.in_reply_to.as_deref().unwrap_or(""),
-            &r.commenter,
-            &r.organization,
-            &r.kind,
-            &r.comment,
-            &r.proposed_text,
-            &r.status,
-            &r.outcome,
-            &r.rationale,
-            &r.resolved_version,
-            &r.resolved_clause_key,
-            &r.resolved_clause,
-        ];
-        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_cells_are_quoted_and_defused() {
-        assert_eq!(csv_cell("plain"), "plain");
-        assert_eq!(csv_cell("a,b"), "\"a,b\"");
-        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_cell("two\nlines"), "\"two\nlines\"");
-        assert_eq!(csv_cell("=SUM(A1:A9)"), "'=SUM(A1:A9)");
-        assert_eq!(csv_cell("+1"), "'+1");
-        assert_eq!(csv_cell("-1"), "'-1");
-        assert_eq!(csv_cell("@cmd"), "'@cmd");
-        assert_eq!(
-            csv_cell("=HYPERLINK(\"x\",\"y\")"),
-            "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""
-        );
-        assert_eq!(csv_cell(""), "");
-    }
 
     #[test]
     fn decisions_need_a_known_outcome_and_a_rationale() {

@@ -1,7 +1,8 @@
 //! The integrity ledger: an append-only hash chain.
 //!
-//! Every publication of a comment and every moderation action is appended,
-//! in the same transaction as the change it records. Entry `n` stores the
+//! Every publication of a comment or of a version, every moderation action,
+//! every decision and every change to the name shown with a comment is
+//! appended, in the same transaction as the change it records. Entry `n` stores the
 //! canonical JSON of what happened (`payload`), the hash of entry `n - 1`
 //! (`prev_hash`; 64 zeros for the first) and its own hash:
 //!
@@ -13,7 +14,16 @@
 //! payload holds SHA-256 digests of a comment's text rather than the text,
 //! so a comment hidden for a good reason is not kept public by the ledger,
 //! yet anyone holding the text can check it. Anyone can download
-//! `/ledger.json` and recompute every hash; `docket verify` does so.
+//! `/ledger.json` and recompute every hash; `docket verify` does so, then
+//! compares every public record with what its entries say
+//! ([`coverage`]), and checks the chain against heads published where
+//! copies outlive the database: the footer of every mail, and the signed
+//! daily [`checkpoint`]s.
+//!
+//! Entries keep their bytes forever, so payload shapes only grow: a new
+//! field is added for new entries, and the checks read old shapes as they
+//! were written. Staff are named in new entries by an opaque id, never by
+//! their sign-in name (older entries keep the names they were written with).
 
 use chrono::{NaiveDateTime, TimeZone, Utc};
 use diesel::QueryResult;
@@ -21,7 +31,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::db::models::{Comment, LedgerRow};
+pub mod checkpoint;
+pub mod coverage;
+
+use crate::db::models::{Comment, LedgerRow, Version};
 use crate::db::DbConn;
 use crate::standard::sha256_hex;
 
@@ -41,6 +54,12 @@ pub mod kinds {
     pub const FLAGS_DISMISSED: &str = "comment.flags_dismissed";
     /// An editor recorded (or revised) the disposition of a comment.
     pub const DISPOSITION: &str = "comment.disposition";
+    /// Publishing the version named in a decision's resolving clause
+    /// filled in the decision's resolving version.
+    pub const DISPOSITION_RESOLVED: &str = "comment.disposition_resolved";
+    /// A version of a standard was published (or, with `"backfill": true`,
+    /// had been published before the ledger recorded versions).
+    pub const VERSION_PUBLISHED: &str = "version.published";
 }
 
 /// Compact JSON with object keys sorted, recursively.
@@ -113,8 +132,68 @@ pub fn comment_facts(
         "author": author,
         "organization": organization,
         "body_sha256": sha256_hex(&c.body_md),
+        "body_html_sha256": sha256_hex(&c.body_html),
         "proposed_text_sha256": c.proposed_text.as_deref().map(sha256_hex),
+        "quoted_text_sha256": c.quoted_text.as_deref().map(sha256_hex),
         "created_at": rfc3339(c.created_at),
+    })
+}
+
+/// What a version publication entry says: which version, its title and
+/// the SHA-256 of its source (the digest shown on its page).
+pub fn version_facts(standard_slug: &str, v: &Version) -> Value {
+    serde_json::json!({
+        "standard": standard_slug,
+        "version": v.label,
+        "title": v.title,
+        "status": v.status,
+        "source_sha256": v.sha256,
+    })
+}
+
+/// Append the publication of version `v`. Call in the transaction that
+/// publishes it (import, or publishing a draft).
+pub fn record_version(conn: &mut DbConn, v: &Version, now: NaiveDateTime) -> QueryResult<()> {
+    let standard = crate::db::models::Standard::by_id(conn, v.standard_id)?;
+    append(
+        conn,
+        kinds::VERSION_PUBLISHED,
+        None,
+        version_facts(&standard.slug, v),
+        now,
+    )?;
+    Ok(())
+}
+
+/// Record the versions that were published before the ledger recorded
+/// versions (listed by the migration that began it), once each, marked
+/// as a backfill. Returns a line per version recorded, for the log.
+pub fn record_unrecorded_versions(
+    conn: &mut DbConn,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<String>> {
+    use crate::db::models::Standard;
+    crate::db::write_tx(conn, |conn| {
+        let ids = LedgerRow::backfill_list(conn)?;
+        let mut lines = Vec::with_capacity(ids.len());
+        for id in ids {
+            let Some(v) = diesel::OptionalExtension::optional(Version::by_id(conn, id))? else {
+                continue;
+            };
+            if !v.status().is_published() {
+                continue;
+            }
+            let standard = Standard::by_id(conn, v.standard_id)?;
+            let mut facts = version_facts(&standard.slug, &v);
+            facts["backfill"] = Value::Bool(true);
+            let row = append(conn, kinds::VERSION_PUBLISHED, None, facts, now)?;
+            lines.push(format!(
+                "ledger: recorded version {} of {} (published before the ledger recorded versions) as entry {}",
+                v.label, standard.slug, row.seq
+            ));
+        }
+        LedgerRow::clear_backfill_list(conn)?;
+        Ok(lines)
     })
 }
 
@@ -178,11 +257,61 @@ impl From<LedgerRow> for Entry {
     }
 }
 
-/// The first entry that does not check out, and why.
+/// The first entry that does not check out, or the first record that
+/// differs from what the ledger says about it, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Broken {
+    /// The broken entry; for a record, the last entry about it (0 when
+    /// no entry covers it at all).
     pub seq: i32,
     pub reason: String,
+    /// For a record that differs (the chain itself checks out): what it
+    /// is, e.g. `comment 12 (BH2-0003-K7QM)` or `version 2 of ballots`.
+    pub record: Option<String>,
+}
+
+impl Broken {
+    fn entry(seq: i32, reason: String) -> Broken {
+        Broken {
+            seq,
+            reason,
+            record: None,
+        }
+    }
+}
+
+/// A head of the chain published elsewhere (`SEQ:HASH`), to check the
+/// chain against: it must hold entry `seq` with exactly that hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pin {
+    pub seq: i32,
+    pub hash: String,
+    /// Where it comes from, for the message: "--head", "the checkpoint of 2026-12-01".
+    pub source: String,
+}
+
+impl Pin {
+    /// Parse `SEQ:HASH`.
+    pub fn parse(s: &str, source: &str) -> Result<Pin, String> {
+        let (seq, hash) = s.trim().split_once(':').ok_or_else(|| {
+            format!("`{s}` is not SEQ:HASH (e.g. 42:3f1c…, from a mail footer or /ledger.json)")
+        })?;
+        let seq: i32 = seq
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{seq}` is not an entry number"))?;
+        let hash = hash.trim().to_ascii_lowercase();
+        if seq < 1 || hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(format!(
+                "`{s}` is not SEQ:HASH with an entry number from 1 and a 64-digit hex hash"
+            ));
+        }
+        Ok(Pin {
+            seq,
+            hash,
+            source: source.to_string(),
+        })
+    }
 }
 
 /// What checking a chain found.
@@ -192,6 +321,8 @@ pub struct Report {
     pub checked: usize,
     pub head: Option<String>,
     pub broken: Option<Broken>,
+    /// Published heads (`--head`, checkpoints) that were checked.
+    pub pins_checked: usize,
 }
 
 impl Report {
@@ -205,6 +336,7 @@ pub struct Checker {
     expect_seq: i32,
     prev: String,
     checked: usize,
+    pins: Vec<Pin>,
 }
 
 impl Default for Checker {
@@ -213,14 +345,39 @@ impl Default for Checker {
             expect_seq: 1,
             prev: GENESIS.to_string(),
             checked: 0,
+            pins: Vec::new(),
         }
     }
 }
 
 impl Checker {
+    /// Also check that the chain holds these published heads.
+    pub fn with_pins(pins: Vec<Pin>) -> Checker {
+        Checker {
+            pins,
+            ..Checker::default()
+        }
+    }
+
+    /// After the last entry: a pinned head past the end means entries were
+    /// cut off the end of the chain.
+    pub fn finish(&self) -> Result<(), Broken> {
+        let last = self.expect_seq - 1;
+        match self.pins.iter().filter(|p| p.seq > last).min_by_key(|p| p.seq) {
+            Some(p) => Err(Broken::entry(
+                p.seq,
+                format!(
+                    "{} records entry {} (hash {}), but the ledger ends at entry {last}: entries were cut off the end",
+                    p.source, p.seq, p.hash
+                ),
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// Check the next entry; `Err` describes the first problem.
     pub fn check(&mut self, e: &Entry) -> Result<(), Broken> {
-        let broken = |reason: String| Broken { seq: e.seq, reason };
+        let broken = |reason: String| Broken::entry(e.seq, reason);
         if e.seq != self.expect_seq {
             return Err(broken(format!(
                 "expected entry {} here, found entry {}: an entry is missing or out of order",
@@ -245,6 +402,16 @@ impl Checker {
                 e.hash
             )));
         }
+        if let Some(p) = self
+            .pins
+            .iter()
+            .find(|p| p.seq == e.seq && p.hash != e.hash)
+        {
+            return Err(broken(format!(
+                "{} records hash {} for entry {}, but the ledger's entry {} has hash {}: the chain was rewritten from here or before",
+                p.source, p.hash, p.seq, e.seq, e.hash
+            )));
+        }
         self.expect_seq += 1;
         self.prev = e.hash.clone();
         self.checked += 1;
@@ -256,69 +423,88 @@ impl Checker {
             checked: self.checked,
             head: (self.checked > 0).then(|| self.prev.clone()),
             broken,
+            pins_checked: self.pins.len(),
         }
     }
 }
 
 /// Check a list of entries, such as a downloaded `/ledger.json`.
 pub fn verify_entries(entries: &[Entry]) -> Report {
-    let mut checker = Checker::default();
+    verify_entries_with(entries, Vec::new())
+}
+
+/// [`verify_entries`], also checking published heads.
+pub fn verify_entries_with(entries: &[Entry], pins: Vec<Pin>) -> Report {
+    let mut checker = Checker::with_pins(pins);
     for e in entries {
         if let Err(b) = checker.check(e) {
             return checker.report(Some(b));
         }
     }
-    checker.report(None)
+    let end = checker.finish().err();
+    checker.report(end)
 }
 
-/// Check the database's ledger, a page at a time, then check that every
-/// published comment still has the text its publication entry recorded.
+/// What `docket verify` checks besides the chain itself.
+#[derive(Debug, Clone, Default)]
+pub struct VerifyOptions {
+    /// Heads published elsewhere (`--head SEQ:HASH`, from a mail footer,
+    /// a saved `/ledger.json` or a checkpoint).
+    pub heads: Vec<Pin>,
+    /// The site's checkpoint key (hex, as served at `/ledger/key`). Without
+    /// it each checkpoint is checked against the key stored beside it,
+    /// which proves less: whoever rewrites the database can re-sign.
+    pub public_key: Option<String>,
+}
+
+/// Check the database's ledger with no published head to compare.
 pub fn verify_db(conn: &mut DbConn) -> QueryResult<Report> {
-    let mut checker = Checker::default();
+    verify_db_with(conn, &VerifyOptions::default())
+}
+
+/// Check the database's ledger, a page at a time: the chain, the heads
+/// given and the signed checkpoints stored, then that every public
+/// comment, decision and published version is what its entries record.
+pub fn verify_db_with(conn: &mut DbConn, opts: &VerifyOptions) -> QueryResult<Report> {
+    let mut pins = opts.heads.clone();
+    for cp in crate::db::models::CheckpointRow::all(conn)? {
+        if let Err(reason) = checkpoint::check_signature(&cp, opts.public_key.as_deref()) {
+            return Ok(Report {
+                checked: 0,
+                head: None,
+                broken: Some(Broken {
+                    seq: cp.seq,
+                    reason,
+                    record: Some(format!("the checkpoint of {}", cp.day)),
+                }),
+                pins_checked: 0,
+            });
+        }
+        pins.push(Pin {
+            seq: cp.seq,
+            hash: cp.hash.clone(),
+            source: format!("the signed checkpoint of {}", cp.day),
+        });
+    }
+    let mut checker = Checker::with_pins(pins);
+    let mut expected = coverage::Expected::default();
     let mut after = 0;
-    let mut published: Vec<(i32, i32, Value)> = Vec::new();
     loop {
         let page = LedgerRow::page(conn, after, 1000)?;
         let Some(last) = page.last() else { break };
         after = last.seq;
         for row in page {
-            if row.kind == kinds::PUBLISHED {
-                if let (Some(id), Ok(v)) = (row.comment_id, serde_json::from_str(&row.payload)) {
-                    published.push((row.seq, id, v));
-                }
-            }
+            expected.apply(&row);
             if let Err(b) = checker.check(&Entry::from(row)) {
                 return Ok(checker.report(Some(b)));
             }
         }
     }
-    for (seq, id, facts) in published {
-        let Some(c) = diesel::OptionalExtension::optional(Comment::find(conn, id))? else {
-            return Ok(checker.report(Some(Broken {
-                seq,
-                reason: format!("comment {id} that this entry published no longer exists"),
-            })));
-        };
-        let expect = |k: &str| facts.get(k).cloned().unwrap_or(Value::Null);
-        let body = Value::String(sha256_hex(&c.body_md));
-        let proposed = c
-            .proposed_text
-            .as_deref()
-            .map_or(Value::Null, |p| Value::String(sha256_hex(p)));
-        if expect("body_sha256") != body
-            || expect("proposed_text_sha256") != proposed
-            || expect("tracking_number") != Value::String(c.tracking_number.clone())
-        {
-            return Ok(checker.report(Some(Broken {
-                seq,
-                reason: format!(
-                    "comment {id} ({}) no longer has the text this entry published: the comment was altered",
-                    c.tracking_number
-                ),
-            })));
-        }
+    if let Err(b) = checker.finish() {
+        return Ok(checker.report(Some(b)));
     }
-    Ok(checker.report(None))
+    let differs = coverage::compare(conn, &expected)?;
+    Ok(checker.report(differs))
 }
 
 /// `docket verify`: check the database's ledger (or, with `file`, a
@@ -326,8 +512,18 @@ pub fn verify_db(conn: &mut DbConn) -> QueryResult<Report> {
 pub fn verify_command(
     database_url: &str,
     file: Option<&std::path::Path>,
+    heads: &[String],
+    public_key: Option<&str>,
 ) -> anyhow::Result<std::process::ExitCode> {
     use anyhow::Context;
+    let heads = heads
+        .iter()
+        .map(|h| Pin::parse(h, &format!("the head {h} given with --head")))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| anyhow::anyhow!("--head: {e}"))?;
+    if let Some(k) = public_key {
+        checkpoint::parse_public_key(k).map_err(|e| anyhow::anyhow!("--public-key: {e}"))?;
+    }
     let (source, report) = match file {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -342,12 +538,19 @@ pub fn verify_command(
                     path.display()
                 )
             })?;
-            (path.display().to_string(), verify_entries(&doc.entries))
+            (
+                path.display().to_string(),
+                verify_entries_with(&doc.entries, heads),
+            )
         }
         None => {
             let pool = crate::db::connect(database_url, 1)?;
             let mut conn = pool.get().context("cannot get a database connection")?;
-            let report = verify_db(&mut conn).context("cannot read the ledger")?;
+            let opts = VerifyOptions {
+                heads,
+                public_key: public_key.map(str::to_string),
+            };
+            let report = verify_db_with(&mut conn, &opts).context("cannot read the ledger")?;
             (
                 format!("the {} database", crate::db::redact(database_url)),
                 report,
@@ -362,16 +565,38 @@ pub fn verify_command(
                 report
                     .head
                     .as_deref()
-                    .map(|h| format!("; head {h}"))
+                    .map(|h| format!("; head {}:{h}", report.checked))
                     .unwrap_or_default()
             );
+            if file.is_none() {
+                println!(
+                    "Every public comment, decision and published version matches its entries."
+                );
+            }
+            if report.pins_checked > 0 {
+                println!(
+                    "{} published head(s) (--head, signed checkpoints) are in the chain.",
+                    report.pins_checked
+                );
+            }
             Ok(std::process::ExitCode::SUCCESS)
         }
         Some(b) => {
-            println!(
-                "Ledger BROKEN at entry {}: {}. {} entries before it check out.",
-                b.seq, b.reason, report.checked
-            );
+            match &b.record {
+                Some(record) => {
+                    println!("Ledger check FAILED: {record}: {}.", b.reason);
+                    if report.checked > 0 {
+                        println!(
+                            "The chain itself checks out ({} entries); the database no longer matches it.",
+                            report.checked
+                        );
+                    }
+                }
+                None => println!(
+                    "Ledger BROKEN at entry {}: {}. {} entries before it check out.",
+                    b.seq, b.reason, report.checked
+                ),
+            }
             Ok(std::process::ExitCode::FAILURE)
         }
     }

@@ -13,7 +13,8 @@ use super::{Settings, MAX_REASON_CHARS};
 use crate::db::models::{Comment, CommentFlag, CommentStatus, Commenter};
 use crate::db::{write_tx, DbConn};
 
-/// The staff member acting, as recorded in the ledger.
+/// The staff member acting. The ledger names them by `id` only (an
+/// opaque number); the name goes to the staff audit log.
 #[derive(Debug, Clone)]
 pub struct Actor {
     pub id: i32,
@@ -41,20 +42,21 @@ pub enum ModerationError {
     Db(#[from] diesel::result::Error),
 }
 
-/// Append the publication of `comment` to the ledger.
+/// Append the publication of `comment` to the ledger, with the author as
+/// the comment shows it (`author_name`, `author_organization`), so the two
+/// agree.
 pub fn record_publication(
     conn: &mut DbConn,
     place: &Place<'_>,
     comment: &Comment,
-    author: &Commenter,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     let facts = ledger::comment_facts(
         comment,
         &place.standard.slug,
         &place.version.label,
-        &author.display_name,
-        author.organization.as_deref(),
+        &comment.author_name,
+        comment.author_organization.as_deref(),
     );
     ledger::append(conn, kinds::PUBLISHED, Some(comment.id), facts, now)?;
     Ok(())
@@ -88,13 +90,13 @@ pub fn act(
                     standard: &standard,
                     version: &version,
                 };
-                record_publication(conn, &place, &c, &author, now)?;
+                record_publication(conn, &place, &c, now)?;
                 ledger::append(
                     conn,
                     kinds::APPROVED,
                     Some(c.id),
                     json!({"comment_id": c.id, "tracking_number": c.tracking_number,
-                           "moderator": actor.name, "moderator_id": actor.id}),
+                           "moderator_id": actor.id}),
                     now,
                 )?;
                 audit_moderation(conn, actor, crate::audit::actions::COMMENT_APPROVED, &c, "", now)?;
@@ -134,7 +136,7 @@ pub fn act(
                     Some(c.id),
                     json!({"comment_id": c.id, "tracking_number": c.tracking_number,
                            "previous_status": c.status, "reason": reason,
-                           "moderator": actor.name, "moderator_id": actor.id}),
+                           "moderator_id": actor.id}),
                     now,
                 )?;
                 let audit_action = match new_status {
@@ -156,7 +158,7 @@ pub fn act(
                     kinds::FLAGS_DISMISSED,
                     Some(c.id),
                     json!({"comment_id": c.id, "tracking_number": c.tracking_number,
-                           "flags": n, "moderator": actor.name, "moderator_id": actor.id}),
+                           "flags": n, "moderator_id": actor.id}),
                     now,
                 )?;
                 let detail = format!("{n} report(s) cleared");

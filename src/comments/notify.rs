@@ -1,6 +1,7 @@
-//! The mail a comment causes: the verification link, the receipt with the
-//! tracking number, and reply notices (with an unsubscribe link). Each is
-//! queued by the caller's transaction; see `crate::mail`.
+//! The mail a comment causes: the receipt with the tracking number, and
+//! reply notices (with an unsubscribe link). Each is queued by the caller's
+//! transaction; see `crate::mail`. The confirmation link's mail, limited per
+//! recipient, is in `super::confirm_mail`.
 
 use askama::Template;
 use chrono::NaiveDateTime;
@@ -40,39 +41,6 @@ fn local(settings_tz: chrono_tz::Tz, t: NaiveDateTime) -> String {
 fn render(t: &impl Template) -> String {
     t.render()
         .unwrap_or_else(|err| format!("(this message could not be written: {err})\n"))
-}
-
-#[derive(Template)]
-#[template(path = "comments/mail/verify.txt")]
-struct VerifyMail<'a> {
-    place: &'a Place<'a>,
-    link: String,
-    hours: i64,
-    quoted: String,
-    proposed: Option<String>,
-}
-
-/// The link that verifies a comment.
-pub fn verification(
-    settings: &Settings,
-    place: &Place<'_>,
-    to: &str,
-    comment: &Comment,
-    token: &str,
-) -> Message {
-    let text = render(&VerifyMail {
-        place,
-        link: format!("{}/verify/{token}", settings.base_url),
-        hours: super::VERIFY_HOURS,
-        quoted: quote(&comment.body_md),
-        proposed: comment.proposed_text.as_deref().map(quote),
-    });
-    Message {
-        to: to.to_string(),
-        subject: format!("Confirm your comment on {}", place.standard.title),
-        text,
-        list_unsubscribe: None,
-    }
 }
 
 #[derive(Template)]
@@ -156,7 +124,7 @@ pub fn reply_notice(
     );
     let text = render(&ReplyMail {
         place,
-        replier: &replier.display_name,
+        replier: &reply.author_name,
         parent_tracking: &parent.tracking_number,
         link: format!("{}/comments/{}", settings.base_url, reply.id),
         quoted: quote(&reply.body_md),
@@ -168,7 +136,7 @@ pub fn reply_notice(
             to: author.email,
             subject: format!(
                 "{} replied to your comment {}",
-                replier.display_name, parent.tracking_number
+                reply.author_name, parent.tracking_number
             ),
             text,
             list_unsubscribe: Some(unsubscribe),

@@ -1,11 +1,18 @@
 //! Submitting a comment and verifying it by email.
 //!
 //! A comment is stored first, as `unverified`, with a verification mail
-//! queued in the same transaction; it becomes public only when its author
-//! opens the link (single use, expiring, stored as a SHA-256 hash). An
-//! address that was verified before skips the link only from a browser that
-//! holds the "remembered" token issued at that verification: knowing
-//! someone's address is not enough to comment as them.
+//! queued in the same transaction (see [`super::confirm_mail`] for its
+//! limits); it becomes public only when its author opens the link (single
+//! use, expiring, stored as a SHA-256 hash) *and presses the button* on the
+//! page it opens: opening a link, as mail scanners do, changes nothing
+//! ([`inspect`]); only the POST behind the button does ([`verify`]).
+//! Confirming fixes the name and organisation shown with that comment; a
+//! later comment or confirmation from the same address never changes what
+//! an earlier comment shows. An address that was verified before skips the
+//! link only from a browser that holds the "remembered" token issued to the
+//! browser that confirmed: knowing someone's address is not enough to
+//! comment as them. The same form sent twice from one browser within
+//! [`RESUBMIT_HOURS`] stores one comment ([`earlier_submission`]).
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::QueryResult;
@@ -14,11 +21,11 @@ use super::notify::{self, Place};
 use super::sanitize::SafeHtml;
 use super::{
     random_code, random_hex, Moderation, Settings, MAX_BODY_CHARS, MAX_NAME_CHARS,
-    MAX_ORGANIZATION_CHARS, MAX_PROPOSED_CHARS, MAX_REPLY_DEPTH, VERIFY_HOURS,
+    MAX_ORGANIZATION_CHARS, MAX_PROPOSED_CHARS, MAX_REPLY_DEPTH,
 };
 use crate::db::models::{
-    Comment, CommentKind, CommentStatus, Commenter, NewComment, NewCommenter, NewVerificationToken,
-    Standard, VerificationToken, Version,
+    Comment, CommentKind, CommentStatus, Commenter, NewComment, NewCommenter, Standard,
+    VerificationToken, Version,
 };
 use crate::db::{write_tx, DbConn};
 use crate::standard::sha256_hex;
@@ -240,8 +247,43 @@ pub struct Target<'a> {
 #[derive(Debug, Clone)]
 pub struct Submitted {
     pub comment: Comment,
-    /// A verification link was mailed; the comment waits for it.
+    /// A confirmation link was asked for; the comment waits for it.
     pub awaiting_verification: bool,
+}
+
+/// How long a second identical submission finds the first.
+pub const RESUBMIT_HOURS: i64 = 1;
+
+/// The key of a submission: a hash of the browser session's secret, the
+/// address, where the comment goes and what it says. The same form sent
+/// twice from one browser (a double click, a reload of the answer) has the
+/// same key; anything else does not.
+pub fn submission_key(session: &str, target: &Target<'_>, valid: &Valid) -> String {
+    let parent = target.parent.map(|p| p.id.to_string()).unwrap_or_default();
+    let fields = [
+        "docket-submission-v1",
+        session,
+        &valid.email,
+        &target.version.id.to_string(),
+        target.clause_key.unwrap_or(""),
+        &parent,
+        &valid.body,
+        valid.proposed_text.as_deref().unwrap_or(""),
+    ];
+    sha256_hex(fields.join("\u{1f}"))
+}
+
+/// The comment an identical submission (same `key`) stored within the last
+/// [`RESUBMIT_HOURS`], if any. Call inside the write transaction that would
+/// store the new one: it holds concurrent identical submissions back until
+/// that transaction ends, so only one of them is stored.
+pub fn earlier_submission(
+    conn: &mut DbConn,
+    key: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<Comment>> {
+    crate::db::models::RateEvent::lock(conn, "comment-submission", key)?;
+    Comment::earlier_submission(conn, key, now - Duration::hours(RESUBMIT_HOURS))
 }
 
 /// A tracking number: standard initials and version, the comment's number
@@ -276,110 +318,110 @@ pub fn tracking_number(
 /// Store a comment and queue the mail it calls for. Call inside the
 /// caller's [`crate::db::write_tx`] (which may also count the submission
 /// against a rate limit), so the comment and its mail commit together.
+/// `submission_key` (see [`submission_key`]) is stored with the comment so
+/// that [`earlier_submission`] finds it.
 pub fn submit(
     conn: &mut DbConn,
     settings: &Settings,
     target: &Target<'_>,
     valid: &Valid,
     remembered: Option<&str>,
+    submission_key: Option<&str>,
     now: NaiveDateTime,
 ) -> QueryResult<Submitted> {
-    {
-        // Below the deepest level allowed, a reply joins the replies to the
-        // comment's parent, right after the comment it answers.
-        let grandparent;
-        let parent = match target.parent {
-            Some(p) if p.depth >= MAX_REPLY_DEPTH => match p.parent_id {
-                Some(id) => {
-                    grandparent = Comment::find(conn, id)?;
-                    Some(&grandparent)
-                }
-                None => Some(p),
-            },
-            other => other,
-        };
-        let commenter = match Commenter::by_email(conn, &valid.email)? {
-            Some(c) => c,
-            None => Commenter::insert(
-                conn,
-                &NewCommenter {
-                    email: &valid.email,
-                    display_name: &valid.name,
-                    organization: valid.organization.as_deref(),
-                    unsubscribe_token: &random_hex(24),
-                    created_at: now,
-                },
-            )?,
-        };
-        let trusted = commenter.verified_at.is_some()
-            && remembered.is_some_and(|token| {
-                commenter.remember_hash.as_deref() == Some(sha256_hex(token).as_str())
-            });
-        let status = match (trusted, settings.moderation) {
-            (false, _) => CommentStatus::Unverified,
-            (true, Moderation::Post) => CommentStatus::Published,
-            (true, Moderation::Pre) => CommentStatus::Pending,
-        };
-        let body_html = SafeHtml::from_markdown(&valid.body);
-        let tracking = tracking_number(conn, target.standard, target.version)?;
-        let comment = Comment::insert(
+    // Below the deepest level allowed, a reply joins the replies to the
+    // comment's parent, right after the comment it answers.
+    let grandparent;
+    let parent = match target.parent {
+        Some(p) if p.depth >= MAX_REPLY_DEPTH => match p.parent_id {
+            Some(id) => {
+                grandparent = Comment::find(conn, id)?;
+                Some(&grandparent)
+            }
+            None => Some(p),
+        },
+        other => other,
+    };
+    let commenter = match Commenter::by_email(conn, &valid.email)? {
+        Some(c) => c,
+        None => Commenter::insert(
             conn,
-            &NewComment {
-                version_id: target.version.id,
-                clause_key: target.clause_key,
-                parent_id: parent.map(|p| p.id),
-                depth: parent.map_or(0, |p| p.depth + 1),
-                kind: valid.kind.as_str(),
-                body_md: &valid.body,
-                body_html: body_html.as_str(),
-                proposed_text: valid.proposed_text.as_deref(),
-                quoted_text: None,
-                commenter_id: commenter.id,
-                status: status.as_str(),
-                tracking_number: &tracking,
+            &NewCommenter {
+                email: &valid.email,
+                display_name: &valid.name,
+                organization: valid.organization.as_deref(),
+                unsubscribe_token: &random_hex(24),
                 created_at: now,
-                published_at: (status == CommentStatus::Published).then_some(now),
             },
-            parent.map(|p| p.path.as_str()),
-        )?;
+        )?,
+    };
+    let trusted = commenter.verified_at.is_some()
+        && remembered.is_some_and(|token| {
+            commenter.remember_hash.as_deref() == Some(sha256_hex(token).as_str())
+        });
+    let status = match (trusted, settings.moderation) {
+        (false, _) => CommentStatus::Unverified,
+        (true, Moderation::Post) => CommentStatus::Published,
+        (true, Moderation::Pre) => CommentStatus::Pending,
+    };
+    let body_html = SafeHtml::from_markdown(&valid.body);
+    let tracking = tracking_number(conn, target.standard, target.version)?;
+    let comment = Comment::insert(
+        conn,
+        &NewComment {
+            version_id: target.version.id,
+            clause_key: target.clause_key,
+            parent_id: parent.map(|p| p.id),
+            depth: parent.map_or(0, |p| p.depth + 1),
+            kind: valid.kind.as_str(),
+            body_md: &valid.body,
+            body_html: body_html.as_str(),
+            proposed_text: valid.proposed_text.as_deref(),
+            quoted_text: None,
+            commenter_id: commenter.id,
+            status: status.as_str(),
+            tracking_number: &tracking,
+            created_at: now,
+            published_at: (status == CommentStatus::Published).then_some(now),
+            // The name given with this comment. Until it is confirmed it is
+            // shown to nobody; confirming fixes it (see `verify`).
+            author_name: &valid.name,
+            author_organization: valid.organization.as_deref(),
+            submission_key,
+        },
+        parent.map(|p| p.path.as_str()),
+    )?;
+    if trusted {
         let place = Place {
             standard: target.standard,
             version: target.version,
             clause_label: target.clause_label.clone(),
         };
-        if trusted {
-            Commenter::update_profile(
-                conn,
-                commenter.id,
-                &valid.name,
-                valid.organization.as_deref(),
-            )?;
-            let commenter = Commenter::find(conn, commenter.id)?;
-            became_verified(conn, settings, &place, &comment, &commenter, now)?;
-        } else {
-            let token = random_hex(32);
-            VerificationToken::insert(
-                conn,
-                &NewVerificationToken {
-                    token_hash: &sha256_hex(&token),
-                    comment_id: comment.id,
-                    display_name: &valid.name,
-                    organization: valid.organization.as_deref(),
-                    created_at: now,
-                    expires_at: now + Duration::hours(VERIFY_HOURS),
-                },
-            )?;
-            crate::mail::enqueue_at(
-                conn,
-                &notify::verification(settings, &place, &valid.email, &comment, &token),
-                now,
-            )?;
-        }
-        Ok(Submitted {
-            comment,
-            awaiting_verification: !trusted,
-        })
+        // The profile names later mail (reply notices); comments already
+        // made keep the author they were published with.
+        Commenter::update_profile(
+            conn,
+            commenter.id,
+            &valid.name,
+            valid.organization.as_deref(),
+        )?;
+        let commenter = Commenter::find(conn, commenter.id)?;
+        became_verified(conn, settings, &place, &comment, &commenter, now)?;
+    } else {
+        super::confirm_mail::request_link(
+            conn,
+            settings,
+            &commenter,
+            &comment,
+            &valid.name,
+            valid.organization.as_deref(),
+            now,
+        )?;
     }
+    Ok(Submitted {
+        comment,
+        awaiting_verification: !trusted,
+    })
 }
 
 /// A verified comment: publish it (ledger, receipt, reply notice) or, under
@@ -393,7 +435,7 @@ fn became_verified(
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     if comment.status() == CommentStatus::Published {
-        super::moderation::record_publication(conn, place, comment, commenter, now)?;
+        super::moderation::record_publication(conn, place, comment, now)?;
         crate::mail::enqueue_at(
             conn,
             &notify::receipt(settings, place, &commenter.email, comment, true),
@@ -423,16 +465,70 @@ pub enum VerifyError {
     Db(#[from] diesel::result::Error),
 }
 
-/// A comment whose link was opened.
+/// The comment behind a link that can still be used: what the confirmation
+/// page shows before its author presses the button.
+#[derive(Debug, Clone)]
+pub struct Unconfirmed {
+    pub comment: Comment,
+    /// The name and organisation the comment will be shown with.
+    pub display_name: String,
+    pub organization: Option<String>,
+    pub expires_at: NaiveDateTime,
+    pub standard: Standard,
+    pub version: Version,
+    pub clause_label: String,
+}
+
+fn usable_token(
+    conn: &mut DbConn,
+    hash: &str,
+    now: NaiveDateTime,
+) -> Result<VerificationToken, VerifyError> {
+    let t = VerificationToken::by_hash(conn, hash)?.ok_or(VerifyError::Unknown)?;
+    if t.used_at.is_some() {
+        return Err(VerifyError::Used);
+    }
+    if now >= t.expires_at {
+        return Err(VerifyError::Expired);
+    }
+    Ok(t)
+}
+
+/// Look at a link without using it. Opening a link (which mail scanners
+/// do) changes nothing: only [`verify`], behind a button, does.
+pub fn inspect(
+    conn: &mut DbConn,
+    token: &str,
+    now: NaiveDateTime,
+) -> Result<Unconfirmed, VerifyError> {
+    let t = usable_token(conn, &sha256_hex(token.trim()), now)?;
+    let comment = Comment::find(conn, t.comment_id)?;
+    let (standard, version) = super::place_of(conn, &comment)?;
+    let clause_label = super::clause_label(conn, &version, comment.clause_key.as_deref())?;
+    Ok(Unconfirmed {
+        comment,
+        display_name: t.display_name,
+        organization: t.organization,
+        expires_at: t.expires_at,
+        standard,
+        version,
+        clause_label,
+    })
+}
+
+/// A comment whose link was used.
 #[derive(Debug, Clone)]
 pub struct Verified {
     pub comment: Comment,
-    /// Set in the browser, so this address can comment again from it
-    /// without another link.
+    /// Set in the browser that confirmed, so this address can comment
+    /// again from it without another link.
     pub remember_token: String,
 }
 
-/// Open a verification link. Expired, reused and unknown links change nothing.
+/// Use a verification link: the author pressed the button on the page the
+/// link opens. Fixes the name and organisation shown with this comment (and
+/// only this one) to those given with it, and publishes it or passes it to
+/// the moderators. Expired, reused and unknown links change nothing.
 pub fn verify(
     conn: &mut DbConn,
     settings: &Settings,
@@ -441,13 +537,7 @@ pub fn verify(
 ) -> Result<Verified, VerifyError> {
     let hash = sha256_hex(token.trim());
     write_tx(conn, |conn| {
-        let t = VerificationToken::by_hash(conn, &hash)?.ok_or(VerifyError::Unknown)?;
-        if t.used_at.is_some() {
-            return Err(VerifyError::Used);
-        }
-        if now >= t.expires_at {
-            return Err(VerifyError::Expired);
-        }
+        let t = usable_token(conn, &hash, now)?;
         if !VerificationToken::use_once(conn, t.id, now)? {
             return Err(VerifyError::Used);
         }
@@ -469,6 +559,7 @@ pub fn verify(
                 remember_token,
             });
         }
+        Comment::set_author(conn, comment.id, &t.display_name, t.organization.as_deref())?;
         let status = match settings.moderation {
             Moderation::Post => CommentStatus::Published,
             Moderation::Pre => CommentStatus::Pending,
@@ -492,8 +583,8 @@ pub fn verify(
 }
 
 /// A new link for a comment whose link expired before it was used, mailed
-/// to the same address. The old link is spent by this, so each expired link
-/// can be renewed once.
+/// to the same address (within that address's mail limit). The old link is
+/// spent by this, so each expired link can be renewed once.
 pub fn renew(
     conn: &mut DbConn,
     settings: &Settings,
@@ -518,30 +609,48 @@ pub fn renew(
             return Err(VerifyError::Used);
         }
         let commenter = Commenter::find(conn, comment.commenter_id)?;
-        let fresh = random_hex(32);
-        VerificationToken::insert(
+        super::confirm_mail::request_link(
             conn,
-            &NewVerificationToken {
-                token_hash: &sha256_hex(&fresh),
-                comment_id: comment.id,
-                display_name: &t.display_name,
-                organization: t.organization.as_deref(),
-                created_at: now,
-                expires_at: now + Duration::hours(VERIFY_HOURS),
-            },
-        )?;
-        let (standard, version) = super::place_of(conn, &comment)?;
-        let place = Place {
-            clause_label: super::clause_label(conn, &version, comment.clause_key.as_deref())?,
-            standard: &standard,
-            version: &version,
-        };
-        crate::mail::enqueue_at(
-            conn,
-            &notify::verification(settings, &place, &commenter.email, &comment, &fresh),
+            settings,
+            &commenter,
+            &comment,
+            &t.display_name,
+            t.organization.as_deref(),
             now,
         )?;
         Ok(comment)
+    })
+}
+
+/// What the receipt page after a submission shows.
+#[derive(Debug, Clone)]
+pub struct Receipt {
+    pub comment: Comment,
+    pub standard: Standard,
+    pub version: Version,
+    pub clause_label: String,
+    /// For a comment waiting for its author: when the mail with its link is
+    /// (or was) sent, and until when the link works.
+    pub link: Option<(NaiveDateTime, NaiveDateTime)>,
+}
+
+/// The receipt of a comment.
+pub fn receipt(conn: &mut DbConn, comment_id: i32) -> QueryResult<Receipt> {
+    let comment = Comment::find(conn, comment_id)?;
+    let (standard, version) = super::place_of(conn, &comment)?;
+    let clause_label = super::clause_label(conn, &version, comment.clause_key.as_deref())?;
+    let link = if comment.status() == CommentStatus::Unverified {
+        VerificationToken::latest_for_comment(conn, comment.id)?
+            .map(|(t, sent)| (sent.unwrap_or(t.created_at), t.expires_at))
+    } else {
+        None
+    };
+    Ok(Receipt {
+        comment,
+        standard,
+        version,
+        clause_label,
+        link,
     })
 }
 

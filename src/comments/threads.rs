@@ -46,7 +46,7 @@ pub struct CommentView {
     /// Published (not a tombstone): can be replied to and flagged.
     pub live: bool,
     /// The editors' decision on it, once recorded; see `comments::dispositions`.
-    pub disposition: Option<super::dispositions::DispositionNote>,
+    pub disposition: Option<DispositionNote>,
 }
 
 fn iso(t: NaiveDateTime) -> String {
@@ -198,6 +198,28 @@ impl Thread {
     }
 }
 
+/// A decision as a public page shows it under its comment.
+#[derive(Debug, Clone)]
+pub struct DispositionNote {
+    pub outcome: crate::db::models::Outcome,
+    pub rationale: String,
+    /// "Resolved in version 2, clause 1.2 (Chain of custody)".
+    pub resolved_text: Option<String>,
+    pub resolved_href: Option<String>,
+    /// The clause's redline into the resolving version.
+    pub redline_href: Option<String>,
+}
+
+impl DispositionNote {
+    pub fn outcome_text(&self) -> &'static str {
+        self.outcome.display()
+    }
+
+    pub fn outcome_class(&self) -> &'static str {
+        self.outcome.as_str()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,6 +249,8 @@ mod tests {
                 created_at: t,
                 published_at: Some(t),
                 flags: 0,
+                author_name: format!("P{id}"),
+                author_organization: None,
             },
             Author {
                 display_name: format!("P{id}"),

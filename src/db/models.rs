@@ -26,11 +26,13 @@ pub use disposition::{Disposition, NewDisposition, Outcome};
 pub use draft::{Draft, DraftAcceptance, NewDraft, NewDraftAcceptance};
 pub use flag::CommentFlag;
 pub use heartbeat::Heartbeat;
-pub use ledger::LedgerRow;
+pub use ledger::{CheckpointRow, LedgerRow, NewCheckpoint};
 pub use outbox::{NewOutboxRow, OutboxRow};
 pub use rate_event::RateEvent;
 pub use staff::{LoginFailure, NewStaffUser, Role, StaffUser};
 pub use standard::{NewStandard, Standard};
 pub use subscription::{NewSubscription, Subscription};
-pub use verification::{NewVerificationToken, VerificationToken};
+pub use verification::{
+    NewVerificationMail, NewVerificationToken, VerificationMail, VerificationToken,
+};
 pub use version::{NewVersion, Version, VersionStatus};

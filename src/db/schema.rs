@@ -110,6 +110,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     comments,
     commenters,
     verification_tokens,
+    verification_mails,
+    outbox,
     comment_flags,
     dispositions,
     drafts,
@@ -150,6 +152,9 @@ diesel::table! {
         created_at -> Timestamp,
         published_at -> Nullable<Timestamp>,
         flags -> Integer,
+        author_name -> Text,
+        author_organization -> Nullable<Text>,
+        submission_key -> Nullable<Text>,
     }
 }
 
@@ -163,6 +168,18 @@ diesel::table! {
         created_at -> Timestamp,
         expires_at -> Timestamp,
         used_at -> Nullable<Timestamp>,
+        mail_id -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    verification_mails (id) {
+        id -> Integer,
+        commenter_id -> Integer,
+        outbox_id -> Integer,
+        send_at -> Timestamp,
+        links -> Integer,
+        created_at -> Timestamp,
     }
 }
 
@@ -185,6 +202,24 @@ diesel::table! {
         prev_hash -> Text,
         hash -> Text,
         created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ledger_checkpoints (id) {
+        id -> Integer,
+        day -> Text,
+        seq -> Integer,
+        hash -> Text,
+        signed_at -> Timestamp,
+        public_key -> Text,
+        signature -> Text,
+    }
+}
+
+diesel::table! {
+    ledger_backfill (version_id) {
+        version_id -> Integer,
     }
 }
 
@@ -236,6 +271,8 @@ diesel::joinable!(draft_acceptances -> comments (comment_id));
 diesel::joinable!(comments -> commenters (commenter_id));
 diesel::joinable!(comments -> versions (version_id));
 diesel::joinable!(verification_tokens -> comments (comment_id));
+diesel::joinable!(verification_tokens -> verification_mails (mail_id));
+diesel::joinable!(verification_mails -> outbox (outbox_id));
 diesel::joinable!(comment_flags -> comments (comment_id));
 
 diesel::table! {

@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use super::parse::{parse_version, ParsedVersion};
 use super::{keys, Clause};
+use crate::comments::ledger;
 use crate::db::models::{ClauseRow, NewStandard, NewVersion, Standard, Version};
 use crate::db::{write_tx, DbConn};
 
@@ -299,6 +300,11 @@ pub fn import_standard(
                     ClauseRow::delete_for_version(conn, v.id)?;
                     Version::replace(conn, v.id, &new)?;
                     ClauseRow::insert_all(conn, v.id, &parsed.clauses)?;
+                    if parsed.front.status.is_published() {
+                        // A draft published by import: recorded like any other.
+                        let published = Version::by_id(conn, v.id)?;
+                        ledger::record_version(conn, &published, now)?;
+                    }
                     lines.push(format!(
                         "{}: draft version {} replaced from {} ({} clauses)",
                         source.slug,
@@ -335,7 +341,8 @@ pub fn import_standard(
 
 /// Store a new version and its clauses: the one code path for `docket
 /// import` and for publishing a draft from the browser, so a version is
-/// stored the same way whichever way it arrives. Keys were settled by the
+/// stored the same way whichever way it arrives. A published version is
+/// appended to the integrity ledger in the caller's transaction. Keys were settled by the
 /// parser against the previous version.
 pub fn insert_version(
     conn: &mut DbConn,
@@ -344,6 +351,9 @@ pub fn insert_version(
 ) -> diesel::QueryResult<Version> {
     let v = Version::insert(conn, new)?;
     ClauseRow::insert_all(conn, v.id, clauses)?;
+    if v.status().is_published() {
+        ledger::record_version(conn, &v, new.imported_at)?;
+    }
     Ok(v)
 }
 

@@ -10,8 +10,9 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+use actix_session::SessionExt;
 use actix_web::cookie::{Cookie, SameSite};
-use actix_web::http::header::ContentType;
+use actix_web::http::header::{self, ContentType};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
@@ -362,14 +363,45 @@ struct SubmittedPage {
     comment_id: i32,
     awaiting_verification: bool,
     published: bool,
+    /// When the mail with the link goes out, if it waits for this
+    /// address's turn under the mail limit.
+    mail_later: Option<String>,
     expires: String,
     time_zone: String,
+    mails_per_hour: usize,
 }
 
 enum Outcome {
     Closed(Subject),
     Invalid(Subject, Draft, Vec<FieldError>),
-    Stored(Subject, submit::Submitted),
+    /// Stored now, or by an identical submission before: the comment's id.
+    Stored(i32),
+}
+
+/// The session key of the receipts this browser may open.
+const RECEIPTS: &str = "receipts";
+/// How many receipts a browser keeps (the newest).
+const RECEIPTS_KEPT: usize = 20;
+
+fn keep_receipt(req: &HttpRequest, id: i32) {
+    let session = req.get_session();
+    let mut ids: Vec<i32> = session.get(RECEIPTS).ok().flatten().unwrap_or_default();
+    ids.retain(|i| *i != id);
+    ids.push(id);
+    if ids.len() > RECEIPTS_KEPT {
+        ids.drain(..ids.len() - RECEIPTS_KEPT);
+    }
+    if let Err(err) = session.insert(RECEIPTS, &ids) {
+        tracing::error!(error = %err, "cannot keep the receipt in the session");
+    }
+}
+
+fn has_receipt(req: &HttpRequest, id: i32) -> bool {
+    req.get_session()
+        .get::<Vec<i32>>(RECEIPTS)
+        .ok()
+        .flatten()
+        .is_some_and(|ids| ids.contains(&id))
 }
 
 async fn create(
@@ -384,6 +416,8 @@ async fn create(
     }
     let addr = security::client_addr(&req);
     let remembered = req.cookie(REMEMBER_COOKIE).map(|c| c.value().to_string());
+    // The browser session's secret: the CSRF token just checked.
+    let session = csrf::token(&req);
     let settings = settings(&state);
     let draft = form.draft();
     // Nothing is stored unless the write transaction commits; a failure
@@ -399,25 +433,31 @@ async fn create(
                 Ok(v) => v,
                 Err(errors) => return Ok(Outcome::Invalid(subject, draft, errors)),
             };
-            let submitted = write_tx(conn, |conn| {
+            let target = Target {
+                standard: &subject.standard,
+                version: &subject.version,
+                clause_key: subject.clause.as_ref().map(|c| c.clause_key.as_str()),
+                clause_label: subject.target_label(),
+                parent: subject.parent.as_ref().map(|(p, _)| p),
+            };
+            let key = submit::submission_key(&session, &target, &valid);
+            let id = write_tx(conn, |conn| {
+                if let Some(first) = submit::earlier_submission(conn, &key, now)? {
+                    return Ok::<_, AppError>(first.id);
+                }
                 security::rate_limit(conn, "comment", &addr, COMMENTS_PER_HOUR, HOUR)?;
-                let target = Target {
-                    standard: &subject.standard,
-                    version: &subject.version,
-                    clause_key: subject.clause.as_ref().map(|c| c.clause_key.as_str()),
-                    clause_label: subject.target_label(),
-                    parent: subject.parent.as_ref().map(|(p, _)| p),
-                };
-                Ok::<_, AppError>(submit::submit(
+                let done = submit::submit(
                     conn,
                     &settings,
                     &target,
                     &valid,
                     remembered.as_deref(),
+                    Some(&key),
                     now,
-                )?)
+                )?;
+                Ok(done.comment.id)
             })?;
-            Ok(Outcome::Stored(subject, submitted))
+            Ok(Outcome::Stored(id))
         })
         .await?;
     match outcome {
@@ -426,27 +466,63 @@ async fn create(
             let page = form_page(&req, s, draft, errors);
             private_page(StatusCode::BAD_REQUEST, &page)
         }
-        Outcome::Stored(s, done) => {
-            let tz = s.standard.tz();
-            let c = &done.comment;
-            let page = SubmittedPage {
-                version_label: s.version.label.clone(),
-                target_label: s.target_label(),
-                back_href: s.back_href(),
-                tracking_number: c.tracking_number.clone(),
-                comment_id: c.id,
-                awaiting_verification: done.awaiting_verification,
-                published: c.status() == CommentStatus::Published,
-                expires: local_time(
-                    c.created_at + chrono::Duration::hours(crate::comments::VERIFY_HOURS),
-                    tz,
-                ),
-                time_zone: s.standard.time_zone.clone(),
-                standard: s.standard,
-            };
-            private_page(StatusCode::OK, &page)
+        Outcome::Stored(id) => {
+            // Post/Redirect/Get: reloading the answer does not send the form again.
+            keep_receipt(&req, id);
+            Ok(HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, format!("/receipts/{id}")))
+                .insert_header((header::CACHE_CONTROL, "no-store"))
+                .finish())
         }
     }
+}
+
+/// Where a comment's page of origin is: its parent, its clause, or its version.
+fn origin_href(standard: &Standard, version: &Version, c: &Comment) -> String {
+    match (c.parent_id, &c.clause_key) {
+        (Some(p), _) => format!("/comments/{p}"),
+        (None, Some(k)) => format!("/standards/{}/{}/clauses/{k}", standard.slug, version.label),
+        (None, None) => format!("/standards/{}/{}", standard.slug, version.label),
+    }
+}
+
+/// `GET /receipts/{id}`: the answer to a comment form, for the browser that
+/// sent it (and only that one: an unconfirmed comment is nobody else's
+/// business).
+pub async fn receipt(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    if !has_receipt(&req, id) {
+        return Err(AppError::NotFound);
+    }
+    let r = state.db(move |conn| Ok(submit::receipt(conn, id)?)).await?;
+    let tz = r.standard.tz();
+    let c = &r.comment;
+    let (mail_later, expires) = match r.link {
+        Some((send_at, expires)) => (
+            (send_at > now()).then(|| local_time(send_at, tz)),
+            local_time(expires, tz),
+        ),
+        None => (None, String::new()),
+    };
+    let page = SubmittedPage {
+        version_label: r.version.label.clone(),
+        target_label: r.clause_label.clone(),
+        back_href: origin_href(&r.standard, &r.version, c),
+        tracking_number: c.tracking_number.clone(),
+        comment_id: c.id,
+        awaiting_verification: c.status() == CommentStatus::Unverified,
+        published: c.status() == CommentStatus::Published,
+        mail_later,
+        expires,
+        time_zone: r.standard.time_zone.clone(),
+        mails_per_hour: crate::comments::confirm_mail::MAILS_PER_HOUR,
+        standard: r.standard,
+    };
+    private_page(StatusCode::OK, &page)
 }
 
 /// A filled-in honeypot: refuse without saying why, and store nothing.
@@ -554,8 +630,8 @@ fn link_problem(
         VerifyError::Used => (
             StatusCode::GONE,
             "This link was already used",
-            "Each verification link works once, and this one has been opened before. Nothing was changed. \
-             If it was you who opened it, your comment is verified: the receipt we sent has its tracking number.",
+            "Each verification link works once, and this one has been used to confirm its comment already. Nothing was changed. \
+             If it was you who confirmed it, your comment is verified: the receipt we sent has its tracking number.",
             false,
         ),
         VerifyError::Db(e) => return Err(e.into()),
@@ -573,14 +649,78 @@ fn link_problem(
     private_page(status, &page)
 }
 
-/// `GET /verify/{token}`: the link in the verification email.
-pub async fn verify(
+fn plausible_link(token: &str) -> bool {
+    token.len() <= 128 && token.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+#[derive(Template)]
+#[template(path = "comments/confirm.html")]
+struct ConfirmPage {
+    action: String,
+    csrf_token: String,
+    tracking_number: String,
+    target_label: String,
+    standard_title: String,
+    version_label: String,
+    name: String,
+    organization: Option<String>,
+    body_html: String,
+    expires: String,
+    time_zone: String,
+}
+
+/// `GET /verify/{token}`: the link in the verification email. Shows the
+/// comment and a button; opening the link (as mail scanners do) changes
+/// nothing and sets no cookie.
+pub async fn verify_form(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    if token.len() > 128 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
+    if !plausible_link(&token) {
+        return link_problem(&req, VerifyError::Unknown, "");
+    }
+    let t = token.clone();
+    let result = state
+        .db(move |conn| match submit::inspect(conn, &t, now()) {
+            Ok(u) => Ok(Ok(u)),
+            Err(VerifyError::Db(e)) => Err(e.into()),
+            Err(e) => Ok(Err(e)),
+        })
+        .await?;
+    let u = match result {
+        Ok(u) => u,
+        Err(e) => return link_problem(&req, e, &token),
+    };
+    let tz = u.standard.tz();
+    let page = ConfirmPage {
+        action: format!("/verify/{token}"),
+        csrf_token: csrf::token(&req),
+        tracking_number: u.comment.tracking_number.clone(),
+        target_label: u.clause_label,
+        standard_title: u.standard.title.clone(),
+        version_label: u.version.label.clone(),
+        name: u.display_name,
+        organization: u.organization,
+        body_html: u.comment.body_html.clone(),
+        expires: local_time(u.expires_at, tz),
+        time_zone: u.standard.time_zone.clone(),
+    };
+    private_page(StatusCode::OK, &page)
+}
+
+/// `POST /verify/{token}`: the button on the page the link opens. Confirms
+/// the comment, and gives the "remembered" cookie to this browser.
+pub async fn verify(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, &form.csrf_token)?;
+    let token = path.into_inner();
+    if !plausible_link(&token) {
         return link_problem(&req, VerifyError::Unknown, "");
     }
     let settings = settings(&state);
@@ -1039,13 +1179,53 @@ pub async fn ledger_json(
         })
         .await?;
     let body = serde_json::json!({
-        "description": "Docket's integrity ledger: every publication of a comment and every moderation action, as a hash chain.",
+        "description": "Docket's integrity ledger: every publication of a comment or a version, every moderation action, decision and change of a comment's author shown, as a hash chain.",
         "algorithm": "sha256",
         "hash_input": "hex(SHA-256(\"docket-ledger-v1\\n\" + seq + \"\\n\" + kind + \"\\n\" + prev_hash + \"\\n\" + payload)); payload is canonical JSON (compact, keys sorted)",
         "genesis": GENESIS,
+        "head_seq": entries.last().map(|e| e.seq),
         "head": entries.last().map(|e| e.hash.clone()),
         "count": entries.len(),
         "entries": entries,
+    });
+    Ok(super::respond::json(&req, &body))
+}
+
+/// `GET /ledger/key`: the public key that signs the ledger's checkpoints
+/// (hex), or 404 saying that this site does not sign them.
+pub async fn ledger_key(state: web::Data<AppState>) -> HttpResponse {
+    let plain = ContentType::plaintext();
+    match &state.config.ledger_public_key {
+        Some(key) => HttpResponse::Ok().content_type(plain).body(format!("{key}\n")),
+        None => HttpResponse::NotFound().content_type(plain).body(
+            "This site has no ledger key, so its ledger checkpoints are not signed. \
+             The head of the ledger is still in /ledger.json and in the footer of every mail it sends.\n",
+        ),
+    }
+}
+
+/// `GET /ledger/checkpoints.json`: the signed daily checkpoints.
+pub async fn ledger_checkpoints(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let key = state.config.ledger_public_key.clone();
+    let checkpoints = state
+        .db(|conn| Ok(crate::db::models::CheckpointRow::all(conn)?))
+        .await?;
+    let body = serde_json::json!({
+        "description": "Signed checkpoints of the integrity ledger: its head (entry number and hash) once a day, signed with Ed25519. Check the ledger against one with `docket verify --head SEQ:HASH`.",
+        "signed": key.is_some(),
+        "public_key": key,
+        "signed_message": "\"docket-ledger-checkpoint-v1\\n\" + day + \"\\n\" + seq + \"\\n\" + hash + \"\\n\" + signed_at (RFC 3339, UTC, seconds)",
+        "checkpoints": checkpoints.iter().map(|c| serde_json::json!({
+            "day": c.day,
+            "seq": c.seq,
+            "hash": c.hash,
+            "signed_at": rfc3339(c.signed_at),
+            "public_key": c.public_key,
+            "signature": c.signature,
+        })).collect::<Vec<_>>(),
     });
     Ok(super::respond::json(&req, &body))
 }

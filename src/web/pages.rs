@@ -178,6 +178,32 @@ pub async fn version(
     Ok(respond::cached_html(&req, page))
 }
 
+/// `GET /standards/{slug}/{label}.md`: a published version's Markdown
+/// source, byte for byte, so anyone can check the SHA-256 on its page and
+/// in the ledger. Drafts are 404 like their pages.
+pub async fn source(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, label) = path.into_inner();
+    let source = state
+        .db(move |conn| {
+            let (_, v) = find_published(conn, &slug, &label)?;
+            Ok(Version::source(conn, v.id)?)
+        })
+        .await?;
+    Ok(respond::with_etag(
+        &req,
+        ContentType(
+            "text/markdown; charset=utf-8"
+                .parse()
+                .expect("a valid media type"),
+        ),
+        source.into_bytes(),
+    ))
+}
+
 /// Everything a version page shows that may change after import.
 fn fingerprint(s: &Standard, v: &Version) -> String {
     format!(
@@ -308,7 +334,7 @@ pub async fn not_found(req: HttpRequest) -> HttpResponse {
         use actix_web::ResponseError;
         return crate::error::ApiError(AppError::NotFound).error_response();
     }
-    let (title, message) = AppError::NotFound.public_message();
+    let (title, message) = super::errors::public_message(&AppError::NotFound);
     error_page(StatusCode::NOT_FOUND, title, &message)
 }
 

@@ -31,6 +31,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/standards/{slug}/subscribe",
             web::post().to(subscriptions::subscribe),
         )
+        // Before `/standards/{slug}/{label}`, which would take "2.md" for a label.
+        .route("/standards/{slug}/{label}.md", web::get().to(pages::source))
         .route("/standards/{slug}/{label}", web::get().to(pages::version))
         .route(
             "/standards/{slug}/{label}/changelog",
@@ -82,7 +84,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(comments::create_reply),
         )
         .route("/comments/{id}/flag", web::post().to(comments::flag))
-        .route("/verify/{token}", web::get().to(comments::verify))
+        .route("/receipts/{id}", web::get().to(comments::receipt))
+        .route("/verify/{token}", web::get().to(comments::verify_form))
+        .route("/verify/{token}", web::post().to(comments::verify))
         .route("/verify/{token}/renew", web::post().to(comments::renew))
         .route(
             "/unsubscribe/{token}",
@@ -105,6 +109,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(subscriptions::unsubscribe),
         )
         .route("/ledger.json", web::get().to(comments::ledger_json))
+        .route("/ledger/key", web::get().to(comments::ledger_key))
+        .route(
+            "/ledger/checkpoints.json",
+            web::get().to(comments::ledger_checkpoints),
+        )
         .route("/moderation", web::get().to(moderation::queue))
         .route("/moderation/comments/{id}", web::post().to(moderation::act))
         .route("/staff", web::get().to(staff::home))

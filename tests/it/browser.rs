@@ -484,6 +484,22 @@ fn a_comment_submitted_by_keyboard_is_verified_from_the_mail_and_published() {
     });
     let link = link.unwrap();
     browser.goto(&link);
+    // Opening the link only shows the comment and a button.
+    let (_, thread) = http(
+        server.port,
+        "GET",
+        "/standards/ballots/1/clauses/seals",
+        None,
+    )
+    .unwrap();
+    assert!(!thread.contains(body), "opening the link publishes nothing");
+    browser.tab_to("the confirm button", |f| {
+        f.starts_with("BUTTON|") && f.contains("Confirm")
+    });
+    browser.keys(ENTER);
+    wait_for("the confirmation page", || {
+        browser.page_text().to_lowercase().contains("published")
+    });
     let confirmation = browser.page_text();
     assert!(
         confirmation.to_lowercase().contains("tracking number"),

@@ -23,6 +23,8 @@ use docket::standard::import::import_dir;
 use crate::support::{count, csrf_token_in, exec, front, two_versions, Content, TestDb};
 
 pub const EMAIL: &str = "ana.commenter@example.org";
+/// Ledger entries about comments (the chain also records versions).
+pub const COMMENT_ENTRIES: &str = "ledger WHERE comment_id IS NOT NULL";
 pub const OTHER_EMAIL: &str = "ben.replier@example.net";
 
 /// A database with content, and the mail it sends.
@@ -172,6 +174,62 @@ where
     .await
 }
 
+/// Follow a 303 answer to where it leads, as a browser does; any other
+/// answer is returned as it is.
+pub async fn follow<S, B>(svc: &S, b: &mut Browser, a: Answer) -> Answer
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: actix_web::body::MessageBody,
+{
+    if a.status != StatusCode::SEE_OTHER {
+        return a;
+    }
+    let to = a
+        .headers
+        .get(header::LOCATION)
+        .expect("a 303 names where to go")
+        .to_str()
+        .unwrap()
+        .to_string();
+    get(svc, b, &to).await
+}
+
+/// Send a comment form as a browser does: a stored comment answers 303 to
+/// its receipt page, which is followed.
+pub async fn send_form<S, B>(svc: &S, b: &mut Browser, uri: &str, form: &[(&str, &str)]) -> Answer
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: actix_web::body::MessageBody,
+{
+    let a = post(svc, b, uri, form).await;
+    if a.status.is_success() {
+        panic!("a stored comment answers 303, not {}: {}", a.status, a.body);
+    }
+    follow(svc, b, a).await
+}
+
+/// Open a confirmation link as its owner does: the link shows a page with a
+/// button (and changes nothing); pressing the button confirms. Returns the
+/// answer to the button, or the link's page if it has no button.
+pub async fn confirm<S, B>(svc: &S, b: &mut Browser, link: &str) -> Answer
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: actix_web::body::MessageBody,
+{
+    let page = get(svc, b, link).await;
+    if page.status != StatusCode::OK {
+        return page;
+    }
+    assert!(
+        page.body
+            .contains(&format!("<form method=\"post\" action=\"{link}\">")),
+        "the link's page has a form that posts to it: {}",
+        page.body
+    );
+    let token = csrf_token_in(&page.body);
+    post(svc, b, link, &[("csrf_token", token.as_str())]).await
+}
+
 /// A complete, valid comment form.
 pub fn fields<'a>(csrf: &'a str, email: &'a str, body: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
@@ -212,14 +270,15 @@ pub const CUSTODY_FORM: &str = "/standards/ballots/2/clauses/custody/comments/ne
 pub const CUSTODY_POST: &str = "/standards/ballots/2/clauses/custody/comments";
 pub const CUSTODY_PAGE: &str = "/standards/ballots/2/clauses/custody";
 
-/// Submit a comment on ballots 2, clause `custody`, from `b`.
+/// Submit a comment on ballots 2, clause `custody`, from `b`, and follow
+/// the answer to the receipt page.
 pub async fn submit<S, B>(svc: &S, b: &mut Browser, email: &str, body: &str) -> Answer
 where
     S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
     B: actix_web::body::MessageBody,
 {
     let token = open_form(svc, b, CUSTODY_FORM).await;
-    post(svc, b, CUSTODY_POST, &fields(&token, email, body)).await
+    send_form(svc, b, CUSTODY_POST, &fields(&token, email, body)).await
 }
 
 /// The path of the first link in `text` that starts with `base + prefix`.
@@ -254,7 +313,8 @@ pub fn last_comment_id(site: &Site) -> i32 {
         .expect("a comment")
 }
 
-/// Submit from a fresh browser at `addr`, open the emailed link; returns the comment id.
+/// Submit from a fresh browser at `addr`, open the emailed link and press
+/// its button; returns the comment id.
 pub async fn comment_and_verify<S, B>(
     svc: &S,
     site: &Site,
@@ -270,7 +330,7 @@ where
     let a = submit(svc, &mut b, email, body).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     let link = verification_link(&site.deliver(), email);
-    let a = get(svc, &mut b, &link).await;
+    let a = confirm(svc, &mut b, &link).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     last_comment_id(site)
 }
@@ -323,6 +383,9 @@ pub fn seed_comment(
                 tracking_number: &tracking,
                 created_at: now,
                 published_at: Some(now),
+                author_name: &commenter.display_name,
+                author_organization: commenter.organization.as_deref(),
+                submission_key: None,
             },
             parent.map(|p| p.path.as_str()),
         )
@@ -438,7 +501,7 @@ async fn a_comment_stays_invisible_until_its_author_opens_the_emailed_link() {
             .status,
         StatusCode::NOT_FOUND
     );
-    assert_eq!(count(&mut site.conn(), "ledger"), 0);
+    assert_eq!(count(&mut site.conn(), COMMENT_ENTRIES), 0);
 
     // The mail has the link; opening it publishes the comment.
     let mails = site.deliver();
@@ -448,7 +511,7 @@ async fn a_comment_stays_invisible_until_its_author_opens_the_emailed_link() {
         "the mail quotes the comment"
     );
     let link = verification_link(&mails, EMAIL);
-    let a = get(&svc, &mut b, &link).await;
+    let a = confirm(&svc, &mut b, &link).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     assert!(
         a.body.contains("<h1>Your comment is published</h1>"),
@@ -485,7 +548,7 @@ async fn a_comment_stays_invisible_until_its_author_opens_the_emailed_link() {
     let page = get(&svc, &mut reader, &format!("/comments/{id}")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("doubles the work"));
-    assert_eq!(count(&mut site.conn(), "ledger"), 1);
+    assert_eq!(count(&mut site.conn(), COMMENT_ENTRIES), 1);
 }
 
 #[actix_web::test]
@@ -526,10 +589,10 @@ async fn whole_version_comments_are_shown_on_the_version_page() {
     let mut b = Browser::new("192.0.2.1");
     let token = open_form(&svc, &mut b, "/standards/ballots/2/comments/new").await;
     let form = fields(&token, EMAIL, "The whole draft reads well.");
-    let a = post(&svc, &mut b, "/standards/ballots/2/comments", &form).await;
+    let a = send_form(&svc, &mut b, "/standards/ballots/2/comments", &form).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     let link = verification_link(&site.deliver(), EMAIL);
-    assert_eq!(get(&svc, &mut b, &link).await.status, StatusCode::OK);
+    assert_eq!(confirm(&svc, &mut b, &link).await.status, StatusCode::OK);
     let c = site.comment(last_comment_id(&site));
     assert_eq!(c.clause_key, None);
     let page = get(&svc, &mut b, "/standards/ballots/2").await.body;
@@ -813,7 +876,7 @@ async fn expired_reused_and_unknown_links_change_nothing() {
         &mut site.conn(),
         "UPDATE verification_tokens SET expires_at = '2001-01-01 00:00:00'",
     );
-    let a = get(&svc, &mut b, &link).await;
+    let a = confirm(&svc, &mut b, &link).await;
     assert_eq!(a.status, StatusCode::GONE);
     assert!(
         a.body.contains("<h1>This link has expired</h1>"),
@@ -822,7 +885,7 @@ async fn expired_reused_and_unknown_links_change_nothing() {
     );
     assert!(a.body.contains("Nothing was changed"));
     assert_eq!(site.comment(id).status(), CommentStatus::Unverified);
-    assert_eq!(count(&mut site.conn(), "ledger"), 0);
+    assert_eq!(count(&mut site.conn(), COMMENT_ENTRIES), 0);
     assert!(site.deliver().is_empty());
 
     // It can be renewed once: a new link by mail.
@@ -847,12 +910,12 @@ async fn expired_reused_and_unknown_links_change_nothing() {
     assert_eq!(a.status, StatusCode::GONE, "an expired link renews once");
     assert!(site.deliver().is_empty());
 
-    let a = get(&svc, &mut b, &fresh).await;
+    let a = confirm(&svc, &mut b, &fresh).await;
     assert_eq!(a.status, StatusCode::OK);
     assert_eq!(site.comment(id).status(), CommentStatus::Published);
     site.deliver();
 
-    // Reused: nothing changes, nothing is sent.
+    // Reused: nothing changes, nothing is sent, whether opened or posted.
     let a = get(&svc, &mut b, &fresh).await;
     assert_eq!(a.status, StatusCode::GONE);
     assert!(
@@ -860,7 +923,14 @@ async fn expired_reused_and_unknown_links_change_nothing() {
         "{}",
         a.body
     );
-    assert_eq!(count(&mut site.conn(), "ledger"), 1);
+    let a = post(&svc, &mut b, &fresh, &[("csrf_token", token.as_str())]).await;
+    assert_eq!(a.status, StatusCode::GONE);
+    assert!(
+        a.body.contains("<h1>This link was already used</h1>"),
+        "{}",
+        a.body
+    );
+    assert_eq!(count(&mut site.conn(), COMMENT_ENTRIES), 1);
     assert!(site.deliver().is_empty());
 
     // Unknown or malformed.
@@ -878,7 +948,7 @@ async fn a_remembered_browser_skips_the_link_but_the_address_alone_does_not() {
     let mut b = Browser::new("192.0.2.1");
     submit(&svc, &mut b, EMAIL, "First.").await;
     let link = verification_link(&site.deliver(), EMAIL);
-    get(&svc, &mut b, &link).await;
+    confirm(&svc, &mut b, &link).await;
     site.deliver();
 
     // Same browser, same address: published at once, with a receipt.
@@ -932,10 +1002,10 @@ async fn replies_nest_under_their_parent_and_notify_its_author() {
         "name",
         "Ben Replier",
     );
-    let a = post(&svc, &mut b, &format!("/comments/{root}/replies"), &form).await;
+    let a = send_form(&svc, &mut b, &format!("/comments/{root}/replies"), &form).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     let link = verification_link(&site.deliver(), OTHER_EMAIL);
-    get(&svc, &mut b, &link).await;
+    confirm(&svc, &mut b, &link).await;
     let reply = last_comment_id(&site);
     let r = site.comment(reply);
     assert_eq!(r.parent_id, Some(root));
@@ -1004,7 +1074,7 @@ async fn replies_nest_under_their_parent_and_notify_its_author() {
     );
     post(&svc, &mut c, &format!("/comments/{root}/replies"), &form).await;
     let link = verification_link(&site.deliver(), "carla@example.com");
-    get(&svc, &mut c, &link).await;
+    confirm(&svc, &mut c, &link).await;
     let mails = site.deliver();
     assert!(mails.iter().all(|m| m.to != EMAIL), "{mails:#?}");
 }
@@ -1104,8 +1174,9 @@ async fn the_rate_limit_answers_429_and_stores_nothing_more() {
     for i in 0..docket::web::comments::COMMENTS_PER_HOUR {
         let body = format!("Comment number {i}.");
         let a = post(&svc, &mut b, CUSTODY_POST, &fields(&token, EMAIL, &body)).await;
-        assert_eq!(a.status, StatusCode::OK, "{i}: {}", a.body);
+        assert_eq!(a.status, StatusCode::SEE_OTHER, "{i}: {}", a.body);
     }
+    let outbox_before = count(&mut site.conn(), "outbox");
     let a = post(
         &svc,
         &mut b,
@@ -1118,7 +1189,15 @@ async fn the_rate_limit_answers_429_and_stores_nothing_more() {
     assert!(a.body.contains("Too many requests"), "{}", a.body);
     let n = i64::from(docket::web::comments::COMMENTS_PER_HOUR);
     assert_eq!(count(&mut site.conn(), "comments"), n);
-    assert_eq!(count(&mut site.conn(), "outbox"), n);
+    // Confirmation mail to one address is limited too: beyond the first few,
+    // the links wait in one gathered mail.
+    let mails_per_hour = docket::comments::confirm_mail::MAILS_PER_HOUR as i64;
+    assert_eq!(count(&mut site.conn(), "outbox"), mails_per_hour + 1);
+    assert_eq!(
+        count(&mut site.conn(), "outbox"),
+        outbox_before,
+        "nothing more mailed"
+    );
 
     // Another address is not held back.
     let mut other = Browser::new("198.51.100.5");
@@ -1148,7 +1227,7 @@ async fn no_public_page_feed_or_api_answer_shows_an_email_address() {
     )
     .await;
     let link = verification_link(&site.deliver(), OTHER_EMAIL);
-    get(&svc, &mut b, &link).await;
+    confirm(&svc, &mut b, &link).await;
     let reply = last_comment_id(&site);
     // And one still unverified.
     submit(
@@ -1215,7 +1294,7 @@ async fn the_feed_and_the_api_list_published_comments_as_threads() {
     )
     .await;
     let link = verification_link(&site.deliver(), OTHER_EMAIL);
-    get(&svc, &mut b, &link).await;
+    confirm(&svc, &mut b, &link).await;
     let reply = last_comment_id(&site);
     let root_c = site.comment(root);
 
@@ -1299,7 +1378,7 @@ async fn proposed_text_is_shown_as_a_redline_against_the_clause() {
     );
     post(&svc, &mut b, CUSTODY_POST, &form).await;
     let link = verification_link(&site.deliver(), EMAIL);
-    get(&svc, &mut b, &link).await;
+    confirm(&svc, &mut b, &link).await;
     let page = get(&svc, &mut b, CUSTODY_PAGE).await.body;
     assert!(page.contains("Proposed text for the clause"), "{page}");
     assert!(

@@ -12,7 +12,9 @@ use chrono::Utc;
 use docket::db::models::subscription::{NewSubscription, Subscription, CONFIRMED};
 use docket::db::models::{Standard, VersionStatus};
 
-use crate::comments::{app, fields, get, open_form, post, verification_link, with, Browser, Site};
+use crate::comments::{
+    app, confirm, fields, get, open_form, post, send_form, verification_link, with, Browser, Site,
+};
 use crate::dispositions::{decide, editor, version_of};
 use crate::support::{csrf_token_in, front, Content};
 
@@ -53,10 +55,10 @@ where
     let form = with(form, "name", who.name);
     let form = with(form, "kind", who.kind);
     let form = with(form, "proposed_text", who.proposed);
-    let a = post(svc, &mut b, &base, &form).await;
+    let a = send_form(svc, &mut b, &base, &form).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     let link = verification_link(&site.deliver(), who.email);
-    let a = get(svc, &mut b, &link).await;
+    let a = confirm(svc, &mut b, &link).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     let id = crate::comments::last_comment_id(site);
     let c = site.comment(id);

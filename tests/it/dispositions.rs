@@ -102,6 +102,9 @@ pub fn seed(conn: &mut DbConn, s: &Seed<'_>) -> Comment {
                 tracking_number: &tracking,
                 created_at: now,
                 published_at: (s.status == "published").then_some(now),
+                author_name: &commenter.display_name,
+                author_organization: commenter.organization.as_deref(),
+                submission_key: None,
             },
             None,
         )

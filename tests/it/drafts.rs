@@ -372,6 +372,16 @@ async fn publishing_creates_the_version_closes_the_old_one_and_imports_as_unchan
     let v2 = version_of(&site, "ballots", "2");
     let v3 = version_of(&site, "ballots", "3");
     assert_eq!(v3.status(), VersionStatus::Open);
+    // The publication is in the integrity ledger, with the source's SHA-256.
+    let head = docket::db::models::LedgerRow::head(&mut site.conn())
+        .unwrap()
+        .unwrap();
+    assert_eq!(head.kind, "version.published");
+    let facts: serde_json::Value = serde_json::from_str(&head.payload).unwrap();
+    assert_eq!(facts["version"], "3");
+    assert_eq!(facts["source_sha256"], v3.sha256.as_str());
+    let report = docket::comments::ledger::verify_db(&mut site.conn()).unwrap();
+    assert!(report.ok(), "{report:?}");
     assert!(v3.position > v2.position);
     assert_eq!(v2.status(), VersionStatus::Superseded);
     assert!(v2.comment_closes.unwrap() <= chrono::Utc::now().naive_utc());

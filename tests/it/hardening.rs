@@ -384,7 +384,12 @@ async fn a_comment_the_database_cannot_store_is_reported_as_not_saved() {
     // Once the database takes writes again, the same form goes through.
     allow_writes(&mut conn, site.db.is_postgres(), "comments");
     let a = post(&svc, &mut v, CUSTODY_POST, &fields(&token, EMAIL, body)).await;
-    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    // Stored: Post/Redirect/Get to the receipt page.
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    assert!(a
+        .headers
+        .get(header::LOCATION)
+        .is_some_and(|l| l.to_str().unwrap().starts_with("/receipts/")));
     assert_eq!(count(&mut conn, "comments"), 1);
 }
 

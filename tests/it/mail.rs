@@ -518,7 +518,7 @@ async fn a_verification_link_received_over_smtp_publishes_the_comment() {
         .collect();
     assert_eq!(received.len(), 1, "one mail to the commenter");
     let link = c::link_in(&body_of(&received[0]), "/verify/");
-    let opened = c::get(&svc, &mut browser, &link).await;
+    let opened = c::confirm(&svc, &mut browser, &link).await;
     assert_eq!(
         opened.status,
         actix_web::http::StatusCode::OK,
@@ -588,7 +588,7 @@ async fn a_comment_submitted_during_an_smtp_outage_is_verified_after_it() {
         &body_of(&std::fs::read_to_string(&files[0]).unwrap()),
         "/verify/",
     );
-    let opened = c::get(&svc, &mut browser, &link).await;
+    let opened = c::confirm(&svc, &mut browser, &link).await;
     assert_eq!(
         opened.status,
         actix_web::http::StatusCode::OK,

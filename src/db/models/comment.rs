@@ -10,7 +10,7 @@ use std::str::FromStr;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{commenters, comments};
+use crate::db::schema::comments;
 use crate::db::DbConn;
 
 /// Width of one id in a materialised path.
@@ -134,6 +134,12 @@ pub struct Comment {
     pub created_at: NaiveDateTime,
     pub published_at: Option<NaiveDateTime>,
     pub flags: i32,
+    /// The name shown with the comment: the one given with it, fixed when
+    /// its author confirmed it. The one source of "who wrote this" for
+    /// pages, feeds, the API, exports and the ledger.
+    pub author_name: String,
+    /// The organisation shown with the comment, fixed likewise.
+    pub author_organization: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -153,13 +159,21 @@ pub struct NewComment<'a> {
     pub tracking_number: &'a str,
     pub created_at: NaiveDateTime,
     pub published_at: Option<NaiveDateTime>,
+    pub author_name: &'a str,
+    pub author_organization: Option<&'a str>,
+    /// See [`Comment::earlier_submission`].
+    pub submission_key: Option<&'a str>,
 }
 
-/// The public face of a comment's author: never the email address.
+/// The public face of a comment's author, as shown on that comment: never
+/// the email address. Read from the comment's own columns, so what one
+/// comment shows never follows what its commenter later types.
 #[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = commenters)]
+#[diesel(table_name = comments)]
 pub struct Author {
+    #[diesel(column_name = author_name)]
     pub display_name: String,
+    #[diesel(column_name = author_organization)]
     pub organization: Option<String>,
 }
 
@@ -199,7 +213,6 @@ impl Comment {
 
     pub fn with_author(conn: &mut DbConn, id: i32) -> QueryResult<(Comment, Author)> {
         comments::table
-            .inner_join(commenters::table)
             .filter(comments::id.eq(id))
             .select((Comment::as_select(), Author::as_select()))
             .first(conn)
@@ -234,7 +247,6 @@ impl Comment {
         clause_key: Option<&str>,
     ) -> QueryResult<Vec<(Comment, Author)>> {
         let base = comments::table
-            .inner_join(commenters::table)
             .filter(comments::version_id.eq(version_id))
             .filter(comments::status.eq_any(PUBLIC))
             .order(comments::path.asc())
@@ -249,7 +261,6 @@ impl Comment {
     /// A comment and every reply under it, in thread order: one query.
     pub fn subtree(conn: &mut DbConn, root: &Comment) -> QueryResult<Vec<(Comment, Author)>> {
         let rows: Vec<(Comment, Author)> = comments::table
-            .inner_join(commenters::table)
             .filter(
                 comments::path
                     .eq(&root.path)
@@ -280,7 +291,6 @@ impl Comment {
             return Ok(Vec::new());
         }
         let rows: Vec<(Comment, Author)> = comments::table
-            .inner_join(commenters::table)
             .filter(comments::version_id.eq_any(version_ids))
             .filter(comments::status.eq_any(PUBLIC))
             .order((
@@ -300,7 +310,6 @@ impl Comment {
         version_id: i32,
     ) -> QueryResult<Vec<(Comment, Author)>> {
         comments::table
-            .inner_join(commenters::table)
             .filter(comments::version_id.eq(version_id))
             .order((comments::clause_key.asc(), comments::path.asc()))
             .select((Comment::as_select(), Author::as_select()))
@@ -339,7 +348,6 @@ impl Comment {
     /// comments with unresolved flags, oldest first.
     pub fn queue(conn: &mut DbConn) -> QueryResult<Vec<(Comment, Author)>> {
         comments::table
-            .inner_join(commenters::table)
             .filter(
                 comments::status
                     .eq(CommentStatus::Pending.as_str())
@@ -350,6 +358,58 @@ impl Comment {
             .order(comments::id.asc())
             .select((Comment::as_select(), Author::as_select()))
             .load(conn)
+    }
+
+    /// Every comment of any status with its author, `id > after`, by id,
+    /// at most `limit`: for `docket verify`, a page at a time.
+    pub fn page_with_author(
+        conn: &mut DbConn,
+        after: i32,
+        limit: i64,
+    ) -> QueryResult<Vec<(Comment, Author)>> {
+        comments::table
+            .filter(comments::id.gt(after))
+            .order(comments::id.asc())
+            .limit(limit)
+            .select((Comment::as_select(), Author::as_select()))
+            .load(conn)
+    }
+
+    /// A comment submitted from the same browser session with the same
+    /// address, place and text (the same `key`) after `since`, if any.
+    pub fn earlier_submission(
+        conn: &mut DbConn,
+        key: &str,
+        since: NaiveDateTime,
+    ) -> QueryResult<Option<Comment>> {
+        comments::table
+            .filter(comments::submission_key.eq(key))
+            .filter(comments::created_at.gt(since))
+            .order(comments::id.asc())
+            .select(Comment::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// Fix the author shown with a comment. Called when its author confirms
+    /// it, before it is published; never on a published comment.
+    pub fn set_author(
+        conn: &mut DbConn,
+        id: i32,
+        name: &str,
+        organization: Option<&str>,
+    ) -> QueryResult<()> {
+        diesel::update(
+            comments::table
+                .find(id)
+                .filter(comments::published_at.is_null()),
+        )
+        .set((
+            comments::author_name.eq(name),
+            comments::author_organization.eq(organization),
+        ))
+        .execute(conn)?;
+        Ok(())
     }
 
     pub fn set_status(

@@ -161,30 +161,44 @@ impl Disposition {
     }
 
     /// Name `label` as the resolving version of every decision on
-    /// `version_id`'s comments that names a clause but no version yet, or
-    /// names `label` already; only for clauses in `keys`. Returns how many.
+    /// `version_id`'s comments that names a clause in `keys` but no version
+    /// yet. Returns the comments whose decision changed, so the caller can
+    /// record each in the ledger.
     pub fn settle_resolved_version(
         conn: &mut DbConn,
         version_id: i32,
         label: &str,
         keys: &[String],
-    ) -> QueryResult<usize> {
+    ) -> QueryResult<Vec<i32>> {
         let ids: Vec<i32> = comments::table
             .filter(comments::version_id.eq(version_id))
             .select(comments::id)
             .load(conn)?;
-        let mut n = 0;
+        let mut settled = Vec::new();
         for chunk in ids.chunks(500) {
-            n += diesel::update(
-                dispositions::table
-                    .filter(dispositions::comment_id.eq_any(chunk))
-                    .filter(dispositions::resolved_version.is_null())
-                    .filter(dispositions::resolved_clause_key.eq_any(keys)),
-            )
-            .set(dispositions::resolved_version.eq(label))
-            .execute(conn)?;
+            let mut these: Vec<i32> = dispositions::table
+                .filter(dispositions::comment_id.eq_any(chunk))
+                .filter(dispositions::resolved_version.is_null())
+                .filter(dispositions::resolved_clause_key.eq_any(keys))
+                .select(dispositions::comment_id)
+                .load(conn)?;
+            diesel::update(dispositions::table.filter(dispositions::comment_id.eq_any(&these)))
+                .set(dispositions::resolved_version.eq(label))
+                .execute(conn)?;
+            settled.append(&mut these);
         }
-        Ok(n)
+        settled.sort_unstable();
+        Ok(settled)
+    }
+
+    /// Decisions with `id > after`, by id, at most `limit`: for `docket verify`.
+    pub fn page(conn: &mut DbConn, after: i32, limit: i64) -> QueryResult<Vec<Disposition>> {
+        dispositions::table
+            .filter(dispositions::id.gt(after))
+            .order(dispositions::id.asc())
+            .limit(limit)
+            .select(Disposition::as_select())
+            .load(conn)
     }
 
     pub fn count(conn: &mut DbConn) -> QueryResult<i64> {

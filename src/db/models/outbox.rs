@@ -168,6 +168,19 @@ impl OutboxRow {
             .execute(conn)
     }
 
+    /// Write a message not yet sent again (a verification mail that gathers
+    /// another link while it waits for its turn).
+    pub fn rewrite(
+        conn: &mut DbConn,
+        id: i32,
+        subject: &str,
+        body_text: &str,
+    ) -> QueryResult<usize> {
+        diesel::update(outbox::table.find(id).filter(outbox::sent_at.is_null()))
+            .set((outbox::subject.eq(subject), outbox::body_text.eq(body_text)))
+            .execute(conn)
+    }
+
     /// Give back claimed messages that were not attempted.
     pub fn release(conn: &mut DbConn, ids: &[i32]) -> QueryResult<usize> {
         diesel::update(

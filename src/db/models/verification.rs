@@ -1,10 +1,12 @@
-//! Single-use links that verify a comment. Only the SHA-256 of a token is
-//! stored, so a copy of the database cannot be used to verify anything.
+//! Single-use links that verify a comment, and the mails that carry them.
+//! Only the SHA-256 of a token is stored, so a copy of the database cannot
+//! be used to verify anything.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::verification_tokens;
+use crate::db::models::Comment;
+use crate::db::schema::{comments, outbox, verification_mails, verification_tokens};
 use crate::db::DbConn;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -20,6 +22,8 @@ pub struct VerificationToken {
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub used_at: Option<NaiveDateTime>,
+    /// The mail that carries (or will carry) the link.
+    pub mail_id: Option<i32>,
 }
 
 #[derive(Debug, Insertable)]
@@ -31,12 +35,62 @@ pub struct NewVerificationToken<'a> {
     pub organization: Option<&'a str>,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
+    pub mail_id: Option<i32>,
 }
 
 impl VerificationToken {
     pub fn insert(conn: &mut DbConn, new: &NewVerificationToken<'_>) -> QueryResult<()> {
         diesel::insert_into(verification_tokens::table)
             .values(new)
+            .execute(conn)?;
+        Ok(())
+    }
+
+    /// The unused links a mail carries, with their comments, oldest first.
+    pub fn for_mail(
+        conn: &mut DbConn,
+        mail_id: i32,
+    ) -> QueryResult<Vec<(VerificationToken, Comment)>> {
+        verification_tokens::table
+            .inner_join(comments::table)
+            .filter(verification_tokens::mail_id.eq(mail_id))
+            .filter(verification_tokens::used_at.is_null())
+            .order(verification_tokens::id.asc())
+            .select((VerificationToken::as_select(), Comment::as_select()))
+            .load(conn)
+    }
+
+    /// The newest link of a comment, and when the mail carrying it is
+    /// (or was) sent.
+    pub fn latest_for_comment(
+        conn: &mut DbConn,
+        comment_id: i32,
+    ) -> QueryResult<Option<(VerificationToken, Option<NaiveDateTime>)>> {
+        verification_tokens::table
+            .left_join(verification_mails::table)
+            .filter(verification_tokens::comment_id.eq(comment_id))
+            .order(verification_tokens::id.desc())
+            .select((
+                VerificationToken::as_select(),
+                verification_mails::send_at.nullable(),
+            ))
+            .first(conn)
+            .optional()
+    }
+
+    /// Give a link a new secret (and expiry) before its mail is sent, so
+    /// the mail can be written again with every link it carries.
+    pub fn replace_secret(
+        conn: &mut DbConn,
+        id: i32,
+        token_hash: &str,
+        expires_at: NaiveDateTime,
+    ) -> QueryResult<()> {
+        diesel::update(verification_tokens::table.find(id))
+            .set((
+                verification_tokens::token_hash.eq(token_hash),
+                verification_tokens::expires_at.eq(expires_at),
+            ))
             .execute(conn)?;
         Ok(())
     }
@@ -64,6 +118,87 @@ impl VerificationToken {
     pub fn set_expiry(conn: &mut DbConn, id: i32, expires_at: NaiveDateTime) -> QueryResult<()> {
         diesel::update(verification_tokens::table.find(id))
             .set(verification_tokens::expires_at.eq(expires_at))
+            .execute(conn)?;
+        Ok(())
+    }
+}
+
+/// One verification mail to one commenter: sent at `send_at`, carrying
+/// `links` links. While `send_at` is in the future the mail waits its turn
+/// and gathers the links of later comments to the same address.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = verification_mails)]
+pub struct VerificationMail {
+    pub id: i32,
+    pub commenter_id: i32,
+    pub outbox_id: i32,
+    pub send_at: NaiveDateTime,
+    pub links: i32,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = verification_mails)]
+pub struct NewVerificationMail {
+    pub commenter_id: i32,
+    pub outbox_id: i32,
+    pub send_at: NaiveDateTime,
+    pub links: i32,
+    pub created_at: NaiveDateTime,
+}
+
+impl VerificationMail {
+    pub fn insert(conn: &mut DbConn, new: &NewVerificationMail) -> QueryResult<VerificationMail> {
+        crate::per_backend!(conn => diesel::insert_into(verification_mails::table)
+            .values(new)
+            .returning(VerificationMail::as_returning())
+            .get_result(conn))
+    }
+
+    /// A commenter's latest mails, by when they are sent, newest first.
+    pub fn latest(
+        conn: &mut DbConn,
+        commenter_id: i32,
+        limit: i64,
+    ) -> QueryResult<Vec<VerificationMail>> {
+        verification_mails::table
+            .filter(verification_mails::commenter_id.eq(commenter_id))
+            .order((
+                verification_mails::send_at.desc(),
+                verification_mails::id.desc(),
+            ))
+            .limit(limit)
+            .select(VerificationMail::as_select())
+            .load(conn)
+    }
+
+    /// Whether the mail's outbox message is still untouched: not sent, not
+    /// claimed by a worker, never attempted, and not due before `now`. If
+    /// so, the message is locked until the end of the transaction (on
+    /// PostgreSQL; on SQLite the write transaction holds the only write
+    /// lock), so no worker claims it while it is being rewritten.
+    pub fn lock_if_waiting(&self, conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<bool> {
+        macro_rules! waiting {
+            () => {
+                outbox::table
+                    .filter(outbox::id.eq(self.outbox_id))
+                    .filter(outbox::sent_at.is_null())
+                    .filter(outbox::claimed_until.is_null())
+                    .filter(outbox::attempts.eq(0))
+                    .filter(outbox::next_attempt_at.gt(now))
+                    .select(outbox::id)
+            };
+        }
+        let ids: Vec<i32> = match conn {
+            DbConn::Pg(pg) => waiting!().for_update().load(pg)?,
+            DbConn::Sqlite(_) => waiting!().load(conn)?,
+        };
+        Ok(ids.len() == 1)
+    }
+
+    pub fn set_links(conn: &mut DbConn, id: i32, links: i32) -> QueryResult<()> {
+        diesel::update(verification_mails::table.find(id))
+            .set(verification_mails::links.eq(links))
             .execute(conn)?;
         Ok(())
     }

@@ -1,0 +1,2 @@
+DROP TABLE ledger_backfill;
+DROP TABLE ledger_checkpoints;

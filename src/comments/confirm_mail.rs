@@ -1,0 +1,216 @@
+//! The mail that carries confirmation links, limited per recipient.
+//!
+//! Anyone can type any address into the comment form, so this mail goes to
+//! people who did not ask for it. Two rules keep the site from being used to
+//! flood an inbox or to relay someone's text:
+//!
+//! - At most [`MAILS_PER_HOUR`] confirmation mails go to one address in any
+//!   hour. A link asked for beyond that is not dropped: it waits in the
+//!   address's next mail, which the outbox holds back until its turn
+//!   (`send_at`, the outbox's not-before time) and which gathers every link
+//!   asked for meanwhile, up to [`LINKS_PER_MAIL`] (then the next one
+//!   starts).
+//! - A mail shows of each comment only its tracking number, where it was
+//!   made, the name given and a short excerpt ([`EXCERPT_CHARS`]), never
+//!   the whole text.
+//!
+//! A waiting mail is written again each time it gathers a link. Its links'
+//! secrets are then drawn afresh: nobody has seen the old ones, and only
+//! their SHA-256 is ever stored.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use chrono::{Duration, NaiveDateTime};
+use diesel::QueryResult;
+
+use super::{random_hex, Settings, VERIFY_HOURS};
+use crate::db::models::{
+    Comment, Commenter, NewVerificationMail, NewVerificationToken, OutboxRow, RateEvent, Standard,
+    VerificationMail, VerificationToken, Version,
+};
+use crate::db::DbConn;
+use crate::mail::Message;
+use crate::standard::sha256_hex;
+
+/// Most confirmation mails to one address in any hour.
+pub const MAILS_PER_HOUR: usize = 3;
+/// Most links gathered into one mail.
+pub const LINKS_PER_MAIL: i32 = 20;
+/// Most characters of a comment quoted in the mail.
+pub const EXCERPT_CHARS: usize = 80;
+
+/// The start of `text` on one line, without control or bidirectional
+/// formatting characters, at most [`EXCERPT_CHARS`] characters, with "…"
+/// if cut.
+pub fn excerpt(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|c| {
+            !c.is_control()
+                && !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect();
+    let words: Vec<&str> = clean.split_whitespace().collect();
+    let line = words.join(" ");
+    if line.chars().count() <= EXCERPT_CHARS {
+        return line;
+    }
+    let cut: String = line.chars().take(EXCERPT_CHARS).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// Ask for a confirmation link for `comment`, with the name and
+/// organisation it is to be shown with once confirmed. The link goes into
+/// the address's waiting mail if there is one with room, else into a new
+/// mail, sent now or, past the limit, when the address's turn comes.
+/// Returns when the mail is sent. Call inside the caller's write
+/// transaction.
+pub fn request_link(
+    conn: &mut DbConn,
+    settings: &Settings,
+    commenter: &Commenter,
+    comment: &Comment,
+    display_name: &str,
+    organization: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<NaiveDateTime> {
+    // One writer per recipient at a time, across app servers.
+    RateEvent::lock(conn, "confirmation-mail", &commenter.id.to_string())?;
+    let recent = VerificationMail::latest(conn, commenter.id, MAILS_PER_HOUR as i64)?;
+    let waiting = match recent.first() {
+        Some(last)
+            if last.send_at > now
+                && last.links < LINKS_PER_MAIL
+                && last.lock_if_waiting(conn, now)? =>
+        {
+            Some(last.clone())
+        }
+        _ => None,
+    };
+    let mail = match waiting {
+        Some(mail) => {
+            VerificationMail::set_links(conn, mail.id, mail.links + 1)?;
+            mail
+        }
+        None => {
+            let send_at = match recent.get(MAILS_PER_HOUR - 1) {
+                Some(oldest) => (oldest.send_at + Duration::hours(1)).max(now),
+                None => now,
+            };
+            // Written in full below, once its link exists.
+            let outbox_id = crate::mail::enqueue_not_before(
+                conn,
+                &Message {
+                    to: commenter.email.clone(),
+                    subject: "Confirm your comment".to_string(),
+                    text: String::new(),
+                    list_unsubscribe: None,
+                },
+                now,
+                send_at,
+            )?;
+            VerificationMail::insert(
+                conn,
+                &NewVerificationMail {
+                    commenter_id: commenter.id,
+                    outbox_id,
+                    send_at,
+                    links: 1,
+                    created_at: now,
+                },
+            )?
+        }
+    };
+    VerificationToken::insert(
+        conn,
+        &NewVerificationToken {
+            // A placeholder nobody can open; `write_mail` draws the secret.
+            token_hash: &sha256_hex(random_hex(32)),
+            comment_id: comment.id,
+            display_name,
+            organization,
+            created_at: now,
+            expires_at: mail.send_at + Duration::hours(VERIFY_HOURS),
+            mail_id: Some(mail.id),
+        },
+    )?;
+    write_mail(conn, settings, &mail)?;
+    Ok(mail.send_at)
+}
+
+struct Entry {
+    tracking: String,
+    on: String,
+    standard_title: String,
+    version_label: String,
+    name: String,
+    excerpt: String,
+    proposed: bool,
+    link: String,
+}
+
+#[derive(Template)]
+#[template(path = "comments/mail/verify.txt")]
+struct VerifyMail<'a> {
+    entries: &'a [Entry],
+    hours: i64,
+    per_hour: usize,
+}
+
+/// Write a waiting mail with every link it carries, each with a fresh secret.
+fn write_mail(conn: &mut DbConn, settings: &Settings, mail: &VerificationMail) -> QueryResult<()> {
+    let expires = mail.send_at + Duration::hours(VERIFY_HOURS);
+    let mut places: HashMap<i32, (Standard, Version)> = HashMap::new();
+    let mut entries = Vec::new();
+    for (t, c) in VerificationToken::for_mail(conn, mail.id)? {
+        let token = random_hex(32);
+        VerificationToken::replace_secret(conn, t.id, &sha256_hex(&token), expires)?;
+        if let std::collections::hash_map::Entry::Vacant(e) = places.entry(c.version_id) {
+            e.insert(super::place_of(conn, &c)?);
+        }
+        let (standard, version) = &places[&c.version_id];
+        entries.push(Entry {
+            tracking: c.tracking_number.clone(),
+            on: super::clause_label(conn, version, c.clause_key.as_deref())?,
+            standard_title: standard.title.clone(),
+            version_label: version.label.clone(),
+            name: match &t.organization {
+                Some(o) => format!("{} ({o})", t.display_name),
+                None => t.display_name.clone(),
+            },
+            excerpt: excerpt(&c.body_md),
+            proposed: c.proposed_text.is_some(),
+            link: format!("{}/verify/{token}", settings.base_url),
+        });
+    }
+    let text = VerifyMail {
+        entries: &entries,
+        hours: VERIFY_HOURS,
+        per_hour: MAILS_PER_HOUR,
+    }
+    .render()
+    .unwrap_or_else(|err| format!("(this message could not be written: {err})\n"));
+    let subject = match entries.as_slice() {
+        [one] => format!("Confirm your comment on {}", one.standard_title),
+        many => format!("Confirm your comments ({} waiting)", many.len()),
+    };
+    OutboxRow::rewrite(conn, mail.outbox_id, &subject, &text)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_excerpt_is_short_and_on_one_line() {
+        assert_eq!(excerpt("Short\n\ntext."), "Short text.");
+        let long = "word ".repeat(100);
+        let e = excerpt(&long);
+        assert!(e.chars().count() <= EXCERPT_CHARS + 1, "{e}");
+        assert!(e.ends_with('…'));
+        assert_eq!(excerpt("a\u{202e}b\u{7}c"), "abc");
+    }
+}
