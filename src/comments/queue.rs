@@ -7,6 +7,7 @@
 //! of queries plus two per version that has comments in it, never one per
 //! comment.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use diesel::{OptionalExtension, QueryResult};
@@ -61,10 +62,10 @@ pub fn load(conn: &mut DbConn) -> QueryResult<Vec<QueueItem>> {
     let mut places: HashMap<i32, Place> = HashMap::new();
     let mut items = Vec::with_capacity(rows.len());
     for (c, a) in rows {
-        if !places.contains_key(&c.version_id) {
-            places.insert(c.version_id, Place::load(conn, c.version_id)?);
-        }
-        let p = &places[&c.version_id];
+        let p = match places.entry(c.version_id) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(Place::load(conn, c.version_id)?),
+        };
         let key = c.clause_key.as_deref();
         let clause = key.and_then(|k| p.clauses.iter().find(|cl| cl.clause_key == k));
         let on = super::clause_label_of(key, clause);
