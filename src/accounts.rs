@@ -30,6 +30,9 @@ pub enum AccountError {
     Refused(String),
     #[error(transparent)]
     Db(#[from] diesel::result::Error),
+    /// A password could not be hashed.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
 }
 
 fn refuse<T>(msg: impl Into<String>) -> Result<T, AccountError> {
@@ -206,8 +209,27 @@ pub fn reset_password(
     })
 }
 
+/// Change one's own password: `current` must be right and `new` different
+/// from it. Both checks and the new hash are done before the write lock.
+pub fn replace_own_password(
+    conn: &mut DbConn,
+    actor: Actor<'_>,
+    current: &str,
+    new: &str,
+) -> Result<StaffUser, AccountError> {
+    let user = StaffUser::by_id(conn, actor.id)?;
+    if !user.check_password(current) {
+        return refuse("Your current password is not correct; nothing was changed.");
+    }
+    if user.check_password(new) {
+        return refuse("The new password is the same as the current one; choose a different one.");
+    }
+    let hash = hash_password(new)?;
+    change_own_password(conn, actor, &hash)
+}
+
 /// Change one's own password (the current one already checked).
-pub fn change_own_password(
+fn change_own_password(
     conn: &mut DbConn,
     actor: Actor<'_>,
     password_hash: &str,

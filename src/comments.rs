@@ -17,9 +17,11 @@ pub mod dispositions;
 pub mod ledger;
 pub mod moderation;
 pub mod notify;
+pub mod queue;
 pub mod sanitize;
 pub mod submit;
 pub mod threads;
+pub mod workspace;
 
 use std::fmt;
 use std::str::FromStr;
@@ -135,16 +137,23 @@ pub fn clause_label(
     version: &crate::db::models::Version,
     key: Option<&str>,
 ) -> diesel::QueryResult<String> {
+    let clause = match key {
+        Some(k) => diesel::OptionalExtension::optional(crate::db::models::ClauseRow::by_key(
+            conn, version.id, k,
+        ))?,
+        None => None,
+    };
+    Ok(clause_label_of(key, clause.as_ref()))
+}
+
+/// [`clause_label`] of a clause already read (`None`: not in the version).
+pub fn clause_label_of(key: Option<&str>, clause: Option<&crate::db::models::ClauseRow>) -> String {
     use crate::standard::clause::naming;
     let Some(key) = key else {
-        return Ok(naming::WHOLE_VERSION.to_string());
+        return naming::WHOLE_VERSION.to_string();
     };
-    Ok(
-        match diesel::OptionalExtension::optional(crate::db::models::ClauseRow::by_key(
-            conn, version.id, key,
-        ))? {
-            Some(c) => naming::full(&c.number, &c.heading),
-            None => format!("the {}", naming::by_key(key)),
-        },
-    )
+    match clause {
+        Some(c) => naming::full(&c.number, &c.heading),
+        None => format!("the {}", naming::by_key(key)),
+    }
 }

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod cli;
 pub mod clock;
 pub mod comments;
+pub mod comparison;
 pub mod config;
 pub mod db;
 pub mod drafts;

@@ -11,6 +11,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use actix_web::web::Bytes;
+use askama::Template;
+
+use crate::error::AppError;
 
 /// Most pages kept at once; when full, the cache starts again empty.
 const CAPACITY: usize = 256;
@@ -34,6 +37,23 @@ impl PageCache {
         map.get(key)
             .filter(|p| p.fingerprint == fingerprint)
             .cloned()
+    }
+
+    /// Render `page`, keep it at `key` with its fingerprint, and return it.
+    pub fn render(
+        &self,
+        key: String,
+        fingerprint: String,
+        page: &impl Template,
+    ) -> Result<CachedPage, AppError> {
+        let html = page.render().map_err(AppError::internal)?;
+        let rendered = CachedPage {
+            fingerprint,
+            etag: super::respond::etag_for(html.as_bytes()),
+            body: Bytes::from(html),
+        };
+        self.put(key, rendered.clone());
+        Ok(rendered)
     }
 
     pub fn put(&self, key: String, page: CachedPage) {

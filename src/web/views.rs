@@ -159,6 +159,14 @@ pub struct VersionOption {
 }
 
 impl VersionOption {
+    /// A version as a choice of the comparison form.
+    pub fn of(v: &crate::db::models::Version) -> Self {
+        VersionOption {
+            label: v.label.clone(),
+            title: v.title.clone(),
+        }
+    }
+
     pub fn empty() -> Self {
         VersionOption {
             label: String::new(),
