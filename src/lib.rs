@@ -7,6 +7,7 @@
 //! `cli` and `config` sit on top and wire the layers together.
 
 pub mod accounts;
+pub mod actor;
 pub mod audit;
 pub mod cli;
 pub mod clock;

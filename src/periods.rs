@@ -122,7 +122,7 @@ pub struct Changed {
 /// one write transaction with its audit event and subscriber notices.
 pub fn apply(
     conn: &mut DbConn,
-    actor: Actor<'_>,
+    actor: &Actor,
     version_id: i32,
     change: &Change,
     now: NaiveDateTime,

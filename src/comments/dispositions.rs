@@ -20,6 +20,7 @@ pub use notes::{attach, notes_for, resolved_place, DispositionNote};
 pub use report::{csv_cell, report, to_csv, ReportRow, CSV_COLUMNS};
 
 use super::Settings;
+use crate::actor::Actor;
 use crate::audit;
 use crate::db::models::{
     Author, ClauseRow, Comment, CommentStatus, Commenter, Disposition, Draft, NewDisposition,
@@ -28,7 +29,6 @@ use crate::db::models::{
 use crate::db::{write_tx, DbConn};
 use crate::mail::Message;
 use crate::urls;
-use crate::web::auth::Staff;
 
 /// Most characters in a rationale.
 pub const MAX_RATIONALE_CHARS: usize = 5_000;
@@ -231,7 +231,7 @@ pub fn record(
     settings: &Settings,
     standard: &Standard,
     version: &Version,
-    staff: &Staff,
+    staff: &Actor,
     ids: &[i32],
     decision: &Decision,
     now: NaiveDateTime,

@@ -105,7 +105,7 @@ pub async fn change_password(
             })?;
             refusal(accounts::replace_own_password(
                 conn,
-                Actor::from(&actor),
+                &actor,
                 &form.current_password,
                 &form.new_password,
             ))
@@ -283,7 +283,7 @@ pub async fn add(
     let outcome = state
         .db(move |conn| {
             let hash = accounts::hash_password(&password)?;
-            let created = accounts::create(conn, Some(Actor::from(&actor)), &name, role, &hash);
+            let created = accounts::create(conn, Some(&actor), &name, role, &hash);
             refusal(created.map(|user| (user, password)))
         })
         .await?;
@@ -331,7 +331,7 @@ enum Op {
 /// What was done, and a generated password to show once.
 type Done = (String, Option<(String, String)>);
 
-fn apply(conn: &mut DbConn, actor: Actor<'_>, id: i32, op: Op) -> Result<Done, AccountError> {
+fn apply(conn: &mut DbConn, actor: &Actor, id: i32, op: Op) -> Result<Done, AccountError> {
     let who = Some(actor);
     match op {
         Op::Role(role) => accounts::set_role(conn, who, id, role).map(|u| {
@@ -387,7 +387,7 @@ pub async fn change(
     };
     let actor = staff.clone();
     let outcome = state
-        .db(move |conn| refusal(apply(conn, Actor::from(&actor), id, op)))
+        .db(move |conn| refusal(apply(conn, &actor, id, op)))
         .await?;
     let mut r = Notice::none();
     let status = match outcome {

@@ -14,7 +14,7 @@ use super::auth::{Role, Staff};
 use super::comments::settings;
 use super::respond::private_page;
 use super::{csrf, AppState};
-use crate::comments::moderation::{self, Action, Actor, ModerationError};
+use crate::comments::moderation::{self, Action, ModerationError};
 use crate::comments::queue::{self, QueueItem};
 use crate::error::AppError;
 
@@ -102,10 +102,7 @@ pub async fn act(
         }
     };
     let settings = settings(&state);
-    let actor = Actor {
-        id: staff.id,
-        name: staff.name.clone(),
-    };
+    let actor = staff.clone();
     let c = state
         .db(move |conn| {
             match moderation::act(

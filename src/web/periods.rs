@@ -222,7 +222,7 @@ pub async fn change(
     let outcome = state
         .db(move |conn| {
             let now = Utc::now().naive_utc();
-            match periods::apply(conn, (&staff).into(), version_id, &change, now, &base_url) {
+            match periods::apply(conn, &staff, version_id, &change, now, &base_url) {
                 Ok(done) => Ok(Ok(done)),
                 Err(PeriodError::Refused(msg)) => Ok(Err(msg)),
                 Err(PeriodError::Db(e)) => Err(e.into()),

@@ -85,13 +85,12 @@ pub async fn login(
     let (status, error) = match outcome {
         Ok(user) => {
             auth::sign_in(&req, &user)?;
-            record(
-                &state,
-                user.id,
-                user.name.clone(),
-                audit::actions::SIGNED_IN,
-            )
-            .await?;
+            let actor = Actor {
+                id: user.id,
+                name: user.name.clone(),
+                role: user.role(),
+            };
+            record(&state, actor, audit::actions::SIGNED_IN).await?;
             tracing::info!(user = %user.name, "staff signed in");
             return Ok(see_other(&next));
         }
@@ -120,17 +119,11 @@ pub async fn login(
 }
 
 /// Record a sign-in or sign-out in the audit log.
-async fn record(
-    state: &AppState,
-    id: i32,
-    name: String,
-    action: &'static str,
-) -> Result<(), AppError> {
+async fn record(state: &AppState, actor: Actor, action: &'static str) -> Result<(), AppError> {
     state
         .db(move |conn| {
-            let actor = audit::Actor { id, name: &name };
             write_tx(conn, |conn| {
-                audit::record(conn, &audit::Event::by(actor, action))
+                audit::record(conn, &audit::Event::by(&actor, action))
             })?;
             Ok(())
         })
@@ -154,7 +147,7 @@ pub async fn logout(
         // copy of the cookie must not outlive the sign-out.
         state
             .db(move |conn| {
-                accounts::end_sessions(conn, Actor::from(&staff)).map_err(|e| match e {
+                accounts::end_sessions(conn, &staff).map_err(|e| match e {
                     AccountError::Refused(msg) => AppError::BadRequest(msg),
                     AccountError::Db(e) => e.into(),
                     AccountError::Internal(e) => AppError::internal(e),
