@@ -73,3 +73,15 @@ impl PageCache {
         self.len() == 0
     }
 }
+
+impl CachedPage {
+    /// The page as HTML with its ETag (304 when the client has it).
+    pub fn respond(self, req: &actix_web::HttpRequest) -> actix_web::HttpResponse {
+        super::respond::with_known_etag(
+            req,
+            actix_web::http::header::ContentType::html(),
+            self.body,
+            self.etag,
+        )
+    }
+}

@@ -106,7 +106,7 @@ pub async fn compare(
             cache.render(key, fingerprint, &ComparePage::new(pair, &r, view))
         })
         .await?;
-    Ok(respond::cached_html(&req, page))
+    Ok(page.respond(&req))
 }
 
 impl ComparePage {

@@ -175,7 +175,7 @@ pub async fn version(
             cache.render(cache_key, fingerprint, &page)
         })
         .await?;
-    Ok(respond::cached_html(&req, page))
+    Ok(page.respond(&req))
 }
 
 /// `GET /standards/{slug}/{label}.md`: a published version's Markdown
@@ -329,35 +329,4 @@ pub async fn health(state: web::Data<AppState>) -> HttpResponse {
         .json(body)
 }
 
-pub async fn not_found(req: HttpRequest) -> HttpResponse {
-    if req.path().starts_with("/api/") {
-        use actix_web::ResponseError;
-        return crate::error::ApiError(AppError::NotFound).error_response();
-    }
-    let (title, message) = super::errors::public_message(&AppError::NotFound);
-    error_page(StatusCode::NOT_FOUND, title, &message)
-}
-
-#[derive(Template)]
-#[template(path = "error.html")]
-struct ErrorPage<'a> {
-    status: u16,
-    title: &'a str,
-    message: &'a str,
-}
-
-/// The error page for any status.
-pub fn error_page(status: StatusCode, title: &str, message: &str) -> HttpResponse {
-    let page = ErrorPage {
-        status: status.as_u16(),
-        title,
-        message,
-    };
-    let body = page
-        .render()
-        .unwrap_or_else(|_| format!("{} {}", status.as_u16(), title));
-    HttpResponse::build(status)
-        .content_type(ContentType::html())
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(body)
-}
+pub use super::errors::error_page;

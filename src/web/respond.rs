@@ -94,11 +94,6 @@ pub fn with_etag(req: &HttpRequest, content_type: ContentType, body: Vec<u8>) ->
     with_known_etag(req, content_type, Bytes::from(body), etag)
 }
 
-/// A page from the page cache, as HTML with its ETag.
-pub fn cached_html(req: &HttpRequest, page: super::cache::CachedPage) -> HttpResponse {
-    with_known_etag(req, ContentType::html(), page.body, page.etag)
-}
-
 /// As [`with_etag`], for a body whose ETag was computed before.
 pub fn with_known_etag(
     req: &HttpRequest,
