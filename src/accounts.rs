@@ -30,6 +30,9 @@ pub enum AccountError {
     Refused(String),
     #[error(transparent)]
     Db(#[from] diesel::result::Error),
+    /// A password could not be hashed.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
 }
 
 fn refuse<T>(msg: impl Into<String>) -> Result<T, AccountError> {
@@ -62,14 +65,14 @@ pub fn generate_password() -> String {
     crate::secrets::random_token(15)
 }
 
-fn event<'a>(actor: Option<Actor<'a>>, action: &'a str, user: &StaffUser) -> audit::Event<'a> {
+fn event<'a>(actor: Option<&'a Actor>, action: &'a str, user: &StaffUser) -> audit::Event<'a> {
     audit::Event::new(actor, action).target(format!("account {}", user.name))
 }
 
 /// Create an account. `name` is normalised (lower case).
 pub fn create(
     conn: &mut DbConn,
-    actor: Option<Actor<'_>>,
+    actor: Option<&Actor>,
     name: &str,
     role: Role,
     password_hash: &str,
@@ -102,7 +105,7 @@ fn is_last_admin(conn: &mut DbConn, user: &StaffUser) -> Result<bool, AccountErr
     Ok(user.role() == Role::Admin && !user.disabled && StaffUser::enabled_admins(conn)? <= 1)
 }
 
-fn not_self(actor: Option<Actor<'_>>, user: &StaffUser, what: &str) -> Result<(), AccountError> {
+fn not_self(actor: Option<&Actor>, user: &StaffUser, what: &str) -> Result<(), AccountError> {
     if actor.is_some_and(|a| a.id == user.id) {
         return refuse(format!(
             "You cannot {what} your own account; ask another administrator."
@@ -114,7 +117,7 @@ fn not_self(actor: Option<Actor<'_>>, user: &StaffUser, what: &str) -> Result<()
 /// Give an account another role.
 pub fn set_role(
     conn: &mut DbConn,
-    actor: Option<Actor<'_>>,
+    actor: Option<&Actor>,
     user_id: i32,
     role: Role,
 ) -> Result<StaffUser, AccountError> {
@@ -150,7 +153,7 @@ pub fn set_role(
 /// Disable (`true`) or enable (`false`) an account. Disabling signs it out.
 pub fn set_disabled(
     conn: &mut DbConn,
-    actor: Option<Actor<'_>>,
+    actor: Option<&Actor>,
     user_id: i32,
     disabled: bool,
 ) -> Result<StaffUser, AccountError> {
@@ -190,7 +193,7 @@ pub fn set_disabled(
 /// passwd`). Signs out that account's sessions.
 pub fn reset_password(
     conn: &mut DbConn,
-    actor: Option<Actor<'_>>,
+    actor: Option<&Actor>,
     user_id: i32,
     password_hash: &str,
 ) -> Result<StaffUser, AccountError> {
@@ -206,10 +209,29 @@ pub fn reset_password(
     })
 }
 
-/// Change one's own password (the current one already checked).
-pub fn change_own_password(
+/// Change one's own password: `current` must be right and `new` different
+/// from it. Both checks and the new hash are done before the write lock.
+pub fn replace_own_password(
     conn: &mut DbConn,
-    actor: Actor<'_>,
+    actor: &Actor,
+    current: &str,
+    new: &str,
+) -> Result<StaffUser, AccountError> {
+    let user = StaffUser::by_id(conn, actor.id)?;
+    if !user.check_password(current) {
+        return refuse("Your current password is not correct; nothing was changed.");
+    }
+    if user.check_password(new) {
+        return refuse("The new password is the same as the current one; choose a different one.");
+    }
+    let hash = hash_password(new)?;
+    change_own_password(conn, actor, &hash)
+}
+
+/// Change one's own password (the current one already checked).
+fn change_own_password(
+    conn: &mut DbConn,
+    actor: &Actor,
     password_hash: &str,
 ) -> Result<StaffUser, AccountError> {
     write_tx(conn, |conn| {
@@ -226,7 +248,7 @@ pub fn change_own_password(
 
 /// Sign out: end every session of the account, on every device, and
 /// record it.
-pub fn end_sessions(conn: &mut DbConn, actor: Actor<'_>) -> Result<(), AccountError> {
+pub fn end_sessions(conn: &mut DbConn, actor: &Actor) -> Result<(), AccountError> {
     write_tx(conn, |conn| {
         StaffUser::end_sessions(conn, actor.id)?;
         audit::record(conn, &audit::Event::by(actor, actions::SIGNED_OUT))?;

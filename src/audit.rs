@@ -26,9 +26,9 @@
 use chrono::{NaiveDateTime, Utc};
 use diesel::QueryResult;
 
+pub use crate::actor::Actor;
 use crate::db::models::audit_event::{AuditEvent, NewAuditEvent};
 use crate::db::DbConn;
-use crate::web::auth::Staff;
 
 /// The actor name of events with no staff member (the command line).
 pub const COMMAND_LINE: &str = "command line";
@@ -60,28 +60,12 @@ pub mod actions {
     pub const REPORT_PUBLISHED: &str = "report.published";
 }
 
-/// The staff member who acted: an id and a name, copied into the row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Actor<'a> {
-    pub id: i32,
-    pub name: &'a str,
-}
-
-impl<'a> From<&'a Staff> for Actor<'a> {
-    fn from(s: &'a Staff) -> Actor<'a> {
-        Actor {
-            id: s.id,
-            name: &s.name,
-        }
-    }
-}
-
 /// One staff action, for [`record`]. Build it with [`Event::by`] (or
 /// [`Event::command_line`]) and the builder methods, or a struct literal.
 #[derive(Debug, Clone)]
 pub struct Event<'a> {
     /// Who did it; `None` for the command line.
-    pub staff: Option<Actor<'a>>,
+    pub staff: Option<&'a Actor>,
     /// What was done: one of [`actions`], or a name in the same style.
     pub action: &'a str,
     /// The standard and version it concerns, if any. A public event needs
@@ -99,7 +83,7 @@ pub struct Event<'a> {
 
 impl<'a> Event<'a> {
     /// A private event with no version, target or detail yet.
-    pub fn new(staff: Option<Actor<'a>>, action: &'a str) -> Event<'a> {
+    pub fn new(staff: Option<&'a Actor>, action: &'a str) -> Event<'a> {
         Event {
             staff,
             action,
@@ -111,9 +95,9 @@ impl<'a> Event<'a> {
         }
     }
 
-    /// An event done by a signed-in staff member (or any [`Actor`]).
-    pub fn by(staff: impl Into<Actor<'a>>, action: &'a str) -> Event<'a> {
-        Event::new(Some(staff.into()), action)
+    /// An event done by a signed-in staff member.
+    pub fn by(staff: &'a Actor, action: &'a str) -> Event<'a> {
+        Event::new(Some(staff), action)
     }
 
     /// An event done from the command line (`docket user …`).
@@ -162,7 +146,7 @@ pub fn record_at(conn: &mut DbConn, e: &Event<'_>, at: NaiveDateTime) -> QueryRe
         &NewAuditEvent {
             at,
             staff_id: e.staff.map(|s| s.id),
-            actor_name: e.staff.map_or(COMMAND_LINE, |s| s.name),
+            actor_name: e.staff.map_or(COMMAND_LINE, |s| s.name.as_str()),
             action: e.action,
             standard_id: e.standard_id,
             version_id: e.version_id,

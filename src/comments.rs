@@ -20,10 +20,12 @@ pub mod ledger;
 pub mod moderation;
 pub mod notify;
 pub mod published;
+pub mod queue;
 pub mod sanitize;
 pub mod subject;
 pub mod submit;
 pub mod threads;
+pub mod workspace;
 
 use std::fmt;
 use std::str::FromStr;
@@ -139,16 +141,23 @@ pub fn clause_label(
     version: &crate::db::models::Version,
     key: Option<&str>,
 ) -> diesel::QueryResult<String> {
-    let Some(key) = key else {
-        return Ok("the whole version".to_string());
+    let clause = match key {
+        Some(k) => diesel::OptionalExtension::optional(crate::db::models::ClauseRow::by_key(
+            conn, version.id, k,
+        ))?,
+        None => None,
     };
-    Ok(
-        match diesel::OptionalExtension::optional(crate::db::models::ClauseRow::by_key(
-            conn, version.id, key,
-        ))? {
-            Some(c) if !c.number.is_empty() => format!("clause {} ({})", c.number, c.heading),
-            Some(c) => format!("“{}”", c.heading),
-            None => format!("the clause “{key}”"),
-        },
-    )
+    Ok(clause_label_of(key, clause.as_ref()))
+}
+
+/// [`clause_label`] of a clause already read (`None`: not in the version).
+pub fn clause_label_of(key: Option<&str>, clause: Option<&crate::db::models::ClauseRow>) -> String {
+    use crate::standard::clause::naming;
+    let Some(key) = key else {
+        return naming::WHOLE_VERSION.to_string();
+    };
+    match clause {
+        Some(c) => naming::full(&c.number, &c.heading),
+        None => format!("the {}", naming::by_key(key)),
+    }
 }

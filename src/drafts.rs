@@ -18,6 +18,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::{OptionalExtension, QueryResult};
 
+use crate::actor::Actor;
 use crate::audit;
 use crate::comments::ledger;
 use crate::db::models::{
@@ -27,7 +28,6 @@ use crate::db::models::{
 use crate::db::{write_tx, DbConn};
 use crate::standard::edit::{self, toml_string};
 use crate::standard::parse::{parse_version, ParsedVersion};
-use crate::web::auth::Staff;
 
 /// Most bytes in a draft.
 pub const MAX_SOURCE_BYTES: usize = 2 * 1024 * 1024;
@@ -75,7 +75,7 @@ pub fn parse_draft(
 pub fn create(
     conn: &mut DbConn,
     standard: &Standard,
-    staff: &Staff,
+    staff: &Actor,
     now: NaiveDateTime,
 ) -> Result<Draft, DraftError> {
     write_tx(conn, |conn| {
@@ -155,7 +155,7 @@ pub fn save(
     label: &str,
     revision: i32,
     source: &str,
-    staff: &Staff,
+    staff: &Actor,
     now: NaiveDateTime,
 ) -> Result<Draft, DraftError> {
     let source = source.replace("\r\n", "\n");
@@ -195,7 +195,7 @@ pub fn accept(
     standard: &Standard,
     label: &str,
     comment_id: i32,
-    staff: &Staff,
+    staff: &Actor,
     now: NaiveDateTime,
 ) -> Result<(Draft, Comment), DraftError> {
     write_tx(conn, |conn| {
@@ -329,7 +329,7 @@ pub fn publish(
     standard: &Standard,
     label: &str,
     release: &Release,
-    staff: &Staff,
+    staff: &Actor,
     base_url: &str,
     now: NaiveDateTime,
 ) -> Result<Published, DraftError> {

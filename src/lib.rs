@@ -7,10 +7,12 @@
 //! `cli` and `config` sit on top and wire the layers together.
 
 pub mod accounts;
+pub mod actor;
 pub mod audit;
 pub mod cli;
 pub mod clock;
 pub mod comments;
+pub mod comparison;
 pub mod config;
 pub mod db;
 pub mod drafts;
@@ -21,4 +23,5 @@ pub mod redline;
 pub mod secrets;
 pub mod standard;
 pub mod subscriptions;
+pub mod urls;
 pub mod web;

@@ -122,7 +122,7 @@ pub struct Changed {
 /// one write transaction with its audit event and subscriber notices.
 pub fn apply(
     conn: &mut DbConn,
-    actor: Actor<'_>,
+    actor: &Actor,
     version_id: i32,
     change: &Change,
     now: NaiveDateTime,
@@ -274,11 +274,9 @@ pub fn apply(
         )?;
         let notified = match notice {
             Some((what, text)) => {
-                let link = format!(
-                    "{}/standards/{}/{}",
-                    base_url.trim_end_matches('/'),
-                    standard.slug,
-                    v.label
+                let link = crate::urls::absolute(
+                    base_url,
+                    &crate::urls::version(&standard.slug, &v.label),
                 );
                 crate::subscriptions::notify_subscribers(
                     conn,

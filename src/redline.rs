@@ -43,6 +43,7 @@ pub mod blocks;
 pub mod html;
 pub mod json;
 pub mod text;
+pub mod tokens;
 pub mod words;
 
 use std::time::{Duration, Instant};

@@ -6,7 +6,7 @@
 //! transaction per standard. Every error names the file, and the line where
 //! there is one.
 
-mod clause;
+pub mod clause;
 pub mod edit;
 pub mod frontmatter;
 pub mod import;

@@ -25,6 +25,7 @@ use crate::db::DbConn;
 use crate::mail::Message;
 use crate::secrets::{random_bytes, random_token};
 use crate::standard::sha256_hex;
+use crate::urls;
 
 /// How long a confirmation link works.
 pub const CONFIRM_HOURS: i64 = 48;
@@ -49,10 +50,7 @@ pub fn normalize_email(input: &str) -> Result<String, String> {
 
 /// The personal unsubscribe link of a subscription.
 pub fn unsubscribe_url(base_url: &str, token: &str) -> String {
-    format!(
-        "{}/subscriptions/unsubscribe/{token}",
-        base_url.trim_end_matches('/')
-    )
+    urls::absolute(base_url, &urls::subscription_unsubscribe(token))
 }
 
 /// Whether `token` looks like one of ours (before any database lookup).
@@ -109,14 +107,15 @@ pub fn request(
          \n\
          To confirm, open this link within {CONFIRM_HOURS} hours:\n\
          \n\
-         {base}/subscriptions/confirm/{token}\n\
+         {confirm}\n\
          \n\
          If it was not you, ignore this message: without the confirmation\n\
          nothing more is sent to this address.\n\
          \n\
-         Standard: {base}/standards/{slug}\n",
+         Standard: {page}\n",
         title = standard.title,
-        slug = standard.slug,
+        confirm = urls::absolute(base, &urls::subscription_confirm(&token)),
+        page = urls::absolute(base, &urls::standard(&standard.slug)),
     );
     crate::mail::enqueue_at(
         conn,
@@ -220,10 +219,10 @@ pub fn notify_subscribers(
         let url = unsubscribe_url(base, &s.unsubscribe_token);
         let text = format!(
             "{body}\n-- \n\
-             You receive this because you follow \"{title}\" at {base}/standards/{slug}.\n\
+             You receive this because you follow \"{title}\" at {page}.\n\
              Stop these emails: {url}\n",
             title = standard.title,
-            slug = standard.slug,
+            page = urls::absolute(base, &urls::standard(&standard.slug)),
         );
         crate::mail::enqueue(
             conn,

@@ -18,7 +18,7 @@ use clap::{Args, ValueEnum};
 use crate::config::DataArgs;
 use crate::db::{self, models::ClauseRow, models::Standard, models::Version};
 use crate::redline::{self, html, Redline, Status};
-use crate::standard::{frontmatter, keys, markdown, parse, Clause};
+use crate::standard::{keys, markdown, parse, Clause};
 
 /// The stylesheet of the site, inlined into HTML output.
 const STYLE_CSS: &str = include_str!("../../static/style.css");
@@ -283,44 +283,11 @@ impl SplitFile {
 fn split_file(path: &Path) -> anyhow::Result<SplitFile> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let name = path.display().to_string();
-    let err = |line: Option<usize>, message: String| parse::ParseError {
-        file: name.clone(),
-        line,
-        message,
-    };
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
-        let at = e.valid_up_to();
-        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-        err(
-            Some(line),
-            format!("the file is not valid UTF-8 (bad byte at offset {at}); save it as UTF-8"),
-        )
-    })?;
-    if text.trim().is_empty() {
-        return Err(err(None, "the file is empty".to_string()).into());
-    }
-    let has_front_matter = text.trim_start_matches('\u{feff}').starts_with("+++");
-    let (label, body, first_line) = if has_front_matter {
-        let (toml, body, first_line) =
-            frontmatter::split(text).map_err(|e| err(e.line, e.message))?;
-        let front = frontmatter::parse(toml).map_err(|e| err(e.line, e.message))?;
-        (front.label, body, first_line)
-    } else {
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| name.clone());
-        (stem, text, 1)
-    };
-    let (_, raw) = parse::split_clauses(body, first_line).map_err(|(l, m)| err(Some(l), m))?;
-    if raw.is_empty() {
-        return Err(err(
-            None,
-            "the file has no clauses: each clause starts with a heading such as `## 1 Scope {#scope}`"
-                .to_string(),
-        )
-        .into());
-    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.clone());
+    let (label, raw) = parse::split_document(&name, &bytes, &stem)?;
     Ok(SplitFile { name, label, raw })
 }
 

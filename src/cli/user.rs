@@ -4,14 +4,12 @@ use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use chrono::Utc;
 use clap::Subcommand;
 
-use crate::accounts;
-use crate::audit;
+use crate::accounts::{self, AccountError};
 use crate::db::models::staff::{hash_password, normalize_name, MIN_PASSWORD_LEN};
-use crate::db::models::{NewStaffUser, Role, StaffUser};
-use crate::db::{write_tx, DbConn};
+use crate::db::models::{Role, StaffUser};
+use crate::db::DbConn;
 use crate::secrets::random_token;
 
 #[derive(Debug, Subcommand)]
@@ -81,32 +79,14 @@ pub fn run(conn: &mut DbConn, command: UserCommand) -> anyhow::Result<ExitCode> 
             role,
             password_stdin,
         } => {
-            let name = normalize_name(&name).map_err(anyhow::Error::msg)?;
-            if StaffUser::find_by_name(conn, &name)?.is_some() {
-                bail!("an account named `{name}` already exists; use `docket user passwd {name}` to set its password");
-            }
             let (password, generated) = new_password(password_stdin)?;
             let hash = hash_password(&password)?;
-            let user = write_tx(conn, |conn| {
-                let user = StaffUser::insert(
-                    conn,
-                    &NewStaffUser {
-                        name: &name,
-                        password_hash: &hash,
-                        role: role.as_str(),
-                        created_at: Utc::now().naive_utc(),
-                        disabled: false,
-                    },
-                )?;
-                audit::record(
-                    conn,
-                    &audit::Event::command_line(audit::actions::ACCOUNT_CREATED)
-                        .target(format!("account {}", user.name))
-                        .detail(format!("Created with role {}.", role.as_str())),
-                )?;
-                Ok::<_, diesel::result::Error>(user)
-            })
-            .with_context(|| format!("cannot create the account `{name}`"))?;
+            let user = accounts::create(conn, None, &name, role, &hash).map_err(|e| match e {
+                AccountError::Refused(msg) => anyhow::Error::msg(msg),
+                other => {
+                    anyhow::Error::new(other).context(format!("cannot create the account `{name}`"))
+                }
+            })?;
             writeln!(out, "Created {} account `{}`.", role.as_str(), user.name)?;
             if generated {
                 writeln!(out, "Password: {password}")?;

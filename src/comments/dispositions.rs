@@ -20,6 +20,7 @@ pub use notes::{attach, notes_for, resolved_place, DispositionNote};
 pub use report::{csv_cell, report, to_csv, ReportRow, CSV_COLUMNS};
 
 use super::Settings;
+use crate::actor::Actor;
 use crate::audit;
 use crate::db::models::{
     Author, ClauseRow, Comment, CommentStatus, Commenter, Disposition, Draft, NewDisposition,
@@ -27,7 +28,7 @@ use crate::db::models::{
 };
 use crate::db::{write_tx, DbConn};
 use crate::mail::Message;
-use crate::web::auth::Staff;
+use crate::urls;
 
 /// Most characters in a rationale.
 pub const MAX_RATIONALE_CHARS: usize = 5_000;
@@ -197,17 +198,12 @@ pub fn decision_link(
     next: Option<&str>,
     key_in_version: bool,
 ) -> String {
-    match (key, next) {
-        (Some(k), Some(n)) => format!(
-            "{base_url}/standards/{}/compare/{}...{n}#c-{k}",
-            standard.slug, version.label
-        ),
-        (Some(k), None) if key_in_version => format!(
-            "{base_url}/standards/{}/{}/clauses/{k}",
-            standard.slug, version.label
-        ),
-        _ => format!("{base_url}/standards/{}/{}", standard.slug, version.label),
-    }
+    let path = match (key, next) {
+        (Some(k), Some(n)) => urls::compare_clause(&standard.slug, &version.label, n, k),
+        (Some(k), None) if key_in_version => urls::clause(&standard.slug, &version.label, k),
+        _ => urls::version(&standard.slug, &version.label),
+    };
+    urls::absolute(base_url, &path)
 }
 
 #[derive(Template)]
@@ -235,7 +231,7 @@ pub fn record(
     settings: &Settings,
     standard: &Standard,
     version: &Version,
-    staff: &Staff,
+    staff: &Actor,
     ids: &[i32],
     decision: &Decision,
     now: NaiveDateTime,
@@ -345,10 +341,10 @@ pub fn record(
                         "The version"
                     },
                     link,
-                    permalink: format!("{}/comments/{}", settings.base_url, c.id),
-                    report: format!(
-                        "{}/standards/{}/{}/dispositions",
-                        settings.base_url, standard.slug, version.label
+                    permalink: urls::absolute(&settings.base_url, &urls::comment(c.id)),
+                    report: urls::absolute(
+                        &settings.base_url,
+                        &urls::dispositions(&standard.slug, &version.label),
                     ),
                 }
                 .render()

@@ -15,11 +15,7 @@ use crate::db::{write_tx, DbConn};
 
 /// The staff member acting. The ledger names them by `id` only (an
 /// opaque number); the name goes to the staff audit log.
-#[derive(Debug, Clone)]
-pub struct Actor {
-    pub id: i32,
-    pub name: String,
-}
+pub use crate::actor::Actor;
 
 /// A moderator's decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,16 +176,10 @@ fn audit_moderation(
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     let (standard, version) = super::place_of(conn, c)?;
-    let event = crate::audit::Event::by(
-        crate::audit::Actor {
-            id: actor.id,
-            name: &actor.name,
-        },
-        action,
-    )
-    .on_version(standard.id, version.id)
-    .target(format!("comment {}", c.tracking_number))
-    .detail(detail);
+    let event = crate::audit::Event::by(actor, action)
+        .on_version(standard.id, version.id)
+        .target(format!("comment {}", c.tracking_number))
+        .detail(detail);
     crate::audit::record_at(conn, &event, now)
 }
 

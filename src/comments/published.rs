@@ -13,6 +13,7 @@ use super::ledger::rfc3339;
 use super::threads::{nest, Branch, DispositionNote};
 use crate::db::models::{Author, ClauseRow, Comment, Standard, Version};
 use crate::db::DbConn;
+use crate::standard::clause::naming;
 
 /// A comment's feed, ready for its template (which escapes every field).
 pub struct Feed {
@@ -41,15 +42,14 @@ pub struct FeedEntry {
     pub content_html: String,
 }
 
-/// How the feed names what a comment is on.
+/// How the feed names what a comment is on: briefly.
 fn on_label(clauses: &[ClauseRow], key: Option<&str>) -> String {
     match key {
         Some(k) => match clauses.iter().find(|cl| cl.clause_key == k) {
-            Some(cl) if !cl.number.is_empty() => format!("clause {}", cl.number),
-            Some(cl) => format!("“{}”", cl.heading),
-            None => format!("“{k}”"),
+            Some(cl) => naming::short(&cl.number, &cl.heading),
+            None => naming::by_key(k),
         },
-        None => "the whole version".to_string(),
+        None => naming::WHOLE_VERSION.to_string(),
     }
 }
 

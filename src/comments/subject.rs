@@ -7,6 +7,7 @@ use diesel::{OptionalExtension, QueryResult};
 use super::threads::CommentView;
 use crate::db::models::{ClauseRow, Comment, CommentStatus, Standard, Version};
 use crate::db::DbConn;
+use crate::standard::clause::naming;
 
 /// Which form: on a clause, on a whole version, or a reply.
 pub enum Where {
@@ -79,12 +80,13 @@ impl Subject {
         }))
     }
 
+    /// What the comment will be on, in words.
     pub fn target_label(&self) -> String {
-        match &self.clause {
-            Some(c) if !c.number.is_empty() => format!("clause {} ({})", c.number, c.heading),
-            Some(c) => format!("“{}”", c.heading),
-            None => "the whole version".to_string(),
-        }
+        naming::place(
+            self.clause
+                .as_ref()
+                .map(|c| (c.number.as_str(), c.heading.as_str())),
+        )
     }
 
     /// Where the form posts.

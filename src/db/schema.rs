@@ -1,4 +1,4 @@
-// The one schema for every backend. Keep in step with `migrations/`.
+//! The one diesel schema for every backend. Keep in step with `migrations/`.
 
 diesel::table! {
     standards (id) {

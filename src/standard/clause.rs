@@ -41,3 +41,58 @@ pub struct RawClause {
     /// for something else; `None` leaves it to [`super::keys::assign`].
     pub html: Option<String>,
 }
+
+/// How Docket names clauses in words, on pages, in mail and in reports: one
+/// function per form, so every place says it the same way.
+pub mod naming {
+    /// What a comment on the whole version is said to be on.
+    pub const WHOLE_VERSION: &str = "the whole version";
+
+    /// In full: "clause 2.3 (Recruiting poll workers)", or the heading in
+    /// quotation marks when the clause has no number.
+    pub fn full(number: &str, heading: &str) -> String {
+        if number.is_empty() {
+            format!("“{heading}”")
+        } else {
+            format!("clause {number} ({heading})")
+        }
+    }
+
+    /// Short, for link labels: "clause 2.3", or the heading in quotation
+    /// marks when the clause has no number.
+    pub fn short(number: &str, heading: &str) -> String {
+        if number.is_empty() {
+            format!("“{heading}”")
+        } else {
+            format!("clause {number}")
+        }
+    }
+
+    /// A clause known only by its key (one not in the version at hand):
+    /// "clause “pw-oath”".
+    pub fn by_key(key: &str) -> String {
+        format!("clause “{key}”")
+    }
+
+    /// What a comment is on: a clause in full, or the whole version.
+    pub fn place(clause: Option<(&str, &str)>) -> String {
+        match clause {
+            Some((number, heading)) => full(number, heading),
+            None => WHOLE_VERSION.to_string(),
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn clauses_are_named_one_way() {
+            assert_eq!(full("2.3", "Oaths"), "clause 2.3 (Oaths)");
+            assert_eq!(full("", "Scope"), "“Scope”");
+            assert_eq!(short("2.3", "Oaths"), "clause 2.3");
+            assert_eq!(by_key("pw-oath"), "clause “pw-oath”");
+            assert_eq!(place(None), "the whole version");
+        }
+    }
+}

@@ -58,27 +58,11 @@ pub fn parse_version(
         line,
         message,
     };
-    let source = std::str::from_utf8(bytes).map_err(|e| {
-        let at = e.valid_up_to();
-        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-        err(
-            Some(line),
-            format!("the file is not valid UTF-8 (bad byte at offset {at}); save it as UTF-8"),
-        )
-    })?;
-    if source.trim().is_empty() {
-        return Err(err(None, "the file is empty".to_string()));
-    }
+    let source = document_text(file, bytes)?;
     let (toml_text, body, body_line) =
         frontmatter::split(source).map_err(|e| err(e.line, e.message))?;
     let front = frontmatter::parse(toml_text).map_err(|e| err(e.line, e.message))?;
-    let (preamble_md, raw) = split_clauses(body, body_line).map_err(|(l, m)| err(Some(l), m))?;
-    if raw.is_empty() {
-        return Err(err(
-            None,
-            "the version has no clauses: each clause starts with a heading such as `## 1 Scope {#scope}`".to_string(),
-        ));
-    }
+    let (preamble_md, raw) = clauses_of_body(file, body, body_line)?;
     let clauses = keys::assign(raw, previous).map_err(|(l, m)| err(Some(l), m))?;
     Ok(ParsedVersion {
         file: file.to_string(),
@@ -89,6 +73,77 @@ pub fn parse_version(
         source: source.to_string(),
         front,
     })
+}
+
+/// A file's bytes as text: valid UTF-8 and not empty, or why not.
+fn document_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, ParseError> {
+    let err = |line: Option<usize>, message: String| ParseError {
+        file: file.to_string(),
+        line,
+        message,
+    };
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        err(
+            Some(line),
+            format!("the file is not valid UTF-8 (bad byte at offset {at}); save it as UTF-8"),
+        )
+    })?;
+    if text.trim().is_empty() {
+        return Err(err(None, "the file is empty".to_string()));
+    }
+    Ok(text)
+}
+
+/// The preamble and the clauses of a body that starts on `first_line`;
+/// a body without clauses is refused.
+fn clauses_of_body(
+    file: &str,
+    body: &str,
+    first_line: usize,
+) -> Result<(String, Vec<RawClause>), ParseError> {
+    let err = |line: Option<usize>, message: String| ParseError {
+        file: file.to_string(),
+        line,
+        message,
+    };
+    let (preamble_md, raw) = split_clauses(body, first_line).map_err(|(l, m)| err(Some(l), m))?;
+    if raw.is_empty() {
+        return Err(err(
+            None,
+            "the version has no clauses: each clause starts with a heading such as `## 1 Scope {#scope}`".to_string(),
+        ));
+    }
+    Ok((preamble_md, raw))
+}
+
+/// A version file (front matter between `+++` lines, as in `content/`) or
+/// a plain Markdown file, split into clauses whose keys are not settled
+/// yet. The label is the front matter's, else `plain_label`.
+pub fn split_document(
+    file: &str,
+    bytes: &[u8],
+    plain_label: &str,
+) -> Result<(String, Vec<RawClause>), ParseError> {
+    let text = document_text(file, bytes)?;
+    let (label, body, first_line) = if text.trim_start_matches('\u{feff}').starts_with("+++") {
+        let err = |e: frontmatter::FrontMatterError| ParseError {
+            file: file.to_string(),
+            line: e.line,
+            message: e.message,
+        };
+        let (toml, body, first_line) = frontmatter::split(text).map_err(err)?;
+        (
+            frontmatter::parse(toml).map_err(err)?.label,
+            body,
+            first_line,
+        )
+    } else {
+        (plain_label.to_string(), text, 1)
+    };
+    let (_, raw) = clauses_of_body(file, body, first_line)?;
+    Ok((label, raw))
 }
 
 /// Parse a Markdown document (no front matter) into clauses with keys made

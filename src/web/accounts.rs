@@ -16,7 +16,7 @@ use super::{csrf, security, AppState};
 use crate::accounts::{self, AccountError};
 use crate::audit::Actor;
 use crate::db::models::StaffUser;
-use crate::db::write_tx;
+use crate::db::{write_tx, DbConn};
 use crate::error::AppError;
 
 /// Attempts at changing one's own password allowed per account per window
@@ -66,6 +66,16 @@ pub struct PasswordForm {
     new_password_again: String,
 }
 
+/// A refusal as the message to show; any other failure as an error.
+fn refusal<T>(r: Result<T, AccountError>) -> Result<Result<T, String>, AppError> {
+    match r {
+        Ok(v) => Ok(Ok(v)),
+        Err(AccountError::Refused(msg)) => Ok(Err(msg)),
+        Err(AccountError::Db(e)) => Err(e.into()),
+        Err(AccountError::Internal(e)) => Err(AppError::internal(e)),
+    }
+}
+
 /// `POST /staff/password`
 pub async fn change_password(
     req: HttpRequest,
@@ -90,32 +100,15 @@ pub async fn change_password(
             // Counted whether or not the current password is right.
             let key = format!("staff:{}", actor.id);
             write_tx(conn, |conn| {
-                security::rate_limit(
-                    conn,
-                    "staff-password",
-                    &key,
-                    PASSWORD_ATTEMPTS,
-                    PASSWORD_WINDOW,
-                )
+                let (max, per) = (PASSWORD_ATTEMPTS, PASSWORD_WINDOW);
+                security::rate_limit(conn, "staff-password", &key, max, per)
             })?;
-            let user = StaffUser::by_id(conn, actor.id)?;
-            if !user.check_password(&form.current_password) {
-                return Ok(Err(
-                    "Your current password is not correct; nothing was changed.".to_string(),
-                ));
-            }
-            if user.check_password(&form.new_password) {
-                return Ok(Err(
-                    "The new password is the same as the current one; choose a different one."
-                        .to_string(),
-                ));
-            }
-            let hash = accounts::hash_password(&form.new_password)?;
-            match accounts::change_own_password(conn, Actor::from(&actor), &hash) {
-                Ok(user) => Ok(Ok(user)),
-                Err(AccountError::Refused(msg)) => Ok(Err(msg)),
-                Err(AccountError::Db(e)) => Err(e.into()),
-            }
+            refusal(accounts::replace_own_password(
+                conn,
+                &actor,
+                &form.current_password,
+                &form.new_password,
+            ))
         })
         .await?;
     match outcome {
@@ -290,11 +283,8 @@ pub async fn add(
     let outcome = state
         .db(move |conn| {
             let hash = accounts::hash_password(&password)?;
-            match accounts::create(conn, Some(Actor::from(&actor)), &name, role, &hash) {
-                Ok(user) => Ok(Ok((user, password))),
-                Err(AccountError::Refused(msg)) => Ok(Err(msg)),
-                Err(AccountError::Db(e)) => Err(e.into()),
-            }
+            let created = accounts::create(conn, Some(&actor), &name, role, &hash);
+            refusal(created.map(|user| (user, password)))
         })
         .await?;
     match outcome {
@@ -338,6 +328,33 @@ enum Op {
     Reset(String, bool),
 }
 
+/// What was done, and a generated password to show once.
+type Done = (String, Option<(String, String)>);
+
+fn apply(conn: &mut DbConn, actor: &Actor, id: i32, op: Op) -> Result<Done, AccountError> {
+    let who = Some(actor);
+    match op {
+        Op::Role(role) => accounts::set_role(conn, who, id, role).map(|u| {
+            let text = format!("“{}” is now {}.", u.name, indefinite(u.role().display()));
+            (text, None)
+        }),
+        Op::Disable => accounts::set_disabled(conn, who, id, true)
+            .map(|u| (format!("“{}” is disabled and signed out.", u.name), None)),
+        Op::Enable => accounts::set_disabled(conn, who, id, false)
+            .map(|u| (format!("“{}” is enabled.", u.name), None)),
+        Op::Reset(password, generated) => {
+            let hash = accounts::hash_password(&password)?;
+            accounts::reset_password(conn, who, id, &hash).map(|u| {
+                let text = format!(
+                    "The password of “{}” is changed and its sessions are signed out.",
+                    u.name
+                );
+                (text, generated.then(|| (u.name.clone(), password)))
+            })
+        }
+    }
+}
+
 /// `POST /staff/accounts/{id}`: change role, disable, enable or reset the password.
 pub async fn change(
     req: HttpRequest,
@@ -370,34 +387,7 @@ pub async fn change(
     };
     let actor = staff.clone();
     let outcome = state
-        .db(move |conn| {
-            let who = Some(Actor::from(&actor));
-            let done = match op {
-                Op::Role(role) => accounts::set_role(conn, who, id, role).map(|u| {
-                    let text = format!("“{}” is now {}.", u.name, indefinite(u.role().display()));
-                    (text, None)
-                }),
-                Op::Disable => accounts::set_disabled(conn, who, id, true)
-                    .map(|u| (format!("“{}” is disabled and signed out.", u.name), None)),
-                Op::Enable => accounts::set_disabled(conn, who, id, false)
-                    .map(|u| (format!("“{}” is enabled.", u.name), None)),
-                Op::Reset(password, generated) => {
-                    let hash = accounts::hash_password(&password)?;
-                    accounts::reset_password(conn, who, id, &hash).map(|u| {
-                        let text = format!(
-                            "The password of “{}” is changed and its sessions are signed out.",
-                            u.name
-                        );
-                        (text, generated.then(|| (u.name.clone(), password)))
-                    })
-                }
-            };
-            match done {
-                Ok(d) => Ok(Ok(d)),
-                Err(AccountError::Refused(msg)) => Ok(Err(msg)),
-                Err(AccountError::Db(e)) => Err(e.into()),
-            }
-        })
+        .db(move |conn| refusal(apply(conn, &actor, id, op)))
         .await?;
     let mut r = Notice::none();
     let status = match outcome {

@@ -1,7 +1,8 @@
-//! The audit log on the site: `/staff/audit` (admins: every event, newest
-//! first, a page at a time, filtered by action) and the public changelog of
-//! a version, `/standards/{slug}/{label}/changelog`, which lists only the
-//! events marked public (comment periods, dispositions, publications).
+//! The audit log in the browser: `/staff/audit` (admins: every event,
+//! newest first, a page at a time, filtered by action) and the public
+//! changelog of a version, `/standards/{slug}/{label}/changelog`, which
+//! lists only the events marked public (comment periods, dispositions,
+//! publications).
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -66,16 +67,10 @@ fn audit_href(action: &str, page: i64) -> String {
     href
 }
 
-/// `GET /staff/audit`
-pub async fn log(
-    state: web::Data<AppState>,
-    staff: Staff,
-    query: web::Query<AuditQuery>,
-) -> Result<HttpResponse, AppError> {
-    staff.require(&[Role::Admin])?;
-    let query = query.into_inner();
-    let page = match query.page.as_deref().map(str::trim) {
-        None | Some("") => 1,
+/// `?page=` as a number from 1, or a message saying what to write.
+fn page_number(page: Option<&str>) -> Result<i64, AppError> {
+    match page.map(str::trim) {
+        None | Some("") => Ok(1),
         Some(p) => p
             .parse::<i64>()
             .ok()
@@ -84,8 +79,19 @@ pub async fn log(
                 AppError::BadRequest(format!(
                     "“{p}” is not a page number; use 1, 2, 3 and so on."
                 ))
-            })?,
-    };
+            }),
+    }
+}
+
+/// `GET /staff/audit`
+pub async fn log(
+    state: web::Data<AppState>,
+    staff: Staff,
+    query: web::Query<AuditQuery>,
+) -> Result<HttpResponse, AppError> {
+    staff.require(&[Role::Admin])?;
+    let query = query.into_inner();
+    let page = page_number(query.page.as_deref())?;
     let action = query.action.trim().to_string();
     let page_data = state
         .db(move |conn| {
@@ -158,11 +164,7 @@ pub async fn changelog(
     let (slug, label) = path.into_inner();
     let page = state
         .db(move |conn| {
-            let standard = Standard::by_slug(conn, &slug)?;
-            let v = Version::by_label(conn, standard.id, &label)?;
-            if !v.status().is_published() {
-                return Err(AppError::NotFound);
-            }
+            let (standard, v) = Version::published_in(conn, &slug, &label)?;
             let tz = standard.tz();
             let rows = AuditEvent::public_for_version(conn, v.id)?
                 .into_iter()

@@ -31,7 +31,7 @@ use crate::db::models::{LoginFailure, StaffUser};
 use crate::db::{write_tx, DbConn};
 use crate::error::AppError;
 
-pub use crate::db::models::Role;
+pub use crate::actor::{Actor, Role};
 
 const KEY_ID: &str = "staff_id";
 const KEY_GEN: &str = "staff_gen";
@@ -48,35 +48,10 @@ pub const MAX_FAILURES_PER_ADDRESS_AND_NAME: i64 = 5;
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 pub const THROTTLE_WINDOW: Duration = Duration::from_secs(15 * 60);
 
-/// A signed-in staff member. As a handler argument it admits only signed-in
-/// staff: anyone else is sent to `/staff/login` (and back afterwards).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Staff {
-    pub id: i32,
-    pub name: String,
-    pub role: Role,
-}
-
-impl Staff {
-    /// Allow only the listed roles (list `Role::Admin` too if admins may);
-    /// anyone else gets a 403 page.
-    pub fn require(&self, roles: &[Role]) -> Result<(), AppError> {
-        if roles.contains(&self.role) {
-            return Ok(());
-        }
-        let names: Vec<&str> = roles.iter().map(|r| r.display()).collect();
-        Err(AppError::Forbidden(format!(
-            "This page is for {} accounts; you are signed in as {} ({}).",
-            names.join(" or ").to_lowercase(),
-            self.name,
-            self.role.display().to_lowercase()
-        )))
-    }
-
-    pub fn is(&self, role: Role) -> bool {
-        self.role == role
-    }
-}
+/// A signed-in staff member, as a handler argument: it admits only
+/// signed-in staff, and sends anyone else to `/staff/login` (and back
+/// afterwards). The same [`Actor`] the domain takes.
+pub type Staff = Actor;
 
 /// The signed-in staff member, if any (for pages that only vary by it).
 pub async fn current_staff(req: &HttpRequest) -> Result<Option<Staff>, AppError> {
@@ -102,7 +77,7 @@ pub async fn current_staff(req: &HttpRequest) -> Result<Option<Staff>, AppError>
         .db(move |conn| Ok(StaffUser::by_id(conn, id).ok()))
         .await?;
     match user {
-        Some(u) if !u.disabled && u.session_generation == generation => Ok(Some(Staff {
+        Some(u) if !u.disabled && u.session_generation == generation => Ok(Some(Actor {
             id: u.id,
             role: u.role(),
             name: u.name,

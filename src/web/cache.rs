@@ -11,6 +11,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use actix_web::web::Bytes;
+use askama::Template;
+
+use crate::error::AppError;
 
 /// Most pages kept at once; when full, the cache starts again empty.
 const CAPACITY: usize = 256;
@@ -36,6 +39,23 @@ impl PageCache {
             .cloned()
     }
 
+    /// Render `page`, keep it at `key` with its fingerprint, and return it.
+    pub fn render(
+        &self,
+        key: String,
+        fingerprint: String,
+        page: &impl Template,
+    ) -> Result<CachedPage, AppError> {
+        let html = page.render().map_err(AppError::internal)?;
+        let rendered = CachedPage {
+            fingerprint,
+            etag: super::respond::etag_for(html.as_bytes()),
+            body: Bytes::from(html),
+        };
+        self.put(key, rendered.clone());
+        Ok(rendered)
+    }
+
     pub fn put(&self, key: String, page: CachedPage) {
         if let Ok(mut map) = self.inner.lock() {
             if map.len() >= CAPACITY && !map.contains_key(&key) {
@@ -51,5 +71,17 @@ impl PageCache {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+impl CachedPage {
+    /// The page as HTML with its ETag (304 when the client has it).
+    pub fn respond(self, req: &actix_web::HttpRequest) -> actix_web::HttpResponse {
+        super::respond::with_known_etag(
+            req,
+            actix_web::http::header::ContentType::html(),
+            self.body,
+            self.etag,
+        )
     }
 }

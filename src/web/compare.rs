@@ -6,22 +6,18 @@
 //! the page cache, fingerprinted with both versions' hashes.
 
 use actix_web::http::header::{self, ContentType};
-use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::cache::CachedPage;
-use super::pages::published;
 use super::respond;
 use super::views::VersionOption;
 use super::AppState;
-use crate::db::models::{ClauseRow, Standard, Version};
-use crate::db::DbConn;
+use crate::comparison::{self, Appearance, History, Pair};
+use crate::db::models::Standard;
 use crate::error::{ApiError, AppError};
 use crate::redline::html::{self as rhtml, View};
-use crate::redline::{self, align, Redline};
-use crate::standard::Clause;
+use crate::redline::Redline;
 
 #[derive(Debug, Deserialize)]
 pub struct ViewQuery {
@@ -49,21 +45,6 @@ pub fn split_range(range: &str) -> Result<(String, String), AppError> {
         _ => Err(AppError::BadRequest(format!(
             "“{range}” does not name two versions. Write FROM...TO with three dots, for example 1...2."
         ))),
-    }
-}
-
-fn published_version(conn: &mut DbConn, s: &Standard, label: &str) -> Result<Version, AppError> {
-    let v = Version::by_label(conn, s.id, label)?;
-    if !v.status().is_published() {
-        return Err(AppError::NotFound);
-    }
-    Ok(v)
-}
-
-fn option(v: &Version) -> VersionOption {
-    VersionOption {
-        label: v.label.clone(),
-        title: v.title.clone(),
     }
 }
 
@@ -99,18 +80,16 @@ pub async fn compare(
     let cache = state.pages.clone();
     let page = state
         .db(move |conn| {
-            let s = Standard::by_slug(conn, &slug)?;
-            let a = published_version(conn, &s, &from)?;
-            let b = published_version(conn, &s, &to)?;
-            let all = published(Version::for_standard(conn, s.id)?);
-            let labels: Vec<&str> = all.iter().map(|v| v.label.as_str()).collect();
-            let cache_key = format!(
+            let pair = Pair::find(conn, &slug, &from, &to)?;
+            let (s, a, b) = (&pair.standard, &pair.from, &pair.to);
+            let key = format!(
                 "compare/{}/{}/{}/{}",
                 s.slug,
                 a.label,
                 b.label,
                 view.as_str()
             );
+            let labels: Vec<&str> = pair.published.iter().map(|v| v.label.as_str()).collect();
             let fingerprint = format!(
                 "{}|{}|{}|{}|{}|{}",
                 a.sha256,
@@ -120,74 +99,64 @@ pub async fn compare(
                 s.updated_at,
                 labels.join(",")
             );
-            if let Some(hit) = cache.get(&cache_key, &fingerprint) {
+            if let Some(hit) = cache.get(&key, &fingerprint) {
                 return Ok(hit);
             }
-            let old = ClauseRow::clauses_of(conn, a.id)?;
-            let new = ClauseRow::clauses_of(conn, b.id)?;
-            let r = redline::compare(&a.label, &b.label, &old, &new);
-            let base = format!("/standards/{}/compare/{}...{}", s.slug, a.label, b.label);
-            let href = |v: View| match v {
-                View::Inline => base.clone(),
-                other => format!("{base}?view={}", other.as_str()),
-            };
-            let opts = rhtml::HtmlOptions {
-                link_base: match view {
-                    // The summary links into the full inline view.
-                    View::Summary => base.clone(),
-                    other => href(other),
-                },
-                history_base: Some(format!("/standards/{}/clauses", s.slug)),
-                to_base: Some(format!("/standards/{}/{}", s.slug, b.label)),
-                min_level: 2,
-            };
-            let body = match view {
-                View::Inline => rhtml::inline(&r, &opts),
-                View::Side => rhtml::side_by_side(&r, &opts),
-                View::Changes => rhtml::changes_only(&r, &opts),
-                View::Summary => rhtml::summary_table(&r, &opts),
-            };
-            let reverse = {
-                let rev = format!("/standards/{}/compare/{}...{}", s.slug, b.label, a.label);
-                match view {
-                    View::Inline => rev,
-                    other => format!("{rev}?view={}", other.as_str()),
-                }
-            };
-            let page = ComparePage {
-                from: option(&a),
-                to: option(&b),
-                views: View::ALL.iter().map(|v| (*v, href(*v))).collect(),
-                view,
-                options: all.iter().map(option).collect(),
-                summary_line: r.summary_line(),
-                legend: rhtml::legend(),
-                body,
-                json: format!(
-                    "/api/v1/standards/{}/compare/{}...{}",
-                    s.slug, a.label, b.label
-                ),
-                reverse,
-                base,
-                standard: s,
-            };
-            let html = page.render().map_err(AppError::internal)?;
-            let etag = respond::etag_for(html.as_bytes());
-            let rendered = CachedPage {
-                fingerprint,
-                body: Bytes::from(html),
-                etag,
-            };
-            cache.put(cache_key, rendered.clone());
-            Ok(rendered)
+            let r = pair.redline(conn)?;
+            cache.render(key, fingerprint, &ComparePage::new(pair, &r, view))
         })
         .await?;
-    Ok(respond::with_known_etag(
-        &req,
-        ContentType::html(),
-        page.body,
-        page.etag,
-    ))
+    Ok(page.respond(&req))
+}
+
+impl ComparePage {
+    fn new(pair: Pair, r: &Redline, view: View) -> ComparePage {
+        let (s, a, b) = (&pair.standard, &pair.from, &pair.to);
+        let address = |from: &str, to: &str, v: View| {
+            let base = format!("/standards/{}/compare/{from}...{to}", s.slug);
+            match v {
+                View::Inline => base,
+                other => format!("{base}?view={}", other.as_str()),
+            }
+        };
+        let base = address(&a.label, &b.label, View::Inline);
+        let opts = rhtml::HtmlOptions {
+            // The summary links into the full inline view.
+            link_base: match view {
+                View::Summary => base.clone(),
+                other => address(&a.label, &b.label, other),
+            },
+            history_base: Some(format!("/standards/{}/clauses", s.slug)),
+            to_base: Some(format!("/standards/{}/{}", s.slug, b.label)),
+            min_level: 2,
+        };
+        let body = match view {
+            View::Inline => rhtml::inline(r, &opts),
+            View::Side => rhtml::side_by_side(r, &opts),
+            View::Changes => rhtml::changes_only(r, &opts),
+            View::Summary => rhtml::summary_table(r, &opts),
+        };
+        ComparePage {
+            from: VersionOption::of(a),
+            to: VersionOption::of(b),
+            views: View::ALL
+                .iter()
+                .map(|v| (*v, address(&a.label, &b.label, *v)))
+                .collect(),
+            view,
+            options: pair.published.iter().map(VersionOption::of).collect(),
+            summary_line: r.summary_line(),
+            legend: rhtml::legend(),
+            body,
+            json: format!(
+                "/api/v1/standards/{}/compare/{}...{}",
+                s.slug, a.label, b.label
+            ),
+            reverse: address(&b.label, &a.label, view),
+            base,
+            standard: pair.standard,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -231,13 +200,6 @@ pub async fn pick(
         .finish())
 }
 
-/// One published version, and the clause in it if it is there.
-pub struct Appearance {
-    pub label: String,
-    pub number: Option<String>,
-    pub heading: Option<String>,
-}
-
 /// What happened to the clause from one published version to the next.
 pub struct HistoryStep {
     pub from_label: String,
@@ -259,6 +221,37 @@ struct HistoryPage {
     legend: String,
 }
 
+impl HistoryPage {
+    fn new(h: History) -> HistoryPage {
+        let opts = rhtml::HtmlOptions {
+            min_level: 3,
+            ..Default::default()
+        };
+        let steps = h
+            .steps
+            .iter()
+            .map(|step| HistoryStep {
+                from_label: step.from_label.clone(),
+                to_label: step.to_label.clone(),
+                description: step.description(),
+                body: rhtml::clause_inline(&step.diff, &opts),
+                compare_href: format!(
+                    "/standards/{}/compare/{}...{}#c-{}",
+                    h.standard.slug, step.from_label, step.to_label, h.key
+                ),
+            })
+            .collect();
+        HistoryPage {
+            standard: h.standard,
+            key: h.key,
+            heading: h.heading,
+            appearances: h.appearances,
+            steps,
+            legend: rhtml::legend(),
+        }
+    }
+}
+
 /// `GET /standards/{slug}/clauses/{key}/history`
 pub async fn history(
     req: HttpRequest,
@@ -266,94 +259,10 @@ pub async fn history(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, key) = path.into_inner();
-    let page = state
-        .db(move |conn| {
-            let s = Standard::by_slug(conn, &slug)?;
-            let versions = published(Version::for_standard(conn, s.id)?);
-            let mut found: Vec<(Version, Option<Clause>)> = Vec::with_capacity(versions.len());
-            for v in versions {
-                let c = match ClauseRow::by_key(conn, v.id, &key) {
-                    Ok(row) => Some(row.to_clause()),
-                    Err(diesel::result::Error::NotFound) => None,
-                    Err(e) => return Err(e.into()),
-                };
-                found.push((v, c));
-            }
-            if found.iter().all(|(_, c)| c.is_none()) {
-                return Err(AppError::NotFound);
-            }
-            let heading = found
-                .iter()
-                .rev()
-                .find_map(|(_, c)| c.as_ref().map(|c| c.heading.clone()))
-                .unwrap_or_default();
-            let appearances = found
-                .iter()
-                .map(|(v, c)| Appearance {
-                    label: v.label.clone(),
-                    number: c.as_ref().map(|c| c.number.clone()),
-                    heading: c.as_ref().map(|c| c.heading.clone()),
-                })
-                .collect();
-            let opts = rhtml::HtmlOptions {
-                min_level: 3,
-                ..Default::default()
-            };
-            let mut steps = Vec::new();
-            for pair in found.windows(2) {
-                let ((a, ca), (b, cb)) = (&pair[0], &pair[1]);
-                if ca.is_none() && cb.is_none() {
-                    continue;
-                }
-                let old: Vec<Clause> = ca.iter().cloned().collect();
-                let new: Vec<Clause> = cb.iter().cloned().collect();
-                let r = redline::compare(&a.label, &b.label, &old, &new);
-                let Some(mut d) = r.clauses.into_iter().next() else {
-                    continue;
-                };
-                if ca.is_some() && cb.is_some() {
-                    // Moved is about the clause's place among all the others.
-                    let ka = ClauseRow::keys_for_version(conn, a.id)?;
-                    let kb = ClauseRow::keys_for_version(conn, b.id)?;
-                    let ka: Vec<&str> = ka.iter().map(String::as_str).collect();
-                    let kb: Vec<&str> = kb.iter().map(String::as_str).collect();
-                    d.moved = align::align(&ka, &kb).iter().any(|x| {
-                        x.moved && matches!(x.pair, align::Pair::Both(_, j) if kb[j] == key)
-                    });
-                }
-                let mut words = vec![d.status.title().to_string()];
-                if d.moved {
-                    words.push("moved".to_string());
-                }
-                if d.renumbered {
-                    words.push(format!(
-                        "renumbered from {} to {}",
-                        d.from_number.as_deref().unwrap_or_default(),
-                        d.to_number.as_deref().unwrap_or_default()
-                    ));
-                }
-                steps.push(HistoryStep {
-                    from_label: a.label.clone(),
-                    to_label: b.label.clone(),
-                    description: words.join(", "),
-                    body: rhtml::clause_inline(&d, &opts),
-                    compare_href: format!(
-                        "/standards/{}/compare/{}...{}#c-{}",
-                        s.slug, a.label, b.label, key
-                    ),
-                });
-            }
-            Ok(HistoryPage {
-                standard: s,
-                key,
-                heading,
-                appearances,
-                steps,
-                legend: rhtml::legend(),
-            })
-        })
+    let h = state
+        .db(move |conn| Ok(comparison::history(conn, &slug, &key)?))
         .await?;
-    let body = page.render().map_err(AppError::internal)?;
+    let body = HistoryPage::new(h).render().map_err(AppError::internal)?;
     Ok(respond::html(&req, body))
 }
 
@@ -367,24 +276,11 @@ pub async fn api_compare(
     let (slug, range) = path.into_inner();
     let (from, to) = split_range(&range)?;
     let json = state
-        .db(move |conn| {
-            let r = load(conn, &slug, &from, &to)?;
-            Ok(r.to_json())
-        })
+        .db(move |conn| Ok(comparison::between(conn, &slug, &from, &to)?.to_json()))
         .await?;
     Ok(respond::with_etag(
         &req,
         ContentType::json(),
         json.into_bytes(),
     ))
-}
-
-/// Compare two published versions of a standard.
-fn load(conn: &mut DbConn, slug: &str, from: &str, to: &str) -> Result<Redline, AppError> {
-    let s = Standard::by_slug(conn, slug)?;
-    let a = published_version(conn, &s, from)?;
-    let b = published_version(conn, &s, to)?;
-    let old = ClauseRow::clauses_of(conn, a.id)?;
-    let new = ClauseRow::clauses_of(conn, b.id)?;
-    Ok(redline::compare(&a.label, &b.label, &old, &new))
 }

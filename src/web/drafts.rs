@@ -16,10 +16,13 @@ use super::editor::ROLES;
 use super::respond::private_page;
 use super::staff::see_other;
 use super::{csrf, AppState};
-use crate::db::models::{Comment, Draft, DraftAcceptance, Standard, Version, VersionStatus};
+use crate::db::models::{
+    ClauseRow, Comment, Draft, DraftAcceptance, Standard, Version, VersionStatus,
+};
 use crate::drafts::{self as domain, DraftError, Release};
 use crate::error::AppError;
 use crate::redline::{self, html as rhtml};
+use crate::standard::ParsedVersion;
 
 fn draft_base(slug: &str, label: &str) -> String {
     format!("/editor/standards/{slug}/drafts/{label}")
@@ -95,7 +98,7 @@ struct Loaded {
     standard: Standard,
     draft: Draft,
     base: Version,
-    parse: Result<crate::standard::ParsedVersion, crate::standard::ParseError>,
+    parse: Result<ParsedVersion, crate::standard::ParseError>,
     accepted: Vec<AcceptedView>,
 }
 
@@ -326,6 +329,43 @@ struct ViewPage {
     error: Option<String>,
 }
 
+/// A view of the draft: `body` is its HTML, or why the draft does not parse.
+fn view_page(l: Loaded, title: String, intro: String, body: Result<String, String>) -> ViewPage {
+    let (body, error) = match body {
+        Ok(html) => (html, None),
+        Err(e) => (String::new(), Some(e)),
+    };
+    ViewPage {
+        label: l.draft.label.clone(),
+        base: draft_base(&l.standard.slug, &l.draft.label),
+        title,
+        intro,
+        body,
+        error,
+        standard: l.standard,
+    }
+}
+
+/// The draft's clauses as they will read, each with its key.
+fn preview_html(p: &ParsedVersion) -> String {
+    let mut html = p.preamble_html.clone();
+    for c in &p.clauses {
+        let level = c.level.clamp(2, 6);
+        let number = if c.number.is_empty() {
+            String::new()
+        } else {
+            format!("<span class=\"num\">{}</span> ", c.number)
+        };
+        html.push_str(&format!(
+            "<section class=\"clause\" id=\"{key}\"><h{level}>{number}{heading}</h{level}><p class=\"clause-key\">Key: <code>{key}</code></p>{body}</section>\n",
+            key = c.key,
+            heading = crate::standard::markdown::escape(&c.heading),
+            body = c.html
+        ));
+    }
+    html
+}
+
 /// `GET /editor/standards/{slug}/drafts/{label}/preview`: the draft's
 /// clauses as they will read.
 pub async fn preview(
@@ -338,39 +378,17 @@ pub async fn preview(
     let page = state
         .db(move |conn| {
             let l = load(conn, &slug, &label)?;
-            let (body, error) = match &l.parse {
-                Ok(p) => {
-                    let mut html = p.preamble_html.clone();
-                    for c in &p.clauses {
-                        let level = c.level.clamp(2, 6);
-                        let number = if c.number.is_empty() {
-                            String::new()
-                        } else {
-                            format!("<span class=\"num\">{}</span> ", c.number)
-                        };
-                        html.push_str(&format!(
-                            "<section class=\"clause\" id=\"{key}\"><h{level}>{number}{heading}</h{level}><p class=\"clause-key\">Key: <code>{key}</code></p>{body}</section>\n",
-                            key = c.key,
-                            heading = crate::standard::markdown::escape(&c.heading),
-                            body = c.html
-                        ));
-                    }
-                    (html, None)
-                }
-                Err(e) => (String::new(), Some(e.to_string())),
-            };
-            Ok(ViewPage {
-                label: l.draft.label.clone(),
-                base: draft_base(&l.standard.slug, &l.draft.label),
-                title: format!("Preview of the draft of version {}", l.draft.label),
-                intro: format!(
-                    "How the draft reads now (revision {}), clause by clause, with each clause's key.",
-                    l.draft.revision
-                ),
-                body,
-                error,
-                standard: l.standard,
-            })
+            let body = l
+                .parse
+                .as_ref()
+                .map(preview_html)
+                .map_err(|e| e.to_string());
+            let title = format!("Preview of the draft of version {}", l.draft.label);
+            let intro = format!(
+                "How the draft reads now (revision {}), clause by clause, with each clause's key.",
+                l.draft.revision
+            );
+            Ok(view_page(l, title, intro, body))
         })
         .await?;
     private_page(StatusCode::OK, &page)
@@ -388,39 +406,32 @@ pub async fn redline_view(
     let page = state
         .db(move |conn| {
             let l = load(conn, &slug, &label)?;
-            let (body, error, intro) = match &l.parse {
+            let title = format!(
+                "Draft of version {} compared with version {}",
+                l.draft.label, l.base.label
+            );
+            let (intro, body) = match &l.parse {
                 Ok(p) => {
-                    let old = crate::db::models::ClauseRow::clauses_of(conn, l.base.id)?;
+                    let old = ClauseRow::clauses_of(conn, l.base.id)?;
                     let r = redline::compare(&l.base.label, &l.draft.label, &old, &p.clauses);
                     let opts = rhtml::HtmlOptions {
                         min_level: 2,
                         ..Default::default()
                     };
+                    let intro = format!(
+                        "What the draft (revision {}) changes in version {}: {}",
+                        l.draft.revision,
+                        l.base.label,
+                        r.summary_line()
+                    );
                     (
-                        format!("{}{}", rhtml::legend(), rhtml::inline(&r, &opts)),
-                        None,
-                        format!(
-                            "What the draft (revision {}) changes in version {}: {}",
-                            l.draft.revision,
-                            l.base.label,
-                            r.summary_line()
-                        ),
+                        intro,
+                        Ok(format!("{}{}", rhtml::legend(), rhtml::inline(&r, &opts))),
                     )
                 }
-                Err(e) => (String::new(), Some(e.to_string()), String::new()),
+                Err(e) => (String::new(), Err(e.to_string())),
             };
-            Ok(ViewPage {
-                label: l.draft.label.clone(),
-                base: draft_base(&l.standard.slug, &l.draft.label),
-                title: format!(
-                    "Draft of version {} compared with version {}",
-                    l.draft.label, l.base.label
-                ),
-                intro,
-                body,
-                error,
-                standard: l.standard,
-            })
+            Ok(view_page(l, title, intro, body))
         })
         .await?;
     private_page(StatusCode::OK, &page)
@@ -537,6 +548,65 @@ pub struct PublishForm {
     confirm: String,
 }
 
+/// The status the form asks the new version to have.
+fn release_status(form: &PublishForm) -> Result<VersionStatus, AppError> {
+    if form.confirm != "yes" {
+        return Err(AppError::BadRequest(
+            "Tick the box that confirms the publication: a published version can never be changed. Nothing was published."
+                .to_string(),
+        ));
+    }
+    match form.status.trim() {
+        "open" => Ok(VersionStatus::Open),
+        "closed" => Ok(VersionStatus::Closed),
+        "final" => Ok(VersionStatus::Final),
+        "" => Err(AppError::BadRequest(
+            "Choose how to publish the version: open for comment, closed or final. Nothing was published."
+                .to_string(),
+        )),
+        other => Err(AppError::BadRequest(format!(
+            "“{other}” is not a status a new version can have: choose open, closed or final. Nothing was published."
+        ))),
+    }
+}
+
+/// The form's release: its dates are read in the standard's time zone.
+fn release(
+    form: &PublishForm,
+    status: VersionStatus,
+    tz: chrono_tz::Tz,
+) -> Result<Release, AppError> {
+    let bad = |m: String| AppError::BadRequest(format!("{m} Nothing was published."));
+    let published = match form.published.trim() {
+        "" => Utc::now().with_timezone(&tz).date_naive(),
+        d => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+            bad(format!(
+                "The publication date “{d}” is not a date; write it as 2026-12-01."
+            ))
+        })?,
+    };
+    let window = if status == VersionStatus::Open {
+        let opens = match form.comment_opens.trim() {
+            "" => Utc::now().naive_utc(),
+            t => crate::periods::parse_local(t, tz, "opening date and time").map_err(bad)?,
+        };
+        let closes = crate::periods::parse_local(
+            &form.comment_closes,
+            tz,
+            "closing date and time of the comment period",
+        )
+        .map_err(bad)?;
+        Some((opens, closes))
+    } else {
+        None
+    };
+    Ok(Release {
+        status,
+        published,
+        window,
+    })
+}
+
 /// `POST /editor/standards/{slug}/drafts/{label}/publish`
 pub async fn publish(
     req: HttpRequest,
@@ -549,75 +619,15 @@ pub async fn publish(
     csrf::verify(&req, &form.csrf_token)?;
     let (slug, label) = path.into_inner();
     let form = form.into_inner();
-    if form.confirm != "yes" {
-        return Err(AppError::BadRequest(
-            "Tick the box that confirms the publication: a published version can never be changed. Nothing was published."
-                .to_string(),
-        ));
-    }
-    let status = match form.status.trim() {
-        "open" => VersionStatus::Open,
-        "closed" => VersionStatus::Closed,
-        "final" => VersionStatus::Final,
-        "" => {
-            return Err(AppError::BadRequest(
-                "Choose how to publish the version: open for comment, closed or final. Nothing was published."
-                    .to_string(),
-            ))
-        }
-        other => {
-            return Err(AppError::BadRequest(format!(
-                "“{other}” is not a status a new version can have: choose open, closed or final. Nothing was published."
-            )))
-        }
-    };
+    let status = release_status(&form)?;
     let base_url = settings(&state).base_url;
     let (s2, l2) = (slug.clone(), label.clone());
     let published = state
         .db(move |conn| {
             let standard = Standard::by_slug(conn, &s2)?;
-            let tz = standard.tz();
-            let bad = |m: String| AppError::BadRequest(format!("{m} Nothing was published."));
-            let published = match form.published.trim() {
-                "" => Utc::now().with_timezone(&tz).date_naive(),
-                d => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
-                    bad(format!(
-                        "The publication date “{d}” is not a date; write it as 2026-12-01."
-                    ))
-                })?,
-            };
-            let window = if status == VersionStatus::Open {
-                let opens = match form.comment_opens.trim() {
-                    "" => Utc::now().naive_utc(),
-                    t => {
-                        crate::periods::parse_local(t, tz, "opening date and time").map_err(bad)?
-                    }
-                };
-                let closes = crate::periods::parse_local(
-                    &form.comment_closes,
-                    tz,
-                    "closing date and time of the comment period",
-                )
-                .map_err(bad)?;
-                Some((opens, closes))
-            } else {
-                None
-            };
-            let release = Release {
-                status,
-                published,
-                window,
-            };
-            domain::publish(
-                conn,
-                &standard,
-                &l2,
-                &release,
-                &staff,
-                &base_url,
-                Utc::now().naive_utc(),
-            )
-            .map_err(refused)
+            let release = release(&form, status, standard.tz())?;
+            let now = Utc::now().naive_utc();
+            domain::publish(conn, &standard, &l2, &release, &staff, &base_url, now).map_err(refused)
         })
         .await?;
     Ok(see_other(&format!(

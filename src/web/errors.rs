@@ -3,8 +3,10 @@
 //! that go with them (`Retry-After`). The errors themselves, and which
 //! failures they stand for, are [`crate::error`].
 
+use actix_web::http::header::{self, ContentType};
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, ResponseError};
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use askama::Template;
 use serde::Serialize;
 
 use crate::error::{wait_text, ApiError, AppError};
@@ -82,7 +84,7 @@ impl ResponseError for AppError {
             return super::auth::login_redirect(next);
         }
         let (title, message) = public_message(self);
-        let mut resp = super::pages::error_page(self.status_code(), title, &message);
+        let mut resp = error_page(self.status_code(), title, &message);
         add_retry_after(self, &mut resp);
         resp
     }
@@ -127,4 +129,37 @@ fn add_retry_after(err: &AppError, resp: &mut HttpResponse) {
             actix_web::http::header::HeaderValue::from(*retry_after),
         );
     }
+}
+
+/// Any address no route answers: the 404 page, or JSON under `/api/`.
+pub async fn not_found(req: HttpRequest) -> HttpResponse {
+    if req.path().starts_with("/api/") {
+        return ApiError(AppError::NotFound).error_response();
+    }
+    let (title, message) = public_message(&AppError::NotFound);
+    error_page(StatusCode::NOT_FOUND, title, &message)
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    status: u16,
+    title: &'a str,
+    message: &'a str,
+}
+
+/// The error page for any status.
+pub fn error_page(status: StatusCode, title: &str, message: &str) -> HttpResponse {
+    let page = ErrorPage {
+        status: status.as_u16(),
+        title,
+        message,
+    };
+    let body = page
+        .render()
+        .unwrap_or_else(|_| format!("{} {}", status.as_u16(), title));
+    HttpResponse::build(status)
+        .content_type(ContentType::html())
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body)
 }

@@ -1,6 +1,7 @@
-//! The moderation queue: comments waiting for review and comments the
-//! public flagged. Moderators (and admins) publish, hide with a public
-//! reason, mark spam, or keep a flagged comment; `crate::comments::moderation`
+//! The moderation queue in the browser: the list of comments waiting for
+//! review or flagged by the public (read by `crate::comments::queue`), and
+//! the form with which moderators (and admins) publish, hide with a public
+//! reason, mark spam, or keep a comment; `crate::comments::moderation`
 //! records each action in the ledger.
 
 use actix_web::http::header;
@@ -13,23 +14,11 @@ use super::auth::{Role, Staff};
 use super::comments::settings;
 use super::respond::private_page;
 use super::{csrf, AppState};
-use crate::comments::moderation::{self, Action, Actor, ModerationError};
-use crate::comments::threads::CommentView;
-use crate::db::models::{ClauseRow, Comment, CommentFlag, CommentStatus};
+use crate::comments::moderation::{self, Action, ModerationError};
+use crate::comments::queue::{self, QueueItem};
 use crate::error::AppError;
 
 const ROLES: [Role; 2] = [Role::Moderator, Role::Admin];
-
-/// One comment in the queue.
-pub struct QueueItem {
-    pub c: CommentView,
-    pub status: String,
-    pub pending: bool,
-    pub flags: Vec<String>,
-    /// "Ballot Handling, version 2, clause 1.2"
-    pub place: String,
-    pub place_href: String,
-}
 
 #[derive(Template)]
 #[template(path = "comments/moderation.html")]
@@ -49,17 +38,6 @@ pub struct QueueQuery {
     action: Option<String>,
 }
 
-fn done_text(tracking: &str, action: &str) -> Option<String> {
-    let verb = match action {
-        "publish" => "published",
-        "hide" => "hidden",
-        "spam" => "marked as spam",
-        "dismiss" => "kept, and its reports cleared",
-        _ => return None,
-    };
-    Some(format!("Comment {tracking} {verb}."))
-}
-
 /// `GET /moderation`
 pub async fn queue(
     req: HttpRequest,
@@ -72,54 +50,10 @@ pub async fn queue(
     let (items, done) = state
         .db(move |conn| {
             let done = match (query.done, query.action.as_deref()) {
-                (Some(id), Some(action)) => {
-                    diesel::OptionalExtension::optional(Comment::find(conn, id))?
-                        .and_then(|c| done_text(&c.tracking_number, action))
-                }
+                (Some(id), Some(action)) => queue::confirmation(conn, id, action)?,
                 _ => None,
             };
-            let rows = Comment::queue(conn)?;
-            let ids: Vec<i32> = rows.iter().map(|(c, _)| c.id).collect();
-            let flags = CommentFlag::open_for(conn, &ids)?;
-            let mut items = Vec::with_capacity(rows.len());
-            for (c, a) in rows {
-                let (standard, version) = Comment::place(conn, c.version_id)?;
-                let clause = match &c.clause_key {
-                    Some(k) => {
-                        diesel::OptionalExtension::optional(ClauseRow::by_key(conn, version.id, k))?
-                    }
-                    None => None,
-                };
-                let on = crate::comments::clause_label(conn, &version, c.clause_key.as_deref())?;
-                let place_href = match &c.clause_key {
-                    Some(k) => {
-                        format!("/standards/{}/{}/clauses/{k}", standard.slug, version.label)
-                    }
-                    None => format!("/standards/{}/{}", standard.slug, version.label),
-                };
-                // A pending comment is not public: show its text anyway, for review.
-                let mut view = CommentView::new(&c, &a, standard.tz(), clause.as_ref(), None);
-                view.live = true;
-                items.push(QueueItem {
-                    status: c.status.clone(),
-                    pending: c.status() == CommentStatus::Pending,
-                    flags: flags
-                        .iter()
-                        .filter(|f| f.comment_id == c.id)
-                        .map(|f| {
-                            if f.reason.trim().is_empty() {
-                                "(no reason given)".to_string()
-                            } else {
-                                f.reason.clone()
-                            }
-                        })
-                        .collect(),
-                    place: format!("{}, version {}, {on}", standard.title, version.label),
-                    place_href,
-                    c: view,
-                });
-            }
-            Ok((items, done))
+            Ok((queue::load(conn)?, done))
         })
         .await?;
     private_page(
@@ -168,10 +102,7 @@ pub async fn act(
         }
     };
     let settings = settings(&state);
-    let actor = Actor {
-        id: staff.id,
-        name: staff.name.clone(),
-    };
+    let actor = staff.clone();
     let c = state
         .db(move |conn| {
             match moderation::act(

@@ -1,15 +1,14 @@
-//! HTML pages. Drafts are not public: only published versions are listed
-//! or served.
+//! The public reading pages: home, a standard, a version, a clause, the
+//! stylesheet, health and error pages. Drafts are not public: only
+//! published versions are listed or served.
 
 use actix_web::http::header::{self, ContentType};
 use actix_web::http::StatusCode;
-use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::cache::CachedPage;
 use super::respond;
-use super::views::{ClauseView, VersionView};
+use super::views::{ClauseView, VersionOption, VersionView};
 use super::AppState;
 use crate::db::models::{ClauseRow, Heartbeat, Standard, Version};
 use crate::error::AppError;
@@ -35,12 +34,7 @@ pub(crate) fn find_published(
     slug: &str,
     label: &str,
 ) -> Result<(Standard, Version), AppError> {
-    let s = Standard::by_slug(conn, slug)?;
-    let v = Version::by_label(conn, s.id, label)?;
-    if !v.status().is_published() {
-        return Err(AppError::NotFound);
-    }
-    Ok((s, v))
+    Ok(Version::published_in(conn, slug, label)?)
 }
 
 pub struct StandardItem {
@@ -89,9 +83,9 @@ struct StandardPage {
     versions: Vec<VersionView>,
     time_zone: String,
     /// Options of the comparison form, oldest first.
-    options: Vec<super::views::VersionOption>,
-    from: super::views::VersionOption,
-    to: super::views::VersionOption,
+    options: Vec<VersionOption>,
+    from: VersionOption,
+    to: VersionOption,
 }
 
 pub async fn standard(
@@ -104,20 +98,14 @@ pub async fn standard(
         .db(move |conn| {
             let standard = Standard::by_slug(conn, &slug)?;
             let tz = standard.tz();
-            let all = published(Version::for_standard(conn, standard.id)?);
+            let all = Version::published_for_standard(conn, standard.id)?;
             let versions: Vec<VersionView> =
                 all.iter().rev().map(|v| VersionView::new(v, tz)).collect();
-            let option = |v: &Version| super::views::VersionOption {
-                label: v.label.clone(),
-                title: v.title.clone(),
-            };
+            let option = VersionOption::of;
             let options: Vec<_> = all.iter().map(option).collect();
             let n = all.len();
             let (from, to) = match n {
-                0 => (
-                    super::views::VersionOption::empty(),
-                    super::views::VersionOption::empty(),
-                ),
+                0 => (VersionOption::empty(), VersionOption::empty()),
                 1 => (option(&all[0]), option(&all[0])),
                 _ => (option(&all[n - 2]), option(&all[n - 1])),
             };
@@ -158,7 +146,7 @@ pub async fn version(
     let page = state
         .db(move |conn| {
             let (standard, v) = find_published(conn, &slug, &label)?;
-            let siblings = published(Version::for_standard(conn, standard.id)?);
+            let siblings = Version::published_for_standard(conn, standard.id)?;
             let neighbours: Vec<&str> = siblings.iter().map(|p| p.label.as_str()).collect();
             let fingerprint = format!(
                 "{}|{}|{}",
@@ -184,23 +172,10 @@ pub async fn version(
                 time_zone: standard.time_zone.clone(),
                 standard,
             };
-            let body = page.render().map_err(AppError::internal)?;
-            let etag = respond::etag_for(body.as_bytes());
-            let rendered = CachedPage {
-                fingerprint,
-                body: Bytes::from(body),
-                etag,
-            };
-            cache.put(cache_key, rendered.clone());
-            Ok(rendered)
+            cache.render(cache_key, fingerprint, &page)
         })
         .await?;
-    Ok(respond::with_known_etag(
-        &req,
-        ContentType::html(),
-        page.body,
-        page.etag,
-    ))
+    Ok(page.respond(&req))
 }
 
 /// `GET /standards/{slug}/{label}.md`: a published version's Markdown
@@ -354,35 +329,4 @@ pub async fn health(state: web::Data<AppState>) -> HttpResponse {
         .json(body)
 }
 
-pub async fn not_found(req: HttpRequest) -> HttpResponse {
-    if req.path().starts_with("/api/") {
-        use actix_web::ResponseError;
-        return crate::error::ApiError(AppError::NotFound).error_response();
-    }
-    let (title, message) = super::errors::public_message(&AppError::NotFound);
-    error_page(StatusCode::NOT_FOUND, title, &message)
-}
-
-#[derive(Template)]
-#[template(path = "error.html")]
-struct ErrorPage<'a> {
-    status: u16,
-    title: &'a str,
-    message: &'a str,
-}
-
-/// The error page for any status.
-pub fn error_page(status: StatusCode, title: &str, message: &str) -> HttpResponse {
-    let page = ErrorPage {
-        status: status.as_u16(),
-        title,
-        message,
-    };
-    let body = page
-        .render()
-        .unwrap_or_else(|_| format!("{} {}", status.as_u16(), title));
-    HttpResponse::build(status)
-        .content_type(ContentType::html())
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(body)
-}
+pub use super::errors::error_page;

@@ -219,17 +219,10 @@ pub async fn change(
     };
     let version_id = loaded.version.id;
     let base_url = state.config.base_url.clone();
-    let actor = staff.clone();
     let outcome = state
         .db(move |conn| {
-            match periods::apply(
-                conn,
-                (&actor).into(),
-                version_id,
-                &change,
-                Utc::now().naive_utc(),
-                &base_url,
-            ) {
+            let now = Utc::now().naive_utc();
+            match periods::apply(conn, &staff, version_id, &change, now, &base_url) {
                 Ok(done) => Ok(Ok(done)),
                 Err(PeriodError::Refused(msg)) => Ok(Err(msg)),
                 Err(PeriodError::Db(e)) => Err(e.into()),

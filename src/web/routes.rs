@@ -196,5 +196,5 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/api/v1/standards/{slug}/versions/{label}/comments",
             web::get().to(api::comments),
         )
-        .default_service(web::to(pages::not_found));
+        .default_service(web::to(super::errors::not_found));
 }

@@ -1,5 +1,5 @@
-//! Staff pages: sign-in, sign-out (which ends the account's sessions
-//! everywhere) and the staff home.
+//! Staff sign-in in the browser: the sign-in form, sign-out (which ends
+//! the account's sessions everywhere) and the staff home with its tasks.
 
 use actix_web::http::header;
 use actix_web::http::StatusCode;
@@ -31,6 +31,15 @@ struct LoginPage {
     error: Option<String>,
 }
 
+fn login_page(req: &HttpRequest, next: String, name: String, error: Option<String>) -> LoginPage {
+    LoginPage {
+        csrf_token: csrf::token(req),
+        next,
+        name,
+        error,
+    }
+}
+
 #[derive(Debug, Deserialize)]
 pub struct LoginQuery {
     #[serde(default)]
@@ -45,15 +54,7 @@ pub async fn login_form(
     if auth::current_staff(&req).await?.is_some() {
         return Ok(see_other(&next));
     }
-    private_page(
-        StatusCode::OK,
-        &LoginPage {
-            csrf_token: csrf::token(&req),
-            next,
-            name: String::new(),
-            error: None,
-        },
-    )
+    private_page(StatusCode::OK, &login_page(&req, next, String::new(), None))
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,13 +85,12 @@ pub async fn login(
     let (status, error) = match outcome {
         Ok(user) => {
             auth::sign_in(&req, &user)?;
-            record(
-                &state,
-                user.id,
-                user.name.clone(),
-                audit::actions::SIGNED_IN,
-            )
-            .await?;
+            let actor = Actor {
+                id: user.id,
+                name: user.name.clone(),
+                role: user.role(),
+            };
+            record(&state, actor, audit::actions::SIGNED_IN).await?;
             tracing::info!(user = %user.name, "staff signed in");
             return Ok(see_other(&next));
         }
@@ -103,45 +103,27 @@ pub async fn login(
             "This account is disabled. Ask an administrator to enable it.".to_string(),
         ),
         Err(LoginRefusal::Throttled { retry_after }) => {
-            let page = LoginPage {
-                csrf_token: csrf::token(&req),
-                next,
-                name: form.name,
-                error: Some(format!(
-                    "Too many failed sign-in attempts from your address, for this account or \
-                     in all. Sign-in from here is paused; try again in {}.",
-                    wait_text(retry_after)
-                )),
-            };
+            let error = format!(
+                "Too many failed sign-in attempts from your address, for this account or \
+                 in all. Sign-in from here is paused; try again in {}.",
+                wait_text(retry_after)
+            );
+            let page = login_page(&req, next, form.name, Some(error));
             let mut resp = private_page(StatusCode::TOO_MANY_REQUESTS, &page)?;
             resp.headers_mut()
                 .insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after));
             return Ok(resp);
         }
     };
-    private_page(
-        status,
-        &LoginPage {
-            csrf_token: csrf::token(&req),
-            next,
-            name: form.name,
-            error: Some(error),
-        },
-    )
+    private_page(status, &login_page(&req, next, form.name, Some(error)))
 }
 
 /// Record a sign-in or sign-out in the audit log.
-async fn record(
-    state: &AppState,
-    id: i32,
-    name: String,
-    action: &'static str,
-) -> Result<(), AppError> {
+async fn record(state: &AppState, actor: Actor, action: &'static str) -> Result<(), AppError> {
     state
         .db(move |conn| {
-            let actor = audit::Actor { id, name: &name };
             write_tx(conn, |conn| {
-                audit::record(conn, &audit::Event::by(actor, action))
+                audit::record(conn, &audit::Event::by(&actor, action))
             })?;
             Ok(())
         })
@@ -165,9 +147,10 @@ pub async fn logout(
         // copy of the cookie must not outlive the sign-out.
         state
             .db(move |conn| {
-                accounts::end_sessions(conn, Actor::from(&staff)).map_err(|e| match e {
+                accounts::end_sessions(conn, &staff).map_err(|e| match e {
                     AccountError::Refused(msg) => AppError::BadRequest(msg),
                     AccountError::Db(e) => e.into(),
+                    AccountError::Internal(e) => AppError::internal(e),
                 })
             })
             .await?;

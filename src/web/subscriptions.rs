@@ -170,10 +170,7 @@ pub async fn confirm(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let token = path.into_inner();
-    if !subscriptions::plausible_token(&token) {
-        return Err(AppError::NotFound);
-    }
+    let token = token(path)?;
     let outcome = state
         .db(move |conn| {
             write_tx(conn, |conn| {
@@ -235,27 +232,39 @@ struct UnsubscribePage {
     done: bool,
 }
 
+/// The token of a link, if it could be one; else 404 without asking the
+/// database.
+fn token(path: web::Path<String>) -> Result<String, AppError> {
+    let token = path.into_inner();
+    if subscriptions::plausible_token(&token) {
+        Ok(token)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+fn unsubscribe_page(standard: Standard, token: &str, done: bool) -> Result<HttpResponse, AppError> {
+    let action = format!("/subscriptions/unsubscribe/{token}");
+    let page = UnsubscribePage {
+        standard,
+        action,
+        done,
+    };
+    private_page(StatusCode::OK, &page)
+}
+
 /// `GET /subscriptions/unsubscribe/{token}`: a button that confirms.
 pub async fn unsubscribe_form(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let token = path.into_inner();
-    if !subscriptions::plausible_token(&token) {
-        return Err(AppError::NotFound);
-    }
+    let token = token(path)?;
     let t = token.clone();
     let (sub, standard) = state
         .db(move |conn| subscriptions::by_unsubscribe_token(conn, &t)?.ok_or(AppError::NotFound))
         .await?;
-    private_page(
-        StatusCode::OK,
-        &UnsubscribePage {
-            standard,
-            action: format!("/subscriptions/unsubscribe/{token}"),
-            done: sub.status == crate::db::models::subscription::UNSUBSCRIBED,
-        },
-    )
+    let done = sub.status == crate::db::models::subscription::UNSUBSCRIBED;
+    unsubscribe_page(standard, &token, done)
 }
 
 /// `POST /subscriptions/unsubscribe/{token}`: stop the notices (one click).
@@ -263,25 +272,15 @@ pub async fn unsubscribe(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let token = path.into_inner();
-    if !subscriptions::plausible_token(&token) {
-        return Err(AppError::NotFound);
-    }
+    let token = token(path)?;
     let t = token.clone();
     let standard = state
         .db(move |conn| {
+            let now = Utc::now().naive_utc();
             write_tx(conn, |conn| {
-                subscriptions::unsubscribe(conn, &t, Utc::now().naive_utc())?
-                    .ok_or(AppError::NotFound)
+                subscriptions::unsubscribe(conn, &t, now)?.ok_or(AppError::NotFound)
             })
         })
         .await?;
-    private_page(
-        StatusCode::OK,
-        &UnsubscribePage {
-            standard,
-            action: format!("/subscriptions/unsubscribe/{token}"),
-            done: true,
-        },
-    )
+    unsubscribe_page(standard, &token, true)
 }

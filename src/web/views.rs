@@ -69,11 +69,7 @@ impl ClauseView {
 
     /// "clause 2.3" or the heading, for link labels.
     pub fn label(&self) -> String {
-        if self.number.is_empty() {
-            format!("“{}”", self.heading)
-        } else {
-            format!("clause {}", self.number)
-        }
+        crate::standard::clause::naming::short(&self.number, &self.heading)
     }
 }
 
@@ -163,6 +159,14 @@ pub struct VersionOption {
 }
 
 impl VersionOption {
+    /// A version as a choice of the comparison form.
+    pub fn of(v: &crate::db::models::Version) -> Self {
+        VersionOption {
+            label: v.label.clone(),
+            title: v.title.clone(),
+        }
+    }
+
     pub fn empty() -> Self {
         VersionOption {
             label: String::new(),

@@ -144,9 +144,10 @@ fn an_action_that_fails_leaves_no_audit_row() {
         audit::record(
             conn,
             &Event::by(
-                Actor {
+                &Actor {
                     id: 7,
-                    name: "someone",
+                    name: "someone".to_string(),
+                    role: docket::db::models::Role::Editor,
                 },
                 "test.done",
             )

@@ -67,6 +67,7 @@ fn moderator() -> Actor {
     Actor {
         id: 7,
         name: "morgan.moderator".to_string(),
+        role: Role::Moderator,
     }
 }
 

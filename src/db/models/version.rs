@@ -140,6 +140,17 @@ impl Version {
             .load(conn)
     }
 
+    /// The published versions of a standard, oldest first (drafts are
+    /// never public).
+    pub fn published_for_standard(
+        conn: &mut DbConn,
+        standard_id: i32,
+    ) -> QueryResult<Vec<Version>> {
+        let mut all = Version::for_standard(conn, standard_id)?;
+        all.retain(|v| v.status().is_published());
+        Ok(all)
+    }
+
     /// Every version of every standard, oldest first within a standard.
     pub fn all(conn: &mut DbConn) -> QueryResult<Vec<Version>> {
         versions::table
@@ -154,6 +165,41 @@ impl Version {
             .filter(versions::label.eq(label))
             .select(Version::as_select())
             .first(conn)
+    }
+
+    /// A version of a standard by label, if there is one.
+    pub fn find_by_label(
+        conn: &mut DbConn,
+        standard_id: i32,
+        label: &str,
+    ) -> QueryResult<Option<Version>> {
+        Version::by_label(conn, standard_id, label).optional()
+    }
+
+    /// A published version of a standard by label. A draft is never
+    /// public, so it is `NotFound` like a version that does not exist.
+    pub fn published_by_label(
+        conn: &mut DbConn,
+        standard_id: i32,
+        label: &str,
+    ) -> QueryResult<Version> {
+        let v = Version::by_label(conn, standard_id, label)?;
+        if v.status().is_published() {
+            Ok(v)
+        } else {
+            Err(diesel::result::Error::NotFound)
+        }
+    }
+
+    /// A standard and one of its published versions, by slug and label.
+    pub fn published_in(
+        conn: &mut DbConn,
+        slug: &str,
+        label: &str,
+    ) -> QueryResult<(super::Standard, Version)> {
+        let s = super::Standard::by_slug(conn, slug)?;
+        let v = Version::published_by_label(conn, s.id, label)?;
+        Ok((s, v))
     }
 
     /// The Markdown source as imported (not loaded with the row, as it can be large).

@@ -1,0 +1,135 @@
+//! Every address the site links to, one function each. Pages, mail, feeds
+//! and the API all build their links here, so an address is spelt once and
+//! a route and the links to it cannot drift apart. Paths are relative to
+//! the site (`/standards/…`); [`absolute`] puts the base URL in front, for
+//! mail and feeds.
+//!
+//! Slugs, labels, clause keys and tokens are restricted by their own
+//! validation to characters that need no escaping in a path.
+
+/// `base` + `path`, for links that leave the site (mail, feeds).
+pub fn absolute(base: &str, path: &str) -> String {
+    format!("{}{path}", base.trim_end_matches('/'))
+}
+
+pub fn standard(slug: &str) -> String {
+    format!("/standards/{slug}")
+}
+
+pub fn version(slug: &str, label: &str) -> String {
+    format!("/standards/{slug}/{label}")
+}
+
+/// The comments section of a version's page.
+pub fn version_comments(slug: &str, label: &str) -> String {
+    format!("/standards/{slug}/{label}#comments")
+}
+
+/// A version's Markdown source, whose SHA-256 its page shows.
+pub fn version_source(slug: &str, label: &str) -> String {
+    format!("/standards/{slug}/{label}.md")
+}
+
+pub fn clause(slug: &str, label: &str, key: &str) -> String {
+    format!("/standards/{slug}/{label}/clauses/{key}")
+}
+
+/// A clause's page, or the version's page for a comment on the whole version.
+pub fn place(slug: &str, label: &str, key: Option<&str>) -> String {
+    match key {
+        Some(k) => clause(slug, label, k),
+        None => version(slug, label),
+    }
+}
+
+/// The clause histories of a standard (`…/clauses/{key}` below it).
+pub fn clause_histories(slug: &str) -> String {
+    format!("/standards/{slug}/clauses")
+}
+
+/// The redline between two versions.
+pub fn compare(slug: &str, from: &str, to: &str) -> String {
+    format!("/standards/{slug}/compare/{from}...{to}")
+}
+
+/// One clause within the redline between two versions.
+pub fn compare_clause(slug: &str, from: &str, to: &str, key: &str) -> String {
+    format!("{}#c-{key}", compare(slug, from, to))
+}
+
+pub fn dispositions(slug: &str, label: &str) -> String {
+    format!("/standards/{slug}/{label}/dispositions")
+}
+
+pub fn comments_feed(slug: &str, label: &str) -> String {
+    format!("/standards/{slug}/{label}/comments.atom")
+}
+
+pub fn comment(id: i32) -> String {
+    format!("/comments/{id}")
+}
+
+/// Where a reply to comment `id` is posted.
+pub fn replies(id: i32) -> String {
+    format!("/comments/{id}/replies")
+}
+
+pub fn receipt(id: i32) -> String {
+    format!("/receipts/{id}")
+}
+
+/// The page a confirmation link opens (and its button posts to).
+pub fn verify(token: &str) -> String {
+    format!("/verify/{token}")
+}
+
+pub fn verify_renew(token: &str) -> String {
+    format!("/verify/{token}/renew")
+}
+
+/// Stop notices about replies to one's comments.
+pub fn unsubscribe(token: &str) -> String {
+    format!("/unsubscribe/{token}")
+}
+
+pub fn subscription_confirm(token: &str) -> String {
+    format!("/subscriptions/confirm/{token}")
+}
+
+pub fn subscription_unsubscribe(token: &str) -> String {
+    format!("/subscriptions/unsubscribe/{token}")
+}
+
+pub fn editor_draft(slug: &str, label: &str) -> String {
+    format!("/editor/standards/{slug}/drafts/{label}")
+}
+
+pub fn editor_feedback(slug: &str, label: &str) -> String {
+    format!("/editor/standards/{slug}/{label}/feedback")
+}
+
+pub fn editor_period(slug: &str, label: &str) -> String {
+    format!("/editor/standards/{slug}/{label}/period")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_spelt_as_the_routes_are() {
+        assert_eq!(
+            clause("pw", "2", "pw-oath"),
+            "/standards/pw/2/clauses/pw-oath"
+        );
+        assert_eq!(place("pw", "2", None), "/standards/pw/2");
+        assert_eq!(
+            compare_clause("pw", "1", "2", "k"),
+            "/standards/pw/compare/1...2#c-k"
+        );
+        assert_eq!(
+            absolute("https://example.org/", &comment(7)),
+            "https://example.org/comments/7"
+        );
+    }
+}
