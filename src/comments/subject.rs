@@ -32,19 +32,15 @@ pub struct Subject {
 }
 
 impl Subject {
-    /// Load it, or `None` when it cannot be commented on (a draft, or a
-    /// comment that is not published).
+    /// Load it, or `None` when it cannot be commented on (a comment that
+    /// is not published, or one on a draft). A draft itself is not found.
     pub fn load(conn: &mut DbConn, w: &Where) -> QueryResult<Option<Subject>> {
         let (slug, label, key) = match w {
             Where::Clause { slug, label, key } => (slug, label, Some(key)),
             Where::Version { slug, label } => (slug, label, None),
             Where::Reply(id) => return Self::reply(conn, *id),
         };
-        let standard = Standard::by_slug(conn, slug)?;
-        let version = Version::by_label(conn, standard.id, label)?;
-        if !version.status().is_published() {
-            return Ok(None);
-        }
+        let (standard, version) = Version::published_in(conn, slug, label)?;
         let clause = match key {
             Some(k) => Some(ClauseRow::by_key(conn, version.id, k)?),
             None => None,

@@ -7,7 +7,6 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
-use super::pages::find_published;
 use super::respond;
 use super::views::{ApiStandard, ApiVersion};
 use super::AppState;
@@ -16,7 +15,8 @@ use crate::comments::ledger::rfc3339;
 use crate::comments::published::{self, PublicComment};
 use crate::comments::threads::Branch;
 use crate::db::models::{ClauseRow, Standard, Version};
-use crate::error::ApiError;
+use crate::db::DbConn;
+use crate::error::{ApiError, AppError};
 
 pub async fn standards(
     req: HttpRequest,
@@ -47,20 +47,39 @@ pub async fn standards(
     ))
 }
 
+/// Answer with JSON made by `make` from a published version, found by the
+/// path's slug and label; a draft or an unknown version is a JSON 404.
+async fn from_version<T, F>(
+    req: &HttpRequest,
+    state: &AppState,
+    path: web::Path<(String, String)>,
+    make: F,
+) -> Result<HttpResponse, ApiError>
+where
+    F: FnOnce(&mut DbConn, Standard, Version) -> Result<T, AppError> + Send + 'static,
+    T: Serialize + Send + 'static,
+{
+    let (slug, label) = path.into_inner();
+    let body = state
+        .db(move |conn| {
+            let (standard, version) = Version::published_in(conn, &slug, &label)?;
+            make(conn, standard, version)
+        })
+        .await?;
+    Ok(respond::json(req, &body))
+}
+
+/// `GET /api/v1/standards/{slug}/versions/{label}`
 pub async fn version(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    let (slug, label) = path.into_inner();
-    let body = state
-        .db(move |conn| {
-            let (s, v) = find_published(conn, &slug, &label)?;
-            let clauses = ClauseRow::for_version(conn, v.id)?;
-            Ok(ApiVersion::new(&s, &v, &clauses))
-        })
-        .await?;
-    Ok(respond::json(&req, &body))
+    from_version(&req, &state, path, |conn, s, v| {
+        let clauses = ClauseRow::for_version(conn, v.id)?;
+        Ok(ApiVersion::new(&s, &v, &clauses))
+    })
+    .await
 }
 
 /// The OpenAPI document describing everything under `/api/v1/`.
@@ -152,18 +171,14 @@ pub async fn comments(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    let (slug, label) = path.into_inner();
-    let body = state
-        .db(move |conn| {
-            let (standard, version) = find_published(conn, &slug, &label)?;
-            let (count, threads) = published::threads(conn, &standard, &version)?;
-            Ok(serde_json::json!({
-                "standard": standard.slug,
-                "version": version.label,
-                "count": count,
-                "comments": threads.into_iter().map(ApiComment::new).collect::<Vec<_>>(),
-            }))
-        })
-        .await?;
-    Ok(respond::json(&req, &body))
+    from_version(&req, &state, path, |conn, standard, version| {
+        let (count, threads) = published::threads(conn, &standard, &version)?;
+        Ok(serde_json::json!({
+            "standard": standard.slug,
+            "version": version.label,
+            "count": count,
+            "comments": threads.into_iter().map(ApiComment::new).collect::<Vec<_>>(),
+        }))
+    })
+    .await
 }

@@ -8,10 +8,10 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::comments::settings;
-use super::pages::find_published;
 use super::respond;
 use super::AppState;
 use crate::comments::published::{self, Feed};
+use crate::db::models::Version;
 use crate::error::AppError;
 
 /// XML escaping for askama: `&`, `<`, `>` and both quotes become entities,
@@ -41,7 +41,7 @@ pub async fn comments(
     let base = settings(&state).base_url;
     let feed = state
         .db(move |conn| {
-            let (standard, version) = find_published(conn, &slug, &label)?;
+            let (standard, version) = Version::published_in(conn, &slug, &label)?;
             Ok(published::feed(conn, &standard, &version, &base)?)
         })
         .await?;

@@ -22,7 +22,8 @@ struct Report {
     rows: Vec<ReportRow>,
 }
 
-async fn load(state: &AppState, slug: String, label: String) -> Result<Report, AppError> {
+async fn load(state: &AppState, path: web::Path<(String, String)>) -> Result<Report, AppError> {
+    let (slug, label) = path.into_inner();
     state
         .db(move |conn| {
             let (standard, version) = find_published(conn, &slug, &label)?;
@@ -51,8 +52,7 @@ pub async fn html(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let (slug, label) = path.into_inner();
-    let r = load(&state, slug, label).await?;
+    let r = load(&state, path).await?;
     let page = ReportPage {
         decided: r.rows.iter().filter(|row| row.decided()).count(),
         standard: r.standard,
@@ -69,8 +69,7 @@ pub async fn csv(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let (slug, label) = path.into_inner();
-    let r = load(&state, slug, label).await?;
+    let r = load(&state, path).await?;
     let body = dispositions::to_csv(&r.rows);
     let mut resp = respond::with_etag(
         &req,
@@ -109,8 +108,7 @@ pub async fn json(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    let (slug, label) = path.into_inner();
-    let r = load(&state, slug, label).await?;
+    let r = load(&state, path).await?;
     Ok(respond::json(
         &req,
         &JsonReport {

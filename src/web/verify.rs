@@ -14,7 +14,9 @@ use super::respond::private_page;
 use super::views::local_time;
 use super::{csrf, AppState};
 use crate::comments::submit::{self, VerifyError};
+use crate::comments::Settings;
 use crate::db::models::CommentStatus;
+use crate::db::DbConn;
 use crate::error::AppError;
 
 /// A form whose only field is the CSRF token.
@@ -113,6 +115,39 @@ fn plausible_link(token: &str) -> bool {
     token.len() <= 128 && token.chars().all(|c| c.is_ascii_hexdigit())
 }
 
+/// Run `act` on a link's token on the blocking pool, after checking the
+/// CSRF token of the form posted from the link's page, if any. `Err(page)`
+/// is the answer for a link that is not one we sent, has expired or was
+/// used; a token that cannot be one we sent is refused without asking the
+/// database.
+async fn on_link<T, F>(
+    req: &HttpRequest,
+    state: &AppState,
+    form: Option<&CsrfForm>,
+    token: &str,
+    act: F,
+) -> Result<Result<T, HttpResponse>, AppError>
+where
+    F: FnOnce(&mut DbConn, &Settings, &str) -> Result<T, VerifyError> + Send + 'static,
+    T: Send + 'static,
+{
+    if let Some(form) = form {
+        csrf::verify(req, &form.csrf_token)?;
+    }
+    let settings = settings(state);
+    if !plausible_link(token) {
+        return link_problem(req, VerifyError::Unknown, "").map(Err);
+    }
+    let t = token.to_string();
+    match state
+        .db(move |conn| link_result(act(conn, &settings, &t)))
+        .await?
+    {
+        Ok(v) => Ok(Ok(v)),
+        Err(e) => link_problem(req, e, token).map(Err),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "comments/confirm.html")]
 struct ConfirmPage {
@@ -138,16 +173,13 @@ pub async fn verify_form(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    if !plausible_link(&token) {
-        return link_problem(&req, VerifyError::Unknown, "");
-    }
-    let t = token.clone();
-    let result = state
-        .db(move |conn| link_result(submit::inspect(conn, &t, now())))
-        .await?;
-    let u = match result {
+    let u = match on_link(&req, &state, None, &token, |conn, _, t| {
+        submit::inspect(conn, t, now())
+    })
+    .await?
+    {
         Ok(u) => u,
-        Err(e) => return link_problem(&req, e, &token),
+        Err(page) => return Ok(page),
     };
     let tz = u.standard.tz();
     let page = ConfirmPage {
@@ -174,29 +206,17 @@ pub async fn verify(
     path: web::Path<String>,
     form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&req, &form.csrf_token)?;
-    let token = path.into_inner();
-    if !plausible_link(&token) {
-        return link_problem(&req, VerifyError::Unknown, "");
-    }
-    let settings = settings(&state);
-    let t = token.clone();
-    let result = state
-        .db(move |conn| {
-            let v = match link_result(submit::verify(conn, &settings, &t, now()))? {
-                Ok(v) => v,
-                Err(e) => return Ok(Err(e)),
-            };
-            let (standard, version) = crate::comments::place_of(conn, &v.comment)?;
-            let label =
-                crate::comments::clause_label(conn, &version, v.comment.clause_key.as_deref())?;
-            Ok(Ok((v, standard, version, label)))
-        })
-        .await?;
-    let (v, standard, version, target_label) = match result {
-        Ok(x) => x,
-        Err(e) => return link_problem(&req, e, &token),
+    let confirm = |conn: &mut DbConn, settings: &Settings, t: &str| {
+        let v = submit::verify(conn, settings, t, now())?;
+        let (standard, version) = crate::comments::place_of(conn, &v.comment)?;
+        let label = crate::comments::clause_label(conn, &version, v.comment.clause_key.as_deref())?;
+        Ok((v, standard, version, label))
     };
+    let (v, standard, version, target_label) =
+        match on_link(&req, &state, Some(&form), &path.into_inner(), confirm).await? {
+            Ok(x) => x,
+            Err(page) => return Ok(page),
+        };
     let back_href = match &v.comment.clause_key {
         Some(k) => format!("/standards/{}/{}/clauses/{k}", standard.slug, version.label),
         None => format!("/standards/{}/{}", standard.slug, version.label),
@@ -223,15 +243,11 @@ pub async fn renew(
     path: web::Path<String>,
     form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&req, &form.csrf_token)?;
-    let token = path.into_inner();
-    let settings = settings(&state);
-    let t = token.clone();
-    let result = state
-        .db(move |conn| link_result(submit::renew(conn, &settings, &t, now()).map(|_| ())))
-        .await?;
-    if let Err(e) = result {
-        return link_problem(&req, e, &token);
+    let renew = |conn: &mut DbConn, settings: &Settings, t: &str| {
+        submit::renew(conn, settings, t, now()).map(|_| ())
+    };
+    if let Err(page) = on_link(&req, &state, Some(&form), &path.into_inner(), renew).await? {
+        return Ok(page);
     }
     notice(
         "Check your email",
