@@ -98,7 +98,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/subscriptions/confirm/{token}",
-            web::get().to(subscriptions::confirm),
+            web::get().to(subscriptions::confirm_form),
+        )
+        .route(
+            "/subscriptions/confirm/{token}",
+            web::post().to(subscriptions::confirm),
         )
         .route(
             "/subscriptions/unsubscribe/{token}",
