@@ -24,7 +24,7 @@ use crate::redline::{self, html as rhtml};
 use crate::standard::ParsedVersion;
 
 fn draft_base(slug: &str, label: &str) -> String {
-    format!("/editor/standards/{slug}/drafts/{label}")
+    crate::urls::editor_draft(slug, label)
 }
 
 fn refused(e: DraftError) -> AppError {
@@ -133,7 +133,7 @@ fn page_from(l: Loaded, published_label: Option<String>) -> DraftPage {
         revision: l.draft.revision,
         updated: crate::web::views::local_time(l.draft.updated_at, tz),
         updated_by: l.draft.updated_by.clone(),
-        published_href: published_label.map(|p| format!("/standards/{}/{p}", l.standard.slug)),
+        published_href: published_label.map(|p| crate::urls::version(&l.standard.slug, &p)),
         clause_count: l.parse.as_ref().map_or(0, |p| p.clauses.len()),
         parse_error: l.parse.err().map(|e| e.to_string()),
         accepted: l.accepted,

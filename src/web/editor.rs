@@ -102,7 +102,7 @@ impl FeedbackPage {
             proposed_options: options(PROPOSED_CHOICES, &f.proposed),
             notice: notice(&f),
             draft_href: match &w.draft {
-                Some(d) => format!("/editor/standards/{}/drafts/{}", standard.slug, d.label),
+                Some(d) => crate::urls::editor_draft(&standard.slug, &d.label),
                 None => "/editor/feedback".to_string(),
             },
             draft_label: w.draft.map(|d| d.label),

@@ -47,7 +47,7 @@ pub async fn list(state: web::Data<AppState>) -> Result<HttpResponse, AppError> 
                         standard_title: s.title.clone(),
                         label: v.label.clone(),
                         version: VersionView::new(v, s.tz()),
-                        href: format!("/editor/standards/{}/{}/period", s.slug, v.label),
+                        href: crate::urls::editor_period(&s.slug, &v.label),
                         editable: periods::editable(v).is_ok(),
                     });
                 }
