@@ -324,11 +324,6 @@ pub fn import_standard(
     Ok(())
 }
 
-/// Store a new version and its clauses: the one code path for `docket
-/// import` and for publishing a draft from the browser, so a version is
-/// stored the same way whichever way it arrives. A published version is
-/// appended to the integrity ledger in the caller's transaction. Keys were settled by the
-
 /// The row of a version parsed from its file: the one place a version is
 /// built from a parsed file, for `docket import` and for publishing a draft.
 pub fn new_version<'a>(
@@ -356,6 +351,10 @@ pub fn new_version<'a>(
     }
 }
 
+/// Store a new version and its clauses: the one code path for `docket
+/// import` and for publishing a draft from the browser, so a version is
+/// stored the same way whichever way it arrives. A published version is
+/// appended to the integrity ledger in the caller's transaction. Keys were settled by the
 /// parser against the previous version.
 pub fn insert_version(
     conn: &mut DbConn,

@@ -113,7 +113,7 @@ impl ComparePage {
     fn new(pair: Pair, r: &Redline, view: View) -> ComparePage {
         let (s, a, b) = (&pair.standard, &pair.from, &pair.to);
         let address = |from: &str, to: &str, v: View| {
-            let base = crate::urls::compare(&s.slug, &from, &to);
+            let base = crate::urls::compare(&s.slug, from, to);
             match v {
                 View::Inline => base,
                 other => format!("{base}?view={}", other.as_str()),
@@ -190,7 +190,7 @@ pub async fn pick(
             "That is not a version of this standard. Choose versions from the lists.".to_string(),
         ));
     }
-    let mut location = crate::urls::compare(&slug, &from, &to);
+    let mut location = crate::urls::compare(&slug, from, to);
     if view != View::Inline {
         location.push_str("?view=");
         location.push_str(view.as_str());

@@ -22,8 +22,6 @@ use crate::comments::workspace::{self, Campaign, Filters, IndexStandard, Section
 use crate::db::models::{Outcome, Standard};
 use crate::error::AppError;
 
-/// Who may use the workspace, the drafts and the disposition forms.
-
 /// One choice in a `<select>`.
 #[derive(Debug, Clone)]
 pub struct Opt {

@@ -17,8 +17,6 @@ use crate::db::models::{Standard, Subscription, Version};
 use crate::error::AppError;
 use crate::periods::{self, Change, PeriodError};
 
-/// Who may change comment periods.
-
 pub struct PeriodRow {
     pub standard_title: String,
     pub label: String,
