@@ -23,7 +23,7 @@ use crate::audit;
 use crate::comments::ledger;
 use crate::db::models::{
     ClauseRow, Comment, CommentStatus, Disposition, Draft, DraftAcceptance, NewDraft,
-    NewDraftAcceptance, NewVersion, Standard, Version, VersionStatus,
+    NewDraftAcceptance, Standard, Version, VersionStatus,
 };
 use crate::db::{write_tx, DbConn};
 use crate::standard::edit::{self, toml_string};
@@ -408,22 +408,13 @@ pub fn publish(
         let source_path = format!("{}/{file}", standard.slug);
         let version = crate::standard::import::insert_version(
             conn,
-            &NewVersion {
-                standard_id: standard.id,
-                label: &parsed.front.label,
+            &crate::standard::import::new_version(
+                &parsed,
+                standard.id,
                 position,
-                title: &parsed.front.title,
-                status: parsed.front.status.as_str(),
-                published: parsed.front.published,
-                comment_opens: parsed.front.comment_opens,
-                comment_closes: parsed.front.comment_closes,
-                notes: &parsed.front.notes,
-                preamble_html: &parsed.preamble_html,
-                source: &parsed.source,
-                sha256: &parsed.sha256,
-                source_path: &source_path,
-                imported_at: now,
-            },
+                &source_path,
+                now,
+            ),
             &parsed.clauses,
         )?;
         let closes = previous.comment_closes.map(|c| c.min(now));

@@ -105,7 +105,7 @@ pub fn request(
         "Someone, probably you, asked to be told by email about \"{title}\":\n\
          new drafts, and when a comment period opens, closes or is extended.\n\
          \n\
-         To confirm, open this link within {CONFIRM_HOURS} hours:\n\
+         To confirm, open this link within {CONFIRM_HOURS} hours and press the button:\n\
          \n\
          {confirm}\n\
          \n\
@@ -133,6 +133,8 @@ pub fn request(
 /// What following a confirmation link did.
 #[derive(Debug, Clone)]
 pub enum Confirmation {
+    /// The link works and waits for its owner to press the button.
+    Pending(Standard),
     Confirmed(Standard),
     /// Confirmed before (the link was followed twice).
     AlreadyConfirmed(Standard),
@@ -140,26 +142,43 @@ pub enum Confirmation {
     Expired(Standard),
 }
 
-/// Follow a confirmation link. `None` if the token is unknown (or was
-/// replaced by a newer request, or the subscription was ended). Call inside
-/// a write transaction.
+/// What a confirmation link would do, without doing it: `Pending` for a
+/// link that works, `None` for an unknown token (or one replaced by a newer
+/// request, or a subscription that ended). Opening a link calls this only;
+/// mail scanners open links.
+pub fn confirmation_state(
+    conn: &mut DbConn,
+    token: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<(Subscription, Confirmation)>> {
+    let Some(s) = Subscription::by_confirm_hash(conn, &sha256_hex(token))? else {
+        return Ok(None);
+    };
+    let standard = Standard::by_id(conn, s.standard_id)?;
+    let state = if s.is_confirmed() {
+        Confirmation::AlreadyConfirmed(standard)
+    } else if s.confirm_expires.is_none_or(|e| e <= now) {
+        Confirmation::Expired(standard)
+    } else {
+        Confirmation::Pending(standard)
+    };
+    Ok(Some((s, state)))
+}
+
+/// Confirm a subscription: its owner pressed the button on the page the
+/// link opens. Call inside a write transaction.
 pub fn confirm(
     conn: &mut DbConn,
     token: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Option<Confirmation>> {
-    let Some(s) = Subscription::by_confirm_hash(conn, &sha256_hex(token))? else {
-        return Ok(None);
-    };
-    let standard = Standard::by_id(conn, s.standard_id)?;
-    if s.is_confirmed() {
-        return Ok(Some(Confirmation::AlreadyConfirmed(standard)));
-    }
-    if s.confirm_expires.is_none_or(|e| e <= now) {
-        return Ok(Some(Confirmation::Expired(standard)));
-    }
-    Subscription::set_confirmed(conn, s.id, now)?;
-    Ok(Some(Confirmation::Confirmed(standard)))
+    Ok(match confirmation_state(conn, token, now)? {
+        Some((s, Confirmation::Pending(standard))) => {
+            Subscription::set_confirmed(conn, s.id, now)?;
+            Some(Confirmation::Confirmed(standard))
+        }
+        other => other.map(|(_, state)| state),
+    })
 }
 
 /// The subscription behind an unsubscribe link, with its standard.

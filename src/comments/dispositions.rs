@@ -28,6 +28,7 @@ use crate::db::models::{
 };
 use crate::db::{write_tx, DbConn};
 use crate::mail::Message;
+use crate::standard::clause::naming;
 use crate::urls;
 
 /// Most characters in a rationale.
@@ -329,8 +330,8 @@ pub fn record(
                     outcome: decision.outcome.display(),
                     rationale: &decision.rationale,
                     resolved: match (&decision.resolved_clause_key, &resolved_version) {
-                        (Some(k), Some(l)) => Some(format!("version {l}, clause “{k}”")),
-                        (Some(k), None) => Some(format!("the next version, clause “{k}”")),
+                        (Some(k), Some(l)) => Some(format!("version {l}, {}", naming::by_key(k))),
+                        (Some(k), None) => Some(format!("the next version, {}", naming::by_key(k))),
                         _ => None,
                     },
                     link_text: if next_published.is_some() && link_key.is_some() {
@@ -379,11 +380,12 @@ pub fn record(
         let mut detail = format!("{}. {}", decision.outcome.display(), decision.rationale);
         if let Some(k) = &decision.resolved_clause_key {
             detail.push_str(&format!(
-                " Resolved in {}clause “{k}”.",
+                " Resolved in {}{}.",
                 resolved_version
                     .as_deref()
                     .map(|l| format!("version {l}, "))
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                naming::by_key(k)
             ));
         }
         audit::record_at(

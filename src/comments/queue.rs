@@ -69,7 +69,6 @@ pub fn load(conn: &mut DbConn) -> QueryResult<Vec<QueueItem>> {
         let key = c.clause_key.as_deref();
         let clause = key.and_then(|k| p.clauses.iter().find(|cl| cl.clause_key == k));
         let on = super::clause_label_of(key, clause);
-        let base = format!("/standards/{}/{}", p.standard.slug, p.version.label);
         let mut view = CommentView::new(&c, &a, p.standard.tz(), clause, None);
         view.live = true;
         items.push(QueueItem {
@@ -77,10 +76,7 @@ pub fn load(conn: &mut DbConn) -> QueryResult<Vec<QueueItem>> {
             pending: c.status() == CommentStatus::Pending,
             flags: flags.remove(&c.id).unwrap_or_default(),
             place: format!("{}, version {}, {on}", p.standard.title, p.version.label),
-            place_href: match key {
-                Some(k) => format!("{base}/clauses/{k}"),
-                None => base,
-            },
+            place_href: crate::urls::place(&p.standard.slug, &p.version.label, key),
             c: view,
         });
     }

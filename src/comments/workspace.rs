@@ -306,12 +306,13 @@ impl Rows {
     }
 
     fn clause_name(&self, key: Option<&str>) -> String {
+        use crate::standard::clause::naming;
         match key {
-            None => "the whole version".to_string(),
+            None => naming::WHOLE_VERSION.to_string(),
             Some(k) => self
                 .clause(k)
-                .map(|c| format!("clause {}", c.numbered_heading()))
-                .unwrap_or_else(|| format!("clause “{k}”")),
+                .map(|c| naming::full(&c.number, &c.heading))
+                .unwrap_or_else(|| naming::by_key(k)),
         }
     }
 
@@ -369,18 +370,17 @@ impl Rows {
 
     /// The whole version, then each clause in order.
     fn empty_sections(&self, standard: &Standard, version: &Version) -> Vec<Section> {
-        let base = format!("/standards/{}/{}", standard.slug, version.label);
         let whole = Section {
             anchor: "whole-version".to_string(),
             title: "The whole version".to_string(),
-            href: base.clone(),
+            href: crate::urls::version(&standard.slug, &version.label),
             total: 0,
             items: Vec::new(),
         };
         let clauses = self.clauses.iter().map(|c| Section {
             anchor: format!("clause-{}", c.clause_key),
             title: format!("Clause {}", c.numbered_heading()),
-            href: format!("{base}/clauses/{}", c.clause_key),
+            href: crate::urls::clause(&standard.slug, &version.label, &c.clause_key),
             total: 0,
             items: Vec::new(),
         });
@@ -520,8 +520,8 @@ fn index_version(conn: &mut DbConn, s: &Standard, v: Version) -> QueryResult<Ind
         .sum();
     let decided = Disposition::for_version(conn, v.id)?.len();
     Ok(IndexVersion {
-        feedback_href: format!("/editor/standards/{}/{}/feedback", s.slug, v.label),
-        report_href: format!("/standards/{}/{}/dispositions", s.slug, v.label),
+        feedback_href: crate::urls::editor_feedback(&s.slug, &v.label),
+        report_href: crate::urls::dispositions(&s.slug, &v.label),
         status: v.status().display(),
         label: v.label,
         comments,
@@ -557,7 +557,7 @@ pub fn index(conn: &mut DbConn) -> QueryResult<Vec<IndexStandard>> {
         };
         out.push(IndexStandard {
             draft: draft.map(|d| {
-                let href = format!("/editor/standards/{}/drafts/{}", s.slug, d.label);
+                let href = crate::urls::editor_draft(&s.slug, &d.label);
                 (d.label, href)
             }),
             next_label,

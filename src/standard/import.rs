@@ -259,22 +259,7 @@ pub fn import_standard(
             }
         };
         for (position, parsed) in source.versions.iter().enumerate() {
-            let new = NewVersion {
-                standard_id: standard.id,
-                label: &parsed.front.label,
-                position: position as i32,
-                title: &parsed.front.title,
-                status: parsed.front.status.as_str(),
-                published: parsed.front.published,
-                comment_opens: parsed.front.comment_opens,
-                comment_closes: parsed.front.comment_closes,
-                notes: &parsed.front.notes,
-                preamble_html: &parsed.preamble_html,
-                source: &parsed.source,
-                sha256: &parsed.sha256,
-                source_path: &parsed.file,
-                imported_at: now,
-            };
+            let new = new_version(parsed, standard.id, position as i32, &parsed.file, now);
             let existing =
                 Version::by_label(conn, standard.id, &parsed.front.label).optional_row()?;
             match existing {
@@ -337,6 +322,33 @@ pub fn import_standard(
     report.versions_unchanged += counts.2;
     report.standards_updated += counts.3;
     Ok(())
+}
+
+/// The row of a version parsed from its file: the one place a version is
+/// built from a parsed file, for `docket import` and for publishing a draft.
+pub fn new_version<'a>(
+    parsed: &'a ParsedVersion,
+    standard_id: i32,
+    position: i32,
+    source_path: &'a str,
+    now: chrono::NaiveDateTime,
+) -> NewVersion<'a> {
+    NewVersion {
+        standard_id,
+        label: &parsed.front.label,
+        position,
+        title: &parsed.front.title,
+        status: parsed.front.status.as_str(),
+        published: parsed.front.published,
+        comment_opens: parsed.front.comment_opens,
+        comment_closes: parsed.front.comment_closes,
+        notes: &parsed.front.notes,
+        preamble_html: &parsed.preamble_html,
+        source: &parsed.source,
+        sha256: &parsed.sha256,
+        source_path,
+        imported_at: now,
+    }
 }
 
 /// Store a new version and its clauses: the one code path for `docket

@@ -20,9 +20,11 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use actix_session::{Session, SessionExt};
-use actix_web::dev::Payload;
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
-use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
+use actix_web::middleware::Next;
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use chrono::{NaiveDateTime, Utc};
 
 use super::AppState;
@@ -96,17 +98,80 @@ impl FromRequest for Staff {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
-            current_staff(&req)
-                .await?
-                .ok_or_else(|| AppError::Unauthorized {
-                    next: req
-                        .uri()
-                        .path_and_query()
-                        .map(|p| p.as_str().to_string())
-                        .unwrap_or_else(|| "/staff".to_string()),
-                })
+            // Found already by the role check of the route's scope.
+            if let Some(staff) = req.extensions().get::<Staff>() {
+                return Ok(staff.clone());
+            }
+            current_staff(&req).await?.ok_or_else(|| unauthorized(&req))
         })
     }
+}
+
+fn unauthorized(req: &HttpRequest) -> AppError {
+    AppError::Unauthorized {
+        next: req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/staff".to_string()),
+    }
+}
+
+/// Who may use the editors' routes.
+pub const EDITORS: [Role; 2] = [Role::Editor, Role::Admin];
+/// Who may use the moderators' routes.
+pub const MODERATORS: [Role; 2] = [Role::Moderator, Role::Admin];
+/// Who may manage accounts and read the audit log.
+pub const ADMINS: [Role; 1] = [Role::Admin];
+
+/// Middleware for a scope of editors' routes (see [`require`]).
+pub async fn editors<B: MessageBody + 'static>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
+    require(&EDITORS, req, next).await
+}
+
+/// Middleware for a scope of moderators' routes (see [`require`]).
+pub async fn moderators<B: MessageBody + 'static>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
+    require(&MODERATORS, req, next).await
+}
+
+/// Middleware for a scope of admins' routes (see [`require`]).
+pub async fn admins<B: MessageBody + 'static>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
+    require(&ADMINS, req, next).await
+}
+
+/// Admit only signed-in staff of the listed roles to a scope: anyone not
+/// signed in is sent to sign in (and back), a signed-in member of another
+/// role gets a 403 page. The staff member found is kept for the handler's
+/// [`Staff`] argument, so the account is read once per request.
+async fn require<B: MessageBody>(
+    roles: &'static [Role],
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
+    let refused = match current_staff(req.request()).await {
+        Err(err) => err,
+        Ok(None) => unauthorized(req.request()),
+        Ok(Some(staff)) => match staff.require(roles) {
+            Err(err) => err,
+            Ok(()) => {
+                req.extensions_mut().insert(staff);
+                return next
+                    .call(req)
+                    .await
+                    .map(ServiceResponse::map_into_left_body);
+            }
+        },
+    };
+    Ok(req.error_response(refused).map_into_right_body())
 }
 
 fn clear(session: &Session) {

@@ -113,7 +113,7 @@ impl ComparePage {
     fn new(pair: Pair, r: &Redline, view: View) -> ComparePage {
         let (s, a, b) = (&pair.standard, &pair.from, &pair.to);
         let address = |from: &str, to: &str, v: View| {
-            let base = format!("/standards/{}/compare/{from}...{to}", s.slug);
+            let base = crate::urls::compare(&s.slug, from, to);
             match v {
                 View::Inline => base,
                 other => format!("{base}?view={}", other.as_str()),
@@ -126,8 +126,8 @@ impl ComparePage {
                 View::Summary => base.clone(),
                 other => address(&a.label, &b.label, other),
             },
-            history_base: Some(format!("/standards/{}/clauses", s.slug)),
-            to_base: Some(format!("/standards/{}/{}", s.slug, b.label)),
+            history_base: Some(crate::urls::clause_histories(&s.slug)),
+            to_base: Some(crate::urls::version(&s.slug, &b.label)),
             min_level: 2,
         };
         let body = match view {
@@ -190,7 +190,7 @@ pub async fn pick(
             "That is not a version of this standard. Choose versions from the lists.".to_string(),
         ));
     }
-    let mut location = format!("/standards/{slug}/compare/{from}...{to}");
+    let mut location = crate::urls::compare(&slug, from, to);
     if view != View::Inline {
         location.push_str("?view=");
         location.push_str(view.as_str());

@@ -12,7 +12,6 @@ use serde::Deserialize;
 
 use super::auth::Staff;
 use super::comments::settings;
-use super::editor::ROLES;
 use super::respond::private_page;
 use super::staff::see_other;
 use super::{csrf, AppState};
@@ -25,7 +24,7 @@ use crate::redline::{self, html as rhtml};
 use crate::standard::ParsedVersion;
 
 fn draft_base(slug: &str, label: &str) -> String {
-    format!("/editor/standards/{slug}/drafts/{label}")
+    crate::urls::editor_draft(slug, label)
 }
 
 fn refused(e: DraftError) -> AppError {
@@ -51,7 +50,6 @@ pub async fn create(
     path: web::Path<String>,
     form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, AppError> {
-    staff.require(&ROLES)?;
     csrf::verify(&req, &form.csrf_token)?;
     let slug = path.into_inner();
     let draft = state
@@ -135,7 +133,7 @@ fn page_from(l: Loaded, published_label: Option<String>) -> DraftPage {
         revision: l.draft.revision,
         updated: crate::web::views::local_time(l.draft.updated_at, tz),
         updated_by: l.draft.updated_by.clone(),
-        published_href: published_label.map(|p| format!("/standards/{}/{p}", l.standard.slug)),
+        published_href: published_label.map(|p| crate::urls::version(&l.standard.slug, &p)),
         clause_count: l.parse.as_ref().map_or(0, |p| p.clauses.len()),
         parse_error: l.parse.err().map(|e| e.to_string()),
         accepted: l.accepted,
@@ -172,11 +170,9 @@ pub struct DraftQuery {
 pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
-    staff: Staff,
     path: web::Path<(String, String)>,
     query: web::Query<DraftQuery>,
 ) -> Result<HttpResponse, AppError> {
-    staff.require(&ROLES)?;
     let (slug, label) = path.into_inner();
     let query = query.into_inner();
     let page = state
@@ -226,7 +222,6 @@ pub async fn save(
     path: web::Path<(String, String)>,
     form: web::Form<SaveForm>,
 ) -> Result<HttpResponse, AppError> {
-    staff.require(&ROLES)?;
     csrf::verify(&req, &form.csrf_token)?;
     let (slug, label) = path.into_inner();
     let form = form.into_inner();
@@ -296,7 +291,6 @@ pub async fn accept(
     path: web::Path<(String, String)>,
     form: web::Form<AcceptForm>,
 ) -> Result<HttpResponse, AppError> {
-    staff.require(&ROLES)?;
     csrf::verify(&req, &form.csrf_token)?;
     let (slug, label) = path.into_inner();
     let id: i32 = form.comment_id.trim().parse().map_err(|_| {
@@ -370,10 +364,8 @@ fn preview_html(p: &ParsedVersion) -> String {
 /// clauses as they will read.
 pub async fn preview(
     state: web::Data<AppState>,
-    staff: Staff,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    staff.require(&ROLES)?;
     let (slug, label) = path.into_inner();
     let page = state
         .db(move |conn| {
@@ -398,10 +390,8 @@ pub async fn preview(
 /// against the version it revises.
 pub async fn redline_view(
     state: web::Data<AppState>,
-    staff: Staff,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    staff.require(&ROLES)?;
     let (slug, label) = path.into_inner();
     let page = state
         .db(move |conn| {
@@ -442,10 +432,8 @@ pub async fn redline_view(
 /// bytes, so `docket import` sees the committed file as unchanged.
 pub async fn download(
     state: web::Data<AppState>,
-    staff: Staff,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    staff.require(&ROLES)?;
     let (slug, label) = path.into_inner();
     let (label, source) = state
         .db(move |conn| {
@@ -494,10 +482,8 @@ struct PublishPage {
 pub async fn publish_form(
     req: HttpRequest,
     state: web::Data<AppState>,
-    staff: Staff,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    staff.require(&ROLES)?;
     let (slug, label) = path.into_inner();
     let page = state
         .db(move |conn| {
@@ -615,7 +601,6 @@ pub async fn publish(
     path: web::Path<(String, String)>,
     form: web::Form<PublishForm>,
 ) -> Result<HttpResponse, AppError> {
-    staff.require(&ROLES)?;
     csrf::verify(&req, &form.csrf_token)?;
     let (slug, label) = path.into_inner();
     let form = form.into_inner();

@@ -1,10 +1,12 @@
-//! The one route table: every URL the site answers.
+//! The one route table: every URL the site answers, and on the staff
+//! scopes, which roles may use them.
 
+use actix_web::middleware::from_fn;
 use actix_web::web;
 
 use super::{
-    accounts, api, audit, comments, compare, drafts, editor, feeds, flags, ledger, moderation,
-    pages, periods, permalink, reply_notices, report, staff, subscriptions, verify,
+    accounts, api, audit, auth, comments, compare, drafts, editor, feeds, flags, ledger,
+    moderation, pages, periods, permalink, reply_notices, report, staff, subscriptions, verify,
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -98,7 +100,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/subscriptions/confirm/{token}",
-            web::get().to(subscriptions::confirm),
+            web::get().to(subscriptions::confirm_form),
+        )
+        .route(
+            "/subscriptions/confirm/{token}",
+            web::post().to(subscriptions::confirm),
         )
         .route(
             "/subscriptions/unsubscribe/{token}",
@@ -113,74 +119,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/ledger/checkpoints.json",
             web::get().to(ledger::checkpoints),
-        )
-        .route("/moderation", web::get().to(moderation::queue))
-        .route("/moderation/comments/{id}", web::post().to(moderation::act))
-        .route("/staff", web::get().to(staff::home))
-        .route("/staff/login", web::get().to(staff::login_form))
-        .route("/staff/login", web::post().to(staff::login))
-        .route("/staff/logout", web::post().to(staff::logout))
-        .route("/staff/password", web::get().to(accounts::password_form))
-        .route("/staff/password", web::post().to(accounts::change_password))
-        .route("/staff/accounts", web::get().to(accounts::list))
-        .route("/staff/accounts", web::post().to(accounts::add))
-        .route("/staff/accounts/{id}", web::post().to(accounts::change))
-        .route("/staff/audit", web::get().to(audit::log))
-        .route("/editor/periods", web::get().to(periods::list))
-        .route("/editor/feedback", web::get().to(editor::index))
-        // Draft routes before `/editor/standards/{slug}/{label}/…`, which
-        // would take "drafts" for a label.
-        .route(
-            "/editor/standards/{slug}/drafts",
-            web::post().to(drafts::create),
-        )
-        .route(
-            "/editor/standards/{slug}/drafts/{label}",
-            web::get().to(drafts::show),
-        )
-        .route(
-            "/editor/standards/{slug}/drafts/{label}",
-            web::post().to(drafts::save),
-        )
-        .route(
-            "/editor/standards/{slug}/drafts/{label}/accept",
-            web::post().to(drafts::accept),
-        )
-        .route(
-            "/editor/standards/{slug}/drafts/{label}/preview",
-            web::get().to(drafts::preview),
-        )
-        .route(
-            "/editor/standards/{slug}/drafts/{label}/redline",
-            web::get().to(drafts::redline_view),
-        )
-        .route(
-            "/editor/standards/{slug}/drafts/{label}/download",
-            web::get().to(drafts::download),
-        )
-        .route(
-            "/editor/standards/{slug}/drafts/{label}/publish",
-            web::get().to(drafts::publish_form),
-        )
-        .route(
-            "/editor/standards/{slug}/drafts/{label}/publish",
-            web::post().to(drafts::publish),
-        )
-        .route(
-            "/editor/standards/{slug}/{label}/feedback",
-            web::get().to(editor::feedback),
-        )
-        .route(
-            "/editor/standards/{slug}/{label}/dispositions",
-            web::post().to(editor::record),
-        )
-        .route(
-            "/editor/standards/{slug}/{label}/period",
-            web::get().to(periods::form),
-        )
-        .route(
-            "/editor/standards/{slug}/{label}/period",
-            web::post().to(periods::change),
         )
         .route("/api/v1/openapi.json", web::get().to(api::openapi))
         .route("/api/v1/standards", web::get().to(api::standards))
@@ -197,4 +135,91 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::get().to(api::comments),
         )
         .default_service(web::to(super::errors::not_found));
+    staff(cfg);
+}
+
+/// Staff routes, each scope with the roles that may use it.
+fn staff(cfg: &mut web::ServiceConfig) {
+    // Any signed-in staff member (the `Staff` argument checks), and sign-in.
+    cfg.route("/staff", web::get().to(staff::home))
+        .route("/staff/login", web::get().to(staff::login_form))
+        .route("/staff/login", web::post().to(staff::login))
+        .route("/staff/logout", web::post().to(staff::logout))
+        .route("/staff/password", web::get().to(accounts::password_form))
+        .route("/staff/password", web::post().to(accounts::change_password));
+    cfg.service(
+        web::scope("/staff/accounts")
+            .wrap(from_fn(auth::admins))
+            .route("", web::get().to(accounts::list))
+            .route("", web::post().to(accounts::add))
+            .route("/{id}", web::post().to(accounts::change)),
+    );
+    cfg.service(
+        web::scope("/staff/audit")
+            .wrap(from_fn(auth::admins))
+            .route("", web::get().to(audit::log)),
+    );
+    cfg.service(
+        web::scope("/moderation")
+            .wrap(from_fn(auth::moderators))
+            .route("", web::get().to(moderation::queue))
+            .route("/comments/{id}", web::post().to(moderation::act)),
+    );
+    cfg.service(
+        web::scope("/editor")
+            .wrap(from_fn(auth::editors))
+            .route("/periods", web::get().to(periods::list))
+            .route("/feedback", web::get().to(editor::index))
+            // Draft routes before `/standards/{slug}/{label}/…`, which
+            // would take "drafts" for a label.
+            .route("/standards/{slug}/drafts", web::post().to(drafts::create))
+            .route(
+                "/standards/{slug}/drafts/{label}",
+                web::get().to(drafts::show),
+            )
+            .route(
+                "/standards/{slug}/drafts/{label}",
+                web::post().to(drafts::save),
+            )
+            .route(
+                "/standards/{slug}/drafts/{label}/accept",
+                web::post().to(drafts::accept),
+            )
+            .route(
+                "/standards/{slug}/drafts/{label}/preview",
+                web::get().to(drafts::preview),
+            )
+            .route(
+                "/standards/{slug}/drafts/{label}/redline",
+                web::get().to(drafts::redline_view),
+            )
+            .route(
+                "/standards/{slug}/drafts/{label}/download",
+                web::get().to(drafts::download),
+            )
+            .route(
+                "/standards/{slug}/drafts/{label}/publish",
+                web::get().to(drafts::publish_form),
+            )
+            .route(
+                "/standards/{slug}/drafts/{label}/publish",
+                web::post().to(drafts::publish),
+            )
+            .route(
+                "/standards/{slug}/{label}/feedback",
+                web::get().to(editor::feedback),
+            )
+            .route(
+                "/standards/{slug}/{label}/dispositions",
+                web::post().to(editor::record),
+            )
+            .route(
+                "/standards/{slug}/{label}/period",
+                web::get().to(periods::form),
+            )
+            .route(
+                "/standards/{slug}/{label}/period",
+                web::post().to(periods::change),
+            ),
+    );
 }

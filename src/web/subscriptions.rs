@@ -20,6 +20,7 @@ use crate::db::models::Standard;
 use crate::db::write_tx;
 use crate::error::AppError;
 use crate::subscriptions::{self, Confirmation};
+use crate::urls;
 
 /// Subscription requests allowed per client address per hour.
 pub const REQUESTS_PER_HOUR: u32 = 10;
@@ -165,7 +166,36 @@ pub async fn subscribe(
     check_your_mail(standard)
 }
 
-/// `GET /subscriptions/confirm/{token}`
+/// `GET /subscriptions/confirm/{token}`: a page with a button; opening the
+/// link confirms nothing.
+pub async fn confirm_form(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = token(path)?;
+    let t = token.clone();
+    let found = state
+        .db(move |conn| {
+            Ok(subscriptions::confirmation_state(
+                conn,
+                &t,
+                Utc::now().naive_utc(),
+            )?)
+        })
+        .await?;
+    match found {
+        Some((_, Confirmation::Pending(standard))) => private_page(
+            StatusCode::OK,
+            &ConfirmPage {
+                action: urls::subscription_confirm(&token),
+                standard,
+            },
+        ),
+        other => confirmation_notice(other.map(|(_, state)| state)),
+    }
+}
+
+/// `POST /subscriptions/confirm/{token}`: the button.
 pub async fn confirm(
     state: web::Data<AppState>,
     path: web::Path<String>,
@@ -173,16 +203,25 @@ pub async fn confirm(
     let token = token(path)?;
     let outcome = state
         .db(move |conn| {
+            let now = Utc::now().naive_utc();
             write_tx(conn, |conn| {
-                Ok::<_, AppError>(subscriptions::confirm(
-                    conn,
-                    &token,
-                    Utc::now().naive_utc(),
-                )?)
+                Ok::<_, AppError>(subscriptions::confirm(conn, &token, now)?)
             })
         })
         .await?;
-    match outcome {
+    confirmation_notice(outcome)
+}
+
+#[derive(Template)]
+#[template(path = "subscriptions/confirm.html")]
+struct ConfirmPage {
+    standard: Standard,
+    action: String,
+}
+
+/// What a confirmation link's state says to its owner.
+fn confirmation_notice(state: Option<Confirmation>) -> Result<HttpResponse, AppError> {
+    match state {
         None => notice(
             StatusCode::NOT_FOUND,
             "This confirmation link does not work",
@@ -221,6 +260,13 @@ pub async fn confirm(
             )],
             Some(standard),
         ),
+        // Not an outcome of pressing the button: it confirms or says why not.
+        Some(Confirmation::Pending(standard)) => notice(
+            StatusCode::OK,
+            "Not confirmed yet",
+            vec!["Press the button on the confirmation page to start the notices.".to_string()],
+            Some(standard),
+        ),
     }
 }
 
@@ -244,7 +290,7 @@ fn token(path: web::Path<String>) -> Result<String, AppError> {
 }
 
 fn unsubscribe_page(standard: Standard, token: &str, done: bool) -> Result<HttpResponse, AppError> {
-    let action = format!("/subscriptions/unsubscribe/{token}");
+    let action = urls::subscription_unsubscribe(token);
     let page = UnsubscribePage {
         standard,
         action,

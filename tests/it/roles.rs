@@ -92,33 +92,73 @@ fn is_staff_path(path: &str) -> bool {
         .any(|p| path == *p || path.starts_with(&format!("{p}/")))
 }
 
-/// (method, path) of every `.route("…", web::method()…)` in the route table.
+/// (method, path) of every `.route("…", web::method()…)` in the route table,
+/// with the prefix of the `web::scope("…")` it is chained on, if any.
 fn routes_in_table() -> Vec<(String, String)> {
     let src = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web/routes.rs"),
     )
     .expect("read src/web/routes.rs");
-    for unsupported in ["web::scope(", "web::resource(", ".service("] {
+    for unsupported in ["web::resource(", ".default_service(web::resource"] {
         assert!(
             !src.contains(unsupported),
             "src/web/routes.rs uses `{unsupported}`; the role matrix test (tests/it/roles.rs) reads \
-             only `.route(\"PATH\", web::METHOD().to(handler))` entries. Write the route that way, \
-             or teach `routes_in_table` to read it."
+             only `.route(\"PATH\", web::METHOD().to(handler))` entries, on the app or on a \
+             `web::scope(\"PREFIX\")`. Write the route that way, or teach `routes_in_table` to read it."
         );
     }
+    // The text of a string literal starting at `at` (just after its quote).
+    fn literal(text: &str, at: usize) -> (String, usize) {
+        let end = at + text[at..].find('"').expect("the end of a string");
+        (text[at..end].to_string(), end + 1)
+    }
+    let bytes = src.as_bytes();
     let mut found = Vec::new();
-    let mut rest = src.as_str();
-    while let Some(at) = rest.find(".route(") {
-        rest = &rest[at + ".route(".len()..];
-        let open = rest.find('"').expect("a route path");
-        let close = open + 1 + rest[open + 1..].find('"').expect("the end of a route path");
-        let path = rest[open + 1..close].to_string();
-        let after = &rest[close..];
-        let web_at = after.find("web::").expect("a method after the route path");
-        let method_text = &after[web_at + "web::".len()..];
-        let method_end = method_text.find('(').expect("web::METHOD(");
-        let method = method_text[..method_end].to_ascii_uppercase();
-        found.push((method, path));
+    // (paren depth of the scope's chain, prefix)
+    let mut scopes: Vec<(usize, String)> = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &src[i..];
+        if rest.starts_with("//") {
+            i += rest.find('\n').unwrap_or(rest.len());
+        } else if rest.starts_with("web::scope(\"") {
+            let (prefix, end) = literal(&src, i + "web::scope(\"".len());
+            scopes.push((depth, prefix));
+            i = end + 1; // past the closing parenthesis
+        } else if rest.starts_with(".route(")
+            && rest[".route(".len()..].trim_start().starts_with('"')
+        {
+            let open = i + ".route(".len() + rest[".route(".len()..].find('"').unwrap();
+            let (path, end) = literal(&src, open + 1);
+            let after = &src[end..];
+            let web_at = after.find("web::").expect("a method after the route path");
+            let method_text = &after[web_at + "web::".len()..];
+            let method =
+                method_text[..method_text.find('(').expect("web::METHOD(")].to_ascii_uppercase();
+            let prefix = match scopes.last() {
+                Some((d, p)) if *d == depth => p.clone(),
+                _ => String::new(),
+            };
+            found.push((method, format!("{prefix}{path}")));
+            depth += 1; // the `(` of `.route(`
+            i = end;
+        } else if rest.starts_with('"') {
+            let (_, end) = literal(&src, i + 1);
+            i = end;
+        } else {
+            match bytes[i] {
+                b'(' => depth += 1,
+                b')' => {
+                    depth -= 1;
+                    while scopes.last().is_some_and(|(d, _)| *d > depth) {
+                        scopes.pop();
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
     }
     found
 }

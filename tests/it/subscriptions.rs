@@ -179,12 +179,30 @@ async fn double_opt_in_then_notices_with_one_click_unsubscribe() {
         assert_eq!(hash.unwrap().len(), 64);
     }
 
+    // Opening the link (as a mail scanner does) confirms nothing: it shows
+    // a button, and only pressing it confirms.
     let mut elsewhere = Browser::new("203.0.113.62");
     let a = get(&svc, &mut elsewhere, &confirm).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert!(
+        a.body
+            .contains(&format!("<form method=\"post\" action=\"{confirm}\">")),
+        "{}",
+        a.body
+    );
+    assert!(!a.body.contains("You are following this standard"));
+    assert_eq!(status_of(&site, NORMALISED).as_deref(), Some("pending"));
+    let a = get(&svc, &mut elsewhere, &confirm).await;
+    assert_eq!(status_of(&site, NORMALISED).as_deref(), Some("pending"));
+    assert_eq!(a.status, StatusCode::OK);
+    let a = post(&svc, &mut elsewhere, &confirm, &[]).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     assert!(a.body.contains("You are following this standard"));
     assert_eq!(status_of(&site, NORMALISED).as_deref(), Some("confirmed"));
     let a = get(&svc, &mut elsewhere, &confirm).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.body.contains("Already confirmed"));
+    let a = post(&svc, &mut elsewhere, &confirm, &[]).await;
     assert_eq!(a.status, StatusCode::OK);
     assert!(a.body.contains("Already confirmed"));
 
@@ -289,6 +307,8 @@ async fn a_new_request_replaces_the_link_and_old_links_expire() {
     assert_eq!(count(&mut site.conn(), "subscriptions"), 1);
     let a = get(&svc, &mut b, &first).await;
     assert_eq!(a.status, StatusCode::NOT_FOUND, "replaced");
+    let a = post(&svc, &mut b, &first, &[]).await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND, "replaced");
     // Too late.
     exec(
         &mut site.conn(),
@@ -297,6 +317,8 @@ async fn a_new_request_replaces_the_link_and_old_links_expire() {
     let a = get(&svc, &mut b, &second).await;
     assert_eq!(a.status, StatusCode::GONE);
     assert!(a.body.contains("This confirmation link has expired"));
+    let a = post(&svc, &mut b, &second, &[]).await;
+    assert_eq!(a.status, StatusCode::GONE);
     assert_eq!(status_of(&site, NORMALISED).as_deref(), Some("pending"));
 }
 
