@@ -16,6 +16,7 @@ use super::threads::Thread;
 use crate::db::models::{Author, ClauseRow, Comment, Standard, Version};
 use crate::db::DbConn;
 use crate::redline::{align, blocks};
+use crate::urls;
 
 /// What became of a clause between the version a comment was made on and
 /// the version being read.
@@ -180,12 +181,8 @@ pub fn load(
                 }
                 Fate::Removed => format!("Removed in version {}", current.label),
             };
-            let compare_href = matches!(fate, Fate::Revised { .. }).then(|| {
-                format!(
-                    "/standards/{}/compare/{}...{}#c-{}",
-                    standard.slug, v.label, current.label, key
-                )
-            });
+            let compare_href = matches!(fate, Fate::Revised { .. })
+                .then(|| urls::compare_clause(&standard.slug, &v.label, &current.label, &key));
             let thread = Thread::build(&list, tz, old);
             all.push(Carried {
                 from_label: v.label.clone(),

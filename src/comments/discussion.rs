@@ -13,6 +13,7 @@ use super::dispositions::notes::attach_all;
 use super::threads::{reply_to, CommentView, Thread};
 use crate::db::models::{ClauseRow, Comment, LedgerRow, Standard, Version};
 use crate::db::DbConn;
+use crate::urls;
 
 /// "2.3" or "“Heading”": how a link names a clause briefly.
 fn short_label(c: &ClauseRow) -> String {
@@ -83,8 +84,8 @@ pub fn clause_discussion(
         carried: carried.for_key(&clause.clause_key).to_vec(),
         open: version.is_open_now(),
         new_href: format!(
-            "/standards/{}/{}/clauses/{}/comments/new",
-            standard.slug, version.label, clause.clause_key
+            "{}/comments/new",
+            urls::clause(&standard.slug, &version.label, &clause.clause_key)
         ),
         link_text: format!("Comment on {}", short_label(clause)),
         link_label: format!("Comment on {}: {}", short_label(clause), clause.heading),
@@ -153,13 +154,10 @@ pub fn version_discussion(
         general,
         open: version.is_open_now(),
         new_href: format!(
-            "/standards/{}/{}/comments/new",
-            standard.slug, version.label
+            "{}/comments/new",
+            urls::version(&standard.slug, &version.label)
         ),
-        feed_href: format!(
-            "/standards/{}/{}/comments.atom",
-            standard.slug, version.label
-        ),
+        feed_href: urls::comments_feed(&standard.slug, &version.label),
     })
 }
 
@@ -211,13 +209,10 @@ pub fn permalink(conn: &mut DbConn, id: i32) -> QueryResult<Option<Permalink>> {
     };
     let comment = CommentView::new(&c, &author, tz, clause.as_ref(), in_reply_to);
     let target_label = super::clause_label(conn, &version, c.clause_key.as_deref())?;
-    let back_href = match &c.clause_key {
-        Some(k) => format!(
-            "/standards/{}/{}/clauses/{k}#comments",
-            standard.slug, version.label
-        ),
-        None => format!("/standards/{}/{}#comments", standard.slug, version.label),
-    };
+    let back_href = format!(
+        "{}#comments",
+        urls::place(&standard.slug, &version.label, c.clause_key.as_deref())
+    );
     Ok(Some(Permalink {
         open: version.is_open_now(),
         target_label,

@@ -14,6 +14,7 @@ use super::threads::{nest, Branch, DispositionNote};
 use crate::db::models::{Author, ClauseRow, Comment, Standard, Version};
 use crate::db::DbConn;
 use crate::standard::clause::naming;
+use crate::urls;
 
 /// A comment's feed, ready for its template (which escapes every field).
 pub struct Feed {
@@ -86,7 +87,7 @@ pub fn feed(
                 author.display_name,
                 c.tracking_number
             ),
-            href: format!("{base_url}/comments/{}", c.id),
+            href: urls::absolute(base_url, &urls::comment(c.id)),
             published: rfc3339(c.published_at.unwrap_or(c.created_at)),
             author: match &author.organization {
                 Some(o) => format!("{} ({o})", author.display_name),
@@ -95,11 +96,16 @@ pub fn feed(
             content_html: body_html.to_string(),
         });
     }
-    let page = format!("{base_url}/standards/{}/{}", standard.slug, version.label);
     Ok(Feed {
         title: format!("Comments on {}, version {}", standard.title, version.label),
-        self_href: format!("{page}/comments.atom"),
-        alternate_href: format!("{page}#comments"),
+        self_href: urls::absolute(
+            base_url,
+            &urls::comments_feed(&standard.slug, &version.label),
+        ),
+        alternate_href: urls::absolute(
+            base_url,
+            &urls::version_comments(&standard.slug, &version.label),
+        ),
         updated: rfc3339(updated.unwrap_or(version.imported_at)),
         entries,
     })

@@ -8,6 +8,7 @@ use super::threads::CommentView;
 use crate::db::models::{ClauseRow, Comment, CommentStatus, Standard, Version};
 use crate::db::DbConn;
 use crate::standard::clause::naming;
+use crate::urls;
 
 /// Which form: on a clause, on a whole version, or a reply.
 pub enum Where {
@@ -88,7 +89,7 @@ impl Subject {
     /// Where the form posts.
     pub fn action(&self) -> String {
         match (&self.parent, &self.clause) {
-            (Some((p, _)), _) => format!("/comments/{}/replies", p.id),
+            (Some((p, _)), _) => urls::replies(p.id),
             (None, Some(c)) => format!(
                 "/standards/{}/{}/clauses/{}/comments",
                 self.standard.slug, self.version.label, c.clause_key
@@ -103,12 +104,11 @@ impl Subject {
     /// Where to go back to.
     pub fn back_href(&self) -> String {
         match (&self.parent, &self.clause) {
-            (Some((p, _)), _) => format!("/comments/{}", p.id),
-            (None, Some(c)) => format!(
-                "/standards/{}/{}/clauses/{}",
-                self.standard.slug, self.version.label, c.clause_key
-            ),
-            (None, None) => format!("/standards/{}/{}", self.standard.slug, self.version.label),
+            (Some((p, _)), _) => urls::comment(p.id),
+            (None, Some(c)) => {
+                urls::clause(&self.standard.slug, &self.version.label, &c.clause_key)
+            }
+            (None, None) => urls::version(&self.standard.slug, &self.version.label),
         }
     }
 

@@ -27,6 +27,7 @@ use crate::comments::Settings;
 use crate::db::models::{Comment, CommentKind, CommentStatus, Standard, Version};
 use crate::db::{write_tx, DbConn};
 use crate::error::AppError;
+use crate::urls;
 
 // The comment parts of the clause and version pages are read models of the
 // domain; the pages reach them through here.
@@ -386,7 +387,7 @@ async fn create(
             // Post/Redirect/Get: reloading the answer does not send the form again.
             keep_receipt(&req, id);
             Ok(HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, format!("/receipts/{id}")))
+                .insert_header((header::LOCATION, urls::receipt(id)))
                 .insert_header((header::CACHE_CONTROL, "no-store"))
                 .finish())
         }
@@ -395,10 +396,9 @@ async fn create(
 
 /// Where a comment's page of origin is: its parent, its clause, or its version.
 fn origin_href(standard: &Standard, version: &Version, c: &Comment) -> String {
-    match (c.parent_id, &c.clause_key) {
-        (Some(p), _) => format!("/comments/{p}"),
-        (None, Some(k)) => format!("/standards/{}/{}/clauses/{k}", standard.slug, version.label),
-        (None, None) => format!("/standards/{}/{}", standard.slug, version.label),
+    match c.parent_id {
+        Some(p) => urls::comment(p),
+        None => urls::place(&standard.slug, &version.label, c.clause_key.as_deref()),
     }
 }
 

@@ -10,6 +10,7 @@ use super::{csrf, security, AppState};
 use crate::comments::moderation::{self, ModerationError};
 use crate::db::write_tx;
 use crate::error::AppError;
+use crate::urls;
 
 /// Flags accepted per client address per hour.
 pub const FLAGS_PER_HOUR: u32 = 20;
@@ -51,7 +52,7 @@ pub async fn flag(
             "Comment {} is now in the moderators' queue. They will keep it, or hide it with a public reason.",
             c.tracking_number
         ),
-        &format!("/comments/{}", c.id),
+        &urls::comment(c.id),
         "Back to the comment",
     )
 }

@@ -11,6 +11,7 @@ use super::{csrf, AppState};
 use crate::comments::notify;
 use crate::db::DbConn;
 use crate::error::AppError;
+use crate::urls;
 
 #[derive(Template)]
 #[template(path = "comments/unsubscribe.html")]
@@ -43,7 +44,7 @@ async fn with_token(
 
 fn page(token: &str, csrf_token: String, done: bool) -> Result<HttpResponse, AppError> {
     let page = UnsubscribePage {
-        action: format!("/unsubscribe/{token}"),
+        action: urls::unsubscribe(token),
         csrf_token,
         done,
     };

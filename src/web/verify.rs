@@ -18,6 +18,7 @@ use crate::comments::Settings;
 use crate::db::models::CommentStatus;
 use crate::db::DbConn;
 use crate::error::AppError;
+use crate::urls;
 
 /// A form whose only field is the CSRF token.
 #[derive(Debug, Deserialize)]
@@ -80,7 +81,7 @@ fn link_problem(
     let page = LinkProblemPage {
         title,
         message,
-        renew: renew.then(|| format!("/verify/{token}/renew")),
+        renew: renew.then(|| urls::verify_renew(token)),
         csrf_token: if renew {
             csrf::token(req)
         } else {
@@ -183,7 +184,7 @@ pub async fn verify_form(
     };
     let tz = u.standard.tz();
     let page = ConfirmPage {
-        action: format!("/verify/{token}"),
+        action: urls::verify(&token),
         csrf_token: csrf::token(&req),
         tracking_number: u.comment.tracking_number.clone(),
         target_label: u.clause_label,
@@ -217,10 +218,11 @@ pub async fn verify(
             Ok(x) => x,
             Err(page) => return Ok(page),
         };
-    let back_href = match &v.comment.clause_key {
-        Some(k) => format!("/standards/{}/{}/clauses/{k}", standard.slug, version.label),
-        None => format!("/standards/{}/{}", standard.slug, version.label),
-    };
+    let back_href = urls::place(
+        &standard.slug,
+        &version.label,
+        v.comment.clause_key.as_deref(),
+    );
     let page = VerifiedPage {
         tracking_number: v.comment.tracking_number.clone(),
         comment_id: v.comment.id,

@@ -11,6 +11,7 @@ pub use crate::comments::threads::DispositionNote;
 use crate::comments::threads::Thread;
 use crate::db::models::{ClauseRow, Comment, Disposition, Standard, Version};
 use crate::db::DbConn;
+use crate::urls;
 
 /// The published versions of a standard and the clauses of those that
 /// decisions name, loaded once for any number of decisions.
@@ -75,11 +76,12 @@ impl Places {
                     .unwrap_or_else(|| format!("clause “{key}”"));
                 (
                     Some(format!("version {}, {name}", v.label)),
-                    clause
-                        .map(|_| format!("/standards/{}/{}/clauses/{key}", standard.slug, v.label)),
-                    Some(format!(
-                        "/standards/{}/compare/{}...{}#c-{key}",
-                        standard.slug, version.label, v.label
+                    clause.map(|_| urls::clause(&standard.slug, &v.label, key)),
+                    Some(urls::compare_clause(
+                        &standard.slug,
+                        &version.label,
+                        &v.label,
+                        key,
                     )),
                 )
             }
