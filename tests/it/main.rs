@@ -17,6 +17,7 @@ mod feeds;
 mod hardening;
 mod import;
 mod input;
+mod layers;
 mod ledger;
 mod ledger_coverage;
 mod mail;
