@@ -29,12 +29,6 @@ use crate::db::{write_tx, DbConn};
 use crate::error::AppError;
 use crate::urls;
 
-// The comment parts of the clause and version pages are read models of the
-// domain; the pages reach them through here.
-pub use crate::comments::discussion::{
-    clause_discussion, comments_stamp, version_discussion, ClauseDiscussion, VersionDiscussion,
-};
-
 /// The cookie that lets a verified commenter comment again from the same
 /// browser without another link. Holds a random token; only its hash is stored.
 pub const REMEMBER_COOKIE: &str = "docket_commenter";

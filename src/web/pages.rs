@@ -10,6 +10,7 @@ use askama::Template;
 use super::respond;
 use super::views::{ClauseView, VersionOption, VersionView};
 use super::AppState;
+use crate::comments::discussion;
 use crate::db::models::{ClauseRow, Heartbeat, Standard, Version};
 use crate::error::AppError;
 
@@ -132,7 +133,7 @@ struct VersionPage {
     preamble_html: String,
     clauses: Vec<ClauseView>,
     time_zone: String,
-    discussion: super::comments::VersionDiscussion,
+    discussion: discussion::VersionDiscussion,
 }
 
 pub async fn version(
@@ -152,7 +153,7 @@ pub async fn version(
                 "{}|{}|{}",
                 fingerprint(&standard, &v),
                 neighbours.join(","),
-                super::comments::comments_stamp(conn)?
+                discussion::comments_stamp(conn)?
             );
             if let Some(hit) = cache.get(&cache_key, &fingerprint) {
                 return Ok(hit);
@@ -162,7 +163,7 @@ pub async fn version(
                 .iter()
                 .rfind(|p| p.position < v.position)
                 .map(|p| p.label.clone());
-            let discussion = super::comments::version_discussion(conn, &standard, &v, &clauses)?;
+            let discussion = discussion::version_discussion(conn, &standard, &v, &clauses)?;
             let page = VersionPage {
                 discussion,
                 previous,
@@ -229,7 +230,7 @@ struct ClausePage {
     children: Vec<ClauseView>,
     previous: Option<ClauseView>,
     next: Option<ClauseView>,
-    discussion: super::comments::ClauseDiscussion,
+    discussion: discussion::ClauseDiscussion,
 }
 
 pub async fn clause(
@@ -247,7 +248,7 @@ pub async fn clause(
                 .position(|c| c.clause_key == key)
                 .ok_or(AppError::NotFound)?;
             let this = &all[idx];
-            let discussion = super::comments::clause_discussion(conn, &standard, &v, this, &all)?;
+            let discussion = discussion::clause_discussion(conn, &standard, &v, this, &all)?;
             Ok(ClausePage {
                 discussion,
                 version: VersionView::new(&v, standard.tz()),
