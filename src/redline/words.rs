@@ -197,9 +197,32 @@ fn unchanged(old: &Clause, new: &Clause, ob: Vec<Block>, nb: Option<Vec<Block>>)
             },
         });
     }
+    let changes = if text.is_empty() {
+        Vec::new()
+    } else {
+        vec![Change::new(Op::Equal, text)]
+    };
+    in_both(old, new, changes, diffs, false)
+}
+
+/// A clause present in both versions, as its changes make it: modified
+/// when any span is not `equal`, else unchanged (with the new HTML to show
+/// as it is). `replaced`: shown as all old blocks deleted, then all new.
+fn in_both(
+    old: &Clause,
+    new: &Clause,
+    changes: Vec<Change>,
+    blocks: Vec<BlockDiff>,
+    replaced: bool,
+) -> ClauseDiff {
+    let changed = changes.iter().any(|c| c.op != Op::Equal);
     ClauseDiff {
         key: new.key.clone(),
-        status: Status::Unchanged,
+        status: if changed {
+            Status::Modified
+        } else {
+            Status::Unchanged
+        },
         moved: false,
         renumbered: old.number != new.number,
         from_number: Some(old.number.clone()),
@@ -207,14 +230,10 @@ fn unchanged(old: &Clause, new: &Clause, ob: Vec<Block>, nb: Option<Vec<Block>>)
         from_heading: Some(old.heading.clone()),
         to_heading: Some(new.heading.clone()),
         level: new.level,
-        replaced: false,
-        changes: if text.is_empty() {
-            Vec::new()
-        } else {
-            vec![Change::new(Op::Equal, text)]
-        },
-        blocks: diffs,
-        html: Some(new.html.clone()),
+        replaced: replaced && changed,
+        changes,
+        blocks,
+        html: (!changed).then(|| new.html.clone()),
     }
 }
 
@@ -297,26 +316,7 @@ fn build(
             spans,
         });
     }
-    let changed = changes.iter().any(|c| c.op != Op::Equal);
-    ClauseDiff {
-        key: new.key.clone(),
-        status: if changed {
-            Status::Modified
-        } else {
-            Status::Unchanged
-        },
-        moved: false,
-        renumbered: old.number != new.number,
-        from_number: Some(old.number.clone()),
-        to_number: Some(new.number.clone()),
-        from_heading: Some(old.heading.clone()),
-        to_heading: Some(new.heading.clone()),
-        level: new.level,
-        replaced: replaced && changed,
-        changes,
-        blocks: block_diffs,
-        html: (!changed).then(|| new.html.clone()),
-    }
+    in_both(old, new, changes, block_diffs, replaced)
 }
 
 /// The separator before each block (none before the heading). In a run of
