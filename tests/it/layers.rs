@@ -88,11 +88,13 @@ fn code_only(src: &str) -> String {
         } else if b[i] == b'\'' {
             // A char literal ('x', '\n', '"') or a lifetime ('a).
             let rest = &src[i..];
+            // After a backslash the next character is escaped, quote or not.
+            let from = if rest[1..].starts_with('\\') { 3 } else { 1 };
             let lit = rest
                 .char_indices()
-                .skip(1)
+                .skip(from)
                 .take(12)
-                .find(|&(k, c)| c == '\'' && k > 1 || (c == '\'' && k == 1))
+                .find(|&(_, c)| c == '\'')
                 .map(|(k, _)| k);
             match lit {
                 Some(k) if rest[1..k].chars().count() == 1 || rest[1..].starts_with('\\') => {
