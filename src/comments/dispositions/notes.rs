@@ -11,6 +11,7 @@ pub use crate::comments::threads::DispositionNote;
 use crate::comments::threads::Thread;
 use crate::db::models::{ClauseRow, Comment, Disposition, Standard, Version};
 use crate::db::DbConn;
+use crate::standard::clause::naming;
 use crate::urls;
 
 /// The published versions of a standard and the clauses of those that
@@ -73,7 +74,7 @@ impl Places {
                     .and_then(|all| all.iter().find(|c| c.clause_key == key));
                 let name = clause
                     .map(|c| format!("clause {}", c.numbered_heading()))
-                    .unwrap_or_else(|| format!("clause “{key}”"));
+                    .unwrap_or_else(|| naming::by_key(key));
                 (
                     Some(format!("version {}, {name}", v.label)),
                     clause.map(|_| urls::clause(&standard.slug, &v.label, key)),
@@ -86,12 +87,15 @@ impl Places {
                 )
             }
             (None, Some(l)) => (
-                Some(format!("version {l} (not yet published), clause “{key}”")),
+                Some(format!(
+                    "version {l} (not yet published), {}",
+                    naming::by_key(key)
+                )),
                 None,
                 None,
             ),
             (None, None) => (
-                Some(format!("the next version, clause “{key}”")),
+                Some(format!("the next version, {}", naming::by_key(key))),
                 None,
                 None,
             ),

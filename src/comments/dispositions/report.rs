@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use diesel::QueryResult;
 use serde::Serialize;
 
-use super::notes::resolved_place;
-use crate::db::models::{ClauseRow, Comment, CommentStatus, Disposition, Standard, Version};
+use super::notes::Places;
+use crate::comments::face::{Face, Tombstone};
+use crate::db::models::{ClauseRow, Comment, Disposition, Standard, Version};
 use crate::db::DbConn;
 
 /// One row of the disposition report. Never an email address.
@@ -82,10 +83,10 @@ pub fn report(
             c.path.clone(),
         )
     });
-    let decided: HashMap<i32, Disposition> = Disposition::for_version(conn, version.id)?
-        .into_iter()
-        .map(|d| (d.comment_id, d))
-        .collect();
+    let all_decided = Disposition::for_version(conn, version.id)?;
+    let places = Places::load(conn, standard, &all_decided)?;
+    let decided: HashMap<i32, Disposition> =
+        all_decided.into_iter().map(|d| (d.comment_id, d)).collect();
     let tracking: HashMap<i32, String> = rows
         .iter()
         .map(|(c, _)| (c.id, c.tracking_number.clone()))
@@ -96,10 +97,10 @@ pub fn report(
             .clause_key
             .as_deref()
             .and_then(|k| clauses.iter().find(|cl| cl.clause_key == k));
-        let live = c.status() == CommentStatus::Published;
+        let face = Face::of(&c, &a);
         let d = decided.get(&c.id);
         let (resolved_clause, resolved_href, redline_href) = match d {
-            Some(d) => resolved_place(conn, standard, version, d)?,
+            Some(d) => places.resolve(standard, version, d),
             None => (None, None, None),
         };
         out.push(ReportRow {
@@ -114,31 +115,26 @@ pub fn report(
                     .cloned()
                     .unwrap_or_else(|| "an earlier comment".to_string())
             }),
-            commenter: if live {
-                a.display_name.clone()
-            } else {
-                String::new()
-            },
-            organization: if live {
-                a.organization.clone().unwrap_or_default()
-            } else {
-                String::new()
-            },
+            commenter: face
+                .author()
+                .map(|a| a.display_name.clone())
+                .unwrap_or_default(),
+            organization: face
+                .author()
+                .and_then(|a| a.organization.clone())
+                .unwrap_or_default(),
             kind: c.kind().as_str().to_string(),
-            comment: if live {
-                c.body_md.clone()
-            } else if c.status() == CommentStatus::Hidden {
-                format!(
+            comment: match face {
+                Face::Shown { body_md, .. } => body_md.to_string(),
+                Face::Tombstone(Tombstone::Hidden(reason)) => format!(
                     "(Hidden by a moderator. Reason: {})",
-                    c.hidden_reason.as_deref().unwrap_or("none given")
-                )
-            } else {
-                "(Removed as spam.)".to_string()
+                    reason.unwrap_or("none given")
+                ),
+                Face::Tombstone(Tombstone::Spam) => "(Removed as spam.)".to_string(),
             },
-            proposed_text: if live {
-                c.proposed_text.clone().unwrap_or_default()
-            } else {
-                String::new()
+            proposed_text: match face {
+                Face::Shown { proposed_text, .. } => proposed_text.unwrap_or_default().to_string(),
+                Face::Tombstone(_) => String::new(),
             },
             status: c.status.clone(),
             outcome: d
