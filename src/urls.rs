@@ -108,6 +108,26 @@ pub fn editor_feedback(slug: &str, label: &str) -> String {
     format!("/editor/standards/{slug}/{label}/feedback")
 }
 
+/// Where the editors' decision form posts.
+pub fn editor_dispositions(slug: &str, label: &str) -> String {
+    format!("/editor/standards/{slug}/{label}/dispositions")
+}
+
+/// Where a new comment on a clause is posted.
+pub fn clause_comments(slug: &str, label: &str, key: &str) -> String {
+    format!("{}/comments", clause(slug, label, key))
+}
+
+/// Where a new comment on the whole version is posted.
+pub fn version_comments_post(slug: &str, label: &str) -> String {
+    format!("{}/comments", version(slug, label))
+}
+
+/// The redline between two versions as JSON.
+pub fn api_compare(slug: &str, from: &str, to: &str) -> String {
+    format!("/api/v1/standards/{slug}/compare/{from}...{to}")
+}
+
 pub fn editor_period(slug: &str, label: &str) -> String {
     format!("/editor/standards/{slug}/{label}/period")
 }

@@ -90,14 +90,10 @@ impl Subject {
     pub fn action(&self) -> String {
         match (&self.parent, &self.clause) {
             (Some((p, _)), _) => urls::replies(p.id),
-            (None, Some(c)) => format!(
-                "/standards/{}/{}/clauses/{}/comments",
-                self.standard.slug, self.version.label, c.clause_key
-            ),
-            (None, None) => format!(
-                "/standards/{}/{}/comments",
-                self.standard.slug, self.version.label
-            ),
+            (None, Some(c)) => {
+                urls::clause_comments(&self.standard.slug, &self.version.label, &c.clause_key)
+            }
+            (None, None) => urls::version_comments_post(&self.standard.slug, &self.version.label),
         }
     }
 

@@ -148,10 +148,7 @@ impl ComparePage {
             summary_line: r.summary_line(),
             legend: rhtml::legend(),
             body,
-            json: format!(
-                "/api/v1/standards/{}/compare/{}...{}",
-                s.slug, a.label, b.label
-            ),
+            json: crate::urls::api_compare(&s.slug, &a.label, &b.label),
             reverse: address(&b.label, &a.label, view),
             base,
             standard: pair.standard,
@@ -235,9 +232,11 @@ impl HistoryPage {
                 to_label: step.to_label.clone(),
                 description: step.description(),
                 body: rhtml::clause_inline(&step.diff, &opts),
-                compare_href: format!(
-                    "/standards/{}/compare/{}...{}#c-{}",
-                    h.standard.slug, step.from_label, step.to_label, h.key
+                compare_href: crate::urls::compare_clause(
+                    &h.standard.slug,
+                    &step.from_label,
+                    &step.to_label,
+                    &h.key,
                 ),
             })
             .collect();

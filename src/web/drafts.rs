@@ -307,7 +307,8 @@ pub async fn accept(
         })
         .await?;
     Ok(see_other(&format!(
-        "/editor/standards/{slug}/{base_label}/feedback?accepted={tracking}#item-{id}"
+        "{}?accepted={tracking}#item-{id}",
+        crate::urls::editor_feedback(&slug, &base_label)
     )))
 }
 

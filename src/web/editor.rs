@@ -88,10 +88,7 @@ impl FeedbackPage {
             version: VersionView::new(&version, standard.tz()),
             staff_name,
             csrf_token,
-            action: format!(
-                "/editor/standards/{}/{}/dispositions",
-                standard.slug, version.label
-            ),
+            action: crate::urls::editor_dispositions(&standard.slug, &version.label),
             return_to: f.query(),
             filtered: f.is_active(),
             kind_options: options(KIND_CHOICES, &f.kind),
@@ -229,7 +226,8 @@ pub async fn record(
         .map_err(|m| AppError::BadRequest(format!("{m} Nothing was recorded.")))?;
     let settings = settings(&state);
     let back = format!(
-        "/editor/standards/{slug}/{label}/feedback{}",
+        "{}{}",
+        crate::urls::editor_feedback(&slug, &label),
         safe_query(&form.return_to)
     );
     let first = ids[0];
