@@ -1,6 +1,6 @@
-//! All of `/api/v1/` but the comparison of two versions (which shares its
-//! page's cache in `super::compare`): standards, versions, a version's
-//! comments as nested threads, and the OpenAPI document describing them.
+//! All of `/api/v1/`: standards, versions, a version's comments as nested
+//! threads, the redline of two versions, and the OpenAPI document
+//! describing them.
 //! Only public fields: nothing private about commenters or staff ever
 //! appears here, and a tombstone shows its reason, never its author or text.
 
@@ -181,4 +181,23 @@ pub async fn comments(
         }))
     })
     .await
+}
+
+/// `GET /api/v1/standards/{slug}/compare/{from}...{to}`: the redline as JSON
+/// (DESIGN.md's contract).
+pub async fn compare(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (slug, range) = path.into_inner();
+    let (from, to) = super::compare::split_range(&range)?;
+    let json = state
+        .db(move |conn| Ok(crate::comparison::between(conn, &slug, &from, &to)?.to_json()))
+        .await?;
+    Ok(respond::with_etag(
+        &req,
+        actix_web::http::header::ContentType::json(),
+        json.into_bytes(),
+    ))
 }

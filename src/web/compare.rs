@@ -5,7 +5,7 @@
 //! two published versions never changes, so each rendered view is kept in
 //! the page cache, fingerprinted with both versions' hashes.
 
-use actix_web::http::header::{self, ContentType};
+use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -15,7 +15,7 @@ use super::views::VersionOption;
 use super::AppState;
 use crate::comparison::{self, Appearance, History, Pair};
 use crate::db::models::Standard;
-use crate::error::{ApiError, AppError};
+use crate::error::AppError;
 use crate::redline::html::{self as rhtml, View};
 use crate::redline::Redline;
 
@@ -263,23 +263,4 @@ pub async fn history(
         .await?;
     let body = HistoryPage::new(h).render().map_err(AppError::internal)?;
     Ok(respond::html(&req, body))
-}
-
-/// `GET /api/v1/standards/{slug}/compare/{from}...{to}`: the redline as JSON
-/// (DESIGN.md's contract).
-pub async fn api_compare(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-) -> Result<HttpResponse, ApiError> {
-    let (slug, range) = path.into_inner();
-    let (from, to) = split_range(&range)?;
-    let json = state
-        .db(move |conn| Ok(comparison::between(conn, &slug, &from, &to)?.to_json()))
-        .await?;
-    Ok(respond::with_etag(
-        &req,
-        ContentType::json(),
-        json.into_bytes(),
-    ))
 }

@@ -124,7 +124,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/api/v1/standards", web::get().to(api::standards))
         .route(
             "/api/v1/standards/{slug}/compare/{range}",
-            web::get().to(compare::api_compare),
+            web::get().to(api::compare),
         )
         .route(
             "/api/v1/standards/{slug}/versions/{label}",

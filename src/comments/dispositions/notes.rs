@@ -73,7 +73,7 @@ impl Places {
                     .get(&v.id)
                     .and_then(|all| all.iter().find(|c| c.clause_key == key));
                 let name = clause
-                    .map(|c| format!("clause {}", c.numbered_heading()))
+                    .map(|c| naming::full(&c.number, &c.heading))
                     .unwrap_or_else(|| naming::by_key(key));
                 (
                     Some(format!("version {}, {name}", v.label)),
