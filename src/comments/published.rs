@@ -54,8 +54,13 @@ fn on_label(clauses: &[ClauseRow], key: Option<&str>) -> String {
     }
 }
 
-/// The feed of a version's published comments (tombstones left out),
-/// newest first. `base_url` has no trailing slash.
+/// How many comments a feed holds: the newest. A feed reader polls; it
+/// needs what is new, and the feed stays the same size however many
+/// comments a version draws.
+pub const FEED_ENTRIES: i64 = 100;
+
+/// The feed of a version's newest published comments (tombstones left
+/// out), newest first. `base_url` has no trailing slash.
 pub fn feed(
     conn: &mut DbConn,
     standard: &Standard,
@@ -63,8 +68,7 @@ pub fn feed(
     base_url: &str,
 ) -> QueryResult<Feed> {
     let clauses = ClauseRow::for_version(conn, version.id)?;
-    let mut rows = Comment::public_for_version(conn, version.id)?;
-    rows.sort_by_key(|(c, _)| std::cmp::Reverse((c.published_at, c.id)));
+    let rows = Comment::latest_published(conn, version.id, FEED_ENTRIES)?;
     let mut entries = Vec::with_capacity(rows.len());
     let mut updated = None;
     for (c, a) in &rows {

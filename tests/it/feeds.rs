@@ -194,3 +194,39 @@ async fn the_comment_feed_is_well_formed_xml_whatever_a_comment_contains() {
     assert!(html.contains("&lt;b&gt;two&lt;/b&gt;"), "{html}");
     assert!(!html.contains("<b>"), "{html}");
 }
+
+#[actix_web::test]
+async fn a_feed_holds_the_newest_hundred_comments_whatever_the_total() {
+    use docket::comments::published::FEED_ENTRIES;
+    let site = Site::ballots();
+    let version = site.version("ballots", "2");
+    let total = FEED_ENTRIES as usize + 20;
+    let mut ids = Vec::new();
+    for i in 0..total {
+        let c = crate::comments::seed_comment(
+            &mut site.conn(),
+            version.id,
+            Some("custody"),
+            None,
+            &format!("Commenter {i}"),
+            &format!("Comment number {i}."),
+        );
+        ids.push(c.id);
+    }
+    let svc = app!(site);
+    let mut b = Browser::new("192.0.2.90");
+    let a = get(&svc, &mut b, "/standards/ballots/2/comments.atom").await;
+    assert_eq!(a.status, StatusCode::OK);
+    well_formed(&a.body).unwrap();
+    assert_eq!(a.body.matches("<entry>").count(), FEED_ENTRIES as usize);
+    // Newest first: the last comment leads, the oldest twenty are left out.
+    let newest = a.body.find(&format!("/comments/{}<", ids[total - 1]));
+    let next = a.body.find(&format!("/comments/{}<", ids[total - 2]));
+    assert!(newest.is_some() && newest < next, "{}", a.body);
+    for old in &ids[..20] {
+        assert!(
+            !a.body.contains(&format!("/comments/{old}<")),
+            "comment {old} is older than the newest {FEED_ENTRIES}"
+        );
+    }
+}

@@ -282,6 +282,22 @@ impl Comment {
         Self::public_for_versions(conn, &[version_id])
     }
 
+    /// The newest `limit` published comments of a version, newest first
+    /// (by publication, then id), with their authors.
+    pub fn latest_published(
+        conn: &mut DbConn,
+        version_id: i32,
+        limit: i64,
+    ) -> QueryResult<Vec<(Comment, Author)>> {
+        comments::table
+            .filter(comments::version_id.eq(version_id))
+            .filter(comments::status.eq(CommentStatus::Published.as_str()))
+            .order((comments::published_at.desc(), comments::id.desc()))
+            .limit(limit)
+            .select((Comment::as_select(), Author::as_select()))
+            .load(conn)
+    }
+
     /// As [`Comment::public_for_version`], for several versions at once.
     pub fn public_for_versions(
         conn: &mut DbConn,
