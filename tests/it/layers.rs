@@ -208,22 +208,10 @@ fn within(module: &str, root: &str) -> bool {
 }
 
 fn src_modules() -> BTreeMap<String, String> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut out = BTreeMap::new();
-    let mut dirs = vec![src.clone()];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                if let Some(m) = module_of(path.strip_prefix(&src).unwrap()) {
-                    out.insert(m, std::fs::read_to_string(&path).unwrap());
-                }
-            }
-        }
-    }
-    out
+    src_files()
+        .into_iter()
+        .filter_map(|(path, text)| Some((module_of(Path::new(&path))?, text)))
+        .collect()
 }
 
 /// Module → the modules it refers to (not counting its own ancestors and

@@ -59,6 +59,27 @@ async fn two_comments(site: &Site) -> (i32, i32) {
     (a, b)
 }
 
+/// An editor records a decision on comment `id` of ballots 2 through the
+/// site, with no resolving clause.
+async fn decide_as_editor(site: &Site, id: i32, outcome: &str, rationale: &str) {
+    let svc = app!(site);
+    let mut ed = staff_browser(&svc, site, "edith.editor", Role::Editor).await;
+    let answer = decide(
+        &svc,
+        &mut ed,
+        "ballots",
+        "2",
+        &id.to_string(),
+        &[
+            ("outcome", outcome),
+            ("rationale", rationale),
+            ("clause_key", ""),
+        ],
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+}
+
 fn tracking(site: &Site, id: i32) -> String {
     site.comment(id).tracking_number
 }
@@ -248,22 +269,7 @@ async fn an_edited_author_is_named_by_verify_and_a_new_name_changes_only_new_com
 async fn an_edited_rationale_or_outcome_is_named_by_verify() {
     let site = Site::ballots();
     let (a, _) = two_comments(&site).await;
-    let svc = app!(site);
-    let mut ed = staff_browser(&svc, &site, "edith.editor", Role::Editor).await;
-    let answer = decide(
-        &svc,
-        &mut ed,
-        "ballots",
-        "2",
-        &a.to_string(),
-        &[
-            ("outcome", "accepted"),
-            ("rationale", "Two signatures close the gap."),
-            ("clause_key", ""),
-        ],
-    )
-    .await;
-    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    decide_as_editor(&site, a, "accepted", "Two signatures close the gap.").await;
     let mut conn = site.conn();
     let report = ledger::verify_db(&mut conn).unwrap();
     assert!(report.ok(), "{report:?}");
@@ -671,22 +677,7 @@ async fn new_entries_name_staff_by_id_and_old_entries_still_verify() {
     .unwrap();
     drop(conn);
     hide(&site, a, "Off topic.");
-    let svc = app!(site);
-    let mut ed = staff_browser(&svc, &site, "edith.editor", Role::Editor).await;
-    let answer = decide(
-        &svc,
-        &mut ed,
-        "ballots",
-        "2",
-        &b_id.to_string(),
-        &[
-            ("outcome", "noted"),
-            ("rationale", "Thank you."),
-            ("clause_key", ""),
-        ],
-    )
-    .await;
-    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    decide_as_editor(&site, b_id, "noted", "Thank you.").await;
     let mut conn = site.conn();
     let report = ledger::verify_db(&mut conn).unwrap();
     assert!(report.ok(), "{report:?}");
