@@ -25,11 +25,6 @@ pub fn version_comments(slug: &str, label: &str) -> String {
     format!("/standards/{slug}/{label}#comments")
 }
 
-/// A version's Markdown source, whose SHA-256 its page shows.
-pub fn version_source(slug: &str, label: &str) -> String {
-    format!("/standards/{slug}/{label}.md")
-}
-
 pub fn clause(slug: &str, label: &str, key: &str) -> String {
     format!("/standards/{slug}/{label}/clauses/{key}")
 }

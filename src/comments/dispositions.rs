@@ -16,7 +16,7 @@ use diesel::{OptionalExtension, QueryResult};
 pub mod notes;
 pub mod report;
 
-pub use notes::{attach, notes_for, resolved_place, DispositionNote};
+pub use notes::{notes_for, DispositionNote};
 pub use report::{csv_cell, report, to_csv, ReportRow, CSV_COLUMNS};
 
 use super::Settings;

@@ -103,17 +103,6 @@ impl Places {
     }
 }
 
-/// How one disposition's resolving clause reads and links: (text, clause
-/// address, redline address). For many, load [`Places`] once instead.
-pub fn resolved_place(
-    conn: &mut DbConn,
-    standard: &Standard,
-    version: &Version,
-    d: &Disposition,
-) -> QueryResult<(Option<String>, Option<String>, Option<String>)> {
-    Ok(Places::load(conn, standard, std::slice::from_ref(d))?.resolve(standard, version, d))
-}
-
 /// The public notes for the dispositions of the listed comments (all of
 /// one standard), by comment id.
 pub fn notes_for(
@@ -170,9 +159,4 @@ pub fn attach_all(
         n.c.disposition = notes.remove(&n.c.id);
     }
     Ok(())
-}
-
-/// Attach the public disposition notes to every comment of a thread.
-pub fn attach(conn: &mut DbConn, standard: &Standard, thread: &mut Thread) -> QueryResult<()> {
-    attach_all(conn, standard, &mut [thread])
 }
