@@ -8,6 +8,7 @@
 //! (`BEGIN IMMEDIATE`) so two writers wait for each other instead of failing.
 //! Queries live with their models in `db::models`; handlers never build SQL.
 
+pub mod group;
 pub mod models;
 pub mod schema;
 
@@ -135,8 +136,10 @@ impl ManageConnection for Manager {
             .map_err(|e| ManagerError(e.into()))
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    /// A connection given back inside a transaction (work that panicked
+    /// half-way) is closed rather than reused.
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        in_transaction(conn)
     }
 }
 
@@ -184,6 +187,13 @@ pub fn revert_all(conn: &mut DbConn) -> anyhow::Result<()> {
     .map_err(|e| anyhow::anyhow!("reverting migrations failed: {e}"))
 }
 
+/// Whether a transaction is open on this connection.
+fn in_transaction(conn: &mut DbConn) -> bool {
+    crate::per_backend!(conn => AnsiTransactionManager::transaction_manager_status_mut(conn)
+        .transaction_depth()
+        .is_ok_and(|depth| depth.is_some()))
+}
+
 /// Run `f` in a write transaction. On SQLite the write lock is taken at the
 /// start (`BEGIN IMMEDIATE`), so concurrent writers queue on the busy timeout
 /// rather than failing when a read lock cannot be upgraded.
@@ -194,7 +204,9 @@ pub fn write_tx<T, E>(
 where
     E: From<diesel::result::Error>,
 {
-    if matches!(conn, DbConn::Pg(_)) {
+    if matches!(conn, DbConn::Pg(_)) || in_transaction(conn) {
+        // PostgreSQL needs no lock up front; inside a transaction (a batch
+        // of the group writer) this is a savepoint.
         return conn.transaction(f);
     }
     if let DbConn::Sqlite(c) = &mut *conn {

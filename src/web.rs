@@ -40,6 +40,7 @@ use actix_web::middleware::{Compress, DefaultHeaders, Logger, NormalizePath, Tra
 use actix_web::{web, App};
 
 use crate::config::SiteConfig;
+use crate::db::group::GroupWriter;
 use crate::db::{DbConn, Pool};
 use crate::error::AppError;
 
@@ -49,14 +50,18 @@ pub struct AppState {
     pub pool: Pool,
     pub config: SiteConfig,
     pub pages: cache::PageCache,
+    /// Commits comment submissions in groups ([`crate::db::group`]).
+    pub writer: GroupWriter,
 }
 
 impl AppState {
     pub fn new(pool: Pool, config: SiteConfig) -> Self {
+        let writer = GroupWriter::start(pool.clone()).expect("cannot start the writer thread");
         AppState {
             pool,
             config,
             pages: cache::PageCache::default(),
+            writer,
         }
     }
 
@@ -74,17 +79,17 @@ impl AppState {
         .await?
     }
 
-    /// As [`AppState::db`], for a submission whose work is one write
-    /// transaction: if it fails, that transaction was rolled back, so the
-    /// person is told plainly that nothing was saved
-    /// ([`AppError::NotSaved`]) instead of being asked to try again as if
-    /// nothing had happened.
+    /// Run a submission's write in the next batch of the group writer and
+    /// answer once the batch has committed (durably). If it fails, its work
+    /// was rolled back, so the person is told plainly that nothing was
+    /// saved ([`AppError::NotSaved`]) instead of being asked to try again
+    /// as if nothing had happened.
     pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
     where
         F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
-        self.db(f).await.map_err(AppError::unsaved)
+        self.writer.write(f).await.map_err(AppError::unsaved)
     }
 }
 

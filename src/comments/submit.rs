@@ -63,6 +63,9 @@ pub struct Valid {
     pub organization: Option<String>,
     pub kind: CommentKind,
     pub body: String,
+    /// The body rendered and sanitised, done here so that storing the
+    /// comment (under the write lock) does no rendering.
+    pub body_html: SafeHtml,
     pub proposed_text: Option<String>,
 }
 
@@ -227,6 +230,7 @@ pub fn validate(d: &Draft, proposals: bool) -> Result<Valid, Vec<FieldError>> {
         organization: (!organization.is_empty()).then(|| organization.to_string()),
         kind: kind.unwrap_or(CommentKind::General),
         body: body.to_string(),
+        body_html: SafeHtml::from_markdown(body),
         proposed_text: (!proposed.is_empty()).then(|| proposed.to_string()),
     })
 }
@@ -364,7 +368,6 @@ pub fn submit(
         (true, Moderation::Post) => CommentStatus::Published,
         (true, Moderation::Pre) => CommentStatus::Pending,
     };
-    let body_html = SafeHtml::from_markdown(&valid.body);
     let tracking = tracking_number(conn, target.standard, target.version)?;
     let comment = Comment::insert(
         conn,
@@ -375,7 +378,7 @@ pub fn submit(
             depth: parent.map_or(0, |p| p.depth + 1),
             kind: valid.kind.as_str(),
             body_md: &valid.body,
-            body_html: body_html.as_str(),
+            body_html: valid.body_html.as_str(),
             proposed_text: valid.proposed_text.as_deref(),
             quoted_text: None,
             commenter_id: commenter.id,

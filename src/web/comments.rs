@@ -25,7 +25,7 @@ use crate::comments::submit::{self, Draft, FieldError, Target};
 use crate::comments::threads::CommentView;
 use crate::comments::Settings;
 use crate::db::models::{Comment, CommentKind, CommentStatus, Standard, Version};
-use crate::db::{write_tx, DbConn};
+use crate::db::DbConn;
 use crate::error::AppError;
 use crate::urls;
 
@@ -269,8 +269,16 @@ struct SubmittedPage {
 enum Outcome {
     Closed(Subject),
     Invalid(Subject, Draft, Vec<FieldError>),
-    /// Stored now, or by an identical submission before: the comment's id.
-    Stored(i32),
+    /// Checked and ready to store.
+    Ready(Box<Ready>),
+}
+
+/// A submission that passed every check that needs no write lock.
+struct Ready {
+    subject: Subject,
+    valid: submit::Valid,
+    key: String,
+    now: NaiveDateTime,
 }
 
 /// The session key of the receipts this browser may open.
@@ -309,10 +317,9 @@ struct Sender {
     settings: Settings,
 }
 
-/// Store a submission in one write transaction, unless the period is
-/// closed or the form has errors; an identical submission sent again
-/// finds the comment the first one stored.
-fn store(conn: &mut DbConn, w: &Where, draft: Draft, from: &Sender) -> Result<Outcome, AppError> {
+/// Everything that needs no write lock: load where the comment goes,
+/// check the period and the form, render the body.
+fn prepare(conn: &mut DbConn, w: &Where, draft: Draft, session: &str) -> Result<Outcome, AppError> {
     let subject = load_subject(conn, w)?;
     let now = now();
     if !subject.version.is_open_at(now) {
@@ -322,31 +329,43 @@ fn store(conn: &mut DbConn, w: &Where, draft: Draft, from: &Sender) -> Result<Ou
         Ok(v) => v,
         Err(errors) => return Ok(Outcome::Invalid(subject, draft, errors)),
     };
-    let target = Target {
+    let key = submit::submission_key(session, &target(&subject), &valid);
+    Ok(Outcome::Ready(Box::new(Ready {
+        subject,
+        valid,
+        key,
+        now,
+    })))
+}
+
+fn target(subject: &Subject) -> Target<'_> {
+    Target {
         standard: &subject.standard,
         version: &subject.version,
         clause_key: subject.clause.as_ref().map(|c| c.clause_key.as_str()),
         clause_label: subject.target_label(),
         parent: subject.parent.as_ref().map(|(p, _)| p),
-    };
-    let key = submit::submission_key(&from.session, &target, &valid);
-    let id = write_tx(conn, |conn| {
-        if let Some(first) = submit::earlier_submission(conn, &key, now)? {
-            return Ok::<_, AppError>(first.id);
-        }
-        security::rate_limit(conn, "comment", &from.addr, COMMENTS_PER_HOUR, HOUR)?;
-        let done = submit::submit(
-            conn,
-            &from.settings,
-            &target,
-            &valid,
-            from.remembered.as_deref(),
-            Some(&key),
-            now,
-        )?;
-        Ok(done.comment.id)
-    })?;
-    Ok(Outcome::Stored(id))
+    }
+}
+
+/// Store a checked submission: runs in a batch of the group writer, inside
+/// its own savepoint. An identical submission sent before finds the comment
+/// it stored; the rate limit counts only what commits.
+fn store(conn: &mut DbConn, ready: &Ready, from: &Sender) -> Result<i32, AppError> {
+    if let Some(first) = submit::earlier_submission(conn, &ready.key, ready.now)? {
+        return Ok(first.id);
+    }
+    security::rate_limit(conn, "comment", &from.addr, COMMENTS_PER_HOUR, HOUR)?;
+    let done = submit::submit(
+        conn,
+        &from.settings,
+        &target(&ready.subject),
+        &ready.valid,
+        from.remembered.as_deref(),
+        Some(&ready.key),
+        ready.now,
+    )?;
+    Ok(done.comment.id)
 }
 
 async fn create(
@@ -366,24 +385,26 @@ async fn create(
         settings: settings(&state),
     };
     let draft = form.draft();
-    // Nothing is stored unless the write transaction commits; a failure
-    // says so (`AppError::NotSaved`).
+    let session = from.session.clone();
     let outcome = state
-        .write(move |conn| store(conn, &w, draft, &from))
+        .db(move |conn| prepare(conn, &w, draft, &session))
         .await?;
     match outcome {
-        Outcome::Closed(s) => closed_page(&s),
-        Outcome::Invalid(s, draft, errors) => {
-            let page = form_page(&req, s, draft, errors);
-            private_page(StatusCode::BAD_REQUEST, &page)
-        }
-        Outcome::Stored(id) => {
+        // Nothing is stored unless the batch holding it commits; a
+        // failure says so (`AppError::NotSaved`).
+        Outcome::Ready(ready) => {
+            let id = state.write(move |conn| store(conn, &ready, &from)).await?;
             // Post/Redirect/Get: reloading the answer does not send the form again.
             keep_receipt(&req, id);
             Ok(HttpResponse::SeeOther()
                 .insert_header((header::LOCATION, urls::receipt(id)))
                 .insert_header((header::CACHE_CONTROL, "no-store"))
                 .finish())
+        }
+        Outcome::Closed(s) => closed_page(&s),
+        Outcome::Invalid(s, draft, errors) => {
+            let page = form_page(&req, s, draft, errors);
+            private_page(StatusCode::BAD_REQUEST, &page)
         }
     }
 }

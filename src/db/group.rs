@@ -1,0 +1,147 @@
+//! Group commit: one writer thread per app server that commits queued
+//! write jobs together.
+//!
+//! SQLite lets one connection write at a time. When every request thread
+//! opens its own write transaction they queue on the busy handler, which
+//! sleeps and retries, and each commit pays for its own `fsync`. Here each
+//! job is sent to one thread instead; the thread takes every job waiting
+//! (up to [`MAX_BATCH`]), runs each inside its own savepoint of one write
+//! transaction, commits once, and only then answers each caller. So:
+//!
+//! - a job that fails rolls back its savepoint only; the others commit;
+//! - a caller hears "done" only after the commit that holds its work is
+//!   durable (`synchronous = FULL`), so an acknowledgement survives a crash
+//!   and a power cut, at the price of one `fsync` per batch, not per job;
+//! - if the commit itself fails, every caller in the batch hears that its
+//!   work was not saved.
+//!
+//! PostgreSQL takes the same path: one transaction per batch, one WAL flush.
+//! Several app servers each run their own writer; the database orders them.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::mpsc;
+
+use diesel::result::{DatabaseErrorKind, Error as DbError};
+
+use super::{write_tx, DbConn, Pool};
+
+/// The most jobs committed together. Bounds how long the first job of a
+/// batch waits for the last.
+pub const MAX_BATCH: usize = 256;
+
+/// What a job leaves to do once its batch has committed or failed: answer
+/// its caller.
+type Settle = Box<dyn FnOnce(Result<(), &str>) + Send>;
+/// A job runs and returns how to settle it, and whether it panicked (which
+/// leaves the connection's transaction state unknown).
+type Job = Box<dyn FnOnce(&mut DbConn) -> (Settle, bool) + Send>;
+
+/// The handle request handlers send work through. Cloning it is cheap; the
+/// writer thread stops when the last handle is dropped.
+#[derive(Clone)]
+pub struct GroupWriter {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl GroupWriter {
+    /// Start the writer thread on connections from `pool`.
+    pub fn start(pool: Pool) -> std::io::Result<GroupWriter> {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name("docket-writer".into())
+            .spawn(move || run(pool, queue))?;
+        Ok(GroupWriter { jobs })
+    }
+
+    /// Run `f` in the next batch and return its result once that batch
+    /// has committed. `f` runs inside a savepoint: if it returns an error,
+    /// what it did is undone and the rest of the batch is unaffected.
+    pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+    {
+        let (reply, answer) = tokio::sync::oneshot::channel::<Result<T, E>>();
+        let job: Job = Box::new(move |conn: &mut DbConn| {
+            let outcome = catch_unwind(AssertUnwindSafe(|| write_tx(conn, f)));
+            let panicked = outcome.is_err();
+            let settle: Settle = Box::new(move |batch: Result<(), &str>| {
+                let answer = match (outcome, batch) {
+                    (Ok(Err(e)), _) => Err(e),
+                    (Ok(Ok(value)), Ok(())) => Ok(value),
+                    (Ok(Ok(_)), Err(why)) => Err(not_committed(why)),
+                    (Err(_), _) => Err(not_committed("the work panicked")),
+                };
+                // The caller may have gone (a closed connection): nothing to tell.
+                let _ = reply.send(answer);
+            });
+            (settle, panicked)
+        });
+        if self.jobs.send(job).is_err() {
+            return Err(not_committed("the writer has stopped"));
+        }
+        answer
+            .await
+            .unwrap_or_else(|_| Err(not_committed("no database connection")))
+    }
+}
+
+fn not_committed<E: From<DbError>>(why: &str) -> E {
+    E::from(DbError::DatabaseError(
+        DatabaseErrorKind::Unknown,
+        Box::new(format!("not committed: {why}")),
+    ))
+}
+
+/// The writer thread: take what is waiting, run it, commit, answer.
+fn run(pool: Pool, queue: mpsc::Receiver<Job>) {
+    while let Ok(first) = queue.recv() {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match queue.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        commit_batch(&pool, batch);
+    }
+}
+
+fn commit_batch(pool: &Pool, batch: Vec<Job>) {
+    let mut conn = match pool.get() {
+        Ok(conn) => conn,
+        Err(err) => {
+            // Dropping a job unrun tells its caller nothing was saved.
+            tracing::error!(error = %err, jobs = batch.len(), "writer cannot get a connection");
+            return;
+        }
+    };
+    let mut settles: Vec<Settle> = Vec::with_capacity(batch.len());
+    let mut panicked = false;
+    let result = write_tx(&mut conn, |conn| {
+        for job in batch {
+            let (settle, failed) = job(conn);
+            settles.push(settle);
+            panicked |= failed;
+        }
+        if panicked {
+            // The connection's transaction state cannot be trusted.
+            return Err(DbError::RollbackTransaction);
+        }
+        Ok(())
+    });
+    let why = match &result {
+        Ok(()) => None,
+        Err(err) => {
+            tracing::error!(error = %err, jobs = settles.len(), "a batch of writes was not committed");
+            Some(err.to_string())
+        }
+    };
+    // A connection left inside a transaction (after a panic) is closed by
+    // the pool when returned ([`super::Manager`]'s `has_broken`).
+    drop(conn);
+    for settle in settles {
+        settle(why.as_deref().map_or(Ok(()), Err));
+    }
+}
