@@ -310,7 +310,7 @@ pub fn tracking_number(
         .filter(|c| c.is_ascii_alphanumeric())
         .collect::<String>()
         .to_ascii_uppercase();
-    let n = Comment::count_for_version(conn, version.id)? + 1;
+    let n = Comment::next_number(conn, version.id)?;
     loop {
         let candidate = format!("{initials}{label}-{n:04}-{}", random_code(4));
         if !Comment::tracking_number_taken(conn, &candidate)? {

@@ -306,3 +306,10 @@ diesel::table! {
 }
 
 diesel::joinable!(subscriptions -> standards (standard_id));
+
+diesel::table! {
+    comment_numbers (version_id) {
+        version_id -> Integer,
+        issued -> Integer,
+    }
+}

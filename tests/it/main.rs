@@ -9,6 +9,7 @@ mod audit;
 mod browser;
 mod comments;
 mod confirmation;
+mod durability;
 mod cycle;
 mod discussion;
 mod dispositions;

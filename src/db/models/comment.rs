@@ -345,12 +345,27 @@ impl Comment {
             .load(conn)
     }
 
-    /// How many comments a version has had, of any status; used to number them.
-    pub fn count_for_version(conn: &mut DbConn, version_id: i32) -> QueryResult<i64> {
-        comments::table
-            .filter(comments::version_id.eq(version_id))
-            .count()
-            .get_result(conn)
+    /// The next number of a comment on a version: 1 for the first, and so
+    /// on. One row update (the row is locked until the transaction ends), not
+    /// a count of every comment.
+    pub fn next_number(conn: &mut DbConn, version_id: i32) -> QueryResult<i64> {
+        #[derive(QueryableByName)]
+        struct Issued {
+            #[diesel(sql_type = diesel::sql_types::Integer)]
+            issued: i32,
+        }
+        const UPSERT: &str = "INSERT INTO comment_numbers (version_id, issued) VALUES (#, 1) \
+             ON CONFLICT (version_id) DO UPDATE SET issued = comment_numbers.issued + 1 \
+             RETURNING issued";
+        let row: Issued = match conn {
+            DbConn::Sqlite(c) => diesel::sql_query(UPSERT.replace('#', "?"))
+                .bind::<diesel::sql_types::Integer, _>(version_id)
+                .get_result(c)?,
+            DbConn::Pg(c) => diesel::sql_query(UPSERT.replace('#', "$1"))
+                .bind::<diesel::sql_types::Integer, _>(version_id)
+                .get_result(c)?,
+        };
+        Ok(i64::from(row.issued))
     }
 
     pub fn tracking_number_taken(conn: &mut DbConn, tracking: &str) -> QueryResult<bool> {
