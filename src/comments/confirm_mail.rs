@@ -24,6 +24,7 @@ use askama::Template;
 use chrono::{Duration, NaiveDateTime};
 use diesel::QueryResult;
 
+use super::notify::Place;
 use super::{random_hex, Settings, VERIFY_HOURS};
 use crate::db::models::{
     Comment, Commenter, NewVerificationMail, NewVerificationToken, OutboxRow, RateEvent, Standard,
@@ -66,7 +67,9 @@ pub fn excerpt(text: &str) -> String {
 /// the address's waiting mail if there is one with room, else into a new
 /// mail, sent now or, past the limit, when the address's turn comes.
 /// Returns when the mail is sent. Call inside the caller's write
-/// transaction.
+/// transaction. `place` is where the comment was made, when the caller has
+/// it at hand: a new mail is then written in one go, without reading it back.
+#[allow(clippy::too_many_arguments)]
 pub fn request_link(
     conn: &mut DbConn,
     settings: &Settings,
@@ -74,6 +77,7 @@ pub fn request_link(
     comment: &Comment,
     display_name: &str,
     organization: Option<&str>,
+    place: Option<&Place<'_>>,
     now: NaiveDateTime,
 ) -> QueryResult<NaiveDateTime> {
     // One writer per recipient at a time, across app servers.
@@ -99,6 +103,17 @@ pub fn request_link(
                 Some(oldest) => (oldest.send_at + Duration::hours(1)).max(now),
                 None => now,
             };
+            if let Some(place) = place {
+                let first = Link {
+                    commenter,
+                    comment,
+                    display_name,
+                    organization,
+                    place,
+                    send_at,
+                };
+                return first_link(conn, settings, &first, now);
+            }
             // Written in full below, once its link exists.
             let outbox_id = crate::mail::enqueue_not_before(
                 conn,
@@ -140,6 +155,96 @@ pub fn request_link(
     Ok(mail.send_at)
 }
 
+/// The first link of a new mail, with everything the mail says at hand.
+struct Link<'a> {
+    commenter: &'a Commenter,
+    comment: &'a Comment,
+    display_name: &'a str,
+    organization: Option<&'a str>,
+    place: &'a Place<'a>,
+    send_at: NaiveDateTime,
+}
+
+/// A new mail with one link, written once: its secret is drawn here and
+/// only its hash stored.
+fn first_link(
+    conn: &mut DbConn,
+    settings: &Settings,
+    link: &Link<'_>,
+    now: NaiveDateTime,
+) -> QueryResult<NaiveDateTime> {
+    let token = random_hex(32);
+    let entry = Entry {
+        tracking: link.comment.tracking_number.clone(),
+        on: link.place.clause_label.clone(),
+        standard_title: link.place.standard.title.clone(),
+        version_label: link.place.version.label.clone(),
+        name: shown_name(link.display_name, link.organization),
+        excerpt: excerpt(&link.comment.body_md),
+        proposed: link.comment.proposed_text.is_some(),
+        link: format!("{}/verify/{token}", settings.base_url),
+    };
+    let (subject, text) = compose(std::slice::from_ref(&entry));
+    let outbox_id = crate::mail::enqueue_not_before(
+        conn,
+        &Message {
+            to: link.commenter.email.clone(),
+            subject,
+            text,
+            list_unsubscribe: None,
+        },
+        now,
+        link.send_at,
+    )?;
+    let mail = VerificationMail::insert(
+        conn,
+        &NewVerificationMail {
+            commenter_id: link.commenter.id,
+            outbox_id,
+            send_at: link.send_at,
+            links: 1,
+            created_at: now,
+        },
+    )?;
+    VerificationToken::insert(
+        conn,
+        &NewVerificationToken {
+            token_hash: &sha256_hex(&token),
+            comment_id: link.comment.id,
+            display_name: link.display_name,
+            organization: link.organization,
+            created_at: now,
+            expires_at: link.send_at + Duration::hours(VERIFY_HOURS),
+            mail_id: Some(mail.id),
+        },
+    )?;
+    Ok(link.send_at)
+}
+
+/// "Name (Organisation)" or "Name".
+fn shown_name(name: &str, organization: Option<&str>) -> String {
+    match organization {
+        Some(o) => format!("{name} ({o})"),
+        None => name.to_string(),
+    }
+}
+
+/// The subject and text of a mail carrying `entries`.
+fn compose(entries: &[Entry]) -> (String, String) {
+    let text = VerifyMail {
+        entries,
+        hours: VERIFY_HOURS,
+        per_hour: MAILS_PER_HOUR,
+    }
+    .render()
+    .unwrap_or_else(|err| format!("(this message could not be written: {err})\n"));
+    let subject = match entries {
+        [one] => format!("Confirm your comment on {}", one.standard_title),
+        many => format!("Confirm your comments ({} waiting)", many.len()),
+    };
+    (subject, text)
+}
+
 struct Entry {
     tracking: String,
     on: String,
@@ -176,26 +281,13 @@ fn write_mail(conn: &mut DbConn, settings: &Settings, mail: &VerificationMail) -
             on: super::clause_label(conn, version, c.clause_key.as_deref())?,
             standard_title: standard.title.clone(),
             version_label: version.label.clone(),
-            name: match &t.organization {
-                Some(o) => format!("{} ({o})", t.display_name),
-                None => t.display_name.clone(),
-            },
+            name: shown_name(&t.display_name, t.organization.as_deref()),
             excerpt: excerpt(&c.body_md),
             proposed: c.proposed_text.is_some(),
             link: format!("{}/verify/{token}", settings.base_url),
         });
     }
-    let text = VerifyMail {
-        entries: &entries,
-        hours: VERIFY_HOURS,
-        per_hour: MAILS_PER_HOUR,
-    }
-    .render()
-    .unwrap_or_else(|err| format!("(this message could not be written: {err})\n"));
-    let subject = match entries.as_slice() {
-        [one] => format!("Confirm your comment on {}", one.standard_title),
-        many => format!("Confirm your comments ({} waiting)", many.len()),
-    };
+    let (subject, text) = compose(&entries);
     OutboxRow::rewrite(conn, mail.outbox_id, &subject, &text)?;
     Ok(())
 }

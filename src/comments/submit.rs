@@ -18,222 +18,17 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::QueryResult;
 
 use super::notify::{self, Place};
-use super::sanitize::SafeHtml;
-use super::{
-    random_code, random_hex, Moderation, Settings, MAX_BODY_CHARS, MAX_NAME_CHARS,
-    MAX_ORGANIZATION_CHARS, MAX_PROPOSED_CHARS, MAX_REPLY_DEPTH,
-};
+use super::{random_code, random_hex, Moderation, Settings, MAX_REPLY_DEPTH};
 use crate::db::models::{
-    Comment, CommentKind, CommentStatus, Commenter, NewComment, NewCommenter, Standard,
-    VerificationToken, Version,
+    Comment, CommentStatus, Commenter, NewComment, NewCommenter, Standard, VerificationToken,
+    Version,
 };
 use crate::db::{write_tx, DbConn};
 use crate::standard::sha256_hex;
 
-/// The form as submitted.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-pub struct Draft {
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub email: String,
-    #[serde(default)]
-    pub organization: String,
-    #[serde(default)]
-    pub kind: String,
-    #[serde(default)]
-    pub body: String,
-    #[serde(default)]
-    pub proposed_text: String,
-}
+mod form;
 
-/// A problem with one field, shown next to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub message: String,
-}
-
-/// A draft that passed every check.
-#[derive(Debug, Clone)]
-pub struct Valid {
-    pub name: String,
-    /// Trimmed and in lower case.
-    pub email: String,
-    pub organization: Option<String>,
-    pub kind: CommentKind,
-    pub body: String,
-    /// The body rendered and sanitised, done here so that storing the
-    /// comment (under the write lock) does no rendering.
-    pub body_html: SafeHtml,
-    pub proposed_text: Option<String>,
-}
-
-fn chars(s: &str) -> usize {
-    s.chars().count()
-}
-
-fn has_control(s: &str) -> bool {
-    s.chars().any(|c| c.is_control())
-}
-
-/// Text as browsers send it from a text area (CR LF line ends) with every
-/// line end made a single LF.
-fn normalise_newlines(s: &str) -> String {
-    s.replace("\r\n", "\n").replace('\r', "\n")
-}
-
-/// The first control character that has no place in a multi-line text:
-/// U+0000 to U+001F except tab and newline, and U+007F. Such characters
-/// break XML (the Atom feed), confuse spreadsheets reading the CSV, and a
-/// NUL is refused by PostgreSQL.
-pub fn stray_control(s: &str) -> Option<char> {
-    s.chars()
-        .find(|&c| (c < ' ' && c != '\t' && c != '\n') || c == '\u{7f}')
-}
-
-/// The first bidirectional override or isolate control (U+202A to U+202E,
-/// U+2066 to U+2069): in a name, one would reverse the rest of the line it
-/// is shown on.
-pub fn bidi_control(s: &str) -> Option<char> {
-    s.chars()
-        .find(|&c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
-}
-
-/// How a character the form refuses is named in a message.
-fn code_point(c: char) -> String {
-    format!("U+{:04X}", c as u32)
-}
-
-/// Check a draft. `proposals` says whether replacement text may be given
-/// (comments on a clause; not replies or whole-version comments).
-pub fn validate(d: &Draft, proposals: bool) -> Result<Valid, Vec<FieldError>> {
-    let mut errors = Vec::new();
-    let mut err = |field: &'static str, message: String| errors.push(FieldError { field, message });
-
-    let name = d.name.trim();
-    if name.is_empty() {
-        err("name", "Enter the name to show with your comment.".into());
-    } else if chars(name) > MAX_NAME_CHARS || has_control(name) {
-        err(
-            "name",
-            format!("Use a name of at most {MAX_NAME_CHARS} characters, on one line."),
-        );
-    } else if let Some(c) = bidi_control(name) {
-        err(
-            "name",
-            format!(
-                "Your name contains a hidden text-direction control ({}); remove it and send again.",
-                code_point(c)
-            ),
-        );
-    }
-
-    let email = d.email.trim().to_lowercase();
-    if email.is_empty() {
-        err(
-            "email",
-            "Enter your email address: we send a link to it to confirm the comment is yours."
-                .into(),
-        );
-    } else if !crate::mail::is_valid_address(&email)
-        || !email
-            .rsplit_once('@')
-            .is_some_and(|(_, domain)| domain.contains('.'))
-    {
-        err(
-            "email",
-            "Enter an email address in the form name@example.org.".into(),
-        );
-    }
-
-    let organization = d.organization.trim();
-    if chars(organization) > MAX_ORGANIZATION_CHARS || has_control(organization) {
-        err(
-            "organization",
-            format!("Use an organisation name of at most {MAX_ORGANIZATION_CHARS} characters, on one line."),
-        );
-    } else if let Some(c) = bidi_control(organization) {
-        err(
-            "organization",
-            format!(
-                "The organisation contains a hidden text-direction control ({}); remove it and send again.",
-                code_point(c)
-            ),
-        );
-    }
-
-    let kind = match d.kind.trim().parse::<CommentKind>() {
-        Ok(k) => Some(k),
-        Err(_) => {
-            err(
-                "kind",
-                "Choose the type of comment: general, technical or editorial.".into(),
-            );
-            None
-        }
-    };
-
-    let body = normalise_newlines(&d.body);
-    let body = body.trim();
-    let body_len = chars(body);
-    if body.is_empty() {
-        err("body", "Write your comment.".into());
-    } else if body_len > MAX_BODY_CHARS {
-        err(
-            "body",
-            format!(
-                "Your comment is {body_len} characters long; the limit is {MAX_BODY_CHARS}. Shorten it, or split it into several comments."
-            ),
-        );
-    } else if let Some(c) = stray_control(body) {
-        err(
-            "body",
-            format!(
-                "Your comment contains an invisible control character ({}), often left by copying from another program; remove it and send again.",
-                code_point(c)
-            ),
-        );
-    }
-
-    let proposed = normalise_newlines(&d.proposed_text);
-    let proposed = proposed.trim();
-    let proposed_len = chars(proposed);
-    if !proposed.is_empty() && !proposals {
-        err(
-            "proposed_text",
-            "Replacement text can be proposed only in a comment on a clause.".into(),
-        );
-    } else if proposed_len > MAX_PROPOSED_CHARS {
-        err(
-            "proposed_text",
-            format!(
-                "The proposed text is {proposed_len} characters long; the limit is {MAX_PROPOSED_CHARS}."
-            ),
-        );
-    } else if let Some(c) = stray_control(proposed) {
-        err(
-            "proposed_text",
-            format!(
-                "The proposed text contains an invisible control character ({}); remove it and send again.",
-                code_point(c)
-            ),
-        );
-    }
-
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(Valid {
-        name: name.to_string(),
-        email,
-        organization: (!organization.is_empty()).then(|| organization.to_string()),
-        kind: kind.unwrap_or(CommentKind::General),
-        body: body.to_string(),
-        body_html: SafeHtml::from_markdown(body),
-        proposed_text: (!proposed.is_empty()).then(|| proposed.to_string()),
-    })
-}
+pub use form::{bidi_control, stray_control, validate, Draft, FieldError, Valid};
 
 /// Where a new comment goes.
 pub struct Target<'a> {
@@ -411,6 +206,11 @@ pub fn submit(
         let commenter = Commenter::find(conn, commenter.id)?;
         became_verified(conn, settings, &place, &comment, &commenter, now)?;
     } else {
+        let place = Place {
+            standard: target.standard,
+            version: target.version,
+            clause_label: target.clause_label.clone(),
+        };
         super::confirm_mail::request_link(
             conn,
             settings,
@@ -418,6 +218,7 @@ pub fn submit(
             &comment,
             &valid.name,
             valid.organization.as_deref(),
+            Some(&place),
             now,
         )?;
     }
@@ -619,6 +420,7 @@ pub fn renew(
             &comment,
             &t.display_name,
             t.organization.as_deref(),
+            None,
             now,
         )?;
         Ok(comment)
@@ -655,46 +457,4 @@ pub fn receipt(conn: &mut DbConn, comment_id: i32) -> QueryResult<Receipt> {
         clause_label,
         link,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn draft() -> Draft {
-        Draft {
-            name: "Ana".into(),
-            email: " Ana@Example.org ".into(),
-            organization: String::new(),
-            kind: "technical".into(),
-            body: "Text".into(),
-            proposed_text: String::new(),
-        }
-    }
-
-    #[test]
-    fn a_good_draft_is_normalised() {
-        let v = validate(&draft(), true).unwrap();
-        assert_eq!(v.email, "ana@example.org");
-        assert_eq!(v.kind, CommentKind::Technical);
-        assert_eq!(v.organization, None);
-    }
-
-    #[test]
-    fn each_bad_field_is_named() {
-        let d = Draft {
-            name: " ".into(),
-            email: "not an address".into(),
-            kind: "rant".into(),
-            body: "x".repeat(MAX_BODY_CHARS + 1),
-            proposed_text: "y".into(),
-            ..draft()
-        };
-        let fields: Vec<&str> = validate(&d, false)
-            .unwrap_err()
-            .iter()
-            .map(|e| e.field)
-            .collect();
-        assert_eq!(fields, ["name", "email", "kind", "body", "proposed_text"]);
-    }
 }
