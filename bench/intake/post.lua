@@ -50,9 +50,10 @@ function request()
 end
 
 function response(status, headers, body)
-   if status == 303 and headers["Location"] and headers["Location"]:find("^/receipts/") then
+   local location = headers["Location"] or headers["location"]
+   if status == 303 and location and location:find("^/receipts/") then
       receipts = receipts + 1
-      ids:write(headers["Location"]:sub(11), "\n")
+      ids:write(location:sub(11), "\n")
       ids:flush()
    else
       others = others + 1

@@ -76,7 +76,7 @@ for _ in $(seq 1 300); do curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz
 # One visitor's cookie and CSRF token, as a browser would hold them.
 form="$(curl -fsS -c "$work/jar" "http://127.0.0.1:$port/standards/intake/1/clauses/seals/comments/new")"
 token="$(printf '%s' "$form" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -1)"
-cookie="$(awk '!/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep="; " }' "$work/jar")"
+cookie="$(sed 's/^#HttpOnly_//' "$work/jar" | awk '!/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep="; " }')"
 [ -n "$token" ] && [ -n "$cookie" ] || { echo "could not read the form's token" >&2; exit 1; }
 
 before=$(count "SELECT COUNT(*) FROM comments")
