@@ -77,8 +77,7 @@ fn has_control(s: &str) -> bool {
     s.chars().any(|c| c.is_control())
 }
 
-/// Text as browsers send it from a text area (CR LF line ends) with every
-/// line end made a single LF.
+/// Text from a text area with every line end (CR LF or CR) made a single LF.
 fn normalise_newlines(s: &str) -> String {
     s.replace("\r\n", "\n").replace('\r', "\n")
 }
@@ -92,9 +91,8 @@ pub fn stray_control(s: &str) -> Option<char> {
         .find(|&c| (c < ' ' && c != '\t' && c != '\n') || c == '\u{7f}')
 }
 
-/// The first bidirectional override or isolate control (U+202A to U+202E,
-/// U+2066 to U+2069): in a name, one would reverse the rest of the line it
-/// is shown on.
+/// The first bidirectional override or isolate (U+202A to U+202E, U+2066 to
+/// U+2069): in a name, one would reverse the rest of the line it is shown on.
 pub fn bidi_control(s: &str) -> Option<char> {
     s.chars()
         .find(|&c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
@@ -369,6 +367,7 @@ pub fn submit(
         (true, Moderation::Pre) => CommentStatus::Pending,
     };
     let tracking = tracking_number(conn, target.standard, target.version)?;
+    let proposed_html = super::threads::redline_on(conn, target, valid)?;
     let comment = Comment::insert(
         conn,
         &NewComment {
@@ -391,6 +390,7 @@ pub fn submit(
             author_name: &valid.name,
             author_organization: valid.organization.as_deref(),
             submission_key,
+            proposed_html,
         },
         parent.map(|p| p.path.as_str()),
     )?;

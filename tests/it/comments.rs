@@ -386,6 +386,7 @@ pub fn seed_comment(
                 author_name: &commenter.display_name,
                 author_organization: commenter.organization.as_deref(),
                 submission_key: None,
+                proposed_html: None,
             },
             parent.map(|p| p.path.as_str()),
         )

@@ -24,6 +24,7 @@ mod mail;
 mod migrations;
 mod moderation;
 mod openapi;
+mod paging;
 mod parse;
 mod periods;
 mod redline;
