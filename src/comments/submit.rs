@@ -20,8 +20,8 @@ use diesel::QueryResult;
 use super::notify::{self, Place};
 use super::sanitize::SafeHtml;
 use super::{
-    random_code, random_hex, Moderation, Settings, MAX_BODY_CHARS, MAX_NAME_CHARS,
-    MAX_ORGANIZATION_CHARS, MAX_PROPOSED_CHARS, MAX_REPLY_DEPTH,
+    random_code, random_hex, threads::redline, Moderation, Settings, MAX_BODY_CHARS,
+    MAX_NAME_CHARS, MAX_ORGANIZATION_CHARS, MAX_PROPOSED_CHARS, MAX_REPLY_DEPTH,
 };
 use crate::db::models::{
     Comment, CommentKind, CommentStatus, Commenter, NewComment, NewCommenter, Standard,
@@ -63,8 +63,7 @@ pub struct Valid {
     pub organization: Option<String>,
     pub kind: CommentKind,
     pub body: String,
-    /// The body rendered and sanitised, done here so that storing the
-    /// comment (under the write lock) does no rendering.
+    /// The body rendered and sanitised here: storing it, under the write lock, renders nothing.
     pub body_html: SafeHtml,
     pub proposed_text: Option<String>,
 }
@@ -367,7 +366,8 @@ pub fn submit(
         (true, Moderation::Pre) => CommentStatus::Pending,
     };
     let tracking = tracking_number(conn, target.standard, target.version)?;
-    let proposed_html = super::threads::redline_on(conn, target, valid)?;
+    let proposed = &valid.proposed_text;
+    let proposed_html = redline(conn, target.version, target.clause_key, proposed)?;
     let comment = Comment::insert(
         conn,
         &NewComment {

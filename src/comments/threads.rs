@@ -62,22 +62,20 @@ pub fn stored_redline(clause: Option<&ClauseRow>, proposed: Option<&str>) -> Opt
     Some(proposed_redline(clause?, proposed?).as_str().to_string())
 }
 
-/// [`stored_redline`] for a new comment: reads its clause (one query) when
-/// it proposes text for one.
-pub fn redline_on(
+/// [`stored_redline`] for a new comment on `clause_key` of a version: reads
+/// the clause (one query) when the comment proposes text for one.
+pub fn redline(
     conn: &mut crate::db::DbConn,
-    target: &super::submit::Target<'_>,
-    valid: &super::submit::Valid,
+    version: &crate::db::models::Version,
+    clause_key: Option<&str>,
+    proposed: &Option<String>,
 ) -> diesel::QueryResult<Option<String>> {
     use diesel::OptionalExtension;
-    let (Some(key), Some(_)) = (target.clause_key, valid.proposed_text.as_deref()) else {
+    let (Some(key), Some(text)) = (clause_key, proposed.as_deref()) else {
         return Ok(None);
     };
-    let clause = ClauseRow::by_key(conn, target.version.id, key).optional()?;
-    Ok(stored_redline(
-        clause.as_ref(),
-        valid.proposed_text.as_deref(),
-    ))
+    let clause = ClauseRow::by_key(conn, version.id, key).optional()?;
+    Ok(stored_redline(clause.as_ref(), Some(text)))
 }
 
 /// Proposed replacement text as a word redline against the clause's body.

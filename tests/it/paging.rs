@@ -102,10 +102,12 @@ fn shown_ids(body: &str) -> Vec<i32> {
         .collect()
 }
 
-/// The address of the link with `rel`, fragment dropped.
+/// The address of the pager's link with `rel`, fragment dropped.
 fn rel(body: &str, rel: &str) -> Option<String> {
+    let pager = &body[body.find("<nav class=\"pager\"")?..];
+    let pager = &pager[..pager.find("</nav>")?];
     let marker = format!("rel=\"{rel}\" href=\"");
-    let s = &body[body.find(&marker)? + marker.len()..];
+    let s = &pager[pager.find(&marker)? + marker.len()..];
     let href = s[..s.find('"')?]
         .replace("&#x2f;", "/")
         .replace("&#47;", "/");
