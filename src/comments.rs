@@ -19,6 +19,7 @@ pub mod face;
 pub mod ledger;
 pub mod moderation;
 pub mod notify;
+pub mod paging;
 pub mod published;
 pub mod queue;
 pub mod sanitize;

@@ -12,8 +12,10 @@ use std::collections::HashMap;
 use chrono_tz::Tz;
 use diesel::QueryResult;
 
+use super::paging::{self, Where};
 use super::threads::Thread;
-use crate::db::models::{Author, ClauseRow, Comment, Standard, Version};
+use crate::db::models::comment_paging::{Place, Slice};
+use crate::db::models::{ClauseRow, Comment, Standard, Version};
 use crate::db::DbConn;
 use crate::redline::{align, blocks};
 use crate::urls;
@@ -84,12 +86,26 @@ pub struct Carried {
     pub fate_text: String,
     /// The clause's redline between the two versions, when it was revised.
     pub compare_href: Option<String>,
+    /// Public comments on it, replies included (an SQL count).
+    pub total: i64,
+    /// The newest [`CARRIED_THREADS`] threads with their first replies;
+    /// empty where only the count is shown (a version page).
     pub thread: Thread,
+    /// The whole discussion, on the earlier version's clause page, when
+    /// `thread` does not show it all.
+    pub more_href: Option<String>,
 }
 
+/// Threads of one earlier version shown on a later version's page.
+pub const CARRIED_THREADS: i64 = 10;
+
 impl Carried {
-    pub fn count(&self) -> usize {
-        self.thread.len()
+    pub fn count(&self) -> i64 {
+        self.total
+    }
+
+    pub fn count_text(&self) -> String {
+        super::paging::thousands(self.total)
     }
 
     /// The clause's number now, if it changed.
@@ -124,13 +140,26 @@ impl CarryForward {
     }
 
     /// How many earlier comments a clause has.
-    pub fn count(&self, key: &str) -> usize {
+    pub fn count(&self, key: &str) -> i64 {
         self.for_key(key).iter().map(Carried::count).sum()
+    }
+
+    /// Every thread shown, for attaching decisions to all at once.
+    pub fn threads_mut(&mut self) -> Vec<&mut Thread> {
+        self.by_key
+            .values_mut()
+            .flatten()
+            .chain(self.removed.iter_mut())
+            .map(|c| &mut c.thread)
+            .collect()
     }
 }
 
-/// Load the comments of every published version before `current` (one
-/// query), and the clauses of those versions that have comments.
+/// Load what earlier published versions' clause comments look like from
+/// `current`: counts per version and clause (one GROUP BY query), each
+/// earlier version's clauses, and a bounded preview of the threads where a
+/// page shows them (on a clause page, `only_key`'s; on a version page,
+/// those of removed clauses). Decisions are attached by the caller.
 pub fn load(
     conn: &mut DbConn,
     standard: &Standard,
@@ -141,34 +170,20 @@ pub fn load(
 ) -> QueryResult<CarryForward> {
     let tz: Tz = standard.tz();
     let ids: Vec<i32> = earlier.iter().map(|v| v.id).collect();
-    let rows: Vec<(Comment, Author)> = Comment::public_for_versions(conn, &ids)?
-        .into_iter()
-        .filter(|(c, _)| match (&c.clause_key, only_key) {
-            (None, _) => false,
-            (Some(k), Some(only)) => k == only,
-            (Some(_), None) => true,
-        })
-        .collect();
+    let counts = Comment::clause_counts_for_versions(conn, &ids, only_key)?;
     let mut all: Vec<Carried> = Vec::new();
     for v in earlier {
-        let mine: Vec<&(Comment, Author)> =
-            rows.iter().filter(|(c, _)| c.version_id == v.id).collect();
+        let mine: Vec<(String, i64)> = counts
+            .iter()
+            .filter(|(vid, _, _)| *vid == v.id)
+            .filter_map(|(_, k, n)| k.clone().map(|k| (k, *n)))
+            .collect();
         if mine.is_empty() {
             continue;
         }
         let old_clauses = ClauseRow::for_version(conn, v.id)?;
         let fates = fates(&old_clauses, current_clauses);
-        // Rows of one version are in key then path order; group by key.
-        let mut groups: Vec<(String, Vec<(Comment, Author)>)> = Vec::new();
-        for (c, a) in mine {
-            let key = c.clause_key.clone().unwrap_or_default();
-            match groups.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, list)) => list.push((c.clone(), a.clone())),
-                None => groups.push((key, vec![(c.clone(), a.clone())])),
-            }
-        }
-        for (key, mut list) in groups {
-            list.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+        for (key, total) in mine {
             let old = old_clauses.iter().find(|c| c.clause_key == key);
             let now = current_clauses.iter().find(|c| c.clause_key == key);
             let fate = fates.get(&key).copied().unwrap_or(Fate::Removed);
@@ -183,7 +198,26 @@ pub fn load(
             };
             let compare_href = matches!(fate, Fate::Revised { .. })
                 .then(|| urls::compare_clause(&standard.slug, &v.label, &current.label, &key));
-            let thread = Thread::build(&list, tz, old);
+            let href = urls::clause(&standard.slug, &v.label, &key);
+            let (thread, more_href) = if only_key.is_some() || fate == Fate::Removed {
+                let at = Where {
+                    place: Place::Top {
+                        version_id: v.id,
+                        clause_key: Some(&key),
+                    },
+                    href: href.clone(),
+                    fragment: "#comments",
+                    tz,
+                    clause: old,
+                    head: None,
+                };
+                let page = paging::load(conn, &at, Slice::First, CARRIED_THREADS)?;
+                let partial = page.pager.next_href.is_some()
+                    || page.thread.nodes.iter().any(|n| n.more.is_some());
+                (page.thread, partial.then(|| format!("{href}#comments")))
+            } else {
+                (Thread::default(), Some(format!("{href}#comments")))
+            };
             all.push(Carried {
                 from_label: v.label.clone(),
                 old_number: old.map(|c| c.number.clone()).unwrap_or_default(),
@@ -194,14 +228,13 @@ pub fn load(
                 fate,
                 fate_text,
                 compare_href,
+                total,
                 thread,
+                more_href,
                 key,
             });
         }
     }
-    // The decisions of every carried comment at once.
-    let mut threads: Vec<&mut Thread> = all.iter_mut().map(|c| &mut c.thread).collect();
-    super::dispositions::notes::attach_all(conn, standard, &mut threads)?;
     let mut out = CarryForward::default();
     for carried in all {
         if carried.fate == Fate::Removed {

@@ -1,8 +1,9 @@
 //! The discussions the pages show, read from the database as plain data: a
 //! clause's discussion, a version's discussion and a comment's permalink
-//! thread. Each is loaded with a fixed number of queries, whatever the
-//! number of comments: threads by materialised path, decisions for a whole
-//! page at once.
+//! thread. Each is one page of threads (see [`super::paging`]) loaded with a
+//! fixed number of queries, whatever the number of comments: threads by
+//! keyset, replies by materialised path, counts by SQL aggregates,
+//! decisions for a whole page at once.
 
 use std::collections::HashMap;
 
@@ -10,7 +11,9 @@ use diesel::{OptionalExtension, QueryResult};
 
 use super::carry::{self, Carried, CarryForward};
 use super::dispositions::notes::attach_all;
+use super::paging::{self, Pager, Where, THREADS_PER_PAGE};
 use super::threads::{reply_to, CommentView, Thread};
+use crate::db::models::comment_paging::{Place, Slice};
 use crate::db::models::{ClauseRow, Comment, LedgerRow, Standard, Version};
 use crate::db::DbConn;
 use crate::urls;
@@ -38,7 +41,11 @@ fn earlier_versions(
 
 /// The comments part of a clause page.
 pub struct ClauseDiscussion {
+    /// One page of threads, newest first.
     pub thread: Thread,
+    pub pager: Pager,
+    /// Public comments on the clause in this version, replies included.
+    pub total: i64,
     /// Comments on this clause in earlier versions, with its fate since.
     pub carried: Vec<Carried>,
     pub open: bool,
@@ -49,27 +56,47 @@ pub struct ClauseDiscussion {
 }
 
 impl ClauseDiscussion {
-    pub fn count(&self) -> usize {
-        self.thread.len()
+    pub fn count(&self) -> i64 {
+        self.total
     }
 
-    pub fn carried_count(&self) -> usize {
-        self.carried.iter().map(Carried::count).sum()
+    /// "1,234".
+    pub fn count_text(&self) -> String {
+        paging::thousands(self.total)
+    }
+
+    pub fn carried_count(&self) -> String {
+        paging::thousands(self.carried.iter().map(|c| c.total).sum())
     }
 }
 
-/// Load the comments part of a clause page: the thread (one query) and the
-/// comments carried forward from earlier versions.
+/// Load the comments part of a clause page: one page of threads (`slice`
+/// of them, see [`paging::slice`]) and the comments carried forward from
+/// earlier versions.
 pub fn clause_discussion(
     conn: &mut DbConn,
     standard: &Standard,
     version: &Version,
     clause: &ClauseRow,
     all_clauses: &[ClauseRow],
+    slice: Slice,
 ) -> QueryResult<ClauseDiscussion> {
-    let rows = Comment::thread(conn, version.id, Some(&clause.clause_key))?;
+    let href = urls::clause(&standard.slug, &version.label, &clause.clause_key);
+    let at = Where {
+        place: Place::Top {
+            version_id: version.id,
+            clause_key: Some(&clause.clause_key),
+        },
+        href: href.clone(),
+        fragment: "#comments",
+        tz: standard.tz(),
+        clause: Some(clause),
+        head: None,
+    };
+    let total = Comment::count_public(conn, version.id, Some(&clause.clause_key))?;
+    let page = paging::load(conn, &at, slice, THREADS_PER_PAGE)?;
     let earlier = earlier_versions(conn, standard, version)?;
-    let carried = carry::load(
+    let mut carried = carry::load(
         conn,
         standard,
         &earlier,
@@ -77,16 +104,17 @@ pub fn clause_discussion(
         all_clauses,
         Some(&clause.clause_key),
     )?;
-    let mut thread = Thread::build(&rows, standard.tz(), Some(clause));
-    attach_all(conn, standard, &mut [&mut thread])?;
+    let mut thread = page.thread;
+    let mut threads: Vec<&mut Thread> = vec![&mut thread];
+    threads.extend(carried.threads_mut());
+    attach_all(conn, standard, &mut threads)?;
     Ok(ClauseDiscussion {
         thread,
+        pager: page.pager,
+        total,
         carried: carried.for_key(&clause.clause_key).to_vec(),
         open: version.is_open_now(),
-        new_href: format!(
-            "{}/comments/new",
-            urls::clause(&standard.slug, &version.label, &clause.clause_key)
-        ),
+        new_href: format!("{href}/comments/new"),
         link_text: format!("Comment on {}", short_label(clause)),
         link_label: format!("Comment on {}: {}", short_label(clause), clause.heading),
     })
@@ -97,8 +125,9 @@ pub struct VersionDiscussion {
     /// Published comments per clause key.
     pub counts: HashMap<String, i64>,
     pub carried: CarryForward,
-    /// Comments on the whole version.
+    /// One page of the comments on the whole version, newest first.
     pub general: Thread,
+    pub pager: Pager,
     pub open: bool,
     pub new_href: String,
     pub feed_href: String,
@@ -109,7 +138,7 @@ impl VersionDiscussion {
         self.counts.get(key).copied().unwrap_or(0)
     }
 
-    pub fn earlier(&self, key: &str) -> usize {
+    pub fn earlier(&self, key: &str) -> i64 {
         self.carried.count(key)
     }
 
@@ -119,7 +148,7 @@ impl VersionDiscussion {
     }
 
     pub fn earlier_text(&self, key: &str) -> String {
-        plural(self.earlier(key) as i64, "")
+        plural(self.earlier(key), "")
     }
 }
 
@@ -127,31 +156,47 @@ fn plural(n: i64, none: &str) -> String {
     match n {
         0 => none.to_string(),
         1 => "1 comment".to_string(),
-        n => format!("{n} comments"),
+        n => format!("{} comments", paging::thousands(n)),
     }
 }
 
-/// Load the comments part of a version page: counts per clause (one
-/// query), whole-version comments, and comments on earlier versions.
+/// Load the comments part of a version page: counts per clause (GROUP BY
+/// queries), one page of whole-version comments (`slice` of them), and
+/// comments on earlier versions.
 pub fn version_discussion(
     conn: &mut DbConn,
     standard: &Standard,
     version: &Version,
     clauses: &[ClauseRow],
+    slice: Slice,
 ) -> QueryResult<VersionDiscussion> {
     let counts = Comment::published_counts(conn, version.id)?
         .into_iter()
         .filter_map(|(k, n)| k.map(|k| (k, n)))
         .collect();
-    let rows = Comment::thread(conn, version.id, None)?;
+    let at = Where {
+        place: Place::Top {
+            version_id: version.id,
+            clause_key: None,
+        },
+        href: urls::version(&standard.slug, &version.label),
+        fragment: "#comments",
+        tz: standard.tz(),
+        clause: None,
+        head: None,
+    };
+    let page = paging::load(conn, &at, slice, THREADS_PER_PAGE)?;
     let earlier = earlier_versions(conn, standard, version)?;
-    let carried = carry::load(conn, standard, &earlier, version, clauses, None)?;
-    let mut general = Thread::build(&rows, standard.tz(), None);
-    attach_all(conn, standard, &mut [&mut general])?;
+    let mut carried = carry::load(conn, standard, &earlier, version, clauses, None)?;
+    let mut general = page.thread;
+    let mut threads: Vec<&mut Thread> = vec![&mut general];
+    threads.extend(carried.threads_mut());
+    attach_all(conn, standard, &mut threads)?;
     Ok(VersionDiscussion {
         counts,
         carried,
         general,
+        pager: page.pager,
         open: version.is_open_now(),
         new_href: format!(
             "{}/comments/new",
@@ -176,15 +221,19 @@ pub struct Permalink {
     /// The discussion it belongs to.
     pub back_href: String,
     pub comment: CommentView,
-    /// The comment and every reply under it.
+    /// The comment and one page of its replies, oldest first.
     pub thread: Thread,
+    pub pager: Pager,
+    /// Direct replies in all.
+    pub replies: i64,
     pub open: bool,
 }
 
-/// Load a comment's page, or `None` if it is not public (never published,
-/// or on a draft).
-pub fn permalink(conn: &mut DbConn, id: i32) -> QueryResult<Option<Permalink>> {
-    let (c, author) = Comment::with_author(conn, id)?;
+/// Load a comment's page with `slice` of its direct replies, or `None` if
+/// it is not public (never published, or on a draft).
+pub fn permalink(conn: &mut DbConn, id: i32, slice: Slice) -> QueryResult<Option<Permalink>> {
+    let head = Comment::with_author(conn, id)?;
+    let (c, author) = &head;
     if !c.is_public() {
         return Ok(None);
     }
@@ -196,9 +245,18 @@ pub fn permalink(conn: &mut DbConn, id: i32) -> QueryResult<Option<Permalink>> {
         Some(k) => ClauseRow::by_key(conn, version.id, k).optional()?,
         None => None,
     };
-    let rows = Comment::subtree(conn, &c)?;
     let tz = standard.tz();
-    let mut thread = Thread::build(&rows, tz, clause.as_ref());
+    let at = Where {
+        place: Place::Under(c.id),
+        href: urls::comment(c.id),
+        fragment: "#replies",
+        tz,
+        clause: clause.as_ref(),
+        head: Some(&head),
+    };
+    let replies = Comment::count_threads(conn, at.place)?;
+    let page = paging::load(conn, &at, slice, THREADS_PER_PAGE)?;
+    let mut thread = page.thread;
     attach_all(conn, &standard, &mut [&mut thread])?;
     let in_reply_to = match c.parent_id {
         Some(pid) => {
@@ -207,7 +265,7 @@ pub fn permalink(conn: &mut DbConn, id: i32) -> QueryResult<Option<Permalink>> {
         }
         None => None,
     };
-    let comment = CommentView::new(&c, &author, tz, clause.as_ref(), in_reply_to);
+    let comment = CommentView::new(c, author, tz, clause.as_ref(), in_reply_to);
     let target_label = super::clause_label(conn, &version, c.clause_key.as_deref())?;
     let back_href = format!(
         "{}#comments",
@@ -219,6 +277,8 @@ pub fn permalink(conn: &mut DbConn, id: i32) -> QueryResult<Option<Permalink>> {
         back_href,
         comment,
         thread,
+        pager: page.pager,
+        replies,
         standard,
         version,
     }))

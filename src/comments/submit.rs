@@ -186,6 +186,7 @@ pub fn submit(
             author_name: &valid.name,
             author_organization: valid.organization.as_deref(),
             submission_key,
+            proposed_html: valid.proposed_html.clone(),
         },
         parent.map(|p| p.path.as_str()),
     )?;

@@ -55,6 +55,13 @@ fn iso(t: NaiveDateTime) -> String {
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// The redline a new comment stores: its proposed text against the clause
+/// it is on (`None` without proposed text or without a clause). A pure
+/// function of the two texts.
+pub fn stored_redline(clause: Option<&ClauseRow>, proposed: Option<&str>) -> Option<String> {
+    Some(proposed_redline(clause?, proposed?).as_str().to_string())
+}
+
 /// Proposed replacement text as a word redline against the clause's body.
 pub fn proposed_redline(clause: &ClauseRow, proposed: &str) -> SafeHtml {
     let old = redline::blocks::join(&redline::blocks::body_blocks(&clause.body_md));
@@ -87,10 +94,12 @@ impl CommentView {
                 author.display_name.clone(),
                 author.organization.clone(),
                 SafeHtml::from_stored(body_html.to_string()),
-                match (clause, proposed_text) {
-                    (Some(cl), Some(p)) => Some(proposed_redline(cl, p)),
-                    (None, Some(p)) => Some(SafeHtml::text(p)),
-                    _ => None,
+                // Stored when the comment was; computed only for older rows.
+                match (proposed_text, &c.proposed_html, clause) {
+                    (Some(_), Some(h), _) => Some(SafeHtml::from_stored(h.clone())),
+                    (Some(p), None, Some(cl)) => Some(proposed_redline(cl, p)),
+                    (Some(p), None, None) => Some(SafeHtml::text(p)),
+                    (None, _, _) => None,
                 },
             ),
             Face::Tombstone(_) => (String::new(), None, SafeHtml::default(), None),
@@ -187,6 +196,17 @@ pub struct Node {
     pub open: bool,
     /// Lists to close (after closing the previous item) before this item.
     pub close: usize,
+    /// A link to the replies not shown under it; see `comments::paging`.
+    pub more: Option<More>,
+}
+
+/// "12 more replies" or "Continue this thread": a link to a comment's page.
+#[derive(Debug, Clone)]
+pub struct More {
+    pub href: String,
+    pub text: String,
+    /// Read only by screen readers after `text`: " to comment T-…".
+    pub label: String,
 }
 
 /// A thread ready for `templates/comments/thread.html`.
@@ -235,6 +255,7 @@ impl Thread {
                 level,
                 open,
                 close,
+                more: None,
             });
             prev = Some(level);
             stack.extend(branch.replies.iter().rev().map(|b| (b, depth + 1)));
@@ -297,6 +318,7 @@ mod tests {
                 flags: 0,
                 author_name: format!("P{id}"),
                 author_organization: None,
+                proposed_html: None,
             },
             Author {
                 display_name: format!("P{id}"),

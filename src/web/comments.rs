@@ -326,7 +326,7 @@ fn prepare(conn: &mut DbConn, w: &Where, draft: Draft, session: &str) -> Result<
         return Ok(Outcome::Closed(subject));
     }
     let valid = match submit::validate(&draft, subject.proposals()) {
-        Ok(v) => v,
+        Ok(v) => v.against(subject.clause.as_ref()),
         Err(errors) => return Ok(Outcome::Invalid(subject, draft, errors)),
     };
     let key = submit::submission_key(session, &target(&subject), &valid);

@@ -10,9 +10,27 @@ use askama::Template;
 use super::respond;
 use super::views::{ClauseView, VersionOption, VersionView};
 use super::AppState;
-use crate::comments::discussion;
+use crate::comments::{discussion, paging};
 use crate::db::models::{ClauseRow, Heartbeat, Standard, Version};
 use crate::error::AppError;
+
+/// `?before=` / `?after=`: which page of a discussion to show.
+#[derive(Debug, serde::Deserialize)]
+pub struct PageQuery {
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+impl PageQuery {
+    /// The slice asked for; a cursor this site did not make is a 400.
+    pub fn slice(
+        &self,
+        newest_first: bool,
+    ) -> Result<crate::db::models::comment_paging::Slice, AppError> {
+        paging::slice(self.before.as_deref(), self.after.as_deref(), newest_first)
+            .map_err(AppError::BadRequest)
+    }
+}
 
 /// The stylesheet, compiled into the binary.
 const STYLE_CSS: &str = include_str!("../../static/style.css");
@@ -140,9 +158,11 @@ pub async fn version(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
+    query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, label) = path.into_inner();
-    let cache_key = format!("version/{slug}/{label}");
+    let slice = query.slice(true)?;
+    let cache_key = format!("version/{slug}/{label}/{slice:?}");
     let cache = state.pages.clone();
     let page = state
         .db(move |conn| {
@@ -163,7 +183,7 @@ pub async fn version(
                 .iter()
                 .rfind(|p| p.position < v.position)
                 .map(|p| p.label.clone());
-            let discussion = discussion::version_discussion(conn, &standard, &v, &clauses)?;
+            let discussion = discussion::version_discussion(conn, &standard, &v, &clauses, slice)?;
             let page = VersionPage {
                 discussion,
                 previous,
@@ -237,8 +257,10 @@ pub async fn clause(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<(String, String, String)>,
+    query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, label, key) = path.into_inner();
+    let slice = query.slice(true)?;
     let page = state
         .db(move |conn| {
             let (standard, v) = find_published(conn, &slug, &label)?;
@@ -248,7 +270,7 @@ pub async fn clause(
                 .position(|c| c.clause_key == key)
                 .ok_or(AppError::NotFound)?;
             let this = &all[idx];
-            let discussion = discussion::clause_discussion(conn, &standard, &v, this, &all)?;
+            let discussion = discussion::clause_discussion(conn, &standard, &v, this, &all, slice)?;
             Ok(ClausePage {
                 discussion,
                 version: VersionView::new(&v, standard.tz()),

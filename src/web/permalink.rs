@@ -6,10 +6,12 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
+use super::pages::PageQuery;
 use super::respond::private_page;
 use super::views::VersionView;
 use super::{csrf, AppState};
 use crate::comments::discussion;
+use crate::comments::paging::Pager;
 use crate::comments::threads::{CommentView, Thread};
 use crate::db::models::Standard;
 use crate::error::AppError;
@@ -23,19 +25,24 @@ struct PermalinkPage {
     back_href: String,
     comment: CommentView,
     thread: Thread,
+    pager: Pager,
+    replies: i64,
     open: bool,
     csrf_token: String,
 }
 
-/// `GET /comments/{id}`: a comment with its replies.
+/// `GET /comments/{id}`: a comment with a page of its replies
+/// (`?after=` / `?before=`).
 pub async fn permalink(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<i32>,
+    query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
+    let slice = query.slice(false)?;
     let p = state
-        .db(move |conn| discussion::permalink(conn, id)?.ok_or(AppError::NotFound))
+        .db(move |conn| discussion::permalink(conn, id, slice)?.ok_or(AppError::NotFound))
         .await?;
     let page = PermalinkPage {
         version: VersionView::new(&p.version, p.standard.tz()),
@@ -43,6 +50,8 @@ pub async fn permalink(
         back_href: p.back_href,
         comment: p.comment,
         thread: p.thread,
+        pager: p.pager,
+        replies: p.replies,
         open: p.open,
         csrf_token: csrf::token(&req),
         standard: p.standard,

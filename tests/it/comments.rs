@@ -386,6 +386,7 @@ pub fn seed_comment(
                 author_name: &commenter.display_name,
                 author_organization: commenter.organization.as_deref(),
                 submission_key: None,
+                proposed_html: None,
             },
             parent.map(|p| p.path.as_str()),
         )
@@ -1152,7 +1153,12 @@ async fn deep_threads_are_indented_at_most_four_levels_and_load_in_one_query() {
 
     let mut reader = Browser::new("192.0.2.200");
     let page = get(&svc, &mut reader, CUSTODY_PAGE).await.body;
-    assert!(page.contains("Level 6 text."));
+    assert!(page.contains("Level 4 text."));
+    assert!(
+        !page.contains("Level 5 text."),
+        "four levels of replies a page"
+    );
+    assert!(page.contains("Continue this thread"));
     assert!(!page.contains("About seals."));
     assert!(page.contains("class=\"level-4\""));
     assert!(!page.contains("class=\"level-5\""), "indentation is capped");
@@ -1161,8 +1167,10 @@ async fn deep_threads_are_indented_at_most_four_levels_and_load_in_one_query() {
         page.matches("</ol>").count(),
         "lists are balanced"
     );
-    assert_eq!(page.matches("<li class=\"level-").count(), 9);
+    assert_eq!(page.matches("<li class=\"level-").count(), 7);
     assert!(page.contains("Comments on this clause (9)"));
+    let deeper = get(&svc, &mut reader, &format!("/comments/{}", chain[4])).await;
+    assert!(deeper.body.contains("Level 6 text."), "{}", deeper.body);
 }
 
 #[actix_web::test]

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use actix_web::http::StatusCode;
 use docket::comments::discussion;
+use docket::db::models::comment_paging::Slice;
 use docket::db::models::{ClauseRow, Standard};
 use docket::db::DbConn;
 
@@ -14,7 +15,7 @@ use crate::comments::{app, get, Browser, Site};
 use crate::dispositions::{decide, editor, seed, Seed};
 
 /// Queries run by `f` on `conn`.
-fn queries(conn: &mut DbConn, f: impl FnOnce(&mut DbConn)) -> usize {
+pub fn queries(conn: &mut DbConn, f: impl FnOnce(&mut DbConn)) -> usize {
     let n = Arc::new(AtomicUsize::new(0));
     let counter = n.clone();
     diesel::connection::Connection::set_instrumentation(
@@ -84,7 +85,9 @@ async fn decisions_under_a_clause_cost_the_same_queries_for_two_or_eight() {
         let clause = clauses.iter().find(|c| c.clause_key == "custody").unwrap();
         let mut notes = 0;
         page_queries.push(queries(&mut conn, |conn| {
-            let d = discussion::clause_discussion(conn, &standard, &v2, clause, &clauses).unwrap();
+            let d =
+                discussion::clause_discussion(conn, &standard, &v2, clause, &clauses, Slice::First)
+                    .unwrap();
             notes = d
                 .thread
                 .nodes

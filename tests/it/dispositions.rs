@@ -105,6 +105,7 @@ pub fn seed(conn: &mut DbConn, s: &Seed<'_>) -> Comment {
                 author_name: &commenter.display_name,
                 author_organization: commenter.organization.as_deref(),
                 submission_key: None,
+                proposed_html: None,
             },
             None,
         )

@@ -25,6 +25,7 @@ mod mail;
 mod migrations;
 mod moderation;
 mod openapi;
+mod paging;
 mod parse;
 mod periods;
 mod redline;

@@ -4,8 +4,9 @@
 //! HTML here, before any write lock is taken ([`Valid`]).
 
 use super::super::sanitize::SafeHtml;
+use super::super::threads::stored_redline;
 use super::super::{MAX_BODY_CHARS, MAX_NAME_CHARS, MAX_ORGANIZATION_CHARS, MAX_PROPOSED_CHARS};
-use crate::db::models::CommentKind;
+use crate::db::models::{ClauseRow, CommentKind};
 
 /// The form as submitted.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -44,6 +45,18 @@ pub struct Valid {
     /// comment (under the write lock) does no rendering.
     pub body_html: SafeHtml,
     pub proposed_text: Option<String>,
+    /// The proposed text as a redline against its clause, stored with the
+    /// comment so no page diffs it again: set by [`Valid::against`].
+    pub proposed_html: Option<String>,
+}
+
+impl Valid {
+    /// Compute the proposed text's redline against `clause` (the clause
+    /// commented on), before any write lock is taken.
+    pub fn against(mut self, clause: Option<&ClauseRow>) -> Valid {
+        self.proposed_html = stored_redline(clause, self.proposed_text.as_deref());
+        self
+    }
 }
 
 fn chars(s: &str) -> usize {
@@ -209,6 +222,7 @@ pub fn validate(d: &Draft, proposals: bool) -> Result<Valid, Vec<FieldError>> {
         body: body.to_string(),
         body_html: SafeHtml::from_markdown(body),
         proposed_text: (!proposed.is_empty()).then(|| proposed.to_string()),
+        proposed_html: None,
     })
 }
 

@@ -140,6 +140,9 @@ pub struct Comment {
     pub author_name: String,
     /// The organisation shown with the comment, fixed likewise.
     pub author_organization: Option<String>,
+    /// The proposed text marked up as changes to the clause, computed when
+    /// the comment was stored; `None` for rows stored before that.
+    pub proposed_html: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -163,6 +166,8 @@ pub struct NewComment<'a> {
     pub author_organization: Option<&'a str>,
     /// See [`Comment::earlier_submission`].
     pub submission_key: Option<&'a str>,
+    /// See [`Comment::proposed_html`].
+    pub proposed_html: Option<String>,
 }
 
 /// The public face of a comment's author, as shown on that comment: never
