@@ -117,6 +117,7 @@ fn commit_batch(pool: &Pool, batch: Vec<Job>) {
             return;
         }
     };
+    let started = std::time::Instant::now();
     let mut settles: Vec<Settle> = Vec::with_capacity(batch.len());
     let mut panicked = false;
     let result = write_tx(&mut conn, |conn| {
@@ -132,7 +133,14 @@ fn commit_batch(pool: &Pool, batch: Vec<Job>) {
         Ok(())
     });
     let why = match &result {
-        Ok(()) => None,
+        Ok(()) => {
+            tracing::debug!(
+                jobs = settles.len(),
+                micros = started.elapsed().as_micros() as u64,
+                "committed a batch"
+            );
+            None
+        }
         Err(err) => {
             tracing::error!(error = %err, jobs = settles.len(), "a batch of writes was not committed");
             Some(err.to_string())
