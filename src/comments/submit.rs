@@ -394,6 +394,7 @@ pub fn submit(
         },
         parent.map(|p| p.path.as_str()),
     )?;
+    super::campaigns::sign(conn, &comment)?;
     if trusted {
         let place = Place {
             standard: target.standard,

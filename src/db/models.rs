@@ -7,6 +7,7 @@ pub mod comment;
 pub mod commenter;
 pub mod disposition;
 pub mod draft;
+pub mod feedback;
 pub mod flag;
 pub mod heartbeat;
 pub mod ledger;
