@@ -216,16 +216,18 @@ pub fn sign_with(
         Some((id, campaign)) => campaign.unwrap_or(id),
         None if bands.is_empty() => comment_id,
         None => {
-            let mut wanted = Box::new(comment_bands::band_no.eq(-1).and(comment_bands::band_hash.eq(0)))
-                as Box<dyn BoxableExpression<comment_bands::table, _, SqlType = diesel::sql_types::Bool>>;
-            for (no, hash) in &bands {
-                wanted = Box::new(wanted.or(comment_bands::band_no.eq(*no).and(comment_bands::band_hash.eq(*hash))));
-            }
+            // One indexed lookup by (version, band value); the band number
+            // must match too.
+            let hashes: Vec<i64> = bands.iter().map(|(_, h)| *h).collect();
             let ids: Vec<i32> = comment_bands::table
                 .filter(comment_bands::version_id.eq(version_id))
-                .filter(wanted)
-                .select(comment_bands::comment_id)
-                .load(conn)?;
+                .filter(comment_bands::band_hash.eq_any(&hashes))
+                .select((comment_bands::band_no, comment_bands::band_hash, comment_bands::comment_id))
+                .load::<(i32, i64, i32)>(conn)?
+                .into_iter()
+                .filter(|(no, hash, _)| bands.contains(&(*no, *hash)))
+                .map(|(_, _, id)| id)
+                .collect();
             let candidates: Vec<Candidate> = comments::table
                 .filter(comments::id.eq_any(&ids))
                 .filter(comments::id.ne(comment_id))

@@ -163,7 +163,7 @@ diesel::table! {
 }
 
 diesel::table! {
-    comment_bands (version_id, band_no, band_hash) {
+    comment_bands (version_id, band_hash, band_no) {
         version_id -> Integer,
         band_no -> Integer,
         band_hash -> BigInt,

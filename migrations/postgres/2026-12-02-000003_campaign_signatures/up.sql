@@ -22,5 +22,5 @@ CREATE TABLE comment_bands (
     band_no INTEGER NOT NULL,
     band_hash BIGINT NOT NULL,
     comment_id INTEGER NOT NULL REFERENCES comments (id),
-    PRIMARY KEY (version_id, band_no, band_hash)
+    PRIMARY KEY (version_id, band_hash, band_no)
 );
