@@ -318,3 +318,85 @@ async fn exact_copies_group_and_the_workspace_counts_them_without_hiding_any() {
     assert!(members.body.contains("The filters below show 120 of them"));
     assert_eq!(items(&members.body).len(), docket::comments::workspace::PAGE);
 }
+
+fn report_rows(body: &str) -> Vec<String> {
+    body.match_indices("<tr id=\"r-")
+        .map(|(i, m)| {
+            let rest = &body[i + m.len()..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+        .collect()
+}
+
+#[actix_web::test]
+async fn the_report_pages_and_the_downloads_stream_every_public_comment_once() {
+    let site = Site::ballots();
+    let v2 = version_of(&site, "ballots", "2");
+    let mut rows = distinct(1100, 5);
+    // Not public: never in the report.
+    rows.push((Some("seals"), "general", "Waiting for a moderator.".into(), "pending"));
+    rows.push((None, "general", "Never confirmed.".into(), "unverified"));
+    let stored = seed_many(&mut site.conn(), v2.id, &rows);
+    let public: HashSet<String> = stored[..1100]
+        .iter()
+        .map(|c| c.tracking_number.clone())
+        .collect();
+    let svc = app!(site);
+    let mut visitor = crate::comments::Browser::new("198.51.100.20");
+    let report = "/standards/ballots/2/dispositions";
+
+    let first = get(&svc, &mut visitor, report).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    assert!(first.body.contains("0 of 1100 comments have a decision"));
+    assert_eq!(report_rows(&first.body).len(), docket::comments::dispositions::report::PAGE);
+    assert!(first.body.len() < 1_000_000);
+    let mut seen = Vec::new();
+    let mut page = first;
+    let mut pages = 0;
+    loop {
+        seen.extend(report_rows(&page.body));
+        pages += 1;
+        assert!(pages <= 10);
+        let Some(next) = next_link(&page.body) else { break };
+        page = get(&svc, &mut visitor, &next).await;
+        assert_eq!(page.status, StatusCode::OK, "{next}");
+        assert!(page.body.contains("rel=\"prev\""));
+    }
+    assert_eq!(seen.len(), 1100, "each public comment once");
+    assert_eq!(seen.iter().cloned().collect::<HashSet<_>>(), public);
+
+    let csv = get(&svc, &mut visitor, &format!("{report}.csv")).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let lines: Vec<&str> = csv.body.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert!(lines[0].starts_with("tracking_number,"));
+    assert_eq!(lines.len(), 1101, "a header and one line per comment");
+    let tracked: HashSet<String> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect();
+    assert_eq!(tracked, public);
+
+    let json = get(&svc, &mut visitor, &format!("{report}.json")).await;
+    assert_eq!(json.status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&json.body).expect("valid JSON");
+    assert_eq!(v["comments"], 1100);
+    assert_eq!(v["decided"], 0);
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1100);
+    let tracked: HashSet<String> = rows
+        .iter()
+        .map(|r| r["tracking_number"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(tracked, public);
+    // The order is the report's: the same as the pages.
+    let order: Vec<String> = rows
+        .iter()
+        .map(|r| r["tracking_number"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(order, seen);
+
+    let missing = get(&svc, &mut visitor, &format!("{report}?after=999999")).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let both = get(&svc, &mut visitor, &format!("{report}?after=1&before=2")).await;
+    assert_eq!(both.status, StatusCode::BAD_REQUEST);
+}
