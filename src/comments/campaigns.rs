@@ -222,7 +222,11 @@ pub fn sign_with(
             let ids: Vec<i32> = comment_bands::table
                 .filter(comment_bands::version_id.eq(version_id))
                 .filter(comment_bands::band_hash.eq_any(&hashes))
-                .select((comment_bands::band_no, comment_bands::band_hash, comment_bands::comment_id))
+                .select((
+                    comment_bands::band_no,
+                    comment_bands::band_hash,
+                    comment_bands::comment_id,
+                ))
                 .load::<(i32, i64, i32)>(conn)?
                 .into_iter()
                 .filter(|(no, hash, _)| bands.contains(&(*no, *hash)))
@@ -335,8 +339,13 @@ mod tests {
                 .replace("Please require", "Please do require")
                 .replace("already", "usually"),
         );
-        let other = Signature::of("The seal log should be kept for 22 months, as federal law requires.");
-        assert!(a.similarity(&edited) >= THRESHOLD, "{}", a.similarity(&edited));
+        let other =
+            Signature::of("The seal log should be kept for 22 months, as federal law requires.");
+        assert!(
+            a.similarity(&edited) >= THRESHOLD,
+            "{}",
+            a.similarity(&edited)
+        );
         assert!(a.similarity(&other) < THRESHOLD);
         assert_eq!(a.bands().len(), BANDS);
         let empty = Signature::of("!!!");

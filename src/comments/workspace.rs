@@ -386,7 +386,10 @@ fn start(
         let from = key.unwrap_or("whole");
         sections.iter().position(|s| s.from == from).unwrap_or(0)
     };
-    let cursor = f.after.map(|id| (id, false)).or(f.before.map(|id| (id, true)));
+    let cursor = f
+        .after
+        .map(|id| (id, false))
+        .or(f.before.map(|id| (id, true)));
     if let Some((id, backwards)) = cursor {
         let (v, key, path) = feedback::position(conn, id)?.ok_or(diesel::NotFound)?;
         if v != version.id {
@@ -598,11 +601,19 @@ pub fn load(conn: &mut DbConn, slug: &str, label: &str, f: &Filters) -> QueryRes
         let it = item(&names, &mut extras, draft.as_ref(), &listed, tz, (c, a, g));
         sections[idx].items.push(it);
     }
-    let mut by_status = CommentFilter::version(version.id, StatusScope::Any).count_by_status(conn)?;
+    let mut by_status =
+        CommentFilter::version(version.id, StatusScope::Any).count_by_status(conn)?;
     by_status.sort();
     let mut by_outcome: Vec<(String, i64)> = by_outcome
         .into_iter()
-        .map(|(o, n)| (o.parse::<Outcome>().map(|o| o.display().to_string()).unwrap_or(o), n))
+        .map(|(o, n)| {
+            (
+                o.parse::<Outcome>()
+                    .map(|o| o.display().to_string())
+                    .unwrap_or(o),
+                n,
+            )
+        })
         .collect();
     by_outcome.sort();
     Ok(Workspace {

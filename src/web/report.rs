@@ -75,8 +75,15 @@ pub async fn html(
         .await?;
     let base = crate::urls::dispositions(&standard.slug, &version.label);
     let link = |key: &str, id: Option<i32>| id.map(|id| format!("{base}?{key}={id}"));
-    let (first, last) = (rows.first().map(|r| r.comment_id), rows.last().map(|r| r.comment_id));
-    let has_prev = if before.is_some() { more } else { after.is_some() };
+    let (first, last) = (
+        rows.first().map(|r| r.comment_id),
+        rows.last().map(|r| r.comment_id),
+    );
+    let has_prev = if before.is_some() {
+        more
+    } else {
+        after.is_some()
+    };
     let has_next = if before.is_some() { true } else { more };
     let page = ReportPage {
         version: VersionView::new(&version, standard.tz()),
@@ -223,15 +230,24 @@ pub async fn json(
     .map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?;
     // `{"standard":…,"decided":N}` becomes `{…,"decided":N,"rows":[` … `]}`.
     let head = format!("{},\"rows\":[", head.trim_end_matches('}'));
-    let body = stream(state, standard, version, head, "]}".to_string(), |rows, first| {
-        let mut out = String::new();
-        for (i, r) in rows.iter().enumerate() {
-            if !(first && i == 0) {
-                out.push(',');
+    let body = stream(
+        state,
+        standard,
+        version,
+        head,
+        "]}".to_string(),
+        |rows, first| {
+            let mut out = String::new();
+            for (i, r) in rows.iter().enumerate() {
+                if !(first && i == 0) {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(r).unwrap_or_else(|_| "null".to_string()));
             }
-            out.push_str(&serde_json::to_string(r).unwrap_or_else(|_| "null".to_string()));
-        }
-        out
-    });
-    Ok(HttpResponse::Ok().content_type(ContentType::json()).body(body))
+            out
+        },
+    );
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .body(body))
 }

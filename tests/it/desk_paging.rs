@@ -166,7 +166,11 @@ async fn the_workspace_pages_stay_bounded_count_in_sql_and_walk_every_comment_on
         "the first page grew from {a} to {b} bytes"
     );
     // Counts per clause from SQL.
-    assert!(big.body.contains("Clause 1.2 Chain of custody</a> (1000)"), "{}", &big.body[..4000]);
+    assert!(
+        big.body.contains("Clause 1.2 Chain of custody</a> (1000)"),
+        "{}",
+        &big.body[..4000]
+    );
 
     // Walking the pages visits each comment once, in clause order.
     let mut seen = Vec::new();
@@ -176,7 +180,9 @@ async fn the_workspace_pages_stay_bounded_count_in_sql_and_walk_every_comment_on
         seen.extend(items(&page.body));
         pages += 1;
         assert!(pages <= 61, "too many pages");
-        let Some(next) = next_link(&page.body) else { break };
+        let Some(next) = next_link(&page.body) else {
+            break;
+        };
         assert!(next.starts_with(FEEDBACK), "{next}");
         page = get(&svc, &mut ed, &next).await;
         assert_eq!(page.status, StatusCode::OK, "{next}");
@@ -187,9 +193,14 @@ async fn the_workspace_pages_stay_bounded_count_in_sql_and_walk_every_comment_on
 
     // Filters in SQL, kept in the page links.
     let technical = get(&svc, &mut ed, &format!("{FEEDBACK}?kind=technical")).await;
-    assert!(technical.body.contains("The filters below show 1000 of them"));
+    assert!(technical
+        .body
+        .contains("The filters below show 1000 of them"));
     let next = next_link(&technical.body).expect("a second page");
-    assert!(next.contains("kind=technical") && next.contains("after="), "{next}");
+    assert!(
+        next.contains("kind=technical") && next.contains("after="),
+        "{next}"
+    );
     let page2 = get(&svc, &mut ed, &next).await;
     let kinds: HashMap<i32, &str> = first
         .iter()
@@ -200,7 +211,11 @@ async fn the_workspace_pages_stay_bounded_count_in_sql_and_walk_every_comment_on
     for id in items(&technical.body).into_iter().chain(items(&page2.body)) {
         assert_eq!(kinds[&id], "technical");
     }
-    assert!(page2.body.contains("rel=\"prev\""), "{next}: {}", &page2.body[page2.body.len().saturating_sub(3000)..]);
+    assert!(
+        page2.body.contains("rel=\"prev\""),
+        "{next}: {}",
+        &page2.body[page2.body.len().saturating_sub(3000)..]
+    );
     let word = get(&svc, &mut ed, &format!("{FEEDBACK}?q=comment+1234%3A")).await;
     assert_eq!(items(&word.body).len(), 1, "{}", word.body);
     // A cursor from another version is not a page of this one.
@@ -228,7 +243,10 @@ fn planted_campaigns() -> (Vec<Planted>, Vec<Option<usize>>) {
                     }
                 }
             }
-            rows.push(((Some("custody"), "general", w.join(" "), "published"), Some(t)));
+            rows.push((
+                (Some("custody"), "general", w.join(" "), "published"),
+                Some(t),
+            ));
         }
     }
     for d in distinct(300, 4242) {
@@ -312,11 +330,17 @@ async fn exact_copies_group_and_the_workspace_counts_them_without_hiding_any() {
     let page = get(&svc, &mut ed, FEEDBACK).await;
     assert!(page.body.contains("Campaign 1: 120 comments (0 decided)"));
     assert!(!page.body.contains("Campaign 2"));
-    assert!(page.body.contains("0 of 150</strong>"), "copies are counted, not suppressed");
+    assert!(
+        page.body.contains("0 of 150</strong>"),
+        "copies are counted, not suppressed"
+    );
     // The campaign's own listing pages through all 120 members.
     let members = get(&svc, &mut ed, &format!("{FEEDBACK}?campaign={first}")).await;
     assert!(members.body.contains("The filters below show 120 of them"));
-    assert_eq!(items(&members.body).len(), docket::comments::workspace::PAGE);
+    assert_eq!(
+        items(&members.body).len(),
+        docket::comments::workspace::PAGE
+    );
 }
 
 fn report_rows(body: &str) -> Vec<String> {
@@ -334,7 +358,12 @@ async fn the_report_pages_and_the_downloads_stream_every_public_comment_once() {
     let v2 = version_of(&site, "ballots", "2");
     let mut rows = distinct(1100, 5);
     // Not public: never in the report.
-    rows.push((Some("seals"), "general", "Waiting for a moderator.".into(), "pending"));
+    rows.push((
+        Some("seals"),
+        "general",
+        "Waiting for a moderator.".into(),
+        "pending",
+    ));
     rows.push((None, "general", "Never confirmed.".into(), "unverified"));
     let stored = seed_many(&mut site.conn(), v2.id, &rows);
     let public: HashSet<String> = stored[..1100]
@@ -348,7 +377,10 @@ async fn the_report_pages_and_the_downloads_stream_every_public_comment_once() {
     let first = get(&svc, &mut visitor, report).await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.body);
     assert!(first.body.contains("0 of 1100 comments have a decision"));
-    assert_eq!(report_rows(&first.body).len(), docket::comments::dispositions::report::PAGE);
+    assert_eq!(
+        report_rows(&first.body).len(),
+        docket::comments::dispositions::report::PAGE
+    );
     assert!(first.body.len() < 1_000_000);
     let mut seen = Vec::new();
     let mut page = first;
@@ -357,7 +389,9 @@ async fn the_report_pages_and_the_downloads_stream_every_public_comment_once() {
         seen.extend(report_rows(&page.body));
         pages += 1;
         assert!(pages <= 10);
-        let Some(next) = next_link(&page.body) else { break };
+        let Some(next) = next_link(&page.body) else {
+            break;
+        };
         page = get(&svc, &mut visitor, &next).await;
         assert_eq!(page.status, StatusCode::OK, "{next}");
         assert!(page.body.contains("rel=\"prev\""));

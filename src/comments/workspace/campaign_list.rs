@@ -83,9 +83,9 @@ pub fn load(
         ..published.clone()
     }
     .count_in_campaigns(conn, &ids)?
-        .into_iter()
-        .filter_map(|(c, n)| Some((c?, n)))
-        .collect();
+    .into_iter()
+    .filter_map(|(c, n)| Some((c?, n)))
+    .collect();
     let mut out = Vec::with_capacity(groups.len());
     for (i, (id, size)) in groups.into_iter().enumerate() {
         let of_campaign = CommentFilter {

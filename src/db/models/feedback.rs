@@ -92,9 +92,11 @@ impl<'a> CommentFilter<'a> {
             StatusScope::Only(s) => Box::new(p.and(comments::status.eq(s))),
             StatusScope::Public => Box::new(
                 p.and(
-                    comments::status.eq_any(["published", "hidden"]).or(comments::status
-                        .eq("spam")
-                        .and(comments::published_at.is_not_null())),
+                    comments::status
+                        .eq_any(["published", "hidden"])
+                        .or(comments::status
+                            .eq("spam")
+                            .and(comments::published_at.is_not_null())),
                 ),
             ),
         };
@@ -106,9 +108,9 @@ impl<'a> CommentFilter<'a> {
             Decided::Either => p,
             Decided::Yes => Box::new(p.and(exists(decision))),
             Decided::No => Box::new(p.and(not(exists(decision)))),
-            Decided::Outcome(o) => Box::new(
-                p.and(exists(decision.filter(dispositions::outcome.eq(o)))),
-            ),
+            Decided::Outcome(o) => {
+                Box::new(p.and(exists(decision.filter(dispositions::outcome.eq(o)))))
+            }
         };
         p = match self.proposed {
             None => p,
@@ -235,7 +237,10 @@ impl<'a> CommentFilter<'a> {
             .order((count_star().desc(), comments::campaign_id.asc()))
             .limit(limit)
             .load(conn)?;
-        Ok(rows.into_iter().filter_map(|(c, n)| Some((c?, n))).collect())
+        Ok(rows
+            .into_iter()
+            .filter_map(|(c, n)| Some((c?, n)))
+            .collect())
     }
 
     /// How many members it admits in each listed campaign.
@@ -256,7 +261,11 @@ impl<'a> CommentFilter<'a> {
     }
 
     /// The first `limit` comments it admits, by id, with their authors.
-    pub fn first_by_id(&self, conn: &mut DbConn, limit: i64) -> QueryResult<Vec<(Comment, Author)>> {
+    pub fn first_by_id(
+        &self,
+        conn: &mut DbConn,
+        limit: i64,
+    ) -> QueryResult<Vec<(Comment, Author)>> {
         comments::table
             .filter(self.predicate())
             .order(comments::id.asc())
@@ -293,6 +302,10 @@ pub fn names(conn: &mut DbConn, ids: &[i32]) -> QueryResult<Vec<(i32, String, St
     }
     comments::table
         .filter(comments::id.eq_any(ids))
-        .select((comments::id, comments::tracking_number, comments::author_name))
+        .select((
+            comments::id,
+            comments::tracking_number,
+            comments::author_name,
+        ))
         .load(conn)
 }
