@@ -15,21 +15,21 @@
 use diesel::prelude::*;
 use diesel::QueryResult;
 
-use crate::db::models::Comment;
+use crate::db::models::{Comment, NewComment};
 use crate::db::schema::{comment_bands, comments};
 use crate::db::{write_tx, DbConn};
 
 /// Words per shingle.
 pub const SHINGLE: usize = 2;
 /// MinHash functions in a signature.
-pub const HASHES: usize = 64;
+pub const HASHES: usize = 128;
 /// LSH bands; each holds `HASHES / BANDS` signature values.
 pub const BANDS: usize = 32;
 const ROWS: usize = HASHES / BANDS;
 /// Lowest estimated similarity (the share of equal signature values, an
 /// estimate of the Jaccard similarity of the shingle sets) at which a
 /// comment joins an earlier one's campaign.
-pub const THRESHOLD: f64 = 0.35;
+pub const THRESHOLD: f64 = 0.4;
 /// Seeds the hash functions; changing it changes every stored signature.
 const SEED: u64 = 0x646f_636b_6574_2d31;
 
@@ -180,6 +180,18 @@ fn best_match(sig: &Signature, candidates: &[Candidate]) -> Option<i32> {
         }
     }
     best.map(|(_, _, campaign)| campaign)
+}
+
+/// Store a comment ([`Comment::insert`]) and sign it: how arrival stores
+/// every comment.
+pub fn insert_signed(
+    conn: &mut DbConn,
+    new: &NewComment<'_>,
+    parent_path: Option<&str>,
+) -> QueryResult<Comment> {
+    let comment = Comment::insert(conn, new, parent_path)?;
+    sign(conn, &comment)?;
+    Ok(comment)
 }
 
 /// Sign a stored comment and put it in its campaign. Call right after the

@@ -369,7 +369,7 @@ pub fn submit(
         (true, Moderation::Pre) => CommentStatus::Pending,
     };
     let tracking = tracking_number(conn, target.standard, target.version)?;
-    let comment = Comment::insert(
+    let comment = super::campaigns::insert_signed(
         conn,
         &NewComment {
             version_id: target.version.id,
@@ -394,7 +394,6 @@ pub fn submit(
         },
         parent.map(|p| p.path.as_str()),
     )?;
-    super::campaigns::sign(conn, &comment)?;
     if trusted {
         let place = Place {
             standard: target.standard,

@@ -573,7 +573,7 @@ pub fn load(conn: &mut DbConn, slug: &str, label: &str, f: &Filters) -> QueryRes
     };
     let counted = CommentFilter::version(version.id, f.scope());
     let totals = counted.count_by_clause(conn)?;
-    let by_outcome = counted.count_by_outcome(conn)?;
+    let by_outcome = feedback::outcome_counts(conn, version.id)?;
     let shown = if f.is_active() {
         f.filter(version.id).count_by_clause(conn)?
     } else {

@@ -21,6 +21,7 @@ CREATE TABLE comment_bands (
     version_id INTEGER NOT NULL REFERENCES versions (id),
     band_no INTEGER NOT NULL,
     band_hash BIGINT NOT NULL,
-    comment_id INTEGER NOT NULL REFERENCES comments (id),
+    -- No foreign key: a deleted comment's bands only miss in lookups.
+    comment_id INTEGER NOT NULL,
     PRIMARY KEY (version_id, band_hash, band_no)
 );

@@ -4,7 +4,7 @@
 
 use diesel::QueryResult;
 
-use crate::db::models::feedback::{CommentFilter, StatusScope};
+use crate::db::models::feedback;
 use crate::db::models::{Comment, Draft, Standard, Version};
 use crate::db::DbConn;
 
@@ -37,8 +37,7 @@ fn index_version(conn: &mut DbConn, s: &Standard, v: Version) -> QueryResult<Ind
         .into_iter()
         .map(|(_, n)| n)
         .sum();
-    let decided: i64 = CommentFilter::version(v.id, StatusScope::Only("published"))
-        .count_by_outcome(conn)?
+    let decided: i64 = feedback::outcome_counts(conn, v.id)?
         .into_iter()
         .map(|(_, n)| n)
         .sum();

@@ -171,23 +171,6 @@ impl<'a> CommentFilter<'a> {
             .get_result(conn)
     }
 
-    /// How many of the comments it admits have each outcome (only those
-    /// with some), one count per outcome.
-    pub fn count_by_outcome(&self, conn: &mut DbConn) -> QueryResult<Vec<(String, i64)>> {
-        let mut out = Vec::new();
-        for o in super::disposition::Outcome::ALL {
-            let n = CommentFilter {
-                decided: Decided::Outcome(o.as_str()),
-                ..self.clone()
-            }
-            .count(conn)?;
-            if n > 0 {
-                out.push((o.as_str().to_string(), n));
-            }
-        }
-        Ok(out)
-    }
-
     /// Up to `limit` comments on one clause (`None`: the whole version) in
     /// thread order, strictly after `after` (a path), or, with `backwards`,
     /// strictly before it and nearest first. Each with its campaign.
@@ -283,6 +266,17 @@ impl<'a> CommentFilter<'a> {
             .select(comments::id)
             .load(conn)
     }
+}
+
+/// How many comments of a version have each outcome: one grouped query
+/// over the decisions (only published comments are decided).
+pub fn outcome_counts(conn: &mut DbConn, version_id: i32) -> QueryResult<Vec<(String, i64)>> {
+    dispositions::table
+        .inner_join(comments::table)
+        .filter(comments::version_id.eq(version_id))
+        .group_by(dispositions::outcome)
+        .select((dispositions::outcome, count_star()))
+        .load(conn)
 }
 
 /// Where a comment sits in a version's listing: (version, clause, path).
