@@ -107,6 +107,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let pool = db::connect(&cli.data.database_url(), 1)?;
             let mut conn = pool.get().context("cannot get a database connection")?;
             record_unrecorded_versions(&mut conn)?;
+            sign_unsigned_comments(&mut conn)?;
             let report = import::import_dir(&mut conn, &dir)?;
             println!("{report}");
             Ok(ExitCode::SUCCESS)
@@ -139,6 +140,17 @@ fn record_unrecorded_versions(conn: &mut db::DbConn) -> anyhow::Result<()> {
         .context("cannot record earlier versions in the ledger")?
     {
         tracing::info!("{line}");
+    }
+    Ok(())
+}
+
+/// Sign the comments stored before campaign signatures existed (once;
+/// logged when there were any), so every comment has its campaign.
+fn sign_unsigned_comments(conn: &mut db::DbConn) -> anyhow::Result<()> {
+    let n = crate::comments::campaigns::sign_unsigned(conn, 500)
+        .context("cannot sign earlier comments for campaign grouping")?;
+    if n > 0 {
+        tracing::info!("{n} earlier comment(s) signed for campaign grouping");
     }
     Ok(())
 }
@@ -195,6 +207,7 @@ fn serve(data: &DataArgs, args: ServeArgs) -> anyhow::Result<ExitCode> {
     let pool = db::connect(&url, args.pool_size)?;
     tracing::info!(database = %db::redact(&url), "database ready");
     record_unrecorded_versions(&mut *pool.get().context("cannot get a database connection")?)?;
+    sign_unsigned_comments(&mut *pool.get().context("cannot get a database connection")?)?;
 
     if args.no_import {
         tracing::info!("skipping content import (--no-import)");

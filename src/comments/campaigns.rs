@@ -1,17 +1,37 @@
-//! Campaigns: near-duplicate comments, found so editors can read and
-//! decide them together.
+//! Campaigns: exact and near copies of one comment, grouped when each
+//! comment is stored so editors can read and decide them together.
 //!
-//! Two comments are near-duplicates when the Jaccard similarity of their
-//! word-bigram sets is at least [`THRESHOLD`] (the same text give or take
-//! a few words, ignoring case and punctuation). Groups are the connected
-//! components of that relation (union-find), so a chain of small edits
-//! stays one campaign. Grouping only ever adds a label: every member is
-//! still listed, counted and decided on its own row.
+//! The policy a reader must know: grouping is decided once, at arrival, in
+//! a fixed few statements that never read the version's other comments in
+//! bulk. A comment's [`Signature`] is a function of its text alone (so it
+//! can be computed before the write lock): the SHA-256 of its normalised
+//! words finds exact copies, and a MinHash over its word shingles, cut into
+//! LSH bands, finds near copies. A comment joins the campaign of an earlier
+//! comment with the same normalised text, or of one sharing a band whose
+//! estimated similarity is at least [`THRESHOLD`]; otherwise it starts its
+//! own (`campaign_id` is its own id). Grouping only ever adds a label:
+//! every member is still listed, counted and decided on its own row.
 
-use std::collections::HashSet;
+use diesel::prelude::*;
+use diesel::QueryResult;
 
-/// Lowest similarity at which two comments are grouped.
-pub const THRESHOLD: f64 = 0.8;
+use crate::db::models::Comment;
+use crate::db::schema::{comment_bands, comments};
+use crate::db::{write_tx, DbConn};
+
+/// Words per shingle.
+pub const SHINGLE: usize = 2;
+/// MinHash functions in a signature.
+pub const HASHES: usize = 128;
+/// LSH bands; each holds `HASHES / BANDS` signature values.
+pub const BANDS: usize = 32;
+const ROWS: usize = HASHES / BANDS;
+/// Lowest estimated similarity (the share of equal signature values, an
+/// estimate of the Jaccard similarity of the shingle sets) at which a
+/// comment joins an earlier one's campaign.
+pub const THRESHOLD: f64 = 0.4;
+/// Seeds the hash functions; changing it changes every stored signature.
+const SEED: u64 = 0x646f_636b_6574_2d31;
 
 /// The words of a text, lowercased, without punctuation.
 pub fn words(text: &str) -> Vec<String> {
@@ -21,92 +41,261 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The word bigrams of a text (a single word is its own shingle).
-pub fn shingles(text: &str) -> HashSet<String> {
-    let w = words(text);
-    if w.len() < 2 {
-        return w.into_iter().collect();
+/// The text a comment is compared by: its body and its proposed text.
+pub fn comment_text(body_md: &str, proposed_text: Option<&str>) -> String {
+    format!("{body_md}\n{}", proposed_text.unwrap_or(""))
+}
+
+/// 64-bit FNV-1a.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    w.windows(2).map(|p| format!("{} {}", p[0], p[1])).collect()
+    h
 }
 
-/// |A ∩ B| / |A ∪ B|; two empty sets are not similar.
-pub fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
+/// The splitmix64 finaliser: a well-mixed 64-bit permutation.
+fn splitmix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// What a comment is grouped by; a function of its text only, the same on
+/// every platform.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    /// Hex SHA-256 of the words, lowercased, joined by single spaces.
+    pub text_hash: String,
+    /// The minimum of each hash function over the shingles; empty when the
+    /// text has no words.
+    pub minhash: Vec<u64>,
+}
+
+impl Signature {
+    /// The signature of a text.
+    pub fn of(text: &str) -> Signature {
+        let w = words(text);
+        let text_hash = crate::standard::sha256_hex(w.join(" "));
+        if w.is_empty() {
+            return Signature {
+                text_hash,
+                minhash: Vec::new(),
+            };
+        }
+        let shingles: Vec<u64> = if w.len() < SHINGLE {
+            vec![fnv1a(w.join(" ").as_bytes())]
+        } else {
+            w.windows(SHINGLE)
+                .map(|s| fnv1a(s.join(" ").as_bytes()))
+                .collect()
+        };
+        let minhash = (0..HASHES as u64)
+            .map(|i| {
+                let seed = splitmix(SEED ^ i);
+                shingles
+                    .iter()
+                    .map(|s| splitmix(s ^ seed))
+                    .min()
+                    .unwrap_or(u64::MAX)
+            })
+            .collect();
+        Signature { text_hash, minhash }
     }
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let common = small.iter().filter(|s| large.contains(*s)).count();
-    common as f64 / (a.len() + b.len() - common) as f64
+
+    /// The signature of a comment's text (see [`comment_text`]).
+    pub fn of_comment(body_md: &str, proposed_text: Option<&str>) -> Signature {
+        Signature::of(&comment_text(body_md, proposed_text))
+    }
+
+    /// The share of equal values: an estimate of the Jaccard similarity of
+    /// the two texts' shingle sets. Zero when either has no words.
+    pub fn similarity(&self, other: &Signature) -> f64 {
+        if self.minhash.len() != HASHES || other.minhash.len() != HASHES {
+            return 0.0;
+        }
+        let same = self
+            .minhash
+            .iter()
+            .zip(&other.minhash)
+            .filter(|(a, b)| a == b)
+            .count();
+        same as f64 / HASHES as f64
+    }
+
+    /// `(band number, band hash)` for each band; none for a text without words.
+    pub fn bands(&self) -> Vec<(i32, i64)> {
+        if self.minhash.len() != HASHES {
+            return Vec::new();
+        }
+        self.minhash
+            .chunks(ROWS)
+            .enumerate()
+            .map(|(i, rows)| {
+                let bytes: Vec<u8> = rows.iter().flat_map(|v| v.to_le_bytes()).collect();
+                (i as i32, fnv1a(&bytes) as i64)
+            })
+            .collect()
+    }
+
+    /// The MinHash values as stored: little-endian bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.minhash.iter().flat_map(|v| v.to_le_bytes()).collect()
+    }
+
+    /// The MinHash values from their stored bytes (empty when malformed).
+    pub fn minhash_from_bytes(bytes: &[u8]) -> Vec<u64> {
+        if bytes.len() != HASHES * 8 {
+            return Vec::new();
+        }
+        bytes
+            .chunks(8)
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8])))
+            .collect()
+    }
 }
 
-struct UnionFind {
-    parent: Vec<usize>,
-}
+/// An earlier comment that shares a band: (id, campaign, signature bytes).
+type Candidate = (i32, Option<i32>, Option<Vec<u8>>);
 
-impl UnionFind {
-    fn new(n: usize) -> Self {
-        UnionFind {
-            parent: (0..n).collect(),
+/// The campaign of the most similar candidate at or above [`THRESHOLD`]
+/// (ties go to the earliest), if any.
+fn best_match(sig: &Signature, candidates: &[Candidate]) -> Option<i32> {
+    let mut best: Option<(f64, i32, i32)> = None;
+    for (id, campaign, bytes) in candidates {
+        let other = Signature {
+            text_hash: String::new(),
+            minhash: Signature::minhash_from_bytes(bytes.as_deref().unwrap_or_default()),
+        };
+        let s = sig.similarity(&other);
+        let better = match best {
+            None => true,
+            Some((bs, bid, _)) => s > bs || (s == bs && *id < bid),
+        };
+        if s >= THRESHOLD && better {
+            best = Some((s, *id, campaign.unwrap_or(*id)));
         }
     }
-
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.parent[x] != x {
-            self.parent[x] = self.parent[self.parent[x]];
-            x = self.parent[x];
-        }
-        x
-    }
-
-    fn union(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            // The lower index wins, so results do not depend on pair order.
-            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-            self.parent[hi] = lo;
-        }
-    }
+    best.map(|(_, _, campaign)| campaign)
 }
 
-/// Groups of two or more near-duplicate texts, as the ids given with them.
-/// Each group's ids are in ascending order, and groups are ordered by their
-/// lowest id.
-pub fn group(items: &[(i32, &str)]) -> Vec<Vec<i32>> {
-    let sets: Vec<HashSet<String>> = items.iter().map(|(_, t)| shingles(t)).collect();
-    // By size, so the size prefilter can stop early: |A|/|B| < THRESHOLD
-    // already rules out a Jaccard of THRESHOLD or more.
-    let mut order: Vec<usize> = (0..items.len()).filter(|&i| !sets[i].is_empty()).collect();
-    order.sort_by_key(|&i| sets[i].len());
-    let mut uf = UnionFind::new(items.len());
-    for (pos, &i) in order.iter().enumerate() {
-        for &j in &order[pos + 1..] {
-            if (sets[i].len() as f64) < THRESHOLD * sets[j].len() as f64 {
-                break;
+/// Sign a stored comment and put it in its campaign. Call right after the
+/// comment is inserted, in the same transaction.
+pub fn sign(conn: &mut DbConn, comment: &Comment) -> QueryResult<i32> {
+    let sig = Signature::of_comment(&comment.body_md, comment.proposed_text.as_deref());
+    sign_with(conn, comment.id, comment.version_id, &sig)
+}
+
+/// As [`sign`], with the signature computed beforehand (outside the write
+/// lock). At most four statements: the exact copy, the band candidates
+/// (only when there is no exact copy), the new bands, and the comment's
+/// own columns. Returns the campaign it joined or started.
+pub fn sign_with(
+    conn: &mut DbConn,
+    comment_id: i32,
+    version_id: i32,
+    sig: &Signature,
+) -> QueryResult<i32> {
+    let bands = sig.bands();
+    let exact: Option<(i32, Option<i32>)> = if bands.is_empty() {
+        None
+    } else {
+        comments::table
+            .filter(comments::version_id.eq(version_id))
+            .filter(comments::text_hash.eq(&sig.text_hash))
+            .filter(comments::id.ne(comment_id))
+            .order(comments::id.asc())
+            .select((comments::id, comments::campaign_id))
+            .first(conn)
+            .optional()?
+    };
+    let campaign = match exact {
+        Some((id, campaign)) => campaign.unwrap_or(id),
+        None if bands.is_empty() => comment_id,
+        None => {
+            // One indexed lookup by (version, band value); the band number
+            // must match too.
+            let hashes: Vec<i64> = bands.iter().map(|(_, h)| *h).collect();
+            let ids: Vec<i32> = comment_bands::table
+                .filter(comment_bands::version_id.eq(version_id))
+                .filter(comment_bands::band_hash.eq_any(&hashes))
+                .select((
+                    comment_bands::band_no,
+                    comment_bands::band_hash,
+                    comment_bands::comment_id,
+                ))
+                .load::<(i32, i64, i32)>(conn)?
+                .into_iter()
+                .filter(|(no, hash, _)| bands.contains(&(*no, *hash)))
+                .map(|(_, _, id)| id)
+                .collect();
+            let candidates: Vec<Candidate> = comments::table
+                .filter(comments::id.eq_any(&ids))
+                .filter(comments::id.ne(comment_id))
+                .select((comments::id, comments::campaign_id, comments::signature))
+                .load(conn)?;
+            best_match(sig, &candidates).unwrap_or(comment_id)
+        }
+    };
+    if !bands.is_empty() {
+        let rows: Vec<_> = bands
+            .iter()
+            .map(|(no, hash)| {
+                (
+                    comment_bands::version_id.eq(version_id),
+                    comment_bands::band_no.eq(*no),
+                    comment_bands::band_hash.eq(*hash),
+                    comment_bands::comment_id.eq(comment_id),
+                )
+            })
+            .collect();
+        crate::per_backend!(conn => diesel::insert_into(comment_bands::table)
+            .values(&rows)
+            .on_conflict_do_nothing()
+            .execute(conn))?;
+    }
+    diesel::update(comments::table.find(comment_id))
+        .set((
+            comments::text_hash.eq(&sig.text_hash),
+            comments::signature.eq((!sig.minhash.is_empty()).then(|| sig.to_bytes())),
+            comments::campaign_id.eq(campaign),
+        ))
+        .execute(conn)?;
+    Ok(campaign)
+}
+
+/// Sign comments stored before signatures existed (or by a path that did
+/// not sign), oldest first, `batch` to a transaction, until none is left.
+/// Run at start-up and after an import; returns how many were signed.
+pub fn sign_unsigned(conn: &mut DbConn, batch: i64) -> QueryResult<usize> {
+    let mut total = 0;
+    loop {
+        let n = write_tx(conn, |conn| {
+            let rows: Vec<(i32, i32, String, Option<String>)> = comments::table
+                .filter(comments::text_hash.is_null())
+                .order(comments::id.asc())
+                .limit(batch)
+                .select((
+                    comments::id,
+                    comments::version_id,
+                    comments::body_md,
+                    comments::proposed_text,
+                ))
+                .load(conn)?;
+            for (id, version_id, body, proposed) in &rows {
+                let sig = Signature::of_comment(body, proposed.as_deref());
+                sign_with(conn, *id, *version_id, &sig)?;
             }
-            if uf.find(i) != uf.find(j) && jaccard(&sets[i], &sets[j]) >= THRESHOLD {
-                uf.union(i, j);
-            }
+            Ok::<_, diesel::result::Error>(rows.len())
+        })?;
+        total += n;
+        if (n as i64) < batch {
+            return Ok(total);
         }
     }
-    let mut groups: Vec<Vec<i32>> = Vec::new();
-    let mut root_of: Vec<Option<usize>> = vec![None; items.len()];
-    for (i, (id, _)) in items.iter().enumerate() {
-        let r = uf.find(i);
-        match root_of[r] {
-            Some(g) => groups[g].push(*id),
-            None => {
-                root_of[r] = Some(groups.len());
-                groups.push(vec![*id]);
-            }
-        }
-    }
-    let mut out: Vec<Vec<i32>> = groups.into_iter().filter(|g| g.len() > 1).collect();
-    for g in &mut out {
-        g.sort_unstable();
-    }
-    out.sort();
-    out
 }
 
 #[cfg(test)]
@@ -118,70 +307,49 @@ mod tests {
         and counties already have two people present at each transfer.";
 
     #[test]
-    fn the_same_text_give_or_take_a_few_words_is_one_group() {
-        let edited = LETTER
-            .replace("Please require", "Please do require")
-            .replace("already", "usually");
-        let shouted = LETTER.to_uppercase();
-        let items = vec![
-            (3, LETTER),
-            (
-                7,
-                "The seal log should be kept for 22 months, as federal law requires.",
-            ),
-            (9, edited.as_str()),
-            (12, shouted.as_str()),
-        ];
-        assert_eq!(group(&items), vec![vec![3, 9, 12]]);
-    }
-
-    #[test]
-    fn different_comments_are_not_grouped() {
-        let items = vec![
-            (1, "Two signatures should be required at every hand-off."),
-            (2, "Seals must be numbered and recorded in the log."),
-            (3, "Storage rooms need two keys held by different people."),
-            (4, ""),
-            (5, "!!!"),
-        ];
-        assert!(group(&items).is_empty());
-    }
-
-    #[test]
-    fn a_chain_of_small_edits_stays_one_group_and_order_does_not_matter() {
-        let base: Vec<String> = (1..=30).map(|i| format!("word{i}")).collect();
-        let a = base.join(" ");
-        let mut words_b = base.clone();
-        words_b[29] = "changed".to_string();
-        let b = words_b.join(" ");
-        let mut words_c = words_b.clone();
-        words_c[9] = "other".to_string();
-        words_c[10] = "words".to_string();
-        let c = words_c.join(" ");
-        // a and c are too far apart on their own; b links them.
-        assert!(jaccard(&shingles(&a), &shingles(&c)) < THRESHOLD);
-        let (a, b, c) = (a.as_str(), b.as_str(), c.as_str());
-        let forward = group(&[(1, a), (2, b), (3, c)]);
-        let backward = group(&[(3, c), (2, b), (1, a)]);
-        assert_eq!(forward, vec![vec![1, 2, 3]]);
-        assert_eq!(forward, backward);
-    }
-
-    #[test]
-    fn the_size_prefilter_keeps_short_texts_from_matching_long_ones() {
-        let long = format!("{LETTER} {LETTER} And more words follow here, many of them.");
-        let items = vec![(1, LETTER), (2, long.as_str())];
-        let a = shingles(LETTER);
-        let b = shingles(&long);
-        assert!(jaccard(&a, &b) < THRESHOLD);
-        assert!(group(&items).is_empty());
-    }
-
-    #[test]
-    fn jaccard_is_one_for_equal_sets_and_zero_for_empty_ones() {
-        let a = shingles("Ballots shall be logged.");
-        assert_eq!(jaccard(&a, &a), 1.0);
-        assert_eq!(jaccard(&a, &HashSet::new()), 0.0);
+    fn normalising_ignores_case_punctuation_and_spacing() {
+        let a = Signature::of(LETTER);
+        let b = Signature::of(&LETTER.to_uppercase().replace(". ", "!!   "));
+        assert_eq!(a.text_hash, b.text_hash);
+        assert_eq!(a, b);
         assert_eq!(words("Hand-off, ballots!"), ["hand", "off", "ballots"]);
+    }
+
+    #[test]
+    fn signatures_are_fixed_values() {
+        // The same on every platform and every run: stored signatures stay
+        // comparable with new ones.
+        let s = Signature::of("Ballots shall be logged.");
+        assert_eq!(s.minhash.len(), HASHES);
+        assert_eq!(s, Signature::of("ballots  SHALL be logged"));
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(splitmix(0), 0xe220_a839_7b1d_cdaf);
+        assert_eq!(
+            Signature::minhash_from_bytes(&s.to_bytes()),
+            s.minhash,
+            "stored bytes round-trip"
+        );
+    }
+
+    #[test]
+    fn near_copies_are_similar_and_different_texts_are_not() {
+        let a = Signature::of(LETTER);
+        let edited = Signature::of(
+            &LETTER
+                .replace("Please require", "Please do require")
+                .replace("already", "usually"),
+        );
+        let other =
+            Signature::of("The seal log should be kept for 22 months, as federal law requires.");
+        assert!(
+            a.similarity(&edited) >= THRESHOLD,
+            "{}",
+            a.similarity(&edited)
+        );
+        assert!(a.similarity(&other) < THRESHOLD);
+        assert_eq!(a.bands().len(), BANDS);
+        let empty = Signature::of("!!!");
+        assert!(empty.bands().is_empty());
+        assert_eq!(empty.similarity(&empty), 0.0);
     }
 }

@@ -17,7 +17,7 @@ pub mod notes;
 pub mod report;
 
 pub use notes::{notes_for, DispositionNote};
-pub use report::{csv_cell, report, to_csv, ReportRow, CSV_COLUMNS};
+pub use report::{csv_cell, csv_header, csv_rows, page, summary, to_csv, ReportRow, CSV_COLUMNS};
 
 use super::Settings;
 use crate::actor::Actor;

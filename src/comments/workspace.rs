@@ -1,26 +1,37 @@
-//! The editors' workspace as plain data: every comment of a version grouped
-//! by clause, with its decision, its campaign and whether a draft can take
-//! its proposed text; and the overview of every standard's versions.
+//! The editors' workspace as plain data: one page of a version's comments
+//! grouped by clause, with each comment's decision, its campaign and
+//! whether a draft can take its proposed text; the counts per clause, per
+//! status and per outcome; and the campaigns.
 //!
-//! The policy a reader must know: the feedback of a version costs a fixed
-//! number of queries, whatever the number of comments. Filtering happens in
-//! memory on one query's rows, so it works the same on both database
-//! backends; campaigns are found over every published comment of the
-//! version whatever the filter, so a campaign is always shown whole.
+//! The policy a reader must know: nothing here grows with the number of
+//! comments. Filters are applied in SQL, counts are `GROUP BY` queries, and
+//! a page holds at most [`PAGE`] comments found by keyset (the comment
+//! before or after, in clause order then thread order), so page 2,000
+//! costs what page 1 does. Campaigns come from the group each comment was
+//! given when it arrived, and are shown whatever the filters.
+
+mod campaign_list;
+mod overview;
 
 use std::collections::HashMap;
 
 use diesel::QueryResult;
 use serde::Deserialize;
 
-use super::campaigns;
+pub use campaign_list::{Campaign, Member};
+pub use overview::{index, IndexStandard, IndexVersion};
+
 use super::dispositions::{self, NextVersion};
 use super::threads::{CommentView, ReplyTo};
+use crate::db::models::feedback::{self, CommentFilter, Decided, StatusScope};
 use crate::db::models::{
     Author, ClauseRow, Comment, CommentKind, CommentStatus, Disposition, Draft, DraftAcceptance,
     Outcome, Standard, Version,
 };
 use crate::db::DbConn;
+
+/// Comments on one page of the workspace.
+pub const PAGE: usize = 50;
 
 /// The workspace's query: filters, and what was just done.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -45,6 +56,18 @@ pub struct Filters {
     /// The comment whose proposed text was just taken into the draft.
     #[serde(default)]
     pub accepted: Option<String>,
+    /// Members of one campaign only (its first comment's id).
+    #[serde(default)]
+    pub campaign: Option<i32>,
+    /// The page after this comment.
+    #[serde(default)]
+    pub after: Option<i32>,
+    /// The page before this comment.
+    #[serde(default)]
+    pub before: Option<i32>,
+    /// The page that starts at this clause (`whole` for the whole version).
+    #[serde(default)]
+    pub from: String,
 }
 
 fn encode(s: &str) -> String {
@@ -73,17 +96,20 @@ impl Filters {
 
     /// Whether any filter is set.
     pub fn is_active(&self) -> bool {
-        self.fields().iter().any(|(_, v)| !v.trim().is_empty())
+        self.campaign.is_some() || self.fields().iter().any(|(_, v)| !v.trim().is_empty())
     }
 
     /// The filters as a query string (`?kind=technical&q=seal`), or "".
     pub fn query(&self) -> String {
-        let pairs: Vec<String> = self
+        let mut pairs: Vec<String> = self
             .fields()
             .iter()
             .filter(|(_, v)| !v.trim().is_empty())
             .map(|(k, v)| format!("{k}={}", encode(v.trim())))
             .collect();
+        if let Some(c) = self.campaign {
+            pairs.push(format!("campaign={c}"));
+        }
         if pairs.is_empty() {
             String::new()
         } else {
@@ -120,52 +146,59 @@ impl Filters {
         if !["", "yes", "no"].contains(&self.proposed.as_str()) {
             return bad("proposed-text", &self.proposed, "yes or no");
         }
+        if self.after.is_some() && self.before.is_some() {
+            return Err("Ask for the page after a comment or before one, not both.".to_string());
+        }
+        if !self.from.is_empty()
+            && !self
+                .from
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(format!("“{}” is not a clause key.", self.from));
+        }
         Ok(())
+    }
+
+    /// These filters with a page position added.
+    pub fn query_with(&self, key: &str, value: &str) -> String {
+        let q = self.query();
+        let sep = if q.is_empty() { '?' } else { '&' };
+        format!("{q}{sep}{key}={}", encode(value))
+    }
+
+    /// The filters as the database reads them.
+    fn filter(&self, version_id: i32) -> CommentFilter<'_> {
+        let lower = |s: &str| Some(s.trim().to_lowercase()).filter(|s| !s.is_empty());
+        CommentFilter {
+            version_id,
+            status: self.scope(),
+            kind: Some(self.kind.as_str()).filter(|k| !k.is_empty()),
+            decided: match self.disposition.as_str() {
+                "" => Decided::Either,
+                "none" => Decided::No,
+                "any" => Decided::Yes,
+                o => Decided::Outcome(o),
+            },
+            proposed: match self.proposed.as_str() {
+                "yes" => Some(true),
+                "no" => Some(false),
+                _ => None,
+            },
+            org: lower(&self.org),
+            q: lower(&self.q),
+            campaign: self.campaign,
+        }
     }
 
     /// Unconfirmed submissions are not comments yet: they count only when
     /// asked for by status.
-    fn counts(&self, c: &Comment) -> bool {
-        !(self.status.is_empty() && c.status() == CommentStatus::Unverified)
-    }
-
-    fn admits(&self, c: &Comment, org: Option<&str>, decided: Option<&Disposition>) -> bool {
-        if !self.status.is_empty() && c.status != self.status {
-            return false;
+    fn scope(&self) -> StatusScope<'_> {
+        if self.status.is_empty() {
+            StatusScope::Counted
+        } else {
+            StatusScope::Only(self.status.as_str())
         }
-        if !self.kind.is_empty() && c.kind != self.kind {
-            return false;
-        }
-        let admitted_by_decision = match self.disposition.as_str() {
-            "" => true,
-            "none" => decided.is_none(),
-            "any" => decided.is_some(),
-            outcome => decided.map(|d| d.outcome.as_str()) == Some(outcome),
-        };
-        if !admitted_by_decision {
-            return false;
-        }
-        match self.proposed.as_str() {
-            "yes" if c.proposed_text.is_none() => return false,
-            "no" if c.proposed_text.is_some() => return false,
-            _ => {}
-        }
-        let org_filter = self.org.trim().to_lowercase();
-        if !org_filter.is_empty() && !org.is_some_and(|o| o.to_lowercase().contains(&org_filter)) {
-            return false;
-        }
-        let q = self.q.trim().to_lowercase();
-        if !q.is_empty() {
-            let in_body = c.body_md.to_lowercase().contains(&q);
-            let in_proposed = c
-                .proposed_text
-                .as_deref()
-                .is_some_and(|p| p.to_lowercase().contains(&q));
-            if !in_body && !in_proposed {
-                return false;
-            }
-        }
-        true
     }
 }
 
@@ -174,8 +207,8 @@ pub struct Item {
     pub c: CommentView,
     pub status: String,
     pub published: bool,
-    /// The campaign it belongs to (its number on the page).
-    pub campaign: Option<usize>,
+    /// The campaign it belongs to, when it has published copies.
+    pub campaign: Option<CampaignBadge>,
     /// The outcome decided (`Outcome::as_str`), or "".
     pub outcome: String,
     pub rationale: String,
@@ -188,37 +221,36 @@ pub struct Item {
     pub can_accept: bool,
 }
 
-/// A clause (or the whole version) and its comments.
+/// How an item names its campaign: by its number when the campaign is
+/// listed on the page, else by a link to its members.
+pub struct CampaignBadge {
+    pub number: Option<usize>,
+    pub id: i32,
+    pub size: i64,
+}
+
+/// A clause (or the whole version): its counts, and its comments on this page.
 pub struct Section {
     pub anchor: String,
     pub title: String,
     pub href: String,
+    /// Its key, `whole` for the whole version: where `?from=` starts.
+    pub from: String,
     /// Comments on it, whatever the filters.
-    pub total: usize,
+    pub total: i64,
     /// The comments the filters admit.
+    pub shown: i64,
+    /// The admitted comments on this page.
     pub items: Vec<Item>,
 }
 
-/// One member of a campaign, as listed with it.
-pub struct Member {
-    pub id: i32,
-    pub tracking_number: String,
-    pub author: String,
-    pub on: String,
-    /// The outcome decided, as shown, or "".
-    pub outcome: String,
-}
-
-/// A group of near-duplicate comments.
-pub struct Campaign {
-    pub number: usize,
-    pub members: Vec<Member>,
-    /// The members' ids, comma-separated, for the form that decides them all.
-    pub ids: String,
-    pub excerpt: String,
-    pub decided: usize,
-    /// The first member's clause, when the next version has it.
-    pub clause_key: String,
+/// Where the page sits in the whole list.
+#[derive(Default)]
+pub struct Paging {
+    /// The last comment on the page, when there are more after it.
+    pub next_after: Option<i32>,
+    /// The first comment on the page, when there are more before it.
+    pub prev_before: Option<i32>,
 }
 
 /// Everything the feedback page of one version shows.
@@ -226,73 +258,34 @@ pub struct Workspace {
     pub standard: Standard,
     pub version: Version,
     /// Comments counted (unconfirmed ones only when filtered by status).
-    pub total: usize,
+    pub total: i64,
     /// How many of them have a decision.
-    pub decided: usize,
+    pub decided: i64,
     /// How many the filters admit.
-    pub shown: usize,
+    pub shown: i64,
+    /// Comments of every status, by status (`CommentStatus::as_str`).
+    pub by_status: Vec<(String, i64)>,
+    /// Decided comments by outcome, as shown.
+    pub by_outcome: Vec<(String, i64)>,
     pub campaigns: Vec<Campaign>,
-    /// Sections with at least one admitted comment: the whole version
-    /// first, then clauses in order, then keys this version does not have.
+    /// Every section with a counted comment, in order: the whole version,
+    /// the clauses, then keys this version does not have. Only this page's
+    /// comments are in `items`.
     pub sections: Vec<Section>,
+    pub paging: Paging,
     /// The open draft that revises this version.
     pub draft: Option<Draft>,
     /// The version resolving clauses are checked against.
     pub next: NextVersion,
 }
 
-fn excerpt(text: &str, words: usize) -> String {
-    let all: Vec<&str> = text.split_whitespace().collect();
-    if all.len() <= words {
-        all.join(" ")
-    } else {
-        format!("{} …", all[..words].join(" "))
-    }
-}
-
-/// What the workspace reads, each in one query (or a fixed few).
-struct Rows {
+/// The version's clauses and the next version: how keys are named.
+struct Names {
     clauses: Vec<ClauseRow>,
-    comments: Vec<(Comment, Author)>,
-    decided: HashMap<i32, Disposition>,
-    /// Comment id → label of the draft that took its proposed text.
-    accepted: HashMap<i32, String>,
-    notes: HashMap<i32, dispositions::DispositionNote>,
-    draft: Option<Draft>,
     next: NextVersion,
 }
 
-impl Rows {
-    fn load(conn: &mut DbConn, standard: &Standard, version: &Version) -> QueryResult<Rows> {
-        let clauses = ClauseRow::for_version(conn, version.id)?;
-        let comments = Comment::all_for_version(conn, version.id)?;
-        let decided = Disposition::for_version(conn, version.id)?
-            .into_iter()
-            .map(|d| (d.comment_id, d))
-            .collect();
-        let ids: Vec<i32> = comments.iter().map(|(c, _)| c.id).collect();
-        let drafts: HashMap<i32, String> = Draft::for_standard(conn, standard.id)?
-            .into_iter()
-            .map(|d| (d.id, d.label))
-            .collect();
-        let accepted = DraftAcceptance::for_comments(conn, &ids)?
-            .into_iter()
-            .map(|a| {
-                let label = drafts.get(&a.draft_id).cloned().unwrap_or_default();
-                (a.comment_id, label)
-            })
-            .collect();
-        Ok(Rows {
-            notes: dispositions::notes_for(conn, standard, &ids)?,
-            draft: Draft::open_for_base(conn, version.id)?,
-            next: NextVersion::load(conn, version)?,
-            clauses,
-            comments,
-            decided,
-            accepted,
-        })
-    }
-
+impl Names {
     fn clause(&self, key: &str) -> Option<&ClauseRow> {
         self.clauses.iter().find(|c| c.clause_key == key)
     }
@@ -316,257 +309,327 @@ impl Rows {
         }
     }
 
-    /// Near-duplicate groups among the published comments, whatever the
-    /// filters, and each comment's campaign number.
-    fn campaigns(&self) -> (Vec<Campaign>, HashMap<i32, usize>) {
-        let texts: Vec<(i32, String)> = self
-            .comments
-            .iter()
-            .filter(|(c, _)| c.status() == CommentStatus::Published)
-            .map(|(c, _)| {
-                let proposed = c.proposed_text.as_deref().unwrap_or("");
-                (c.id, format!("{}\n{proposed}", c.body_md))
-            })
-            .collect();
-        let refs: Vec<(i32, &str)> = texts.iter().map(|(i, t)| (*i, t.as_str())).collect();
-        let by_id: HashMap<i32, &(Comment, Author)> =
-            self.comments.iter().map(|row| (row.0.id, row)).collect();
-        let mut campaign_of = HashMap::new();
+    /// Every section with counted comments, in listing order.
+    fn sections(
+        &self,
+        standard: &Standard,
+        version: &Version,
+        totals: &HashMap<Option<String>, i64>,
+        shown: &HashMap<Option<String>, i64>,
+    ) -> Vec<Section> {
+        let count = |k: Option<&str>| {
+            let k = k.map(str::to_string);
+            (
+                totals.get(&k).copied().unwrap_or(0),
+                shown.get(&k).copied().unwrap_or(0),
+            )
+        };
         let mut out = Vec::new();
-        for (i, group) in campaigns::group(&refs).iter().enumerate() {
-            let number = i + 1;
-            let members: Vec<Member> = group
-                .iter()
-                .filter_map(|id| by_id.get(id))
-                .map(|(c, a)| Member {
-                    id: c.id,
-                    tracking_number: c.tracking_number.clone(),
-                    author: a.display_name.clone(),
-                    on: self.clause_name(c.clause_key.as_deref()),
-                    outcome: self
-                        .decided
-                        .get(&c.id)
-                        .map(|d| d.outcome().display().to_string())
-                        .unwrap_or_default(),
-                })
-                .collect();
-            campaign_of.extend(group.iter().map(|id| (*id, number)));
-            let first = group.first().and_then(|id| by_id.get(id)).map(|(c, _)| c);
-            out.push(Campaign {
-                number,
-                decided: members.iter().filter(|m| !m.outcome.is_empty()).count(),
-                ids: group
-                    .iter()
-                    .map(|i| i.to_string())
-                    .collect::<Vec<_>>()
-                    .join(","),
-                excerpt: first.map(|c| excerpt(&c.body_md, 40)).unwrap_or_default(),
-                clause_key: self.in_next(first.and_then(|c| c.clause_key.as_deref())),
-                members,
-            });
-        }
-        (out, campaign_of)
-    }
-
-    /// The whole version, then each clause in order.
-    fn empty_sections(&self, standard: &Standard, version: &Version) -> Vec<Section> {
-        let whole = Section {
+        let (total, n) = count(None);
+        out.push(Section {
             anchor: "whole-version".to_string(),
             title: "The whole version".to_string(),
             href: crate::urls::version(&standard.slug, &version.label),
-            total: 0,
-            items: Vec::new(),
-        };
-        let clauses = self.clauses.iter().map(|c| Section {
-            anchor: format!("clause-{}", c.clause_key),
-            title: format!("Clause {}", c.numbered_heading()),
-            href: crate::urls::clause(&standard.slug, &version.label, &c.clause_key),
-            total: 0,
+            from: "whole".to_string(),
+            total,
+            shown: n,
             items: Vec::new(),
         });
-        std::iter::once(whole).chain(clauses).collect()
-    }
-
-    fn item(
-        &mut self,
-        c: &Comment,
-        a: &Author,
-        tz: chrono_tz::Tz,
-        names: &HashMap<i32, String>,
-        campaign: Option<usize>,
-    ) -> Item {
-        let note = self.notes.remove(&c.id);
-        let reply = c.parent_id.map(|id| ReplyTo {
-            id,
-            name: names
-                .get(&id)
-                .cloned()
-                .unwrap_or_else(|| "an earlier comment".to_string()),
-        });
-        let clause = c.clause_key.as_deref().and_then(|k| self.clause(k));
-        let mut view = CommentView::new(c, a, tz, clause, reply);
-        view.disposition = note;
-        let d = self.decided.get(&c.id);
-        let published = c.status() == CommentStatus::Published;
-        let accepted = self.accepted.get(&c.id);
-        Item {
-            c: view,
-            status: c.status.clone(),
-            published,
-            campaign,
-            outcome: d.map(|d| d.outcome.clone()).unwrap_or_default(),
-            rationale: d.map(|d| d.rationale.clone()).unwrap_or_default(),
-            clause_key: match d {
-                Some(d) => d.resolved_clause_key.clone().unwrap_or_default(),
-                None => self.in_next(c.clause_key.as_deref()),
-            },
-            accepted_in: accepted.map(|l| format!("the draft of version {l}")),
-            can_accept: published
-                && self.draft.is_some()
-                && c.clause_key.is_some()
-                && c.proposed_text.is_some()
-                && accepted.is_none(),
+        for c in &self.clauses {
+            let (total, n) = count(Some(&c.clause_key));
+            out.push(Section {
+                anchor: format!("clause-{}", c.clause_key),
+                title: format!("Clause {}", c.numbered_heading()),
+                href: crate::urls::clause(&standard.slug, &version.label, &c.clause_key),
+                from: c.clause_key.clone(),
+                total,
+                shown: n,
+                items: Vec::new(),
+            });
         }
+        let mut extra: Vec<&String> = totals
+            .keys()
+            .flatten()
+            .filter(|k| self.clause(k).is_none())
+            .collect();
+        extra.sort();
+        for k in extra {
+            let (total, n) = count(Some(k));
+            out.push(Section {
+                anchor: format!("clause-{k}"),
+                title: format!("Clause “{k}” (not in this version)"),
+                href: String::new(),
+                from: k.clone(),
+                total,
+                shown: n,
+                items: Vec::new(),
+            });
+        }
+        out.retain(|s| s.total > 0);
+        out
     }
 }
 
-/// The feedback of a published version, filtered. `NotFound` for a draft
-/// or a version that does not exist.
+fn sum(rows: &[(Option<String>, i64)]) -> i64 {
+    rows.iter().map(|(_, n)| n).sum()
+}
+
+/// The section a page starts in, and the path it starts after (or ends
+/// before). `NotFound` for a cursor on another version.
+fn start(
+    conn: &mut DbConn,
+    version: &Version,
+    f: &Filters,
+    sections: &[Section],
+) -> QueryResult<(usize, Option<String>, bool)> {
+    let section_of = |key: Option<&str>| {
+        let from = key.unwrap_or("whole");
+        sections.iter().position(|s| s.from == from).unwrap_or(0)
+    };
+    let cursor = f
+        .after
+        .map(|id| (id, false))
+        .or(f.before.map(|id| (id, true)));
+    if let Some((id, backwards)) = cursor {
+        let (v, key, path) = feedback::position(conn, id)?.ok_or(diesel::NotFound)?;
+        if v != version.id {
+            return Err(diesel::NotFound);
+        }
+        return Ok((section_of(key.as_deref()), Some(path), backwards));
+    }
+    let idx = if f.from.is_empty() {
+        0
+    } else {
+        section_of(Some(f.from.as_str()).filter(|k| *k != "whole"))
+    };
+    Ok((idx, None, false))
+}
+
+/// One page of admitted comments: `(section index, comment, author,
+/// campaign)` in listing order, and its paging.
+type Row = (usize, Comment, Author, Option<i32>);
+
+fn page(
+    conn: &mut DbConn,
+    version: &Version,
+    f: &Filters,
+    sections: &[Section],
+) -> QueryResult<(Vec<Row>, Paging)> {
+    let (first, mut path, backwards) = start(conn, version, f, sections)?;
+    let filter = f.filter(version.id);
+    let mut rows: Vec<Row> = Vec::new();
+    let mut idx = first;
+    while rows.len() <= PAGE && idx < sections.len() {
+        let s = &sections[idx];
+        if s.shown > 0 {
+            let key = (s.from != "whole").then_some(s.from.as_str());
+            let want = (PAGE + 1 - rows.len()) as i64;
+            let got = filter.page_in_clause(conn, key, path.as_deref(), backwards, want)?;
+            rows.extend(got.into_iter().map(|(c, a, g)| (idx, c, a, g)));
+        }
+        path = None;
+        if backwards {
+            if idx == 0 {
+                break;
+            }
+            idx -= 1;
+        } else {
+            idx += 1;
+        }
+    }
+    let more = rows.len() > PAGE;
+    rows.truncate(PAGE);
+    let started_mid = f.after.is_some() || f.before.is_some() || !f.from.is_empty();
+    if backwards {
+        rows.reverse();
+    }
+    let first_id = rows.first().map(|r| r.1.id);
+    let last_id = rows.last().map(|r| r.1.id);
+    let paging = if backwards {
+        Paging {
+            next_after: last_id,
+            prev_before: first_id.filter(|_| more),
+        }
+    } else {
+        Paging {
+            next_after: last_id.filter(|_| more),
+            prev_before: first_id.filter(|_| started_mid),
+        }
+    };
+    Ok((rows, paging))
+}
+
+/// What the page's comments need beside themselves, each in one query.
+struct Extras {
+    decided: HashMap<i32, Disposition>,
+    accepted: HashMap<i32, String>,
+    notes: HashMap<i32, dispositions::DispositionNote>,
+    names: HashMap<i32, String>,
+    /// Published members of each campaign on the page.
+    sizes: HashMap<i32, i64>,
+}
+
+impl Extras {
+    fn load(
+        conn: &mut DbConn,
+        standard: &Standard,
+        version: &Version,
+        rows: &[Row],
+    ) -> QueryResult<Extras> {
+        let ids: Vec<i32> = rows.iter().map(|r| r.1.id).collect();
+        let parents: Vec<i32> = rows.iter().filter_map(|r| r.1.parent_id).collect();
+        let mut campaigns: Vec<i32> = rows.iter().filter_map(|r| r.3).collect();
+        campaigns.sort_unstable();
+        campaigns.dedup();
+        let drafts: HashMap<i32, String> = Draft::for_standard(conn, standard.id)?
+            .into_iter()
+            .map(|d| (d.id, d.label))
+            .collect();
+        Ok(Extras {
+            decided: Disposition::for_comments(conn, &ids)?
+                .into_iter()
+                .map(|d| (d.comment_id, d))
+                .collect(),
+            accepted: DraftAcceptance::for_comments(conn, &ids)?
+                .into_iter()
+                .map(|a| {
+                    let label = drafts.get(&a.draft_id).cloned().unwrap_or_default();
+                    (a.comment_id, label)
+                })
+                .collect(),
+            notes: dispositions::notes_for(conn, standard, &ids)?,
+            names: feedback::names(conn, &parents)?
+                .into_iter()
+                .map(|(id, _, name)| (id, name))
+                .collect(),
+            sizes: CommentFilter::version(version.id, StatusScope::Only("published"))
+                .count_in_campaigns(conn, &campaigns)?
+                .into_iter()
+                .filter_map(|(c, n)| Some((c?, n)))
+                .collect(),
+        })
+    }
+}
+
+fn item(
+    names: &Names,
+    extras: &mut Extras,
+    draft: Option<&Draft>,
+    listed: &HashMap<i32, usize>,
+    tz: chrono_tz::Tz,
+    (c, a, campaign): (Comment, Author, Option<i32>),
+) -> Item {
+    let note = extras.notes.remove(&c.id);
+    let reply = c.parent_id.map(|id| ReplyTo {
+        id,
+        name: extras
+            .names
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| "an earlier comment".to_string()),
+    });
+    let clause = c.clause_key.as_deref().and_then(|k| names.clause(k));
+    let mut view = CommentView::new(&c, &a, tz, clause, reply);
+    view.disposition = note;
+    let d = extras.decided.get(&c.id);
+    let published = c.status() == CommentStatus::Published;
+    let accepted = extras.accepted.get(&c.id);
+    let campaign = campaign.and_then(|id| {
+        let size = extras.sizes.get(&id).copied().unwrap_or(0);
+        (published && size > 1).then(|| CampaignBadge {
+            number: listed.get(&id).copied(),
+            id,
+            size,
+        })
+    });
+    Item {
+        c: view,
+        status: c.status.clone(),
+        published,
+        campaign,
+        outcome: d.map(|d| d.outcome.clone()).unwrap_or_default(),
+        rationale: d.map(|d| d.rationale.clone()).unwrap_or_default(),
+        clause_key: match d {
+            Some(d) => d.resolved_clause_key.clone().unwrap_or_default(),
+            None => names.in_next(c.clause_key.as_deref()),
+        },
+        accepted_in: accepted.map(|l| format!("the draft of version {l}")),
+        can_accept: published
+            && draft.is_some()
+            && c.clause_key.is_some()
+            && c.proposed_text.is_some()
+            && accepted.is_none(),
+    }
+}
+
+/// One page of the feedback of a published version, filtered. `NotFound`
+/// for a draft, a version that does not exist, or a cursor on another
+/// version.
 pub fn load(conn: &mut DbConn, slug: &str, label: &str, f: &Filters) -> QueryResult<Workspace> {
     let (standard, version) = Version::published_in(conn, slug, label)?;
-    let mut rows = Rows::load(conn, &standard, &version)?;
-    let (campaigns, campaign_of) = rows.campaigns();
-    let mut sections = rows.empty_sections(&standard, &version);
-    let names: HashMap<i32, String> = rows
-        .comments
-        .iter()
-        .map(|(c, a)| (c.id, a.display_name.clone()))
-        .collect();
+    let names = Names {
+        clauses: ClauseRow::for_version(conn, version.id)?,
+        next: NextVersion::load(conn, &version)?,
+    };
+    let counted = CommentFilter::version(version.id, f.scope());
+    let totals = counted.count_by_clause(conn)?;
+    let by_outcome = feedback::outcome_counts(conn, version.id)?;
+    let shown = if f.is_active() {
+        f.filter(version.id).count_by_clause(conn)?
+    } else {
+        totals.clone()
+    };
+    let mut sections = names.sections(
+        &standard,
+        &version,
+        &totals.iter().cloned().collect(),
+        &shown.iter().cloned().collect(),
+    );
+    let (rows, paging) = page(conn, &version, f, &sections)?;
+    let campaigns = campaign_list::load(
+        conn,
+        &version,
+        f.campaign,
+        &|k| names.clause_name(k),
+        &|k| names.in_next(k),
+    )?;
+    let listed: HashMap<i32, usize> = campaigns.iter().map(|g| (g.id, g.number)).collect();
+    let mut extras = Extras::load(conn, &standard, &version, &rows)?;
+    let draft = Draft::open_for_base(conn, version.id)?;
     let tz = standard.tz();
-    let (mut total, mut decided, mut shown) = (0, 0, 0);
-    for (c, a) in std::mem::take(&mut rows.comments) {
-        if !f.counts(&c) {
-            continue;
-        }
-        let idx = match c.clause_key.as_deref() {
-            None => 0,
-            Some(k) => match rows.clauses.iter().position(|cl| cl.clause_key == k) {
-                Some(i) => i + 1,
-                None => {
-                    sections.push(Section {
-                        anchor: format!("clause-{k}"),
-                        title: format!("Clause “{k}” (not in this version)"),
-                        href: String::new(),
-                        total: 0,
-                        items: Vec::new(),
-                    });
-                    sections.len() - 1
-                }
-            },
-        };
-        total += 1;
-        sections[idx].total += 1;
-        let d = rows.decided.get(&c.id);
-        decided += usize::from(d.is_some());
-        if !f.admits(&c, a.organization.as_deref(), d) {
-            continue;
-        }
-        shown += 1;
-        let item = rows.item(&c, &a, tz, &names, campaign_of.get(&c.id).copied());
-        sections[idx].items.push(item);
+    for (idx, c, a, g) in rows {
+        let it = item(&names, &mut extras, draft.as_ref(), &listed, tz, (c, a, g));
+        sections[idx].items.push(it);
     }
-    sections.retain(|s| !s.items.is_empty());
+    let mut by_status =
+        CommentFilter::version(version.id, StatusScope::Any).count_by_status(conn)?;
+    by_status.sort();
+    let mut by_outcome: Vec<(String, i64)> = by_outcome
+        .into_iter()
+        .map(|(o, n)| {
+            (
+                o.parse::<Outcome>()
+                    .map(|o| o.display().to_string())
+                    .unwrap_or(o),
+                n,
+            )
+        })
+        .collect();
+    by_outcome.sort();
     Ok(Workspace {
-        standard,
-        version,
-        total,
-        decided,
-        shown,
+        total: sum(&totals),
+        decided: by_outcome.iter().map(|(_, n)| n).sum(),
+        shown: sum(&shown),
+        by_status,
+        by_outcome,
         campaigns,
         sections,
-        draft: rows.draft,
-        next: rows.next,
+        paging,
+        draft,
+        next: names.next,
+        standard,
+        version,
     })
-}
-
-/// One version in the editors' overview.
-pub struct IndexVersion {
-    pub label: String,
-    pub status: &'static str,
-    /// Published comments.
-    pub comments: i64,
-    /// Comments with a decision.
-    pub decided: usize,
-    pub feedback_href: String,
-    pub report_href: String,
-}
-
-/// One standard in the editors' overview.
-pub struct IndexStandard {
-    pub slug: String,
-    pub title: String,
-    /// Published versions, newest first.
-    pub versions: Vec<IndexVersion>,
-    /// The open draft: (label, address).
-    pub draft: Option<(String, String)>,
-    /// The label a new draft would get, when one can be started.
-    pub next_label: Option<String>,
-}
-
-fn index_version(conn: &mut DbConn, s: &Standard, v: Version) -> QueryResult<IndexVersion> {
-    let comments: i64 = Comment::published_counts(conn, v.id)?
-        .into_iter()
-        .map(|(_, n)| n)
-        .sum();
-    let decided = Disposition::for_version(conn, v.id)?.len();
-    Ok(IndexVersion {
-        feedback_href: crate::urls::editor_feedback(&s.slug, &v.label),
-        report_href: crate::urls::dispositions(&s.slug, &v.label),
-        status: v.status().display(),
-        label: v.label,
-        comments,
-        decided,
-    })
-}
-
-/// Every standard with its published versions (how many comments each has,
-/// and how many are decided) and its draft. A few queries per version:
-/// the overview grows with the number of versions, never with comments.
-pub fn index(conn: &mut DbConn) -> QueryResult<Vec<IndexStandard>> {
-    let mut out = Vec::new();
-    for s in Standard::all(conn)? {
-        let mut versions = Vec::new();
-        for v in Version::for_standard(conn, s.id)?.into_iter().rev() {
-            if v.status().is_published() {
-                versions.push(index_version(conn, &s, v)?);
-            }
-        }
-        let latest = crate::drafts::latest_published(conn, s.id)?;
-        let draft = match &latest {
-            Some(v) => Draft::open_for_base(conn, v.id)?,
-            None => None,
-        };
-        let next_label = match (&latest, &draft) {
-            (Some(v), None) => {
-                let l = crate::standard::edit::next_label(&v.label);
-                Version::find_by_label(conn, s.id, &l)?
-                    .is_none()
-                    .then_some(l)
-            }
-            _ => None,
-        };
-        out.push(IndexStandard {
-            draft: draft.map(|d| {
-                let href = crate::urls::editor_draft(&s.slug, &d.label);
-                (d.label, href)
-            }),
-            next_label,
-            slug: s.slug,
-            title: s.title,
-            versions,
-        });
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

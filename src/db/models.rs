@@ -8,6 +8,7 @@ pub mod comment_paging;
 pub mod commenter;
 pub mod disposition;
 pub mod draft;
+pub mod feedback;
 pub mod flag;
 pub mod heartbeat;
 pub mod ledger;

@@ -116,6 +116,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     dispositions,
     drafts,
     draft_acceptances,
+    comment_bands,
 );
 
 diesel::table! {
@@ -156,8 +157,22 @@ diesel::table! {
         author_organization -> Nullable<Text>,
         submission_key -> Nullable<Text>,
         proposed_html -> Nullable<Text>,
+        text_hash -> Nullable<Text>,
+        signature -> Nullable<Binary>,
+        campaign_id -> Nullable<Integer>,
     }
 }
+
+diesel::table! {
+    comment_bands (version_id, band_hash, band_no) {
+        version_id -> Integer,
+        band_no -> Integer,
+        band_hash -> BigInt,
+        comment_id -> Integer,
+    }
+}
+
+diesel::joinable!(comment_bands -> comments (comment_id));
 
 diesel::table! {
     verification_tokens (id) {

@@ -62,11 +62,18 @@ struct FeedbackPage {
     status_options: Vec<Opt>,
     disposition_options: Vec<Opt>,
     proposed_options: Vec<Opt>,
-    total: usize,
-    decided: usize,
-    shown: usize,
+    total: i64,
+    decided: i64,
+    shown: i64,
+    by_status: Vec<(String, i64)>,
+    by_outcome: Vec<(String, i64)>,
     campaigns: Vec<Campaign>,
     sections: Vec<Section>,
+    /// The feedback page's own address, without a query.
+    base: String,
+    first_href: Option<String>,
+    prev_href: Option<String>,
+    next_href: Option<String>,
     notice: Option<String>,
     draft_label: Option<String>,
     draft_href: String,
@@ -81,6 +88,13 @@ impl FeedbackPage {
 
     fn new(w: Workspace, f: Filters, staff_name: String, csrf_token: String) -> FeedbackPage {
         let (standard, version) = (w.standard, w.version);
+        let base = crate::urls::editor_feedback(&standard.slug, &version.label);
+        let page = |key: &str, id: Option<i32>| {
+            id.map(|id| format!("{base}{}", f.query_with(key, &id.to_string())))
+        };
+        let prev_href = page("before", w.paging.prev_before);
+        let next_href = page("after", w.paging.next_after);
+        let first_href = prev_href.as_ref().map(|_| format!("{base}{}", f.query()));
         let mut disposition: Vec<(&str, &str)> =
             vec![("", "Any"), ("none", "No decision yet"), ("any", "Decided")];
         disposition.extend(Outcome::ALL.iter().map(|o| (o.as_str(), o.display())));
@@ -89,7 +103,12 @@ impl FeedbackPage {
             staff_name,
             csrf_token,
             action: crate::urls::editor_dispositions(&standard.slug, &version.label),
-            return_to: f.query(),
+            return_to: match (f.after, f.before, f.from.as_str()) {
+                (Some(id), _, _) => f.query_with("after", &id.to_string()),
+                (_, Some(id), _) => f.query_with("before", &id.to_string()),
+                (_, _, "") => f.query(),
+                (_, _, from) => f.query_with("from", from),
+            },
             filtered: f.is_active(),
             kind_options: options(KIND_CHOICES, &f.kind),
             status_options: options(STATUS_CHOICES, &f.status),
@@ -106,6 +125,12 @@ impl FeedbackPage {
             total: w.total,
             decided: w.decided,
             shown: w.shown,
+            by_status: w.by_status,
+            by_outcome: w.by_outcome,
+            base,
+            first_href,
+            prev_href,
+            next_href,
             campaigns: w.campaigns,
             sections: w.sections,
             standard,

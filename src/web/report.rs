@@ -1,40 +1,33 @@
 //! The public disposition report of a version: one row per comment with
-//! the editors' decision, as an HTML page, CSV and JSON. Public names and
-//! organisations only: never an email address.
+//! the editors' decision, as paged HTML, and as CSV and JSON downloads
+//! streamed chunk by chunk (each chunk one keyset page read on the
+//! blocking pool), so memory stays flat whatever the number of comments.
+//! Public names and organisations only: never an email address.
 
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use actix_web::body::{BodySize, MessageBody};
 use actix_web::http::header::{self, ContentType};
+use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use tokio::sync::mpsc;
 
 use super::pages::find_published;
 use super::respond;
 use super::views::VersionView;
 use super::AppState;
 use crate::comments::dispositions::{self, ReportRow};
-use crate::db::models::Standard;
+use crate::db::models::{Standard, Version};
 use crate::error::{ApiError, AppError};
 
-/// Everything the three formats share.
-struct Report {
-    standard: Standard,
-    version: VersionView,
-    rows: Vec<ReportRow>,
-}
-
-async fn load(state: &AppState, path: web::Path<(String, String)>) -> Result<Report, AppError> {
-    let (slug, label) = path.into_inner();
-    state
-        .db(move |conn| {
-            let (standard, version) = find_published(conn, &slug, &label)?;
-            let rows = dispositions::report(conn, &standard, &version)?;
-            Ok(Report {
-                version: VersionView::new(&version, standard.tz()),
-                standard,
-                rows,
-            })
-        })
-        .await
+/// Where a page of the HTML report starts.
+#[derive(Debug, Default, Deserialize)]
+pub struct Cursor {
+    after: Option<i32>,
+    before: Option<i32>,
 }
 
 #[derive(Template)]
@@ -43,80 +36,218 @@ struct ReportPage {
     standard: Standard,
     version: VersionView,
     rows: Vec<ReportRow>,
-    decided: usize,
+    total: i64,
+    decided: i64,
+    first_href: Option<String>,
+    prev_href: Option<String>,
+    next_href: Option<String>,
 }
 
-/// `GET /standards/{slug}/{label}/dispositions`
+/// `GET /standards/{slug}/{label}/dispositions[?after=ID|?before=ID]`
 pub async fn html(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
+    cursor: web::Query<Cursor>,
 ) -> Result<HttpResponse, AppError> {
-    let r = load(&state, path).await?;
+    let (slug, label) = path.into_inner();
+    let Cursor { after, before } = cursor.into_inner();
+    if after.is_some() && before.is_some() {
+        return Err(AppError::BadRequest(
+            "Ask for the page after a comment or before one, not both.".to_string(),
+        ));
+    }
+    let (standard, version, rows, more, (total, decided)) = state
+        .db(move |conn| {
+            let (standard, version) = find_published(conn, &slug, &label)?;
+            let backwards = before.is_some();
+            let (rows, more) = dispositions::page(
+                conn,
+                &standard,
+                &version,
+                after.or(before),
+                backwards,
+                dispositions::report::PAGE,
+            )?;
+            let summary = dispositions::summary(conn, &version)?;
+            Ok((standard, version, rows, more, summary))
+        })
+        .await?;
+    let base = crate::urls::dispositions(&standard.slug, &version.label);
+    let link = |key: &str, id: Option<i32>| id.map(|id| format!("{base}?{key}={id}"));
+    let (first, last) = (
+        rows.first().map(|r| r.comment_id),
+        rows.last().map(|r| r.comment_id),
+    );
+    let has_prev = if before.is_some() {
+        more
+    } else {
+        after.is_some()
+    };
+    let has_next = if before.is_some() { true } else { more };
     let page = ReportPage {
-        decided: r.rows.iter().filter(|row| row.decided()).count(),
-        standard: r.standard,
-        version: r.version,
-        rows: r.rows,
+        version: VersionView::new(&version, standard.tz()),
+        first_href: has_prev.then(|| base.clone()),
+        prev_href: link("before", first.filter(|_| has_prev)),
+        next_href: link("after", last.filter(|_| has_next)),
+        standard,
+        rows,
+        total,
+        decided,
     };
     let body = page.render().map_err(AppError::internal)?;
     Ok(respond::html(&req, body))
 }
 
+/// A response body fed chunk by chunk from a channel.
+struct Chunks(mpsc::Receiver<Bytes>);
+
+impl MessageBody for Chunks {
+    type Error = std::convert::Infallible;
+
+    fn size(&self) -> BodySize {
+        BodySize::Stream
+    }
+
+    fn poll_next(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Bytes, Self::Error>>> {
+        self.get_mut().0.poll_recv(cx).map(|c| c.map(Ok))
+    }
+}
+
+/// A download: `head`, then each chunk of rows as `render` writes it
+/// (`first` tells whether it is the first chunk), then `tail`. Chunks are
+/// read one keyset page at a time while the client keeps up; a database
+/// error ends the download early (the client sees a truncated file).
+fn stream(
+    state: web::Data<AppState>,
+    standard: Standard,
+    version: Version,
+    head: String,
+    tail: String,
+    render: fn(&[ReportRow], bool) -> String,
+) -> Chunks {
+    let (tx, rx) = mpsc::channel::<Bytes>(2);
+    actix_web::rt::spawn(async move {
+        if tx.send(Bytes::from(head)).await.is_err() {
+            return;
+        }
+        let (mut after, mut first) = (None, true);
+        loop {
+            let (s, v) = (standard.clone(), version.clone());
+            let page = state
+                .db(move |conn| {
+                    let chunk = dispositions::report::CHUNK;
+                    Ok(dispositions::page(conn, &s, &v, after, false, chunk)?)
+                })
+                .await;
+            let Ok((rows, more)) = page else {
+                tracing::error!("the disposition report download stopped on a database error");
+                return;
+            };
+            after = rows.last().map(|r| r.comment_id);
+            if !rows.is_empty() && tx.send(Bytes::from(render(&rows, first))).await.is_err() {
+                return;
+            }
+            first = false;
+            if !more || after.is_none() {
+                break;
+            }
+        }
+        let _ = tx.send(Bytes::from(tail)).await;
+    });
+    Chunks(rx)
+}
+
+/// The version and its counts, or a 404.
+async fn find(
+    state: &AppState,
+    path: web::Path<(String, String)>,
+) -> Result<(Standard, Version, (i64, i64)), AppError> {
+    let (slug, label) = path.into_inner();
+    state
+        .db(move |conn| {
+            let (standard, version) = find_published(conn, &slug, &label)?;
+            let summary = dispositions::summary(conn, &version)?;
+            Ok((standard, version, summary))
+        })
+        .await
+}
+
 /// `GET /standards/{slug}/{label}/dispositions.csv`
 pub async fn csv(
-    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let r = load(&state, path).await?;
-    let body = dispositions::to_csv(&r.rows);
-    let mut resp = respond::with_etag(
-        &req,
-        ContentType(
-            "text/csv; charset=utf-8"
-                .parse()
-                .map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?,
-        ),
-        body.into_bytes(),
-    );
+    let (standard, version, _) = find(&state, path).await?;
     let filename = format!(
         "{}-{}-dispositions.csv",
-        r.standard.slug,
-        r.version
+        standard.slug,
+        version
             .label
             .replace(|c: char| !c.is_ascii_alphanumeric() && c != '.', "-")
     );
-    if let Ok(v) = header::HeaderValue::from_str(&format!("inline; filename=\"{filename}\"")) {
-        resp.headers_mut().insert(header::CONTENT_DISPOSITION, v);
-    }
-    Ok(resp)
+    let body = stream(
+        state,
+        standard,
+        version,
+        dispositions::csv_header(),
+        String::new(),
+        |rows, _| dispositions::csv_rows(rows),
+    );
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("inline; filename=\"{filename}\""),
+        ))
+        .body(body))
 }
 
 #[derive(Serialize)]
-struct JsonReport<'a> {
+struct JsonHead<'a> {
     standard: &'a str,
     version: &'a str,
-    comments: usize,
-    decided: usize,
-    rows: &'a [ReportRow],
+    comments: i64,
+    decided: i64,
 }
 
-/// `GET /standards/{slug}/{label}/dispositions.json`
+/// `GET /standards/{slug}/{label}/dispositions.json`: the counts, then
+/// `rows`, streamed.
 pub async fn json(
-    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    let r = load(&state, path).await?;
-    Ok(respond::json(
-        &req,
-        &JsonReport {
-            standard: &r.standard.slug,
-            version: &r.version.label,
-            comments: r.rows.len(),
-            decided: r.rows.iter().filter(|row| row.decided()).count(),
-            rows: &r.rows,
+    let (standard, version, (comments, decided)) = find(&state, path).await?;
+    let head = serde_json::to_string(&JsonHead {
+        standard: &standard.slug,
+        version: &version.label,
+        comments,
+        decided,
+    })
+    .map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?;
+    // `{"standard":…,"decided":N}` becomes `{…,"decided":N,"rows":[` … `]}`.
+    let head = format!("{},\"rows\":[", head.trim_end_matches('}'));
+    let body = stream(
+        state,
+        standard,
+        version,
+        head,
+        "]}".to_string(),
+        |rows, first| {
+            let mut out = String::new();
+            for (i, r) in rows.iter().enumerate() {
+                if !(first && i == 0) {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(r).unwrap_or_else(|_| "null".to_string()));
+            }
+            out
         },
-    ))
+    );
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .body(body))
 }

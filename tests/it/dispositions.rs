@@ -109,6 +109,10 @@ pub fn seed(conn: &mut DbConn, s: &Seed<'_>) -> Comment {
             },
             None,
         )
+        .and_then(|c| {
+            docket::comments::campaigns::sign(conn, &c)?;
+            Ok(c)
+        })
     })
     .unwrap()
 }

@@ -10,6 +10,7 @@ mod browser;
 mod comments;
 mod confirmation;
 mod cycle;
+mod desk_paging;
 mod discussion;
 mod dispositions;
 mod drafts;

@@ -247,9 +247,11 @@ async fn a_campaign_is_shown_whole_counted_and_decided_together() {
         "{}",
         page.body
     );
+    // Each member links to the campaign's own listing, where it is shown.
+    let low = members.iter().map(|m| m.id).min().unwrap();
     for m in &members {
         assert!(page.body.contains(&format!(
-            "href=\"#item-{}\">{}</a>",
+            "{FEEDBACK}?campaign={low}#item-{}\">{}</a>",
             m.id, m.tracking_number
         )));
     }
@@ -283,7 +285,6 @@ async fn a_campaign_is_shown_whole_counted_and_decided_together() {
     .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
     let mut conn = site.conn();
-    let low = members.iter().map(|m| m.id).min().unwrap();
     for m in &members {
         let d = Disposition::for_comment(&mut conn, m.id)
             .unwrap()

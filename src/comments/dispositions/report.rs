@@ -1,6 +1,8 @@
 //! The disposition report: every comment of a version with the editors'
 //! decision, as rows for the HTML page, the CSV download and the JSON API.
-//! Never an email address.
+//! Never an email address. Read a page at a time by keyset (the HTML report
+//! pages, the downloads stream chunk by chunk), with the counts at the top
+//! from SQL: nothing here holds a whole version's comments.
 
 use std::collections::HashMap;
 
@@ -9,7 +11,8 @@ use serde::Serialize;
 
 use super::notes::Places;
 use crate::comments::face::{Face, Tombstone};
-use crate::db::models::{ClauseRow, Comment, Disposition, Standard, Version};
+use crate::db::models::feedback::{self, CommentFilter, Decided, StatusScope};
+use crate::db::models::{Author, ClauseRow, Comment, Disposition, Standard, Version};
 use crate::db::DbConn;
 
 /// One row of the disposition report. Never an email address.
@@ -60,36 +63,102 @@ impl ReportRow {
     }
 }
 
-/// The disposition report of a version: one row per public comment,
-/// whole-version comments first, then by clause in document order, each
-/// thread in order.
-pub fn report(
+/// Rows on one page of the HTML report.
+pub const PAGE: usize = 150;
+/// Rows read at a time for the CSV and JSON downloads.
+pub const CHUNK: usize = 500;
+
+/// How many public comments a version has, and how many are decided:
+/// counted in SQL.
+pub fn summary(conn: &mut DbConn, version: &Version) -> QueryResult<(i64, i64)> {
+    let public = CommentFilter::version(version.id, StatusScope::Public);
+    let total = public.count(conn)?;
+    let decided = CommentFilter {
+        decided: Decided::Yes,
+        ..public
+    }
+    .count(conn)?;
+    Ok((total, decided))
+}
+
+/// One page of the report in its order (whole-version comments first,
+/// then by clause in document order, then keys this version lacks, each
+/// thread in order): up to `limit` rows after the comment `after`, or,
+/// with `backwards`, before it. Returns the rows and whether more lie
+/// beyond them in that direction. `NotFound` for a cursor on another
+/// version.
+pub fn page(
     conn: &mut DbConn,
     standard: &Standard,
     version: &Version,
-) -> QueryResult<Vec<ReportRow>> {
+    cursor: Option<i32>,
+    backwards: bool,
+    limit: usize,
+) -> QueryResult<(Vec<ReportRow>, bool)> {
     let clauses = ClauseRow::for_version(conn, version.id)?;
-    let order: HashMap<&str, usize> = clauses
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.clause_key.as_str(), i))
+    let public = CommentFilter::version(version.id, StatusScope::Public);
+    let counts: HashMap<Option<String>, i64> = public.count_by_clause(conn)?.into_iter().collect();
+    let mut sections: Vec<Option<String>> = vec![None];
+    sections.extend(clauses.iter().map(|c| Some(c.clause_key.clone())));
+    let mut extra: Vec<Option<String>> = counts
+        .keys()
+        .filter(|k| !sections.contains(k))
+        .cloned()
         .collect();
-    let mut rows = Comment::public_for_version(conn, version.id)?;
-    rows.sort_by_key(|(c, _)| {
-        (
-            c.clause_key
-                .as_deref()
-                .map_or(0, |k| order.get(k).map_or(usize::MAX, |i| i + 1)),
-            c.path.clone(),
-        )
-    });
-    let all_decided = Disposition::for_version(conn, version.id)?;
+    extra.sort();
+    sections.extend(extra);
+    let (mut idx, mut path) = match cursor {
+        None => (0, None),
+        Some(id) => {
+            let (v, key, path) = feedback::position(conn, id)?.ok_or(diesel::NotFound)?;
+            if v != version.id {
+                return Err(diesel::NotFound);
+            }
+            let idx = sections.iter().position(|k| *k == key).unwrap_or(0);
+            (idx, Some(path))
+        }
+    };
+    let mut rows: Vec<(Comment, Author)> = Vec::new();
+    while rows.len() <= limit && idx < sections.len() {
+        if counts.get(&sections[idx]).copied().unwrap_or(0) > 0 {
+            let want = (limit + 1 - rows.len()) as i64;
+            let key = sections[idx].as_deref();
+            let got = public.page_in_clause(conn, key, path.as_deref(), backwards, want)?;
+            rows.extend(got.into_iter().map(|(c, a, _)| (c, a)));
+        }
+        path = None;
+        match (backwards, idx) {
+            (true, 0) => break,
+            (true, _) => idx -= 1,
+            (false, _) => idx += 1,
+        }
+    }
+    let more = rows.len() > limit;
+    rows.truncate(limit);
+    if backwards {
+        rows.reverse();
+    }
+    Ok((rows_of(conn, standard, version, &clauses, rows)?, more))
+}
+
+/// Report rows for comments in order: their decisions, resolving places
+/// and the comments they reply to, each read in one query.
+fn rows_of(
+    conn: &mut DbConn,
+    standard: &Standard,
+    version: &Version,
+    clauses: &[ClauseRow],
+    rows: Vec<(Comment, Author)>,
+) -> QueryResult<Vec<ReportRow>> {
+    let ids: Vec<i32> = rows.iter().map(|(c, _)| c.id).collect();
+    let parents: Vec<i32> = rows.iter().filter_map(|(c, _)| c.parent_id).collect();
+    let all_decided = Disposition::for_comments(conn, &ids)?;
     let places = Places::load(conn, standard, &all_decided)?;
     let decided: HashMap<i32, Disposition> =
         all_decided.into_iter().map(|d| (d.comment_id, d)).collect();
-    let tracking: HashMap<i32, String> = rows
-        .iter()
-        .map(|(c, _)| (c.id, c.tracking_number.clone()))
+    let tracking: HashMap<i32, String> = feedback::names(conn, &parents)?
+        .into_iter()
+        .map(|(id, t, _)| (id, t))
         .collect();
     let mut out = Vec::with_capacity(rows.len());
     for (c, a) in rows {
@@ -196,11 +265,19 @@ pub const CSV_COLUMNS: [&str; 16] = [
     "resolved_clause",
 ];
 
+/// The CSV header row, CRLF-terminated.
+pub fn csv_header() -> String {
+    format!("{}\r\n", CSV_COLUMNS.join(","))
+}
+
 /// The report as CSV (RFC 4180, CRLF line ends, a header row).
 pub fn to_csv(rows: &[ReportRow]) -> String {
+    format!("{}{}", csv_header(), csv_rows(rows))
+}
+
+/// Rows as CSV lines, without the header: one chunk of a download.
+pub fn csv_rows(rows: &[ReportRow]) -> String {
     let mut out = String::new();
-    out.push_str(&CSV_COLUMNS.join(","));
-    out.push_str("\r\n");
     for r in rows {
         let cells = [
             r.tracking_number.as_str(),

@@ -1,0 +1,305 @@
+//! Bounded reads of a version's comments for staff pages and the
+//! disposition report: one filter expression ([`CommentFilter`]) used both
+//! by `GROUP BY` counts and by keyset pages within one clause. No function
+//! here loads every comment of a version.
+
+use diesel::dsl::{count_star, exists, not};
+use diesel::prelude::*;
+use diesel::sql_types::Bool;
+use diesel::QueryResult;
+
+use super::comment::{Author, Comment};
+use crate::db::schema::{comments, dispositions};
+use crate::db::{DbConn, MultiBackend};
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Nullable<diesel::sql_types::Text>) -> diesel::sql_types::Nullable<diesel::sql_types::Text>);
+
+/// Which statuses a read covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusScope<'a> {
+    /// Every status but unconfirmed submissions.
+    Counted,
+    /// Every status.
+    Any,
+    /// Exactly this status.
+    Only(&'a str),
+    /// What public pages show: published, hidden, and spam that was once
+    /// published (a tombstone).
+    Public,
+}
+
+/// Whether a comment has a decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decided<'a> {
+    Either,
+    Yes,
+    No,
+    Outcome(&'a str),
+}
+
+/// What a page or a count covers; every field narrows.
+#[derive(Debug, Clone)]
+pub struct CommentFilter<'a> {
+    pub version_id: i32,
+    pub status: StatusScope<'a>,
+    pub kind: Option<&'a str>,
+    pub decided: Decided<'a>,
+    /// With proposed text (`true`) or without it.
+    pub proposed: Option<bool>,
+    /// A part of the organisation, in lower case.
+    pub org: Option<String>,
+    /// A part of the body or the proposed text, in lower case.
+    pub q: Option<String>,
+    /// Members of this campaign only.
+    pub campaign: Option<i32>,
+}
+
+type Predicate<'a> = Box<dyn BoxableExpression<comments::table, MultiBackend, SqlType = Bool> + 'a>;
+
+/// `%text%` with LIKE's own characters escaped by `\`.
+fn contains(text: &str) -> String {
+    let mut out = String::from("%");
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+impl<'a> CommentFilter<'a> {
+    /// Every comment of a version in `status`, nothing else narrowed.
+    pub fn version(version_id: i32, status: StatusScope<'a>) -> CommentFilter<'a> {
+        CommentFilter {
+            version_id,
+            status,
+            kind: None,
+            decided: Decided::Either,
+            proposed: None,
+            org: None,
+            q: None,
+            campaign: None,
+        }
+    }
+
+    fn predicate(&self) -> Predicate<'a> {
+        let mut p: Predicate<'a> = Box::new(comments::version_id.eq(self.version_id));
+        p = match self.status {
+            StatusScope::Counted => Box::new(p.and(comments::status.ne("unverified"))),
+            StatusScope::Any => p,
+            StatusScope::Only(s) => Box::new(p.and(comments::status.eq(s))),
+            StatusScope::Public => Box::new(
+                p.and(
+                    comments::status
+                        .eq_any(["published", "hidden"])
+                        .or(comments::status
+                            .eq("spam")
+                            .and(comments::published_at.is_not_null())),
+                ),
+            ),
+        };
+        if let Some(k) = self.kind {
+            p = Box::new(p.and(comments::kind.eq(k)));
+        }
+        let decision = dispositions::table.filter(dispositions::comment_id.eq(comments::id));
+        p = match self.decided {
+            Decided::Either => p,
+            Decided::Yes => Box::new(p.and(exists(decision))),
+            Decided::No => Box::new(p.and(not(exists(decision)))),
+            Decided::Outcome(o) => {
+                Box::new(p.and(exists(decision.filter(dispositions::outcome.eq(o)))))
+            }
+        };
+        p = match self.proposed {
+            None => p,
+            Some(true) => Box::new(p.and(comments::proposed_text.is_not_null())),
+            Some(false) => Box::new(p.and(comments::proposed_text.is_null())),
+        };
+        if let Some(org) = &self.org {
+            p = Box::new(
+                p.and(
+                    lower(comments::author_organization.nullable())
+                        .like(contains(org))
+                        .escape('\\')
+                        .assume_not_null(),
+                ),
+            );
+        }
+        if let Some(q) = &self.q {
+            let pat = contains(q);
+            p = Box::new(
+                p.and(
+                    lower(comments::body_md.nullable())
+                        .like(pat.clone())
+                        .escape('\\')
+                        .or(lower(comments::proposed_text).like(pat).escape('\\'))
+                        .assume_not_null(),
+                ),
+            );
+        }
+        if let Some(c) = self.campaign {
+            p = Box::new(p.and(comments::campaign_id.assume_not_null().eq(c)));
+        }
+        p
+    }
+
+    /// How many comments it admits on each clause (`None`: the whole version).
+    pub fn count_by_clause(&self, conn: &mut DbConn) -> QueryResult<Vec<(Option<String>, i64)>> {
+        comments::table
+            .filter(self.predicate())
+            .group_by(comments::clause_key)
+            .select((comments::clause_key, count_star()))
+            .load(conn)
+    }
+
+    /// How many comments it admits by status.
+    pub fn count_by_status(&self, conn: &mut DbConn) -> QueryResult<Vec<(String, i64)>> {
+        comments::table
+            .filter(self.predicate())
+            .group_by(comments::status)
+            .select((comments::status, count_star()))
+            .load(conn)
+    }
+
+    /// How many comments it admits.
+    pub fn count(&self, conn: &mut DbConn) -> QueryResult<i64> {
+        comments::table
+            .filter(self.predicate())
+            .count()
+            .get_result(conn)
+    }
+
+    /// Up to `limit` comments on one clause (`None`: the whole version) in
+    /// thread order, strictly after `after` (a path), or, with `backwards`,
+    /// strictly before it and nearest first. Each with its campaign.
+    pub fn page_in_clause(
+        &self,
+        conn: &mut DbConn,
+        clause: Option<&str>,
+        after: Option<&str>,
+        backwards: bool,
+        limit: i64,
+    ) -> QueryResult<Vec<(Comment, Author, Option<i32>)>> {
+        let mut q = comments::table
+            .filter(self.predicate())
+            .select((
+                Comment::as_select(),
+                Author::as_select(),
+                comments::campaign_id,
+            ))
+            .limit(limit)
+            .into_boxed();
+        q = match clause {
+            Some(k) => q.filter(comments::clause_key.eq(k.to_string())),
+            None => q.filter(comments::clause_key.is_null()),
+        };
+        q = match (after, backwards) {
+            (Some(p), false) => q.filter(comments::path.gt(p.to_string())),
+            (Some(p), true) => q.filter(comments::path.lt(p.to_string())),
+            (None, _) => q,
+        };
+        q = if backwards {
+            q.order(comments::path.desc())
+        } else {
+            q.order(comments::path.asc())
+        };
+        q.load(conn)
+    }
+
+    /// Campaigns with two or more members it admits: `(campaign, members)`,
+    /// largest first, at most `limit`.
+    pub fn campaigns(&self, conn: &mut DbConn, limit: i64) -> QueryResult<Vec<(i32, i64)>> {
+        let rows: Vec<(Option<i32>, i64)> = comments::table
+            .filter(self.predicate())
+            .filter(comments::campaign_id.is_not_null())
+            .group_by(comments::campaign_id)
+            .having(count_star().gt(1))
+            .select((comments::campaign_id, count_star()))
+            .order((count_star().desc(), comments::campaign_id.asc()))
+            .limit(limit)
+            .load(conn)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(c, n)| Some((c?, n)))
+            .collect())
+    }
+
+    /// How many members it admits in each listed campaign.
+    pub fn count_in_campaigns(
+        &self,
+        conn: &mut DbConn,
+        campaigns: &[i32],
+    ) -> QueryResult<Vec<(Option<i32>, i64)>> {
+        if campaigns.is_empty() {
+            return Ok(Vec::new());
+        }
+        comments::table
+            .filter(self.predicate())
+            .filter(comments::campaign_id.eq_any(campaigns))
+            .group_by(comments::campaign_id)
+            .select((comments::campaign_id, count_star()))
+            .load(conn)
+    }
+
+    /// The first `limit` comments it admits, by id, with their authors.
+    pub fn first_by_id(
+        &self,
+        conn: &mut DbConn,
+        limit: i64,
+    ) -> QueryResult<Vec<(Comment, Author)>> {
+        comments::table
+            .filter(self.predicate())
+            .order(comments::id.asc())
+            .limit(limit)
+            .select((Comment::as_select(), Author::as_select()))
+            .load(conn)
+    }
+
+    /// The ids of the first `limit` comments it admits, by id.
+    pub fn first_ids(&self, conn: &mut DbConn, limit: i64) -> QueryResult<Vec<i32>> {
+        comments::table
+            .filter(self.predicate())
+            .order(comments::id.asc())
+            .limit(limit)
+            .select(comments::id)
+            .load(conn)
+    }
+}
+
+/// How many comments of a version have each outcome: one grouped query
+/// over the decisions (only published comments are decided).
+pub fn outcome_counts(conn: &mut DbConn, version_id: i32) -> QueryResult<Vec<(String, i64)>> {
+    dispositions::table
+        .inner_join(comments::table)
+        .filter(comments::version_id.eq(version_id))
+        .group_by(dispositions::outcome)
+        .select((dispositions::outcome, count_star()))
+        .load(conn)
+}
+
+/// Where a comment sits in a version's listing: (version, clause, path).
+pub fn position(conn: &mut DbConn, id: i32) -> QueryResult<Option<(i32, Option<String>, String)>> {
+    comments::table
+        .find(id)
+        .select((comments::version_id, comments::clause_key, comments::path))
+        .first(conn)
+        .optional()
+}
+
+/// `(id, tracking number, author name)` of the listed comments: how a
+/// reply names the comment it answers.
+pub fn names(conn: &mut DbConn, ids: &[i32]) -> QueryResult<Vec<(i32, String, String)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    comments::table
+        .filter(comments::id.eq_any(ids))
+        .select((
+            comments::id,
+            comments::tracking_number,
+            comments::author_name,
+        ))
+        .load(conn)
+}
