@@ -10,7 +10,9 @@
 # Usage: bench/intake/run.sh [sqlite|postgres]
 # Environment: DURATION (s, 10), CONNECTIONS (16), THREADS (2),
 #   PG_URL (postgres://postgres@127.0.0.1:5432/postgres; a new database is
-#   created beside it and dropped after), DOCKET_BIN (target/release/docket).
+#   created beside it and dropped after), DOCKET_BIN (target/release/docket),
+#   LOG_TO (keep the server's log there; with RUST_LOG=info,docket::db::group=debug
+#   it shows each committed batch's size and time).
 # Needs wrk, curl, python3, and sqlite3 or psql.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -20,7 +22,7 @@ secs="${DURATION:-10}"
 conns="${CONNECTIONS:-16}"
 threads="${THREADS:-2}"
 pg_url="${PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
-port=18090
+port=18095
 
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 [ -x "$bin" ] || { echo "no Docket binary at $bin (cargo build --release)" >&2; exit 1; }
@@ -28,6 +30,7 @@ command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"
 work="$(mktemp -d)"
 pg_db=""
 cleanup() {
+    [ -n "${LOG_TO:-}" ] && cp "$work/docket.log" "$LOG_TO" 2>/dev/null
     [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
     [ -n "$pg_db" ] && psql "$pg_url" -qc "DROP DATABASE IF EXISTS $pg_db" >/dev/null 2>&1 || true
     rm -rf "$work"
