@@ -155,6 +155,7 @@ diesel::table! {
         author_name -> Text,
         author_organization -> Nullable<Text>,
         submission_key -> Nullable<Text>,
+        published_seq -> Nullable<Integer>,
     }
 }
 

@@ -179,7 +179,7 @@ pub struct Author {
 
 /// Statuses that appear in public threads: published comments, and the
 /// tombstones of comments that were public once.
-const PUBLIC: [&str; 3] = ["published", "hidden", "spam"];
+pub(super) const PUBLIC: [&str; 3] = ["published", "hidden", "spam"];
 
 impl Comment {
     pub fn status(&self) -> CommentStatus {
