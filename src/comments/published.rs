@@ -151,9 +151,11 @@ impl PageRequest {
             None => DEFAULT_PAGE,
             Some(l) => match l.trim().parse::<i64>() {
                 Ok(n) if (1..=MAX_PAGE).contains(&n) => n,
-                _ => return Err(format!(
+                _ => {
+                    return Err(format!(
                     "`limit` must be a whole number from 1 to {MAX_PAGE} (default {DEFAULT_PAGE})."
-                )),
+                ))
+                }
             },
         };
         let after =
