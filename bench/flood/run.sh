@@ -10,6 +10,7 @@
 #   FLOOD_VERSION  comments spread over the version (default 1000000)
 #   REQUESTS       timed requests per page (default 50)
 #   SKIP_BUILD=1   use the release binaries already in target/release
+#   BIN_DIR        where the binaries are (default target/release)
 # With POSTGRES_URL (an empty database, or one made for this run), the
 # seeding and serving use PostgreSQL instead of a fresh SQLite file.
 set -euo pipefail
@@ -25,8 +26,8 @@ key=pw-custody
 if [ -z "${SKIP_BUILD:-}" ]; then
     (cd "$root" && cargo build --release --locked --bins)
 fi
-bin="$root/target/release/docket"
-seed="$root/target/release/docket-flood-seed"
+bin="${BIN_DIR:-$root/target/release}/docket"
+seed="${BIN_DIR:-$root/target/release}/docket-flood-seed"
 
 work="$(mktemp -d)"
 cleanup() {
