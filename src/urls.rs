@@ -56,6 +56,18 @@ pub fn dispositions(slug: &str, label: &str) -> String {
     format!("/standards/{slug}/{label}/dispositions")
 }
 
+/// A page of a version's comments in the API: `limit` of them after
+/// cursor `after`.
+pub fn api_comments_page(slug: &str, label: &str, limit: i64, after: i32) -> String {
+    format!("/api/v1/standards/{slug}/versions/{label}/comments?limit={limit}&after={after}")
+}
+
+/// The bulk download of a version's public comments, `format` being
+/// `csv` or `ndjson`.
+pub fn comments_download(slug: &str, label: &str, format: &str) -> String {
+    format!("/standards/{slug}/{label}/comments.{format}")
+}
+
 pub fn comments_feed(slug: &str, label: &str) -> String {
     format!("/standards/{slug}/{label}/comments.atom")
 }

@@ -14,6 +14,7 @@ pub mod cache;
 pub mod comments;
 pub mod compare;
 pub mod csrf;
+pub mod downloads;
 pub mod drafts;
 pub mod editor;
 pub mod errors;

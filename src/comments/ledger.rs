@@ -200,7 +200,11 @@ pub fn record_unrecorded_versions(
 /// Append an entry. Call inside the write transaction of the change it
 /// records. The chain's tail is locked first, so two app servers cannot
 /// append the same `seq` (SQLite: the transaction already holds the write
-/// lock; PostgreSQL: a transaction-scoped advisory lock).
+/// lock; PostgreSQL: a transaction-scoped advisory lock). Either lock is
+/// held until the transaction ends, so entries commit in `seq` order: a
+/// reader never sees entry `n + 1` without entry `n`, which is what lets
+/// the API page through comments by the seq of their publication
+/// (`comments.published_seq`).
 pub fn append(
     conn: &mut DbConn,
     kind: &str,

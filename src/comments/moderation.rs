@@ -40,7 +40,8 @@ pub enum ModerationError {
 
 /// Append the publication of `comment` to the ledger, with the author as
 /// the comment shows it (`author_name`, `author_organization`), so the two
-/// agree.
+/// agree, and keep the entry's seq on the comment (`published_seq`): the
+/// order in which comments became public.
 pub fn record_publication(
     conn: &mut DbConn,
     place: &Place<'_>,
@@ -54,8 +55,9 @@ pub fn record_publication(
         &comment.author_name,
         comment.author_organization.as_deref(),
     );
-    ledger::append(conn, kinds::PUBLISHED, Some(comment.id), facts, now)?;
-    Ok(())
+    let entry = ledger::append(conn, kinds::PUBLISHED, Some(comment.id), facts, now)?;
+    // Its place in publication order, by which the API pages.
+    Comment::set_published_seq(conn, comment.id, entry.seq)
 }
 
 /// Carry out a moderator's action; returns the comment as it is afterwards.

@@ -1,5 +1,5 @@
 //! A version's public comments for machines: the entries of its Atom feed
-//! and the nested threads of the API. Plain data, read with a fixed number
+//! and the pages of the API, in the order the comments became public. Plain data, read with a fixed number
 //! of queries; every comment is read through its public face
 //! ([`super::face::Face`]), so a tombstone never shows its author or text.
 
@@ -10,7 +10,7 @@ use diesel::QueryResult;
 use super::dispositions::notes::notes_for;
 use super::face::Face;
 use super::ledger::rfc3339;
-use super::threads::{nest, Branch, DispositionNote};
+use super::threads::DispositionNote;
 use crate::db::models::{Author, ClauseRow, Comment, Standard, Version};
 use crate::db::DbConn;
 use crate::standard::clause::naming;
@@ -128,29 +128,114 @@ impl PublicComment {
     }
 }
 
-/// Every public comment of a version (tombstones included) as nested
-/// threads: whole-version threads first, then by clause key. Also the
-/// number of comments.
-pub fn threads(
+/// How many comments a page of the API holds, unless asked otherwise.
+pub const DEFAULT_PAGE: i64 = 100;
+/// The most a page of the API holds.
+pub const MAX_PAGE: i64 = 500;
+
+/// Where a page starts and how long it is, as asked for in a query
+/// (`?limit=` and `?after=`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRequest {
+    /// The cursor: the publication seq of the last comment already read
+    /// (0: from the start).
+    pub after: i32,
+    pub limit: i64,
+}
+
+impl PageRequest {
+    /// Read `limit` and `after` as given; a message saying what is wrong
+    /// otherwise.
+    pub fn parse(limit: Option<&str>, after: Option<&str>) -> Result<PageRequest, String> {
+        let limit = match limit {
+            None => DEFAULT_PAGE,
+            Some(l) => match l.trim().parse::<i64>() {
+                Ok(n) if (1..=MAX_PAGE).contains(&n) => n,
+                _ => {
+                    return Err(format!(
+                    "`limit` must be a whole number from 1 to {MAX_PAGE} (default {DEFAULT_PAGE})."
+                ))
+                }
+            },
+        };
+        let after =
+            match after {
+                None => 0,
+                Some(a) => match a.trim().parse::<i32>() {
+                    Ok(n) if n >= 0 => n,
+                    _ => return Err(
+                        "`after` must be the cursor given in the `next` link of the page before."
+                            .to_string(),
+                    ),
+                },
+            };
+        Ok(PageRequest { after, limit })
+    }
+}
+
+/// One page of a version's public comments, in the order they became
+/// public.
+pub struct Page {
+    pub comments: Vec<PublicComment>,
+    /// The cursor of the next page, if there is one.
+    pub next: Option<i32>,
+    /// The cursor after this page's last comment (the one asked for, if
+    /// the page is empty): where to come back later for newer comments.
+    pub last: i32,
+}
+
+/// A page of the public comments of a version (tombstones included, in
+/// the place their publication gave them), oldest publication first,
+/// each with the editors' decision: a fixed number of queries. A comment
+/// published while a reader walks the pages comes after every comment
+/// already read, so walking to the end gives every public comment once.
+pub fn page(
     conn: &mut DbConn,
     standard: &Standard,
     version: &Version,
-) -> QueryResult<(usize, Vec<Branch<PublicComment>>)> {
-    let mut rows = Comment::public_for_version(conn, version.id)?;
-    let count = rows.len();
-    rows.sort_by(|a, b| (&a.0.clause_key, &a.0.path).cmp(&(&b.0.clause_key, &b.0.path)));
+    req: PageRequest,
+) -> QueryResult<Page> {
+    let (rows, next) = public_page(conn, version.id, req.after, req.limit)?;
+    let last = rows.last().map_or(req.after, |r| r.0);
+    let rows = rows.into_iter().map(|(_, c, a)| (c, a)).collect();
+    Ok(Page {
+        last,
+        comments: with_notes(conn, standard, rows)?,
+        next,
+    })
+}
+
+/// `limit` public comments of a version after cursor `after`, each with
+/// its own cursor (its publication seq), and the cursor of the next page
+/// if more follow (one row more is read to know).
+#[allow(clippy::type_complexity)]
+pub(super) fn public_page(
+    conn: &mut DbConn,
+    version_id: i32,
+    after: i32,
+    limit: i64,
+) -> QueryResult<(Vec<(i32, Comment, Author)>, Option<i32>)> {
+    let mut rows = Comment::public_after(conn, version_id, after, limit + 1)?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    let next = if more { rows.last().map(|r| r.0) } else { None };
+    Ok((rows, next))
+}
+
+/// Each comment with the editors' decision on it: one batch of queries.
+pub(super) fn with_notes(
+    conn: &mut DbConn,
+    standard: &Standard,
+    rows: Vec<(Comment, Author)>,
+) -> QueryResult<Vec<PublicComment>> {
     let ids: Vec<i32> = rows.iter().map(|(c, _)| c.id).collect();
     let mut notes: HashMap<i32, DispositionNote> = notes_for(conn, standard, &ids)?;
-    let items = rows
+    Ok(rows
         .into_iter()
         .map(|(comment, author)| PublicComment {
             disposition: notes.remove(&comment.id),
             comment,
             author,
         })
-        .collect();
-    Ok((
-        count,
-        nest(items, |p| p.comment.id, |p| p.comment.parent_id),
-    ))
+        .collect())
 }

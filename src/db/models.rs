@@ -4,6 +4,7 @@
 pub mod audit_event;
 pub mod clause;
 pub mod comment;
+pub mod comment_order;
 pub mod comment_paging;
 pub mod commenter;
 pub mod disposition;

@@ -157,6 +157,7 @@ diesel::table! {
         author_organization -> Nullable<Text>,
         submission_key -> Nullable<Text>,
         proposed_html -> Nullable<Text>,
+        published_seq -> Nullable<Integer>,
         text_hash -> Nullable<Text>,
         signature -> Nullable<Binary>,
         campaign_id -> Nullable<Integer>,

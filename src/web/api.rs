@@ -1,22 +1,23 @@
-//! All of `/api/v1/`: standards, versions, a version's comments as nested
-//! threads, the redline of two versions, and the OpenAPI document
+//! All of `/api/v1/`: standards, versions, a version's comments a page at
+//! a time (by a cursor in publication order), the redline of two versions, and the OpenAPI document
 //! describing them.
 //! Only public fields: nothing private about commenters or staff ever
 //! appears here, and a tombstone shows its reason, never its author or text.
 
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::{web, HttpRequest, HttpResponse};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::respond;
 use super::views::{ApiStandard, ApiVersion};
 use super::AppState;
 use crate::comments::face::Face;
 use crate::comments::ledger::rfc3339;
-use crate::comments::published::{self, PublicComment};
-use crate::comments::threads::Branch;
+use crate::comments::published::{self, PageRequest, PublicComment};
 use crate::db::models::{ClauseRow, Standard, Version};
 use crate::db::DbConn;
 use crate::error::{ApiError, AppError};
+use crate::urls;
 
 pub async fn standards(
     req: HttpRequest,
@@ -94,7 +95,9 @@ pub async fn openapi(req: HttpRequest) -> HttpResponse {
     )
 }
 
-/// One comment in the API, with its replies nested.
+/// One comment in the API. Threads are rebuilt from `parent_id`: a reply
+/// is always published after the comment it answers, so it comes later
+/// in the pages.
 #[derive(Debug, Serialize)]
 pub struct ApiComment {
     pub id: i32,
@@ -114,7 +117,6 @@ pub struct ApiComment {
     pub proposed_text: Option<String>,
     /// The editors' decision, once recorded.
     pub disposition: Option<ApiDisposition>,
-    pub replies: Vec<ApiComment>,
 }
 
 /// An editors' decision in the API.
@@ -128,8 +130,7 @@ pub struct ApiDisposition {
 }
 
 impl ApiComment {
-    fn new(branch: Branch<PublicComment>) -> ApiComment {
-        let p = &branch.item;
+    fn new(p: &PublicComment) -> ApiComment {
         let c = &p.comment;
         let shown = match p.face() {
             Face::Shown {
@@ -160,27 +161,58 @@ impl ApiComment {
                 rationale: n.rationale.clone(),
                 resolved_in: n.resolved_text.clone(),
             }),
-            replies: branch.replies.into_iter().map(ApiComment::new).collect(),
         }
     }
 }
 
-/// `GET /api/v1/standards/{slug}/versions/{label}/comments`
+/// `?limit=` and `?after=`, checked by [`PageRequest::parse`].
+#[derive(Debug, Deserialize)]
+pub struct PageQuery {
+    limit: Option<String>,
+    after: Option<String>,
+}
+
+/// `GET /api/v1/standards/{slug}/versions/{label}/comments`: a page of
+/// the version's public comments in the order they became public, with
+/// the address of the next page in `next` and in a `Link: rel="next"`
+/// header.
 pub async fn comments(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
+    query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    from_version(&req, &state, path, |conn, standard, version| {
-        let (count, threads) = published::threads(conn, &standard, &version)?;
-        Ok(serde_json::json!({
-            "standard": standard.slug,
-            "version": version.label,
-            "count": count,
-            "comments": threads.into_iter().map(ApiComment::new).collect::<Vec<_>>(),
-        }))
-    })
-    .await
+    let asked = PageRequest::parse(query.limit.as_deref(), query.after.as_deref())
+        .map_err(AppError::BadRequest)?;
+    let (slug, label) = path.into_inner();
+    let base = state.config.base_url.clone();
+    let body = state
+        .db(move |conn| {
+            let (standard, version) = Version::published_in(conn, &slug, &label)?;
+            let page = published::page(conn, &standard, &version, asked)?;
+            let next = page.next.map(|after| {
+                urls::absolute(
+                    &base,
+                    &urls::api_comments_page(&slug, &label, asked.limit, after),
+                )
+            });
+            Ok(serde_json::json!({
+                "standard": standard.slug,
+                "version": version.label,
+                "limit": asked.limit,
+                "comments": page.comments.iter().map(ApiComment::new).collect::<Vec<_>>(),
+                "next": next,
+                "cursor": page.last,
+            }))
+        })
+        .await?;
+    let mut resp = respond::json(&req, &body);
+    if let Some(next) = body["next"].as_str() {
+        if let Ok(link) = HeaderValue::from_str(&format!("<{next}>; rel=\"next\"")) {
+            resp.headers_mut().insert(header::LINK, link);
+        }
+    }
+    Ok(resp)
 }
 
 /// `GET /api/v1/standards/{slug}/compare/{from}...{to}`: the redline as JSON

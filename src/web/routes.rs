@@ -5,7 +5,7 @@ use actix_web::middleware::from_fn;
 use actix_web::web;
 
 use super::{
-    accounts, api, audit, auth, comments, compare, drafts, editor, feeds, flags, ledger,
+    accounts, api, audit, auth, comments, compare, downloads, drafts, editor, feeds, flags, ledger,
     moderation, pages, periods, permalink, reply_notices, report, staff, subscriptions, verify,
 };
 
@@ -75,6 +75,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/standards/{slug}/{label}/comments.atom",
             web::get().to(feeds::comments),
+        )
+        .route(
+            "/standards/{slug}/{label}/comments.csv",
+            web::get().to(downloads::csv),
+        )
+        .route(
+            "/standards/{slug}/{label}/comments.ndjson",
+            web::get().to(downloads::ndjson),
         )
         .route("/comments/{id}", web::get().to(permalink::permalink))
         .route(

@@ -1288,7 +1288,7 @@ async fn no_public_page_feed_or_api_answer_shows_an_email_address() {
 }
 
 #[actix_web::test]
-async fn the_feed_and_the_api_list_published_comments_as_threads() {
+async fn the_feed_and_the_api_list_published_comments_in_publication_order() {
     let site = Site::ballots();
     let svc = app!(site);
     let root = comment_and_verify(&svc, &site, "192.0.2.1", EMAIL, "Root & <more>.").await;
@@ -1346,9 +1346,13 @@ async fn the_feed_and_the_api_list_published_comments_as_threads() {
     .await;
     assert_eq!(api.status, StatusCode::OK);
     let json: serde_json::Value = serde_json::from_str(&api.body).unwrap();
-    assert_eq!(json["count"], 2);
     let list = json["comments"].as_array().unwrap();
-    assert_eq!(list.len(), 1, "one thread: {json}");
+    assert_eq!(
+        list.len(),
+        2,
+        "in publication order, replies by parent_id: {json}"
+    );
+    assert!(json["next"].is_null());
     assert_eq!(list[0]["id"], root);
     assert_eq!(list[0]["tracking_number"], root_c.tracking_number.as_str());
     assert_eq!(list[0]["clause_key"], "custody");
@@ -1356,11 +1360,9 @@ async fn the_feed_and_the_api_list_published_comments_as_threads() {
     assert_eq!(list[0]["organization"], "County Clerks' Association");
     assert_eq!(list[0]["kind"], "technical");
     assert_eq!(list[0]["body_markdown"], "Root & <more>.");
-    let replies = list[0]["replies"].as_array().unwrap();
-    assert_eq!(replies.len(), 1);
-    assert_eq!(replies[0]["id"], reply);
-    assert_eq!(replies[0]["parent_id"], root);
-    assert_eq!(replies[0]["author"], "Ben");
+    assert_eq!(list[1]["id"], reply);
+    assert_eq!(list[1]["parent_id"], root);
+    assert_eq!(list[1]["author"], "Ben");
 
     // Unknown versions are JSON 404s.
     let a = get(

@@ -5,6 +5,7 @@
 //! `DOCKET_TEST_DATABASE_URL` (CI runs the suite once each way).
 
 mod accounts;
+mod api_paging;
 mod audit;
 mod browser;
 mod comments;

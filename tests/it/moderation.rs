@@ -255,7 +255,8 @@ async fn a_flag_queues_a_comment_and_hiding_it_leaves_a_tombstone_and_its_replie
     assert_eq!(t["status"], "hidden");
     assert_eq!(t["hidden_reason"], "Personal attack on another commenter");
     assert!(t["body_markdown"].is_null() && t["author"].is_null(), "{t}");
-    assert_eq!(t["replies"][0]["id"], reply);
+    assert_eq!(json["comments"][1]["id"], reply);
+    assert_eq!(json["comments"][1]["parent_id"], t["id"]);
     let feed = get(&svc, &mut reader, "/standards/ballots/2/comments.atom")
         .await
         .body;

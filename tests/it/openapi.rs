@@ -140,6 +140,23 @@ async fn the_openapi_document_covers_every_api_route_and_matches_the_answers() {
         );
     }
 
+    // A bad page request is a described 400.
+    let resp = test::call_service(
+        &svc,
+        test::TestRequest::get()
+            .uri("/api/v1/standards/ballots/versions/2/comments?limit=0")
+            .to_request(),
+    )
+    .await;
+    assert_eq!(resp.status(), 400);
+    let comments = &paths["/api/v1/standards/{slug}/versions/{label}/comments"]["get"];
+    assert!(comments["responses"]["400"].is_object());
+    assert!(comments["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["name"] == "limit"));
+
     // Errors are described too.
     let resp = test::call_service(
         &svc,

@@ -1,0 +1,2 @@
+DROP INDEX comments_version_published_seq;
+ALTER TABLE comments DROP COLUMN published_seq;
