@@ -144,8 +144,9 @@ fn record_unrecorded_versions(conn: &mut db::DbConn) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Sign the comments stored before campaign signatures existed (once;
-/// logged when there were any), so every comment has its campaign.
+/// Sign the comments that have no campaign signature yet (logged when
+/// there were any), so every comment has its campaign. `serve` does the
+/// same in the background ([`crate::comments::campaigns::spawn_grouper`]).
 fn sign_unsigned_comments(conn: &mut db::DbConn) -> anyhow::Result<()> {
     let n = crate::comments::campaigns::sign_unsigned(conn, 500)
         .context("cannot sign earlier comments for campaign grouping")?;
@@ -207,7 +208,6 @@ fn serve(data: &DataArgs, args: ServeArgs) -> anyhow::Result<ExitCode> {
     let pool = db::connect(&url, args.pool_size)?;
     tracing::info!(database = %db::redact(&url), "database ready");
     record_unrecorded_versions(&mut *pool.get().context("cannot get a database connection")?)?;
-    sign_unsigned_comments(&mut *pool.get().context("cannot get a database connection")?)?;
 
     if args.no_import {
         tracing::info!("skipping content import (--no-import)");
@@ -260,6 +260,10 @@ fn serve(data: &DataArgs, args: ServeArgs) -> anyhow::Result<ExitCode> {
     )
     .context("cannot start the mail worker")?;
     let state = crate::web::AppState::new(pool, config);
+    // Comments are put in their campaigns just after they arrive (and any
+    // stored before signatures existed, oldest first).
+    crate::comments::campaigns::spawn_grouper(state.writer.clone())
+        .context("cannot start the campaign grouping thread")?;
     let bind = args.bind.clone();
     let workers = args.workers;
     actix_web::rt::System::new().block_on(async move {

@@ -89,15 +89,18 @@ def measure(name, path, times=n):
 
 v = f"/standards/{slug}/{label}"
 clause = measure("clause page", f"{v}/clauses/{key}").decode()
-older = [h for h in re.findall(r'<a[^>]*rel="next"[^>]*href="([^"]+)"|<a[^>]*href="([^"]+)"[^>]*rel="next"', clause)]
-older = [a or b for a, b in older]
-older = [h.replace("&amp;", "&") for h in older if f"/clauses/{key}" in h and "?" in h]
-if older:
-    measure("clause page, older", older[0])
-else:
-    rows.append(("clause page, older", "(no rel=next link to older comments)", "-", 0, None))
-measure("version page", v)
-measure("version discussion", f"{v}/comments")
+def older(page, path, name):
+    links = re.findall(r'<a[^>]*rel="next"[^>]*href="([^"]+)"|<a[^>]*href="([^"]+)"[^>]*rel="next"', page)
+    links = [(a or b).replace("&amp;", "&") for a, b in links]
+    links = [h for h in links if h.startswith(path + "?")]
+    if links:
+        measure(name, links[0])
+    else:
+        rows.append((name, "(no rel=next link to older comments)", "-", 0, None))
+
+older(clause, f"{v}/clauses/{key}", "clause page, older")
+version = measure("version page", v).decode()
+older(version, v, "version page, older")
 api = f"/api/v1/standards/{slug}/versions/{label}/comments"
 measure("API, first page", api)
 # Cursors are ledger seqs; seeded comments take about one entry each.

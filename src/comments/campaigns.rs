@@ -15,6 +15,7 @@
 use diesel::prelude::*;
 use diesel::QueryResult;
 
+use crate::db::group::GroupWriter;
 use crate::db::models::Comment;
 use crate::db::schema::{comment_bands, comments};
 use crate::db::{write_tx, DbConn};
@@ -267,35 +268,60 @@ pub fn sign_with(
     Ok(campaign)
 }
 
-/// Sign comments stored before signatures existed (or by a path that did
-/// not sign), oldest first, `batch` to a transaction, until none is left.
-/// Run at start-up and after an import; returns how many were signed.
+/// Sign the next `batch` comments that have no signature yet, oldest
+/// first, inside the caller's transaction. Returns how many it signed.
+pub fn sign_next(conn: &mut DbConn, batch: i64) -> QueryResult<usize> {
+    let rows: Vec<(i32, i32, String, Option<String>)> = comments::table
+        .filter(comments::text_hash.is_null())
+        .order(comments::id.asc())
+        .limit(batch)
+        .select((
+            comments::id,
+            comments::version_id,
+            comments::body_md,
+            comments::proposed_text,
+        ))
+        .load(conn)?;
+    for (id, version_id, body, proposed) in &rows {
+        let sig = Signature::of_comment(body, proposed.as_deref());
+        sign_with(conn, *id, *version_id, &sig)?;
+    }
+    Ok(rows.len())
+}
+
+/// Sign every comment that has no signature yet, `batch` at a time, each
+/// batch in its own transaction (for `docket import`).
 pub fn sign_unsigned(conn: &mut DbConn, batch: i64) -> QueryResult<usize> {
     let mut total = 0;
     loop {
-        let n = write_tx(conn, |conn| {
-            let rows: Vec<(i32, i32, String, Option<String>)> = comments::table
-                .filter(comments::text_hash.is_null())
-                .order(comments::id.asc())
-                .limit(batch)
-                .select((
-                    comments::id,
-                    comments::version_id,
-                    comments::body_md,
-                    comments::proposed_text,
-                ))
-                .load(conn)?;
-            for (id, version_id, body, proposed) in &rows {
-                let sig = Signature::of_comment(body, proposed.as_deref());
-                sign_with(conn, *id, *version_id, &sig)?;
-            }
-            Ok::<_, diesel::result::Error>(rows.len())
-        })?;
+        let n = write_tx(conn, |conn| sign_next(conn, batch))?;
         total += n;
         if (n as i64) < batch {
             return Ok(total);
         }
     }
+}
+
+/// How many comments the grouper signs in one job of the group writer.
+pub const GROUPER_BATCH: i64 = 50;
+
+/// The grouping worker of `serve`: puts new comments in their campaigns
+/// shortly after they arrive, [`GROUPER_BATCH`] at a time, through the same
+/// group writer as the submissions (so it never waits on a lock), and
+/// checks again every second when there is nothing to do. Keeping this off
+/// the submission itself keeps a flood of comments fast; the backlog of a
+/// burst is grouped right after it.
+pub fn spawn_grouper(writer: GroupWriter) -> std::io::Result<std::thread::JoinHandle<()>> {
+    std::thread::Builder::new()
+        .name("docket-grouper".to_string())
+        .spawn(move || loop {
+            match writer.write_blocking(|conn| sign_next(conn, GROUPER_BATCH)) {
+                Ok(n) if n as i64 == GROUPER_BATCH => continue,
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "campaign grouping: will retry"),
+            }
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        })
 }
 
 #[cfg(test)]

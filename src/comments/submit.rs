@@ -190,7 +190,6 @@ pub fn submit(
         },
         parent.map(|p| p.path.as_str()),
     )?;
-    super::campaigns::sign_with(conn, comment.id, comment.version_id, &valid.signature)?;
     if trusted {
         let place = Place {
             standard: target.standard,

@@ -62,6 +62,37 @@ impl GroupWriter {
         T: Send + 'static,
         E: From<DbError> + Send + 'static,
     {
+        match self.enqueue(f) {
+            Some(answer) => answer
+                .await
+                .unwrap_or_else(|_| Err(not_committed("no database connection"))),
+            None => Err(not_committed("the writer has stopped")),
+        }
+    }
+
+    /// [`GroupWriter::write`] for a thread outside the async runtime (a
+    /// background worker): blocks until the batch has committed.
+    pub fn write_blocking<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+    {
+        match self.enqueue(f) {
+            Some(answer) => answer
+                .blocking_recv()
+                .unwrap_or_else(|_| Err(not_committed("no database connection"))),
+            None => Err(not_committed("the writer has stopped")),
+        }
+    }
+
+    /// Queue `f`; the receiver gets its result once its batch is settled.
+    fn enqueue<T, E, F>(&self, f: F) -> Option<tokio::sync::oneshot::Receiver<Result<T, E>>>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+    {
         let (reply, answer) = tokio::sync::oneshot::channel::<Result<T, E>>();
         let job: Job = Box::new(move |conn: &mut DbConn| {
             let outcome = catch_unwind(AssertUnwindSafe(|| write_tx(conn, f)));
@@ -78,12 +109,7 @@ impl GroupWriter {
             });
             (settle, panicked)
         });
-        if self.jobs.send(job).is_err() {
-            return Err(not_committed("the writer has stopped"));
-        }
-        answer
-            .await
-            .unwrap_or_else(|_| Err(not_committed("no database connection")))
+        self.jobs.send(job).ok().map(|()| answer)
     }
 }
 

@@ -166,6 +166,10 @@ async fn the_whole_cycle_from_comments_to_the_next_version() {
         unreachable!()
     };
 
+    // `serve` groups new comments into campaigns in the background, just
+    // after they arrive; here the grouping pass runs once.
+    let grouped = docket::comments::campaigns::sign_unsigned(&mut site.conn(), 50).unwrap();
+    assert_eq!(grouped, 7, "every new comment waits for its campaign");
     // The editor sees every comment by clause, and the campaign.
     let mut ed = editor(&svc, &site).await;
     let page = get(&svc, &mut ed, "/editor/standards/ballots/1/feedback").await;

@@ -5,7 +5,7 @@
 //! threads post comments from distinct addresses; once some have been
 //! acknowledged the server is killed with SIGKILL. After a restart every
 //! acknowledged comment is in the database with the text that was sent,
-//! and its confirmation mail is delivered.
+//! its confirmation mail is delivered, and it is put in its campaign.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -68,9 +68,11 @@ fn serve(content: &Path, db: &TestDb, data: &Path, port: u16) -> Proc {
     proc
 }
 
-/// One HTTP/1.1 exchange on a new connection: (status, headers in lower
-/// case, body).
-fn exchange(port: u16, request: &str) -> std::io::Result<(u16, Vec<(String, String)>, String)> {
+/// Header names (in lower case) and values.
+type Headers = Vec<(String, String)>;
+
+/// One HTTP/1.1 exchange on a new connection: (status, headers, body).
+fn exchange(port: u16, request: &str) -> std::io::Result<(u16, Headers, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(60)))?;
     stream.write_all(request.as_bytes())?;
@@ -221,6 +223,14 @@ fn every_acknowledged_comment_survives_sigkill_with_its_mail() {
             .expect("count mail");
         assert_eq!(mails, 1, "the confirmation mail to {email} was lost");
     }
+    // The server's grouping worker puts every comment in its campaign.
+    wait_for("every comment to be grouped", || {
+        comments::table
+            .filter(comments::campaign_id.is_null())
+            .count()
+            .get_result::<i64>(&mut conn)
+            .is_ok_and(|n| n == 0)
+    });
     // After the restart the outbox drains: every queued mail is delivered.
     wait_for("the outbox to drain after restart", || {
         outbox::table

@@ -3,7 +3,6 @@
 //! naming the character, line ends made LF, and the body rendered to safe
 //! HTML here, before any write lock is taken ([`Valid`]).
 
-use super::super::campaigns::Signature;
 use super::super::sanitize::SafeHtml;
 use super::super::threads::stored_redline;
 use super::super::{MAX_BODY_CHARS, MAX_NAME_CHARS, MAX_ORGANIZATION_CHARS, MAX_PROPOSED_CHARS};
@@ -49,9 +48,6 @@ pub struct Valid {
     /// The proposed text as a redline against its clause, stored with the
     /// comment so no page diffs it again: set by [`Valid::against`].
     pub proposed_html: Option<String>,
-    /// What near-duplicate grouping compares, computed here: storing the
-    /// comment only looks its campaign up.
-    pub signature: Signature,
 }
 
 impl Valid {
@@ -227,7 +223,6 @@ pub fn validate(d: &Draft, proposals: bool) -> Result<Valid, Vec<FieldError>> {
         body_html: SafeHtml::from_markdown(body),
         proposed_text: (!proposed.is_empty()).then(|| proposed.to_string()),
         proposed_html: None,
-        signature: Signature::of_comment(body, (!proposed.is_empty()).then_some(proposed)),
     })
 }
 
