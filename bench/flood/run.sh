@@ -11,6 +11,9 @@
 #   REQUESTS       timed requests per page (default 50)
 #   SKIP_BUILD=1   use the release binaries already in target/release
 #   BIN_DIR        where the binaries are (default target/release)
+#   FLOOD_DATA     a data directory seeded by an earlier run (kept with KEEP=1):
+#                  measure it again without seeding
+#   KEEP=1         keep the seeded data directory (its path is printed)
 # With POSTGRES_URL (an empty database, or one made for this run), the
 # seeding and serving use PostgreSQL instead of a fresh SQLite file.
 set -euo pipefail
@@ -30,24 +33,32 @@ bin="${BIN_DIR:-$root/target/release}/docket"
 seed="${BIN_DIR:-$root/target/release}/docket-flood-seed"
 
 work="$(mktemp -d)"
+data="${FLOOD_DATA:-$work/data}"
 cleanup() {
     [ -n "${server:-}" ] && kill "$server" 2>/dev/null || true
-    rm -rf "$work"
+    if [ -n "${KEEP:-}" ] && [ -z "${FLOOD_DATA:-}" ]; then
+        echo "Seeded data kept in $data (FLOOD_DATA=$data to measure it again)."
+        mv "$work/server.log" "$data/" 2>/dev/null || true
+    else
+        rm -rf "$work"
+    fi
 }
 trap cleanup EXIT
-url="${1:-sqlite://$work/data/docket.db}"
-mkdir -p "$work/data"
+url="${1:-sqlite://$data/docket.db}"
+mkdir -p "$data"
 export DOCKET_DATABASE_URL="$url"
 
-"$bin" --data "$work/data" import "$root/content" >/dev/null
-echo "Seeding $clause_n comments on clause $key and $version_n over version $label of $slug..."
-start=$(date +%s)
-"$seed" "$url" "$slug" "$label" "$key" "$clause_n" "$version_n" 5000
-echo "Seeded in $(( $(date +%s) - start )) s."
-"$bin" --data "$work/data" verify
-echo bench-editor-password | "$bin" --data "$work/data" user add bench-editor --role editor --password-stdin >/dev/null
+if [ -z "${FLOOD_DATA:-}" ]; then
+    "$bin" --data "$data" import "$root/content" >/dev/null
+    echo "Seeding $clause_n comments on clause $key and $version_n over version $label of $slug..."
+    start=$(date +%s)
+    "$seed" "$url" "$slug" "$label" "$key" "$clause_n" "$version_n" 5000
+    echo "Seeded in $(( $(date +%s) - start )) s."
+    "$bin" --data "$data" verify
+    echo bench-editor-password | "$bin" --data "$data" user add bench-editor --role editor --password-stdin >/dev/null
+fi
 
-"$bin" --data "$work/data" serve --no-import --bind "127.0.0.1:$port" >"$work/server.log" 2>&1 &
+"$bin" --data "$data" serve --no-import --bind "127.0.0.1:$port" >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 300); do
     curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null && break

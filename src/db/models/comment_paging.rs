@@ -107,6 +107,16 @@ fn checked(path: &str) -> &str {
     path
 }
 
+/// The comments table read along the path index. SQLite's planner, without
+/// statistics, would otherwise take the index on `status` for the public
+/// test and read every public comment of the site for each thread.
+fn by_path(conn: &DbConn) -> &'static str {
+    match conn {
+        DbConn::Pg(_) => "comments",
+        DbConn::Sqlite(_) => "comments INDEXED BY comments_path",
+    }
+}
+
 /// "Under `path`", as SQL on `conn`'s backend.
 fn under_sql(conn: &DbConn, path: &str) -> String {
     let p = checked(path);
@@ -213,7 +223,8 @@ impl Comment {
             .enumerate()
             .map(|(i, r)| {
                 format!(
-                    "SELECT id FROM (SELECT id FROM comments WHERE {} AND depth <= {} AND {PUBLIC_SQL} ORDER BY {order} LIMIT {limit}) AS t{i}",
+                    "SELECT id FROM (SELECT id FROM {} WHERE {} AND depth <= {} AND {PUBLIC_SQL} ORDER BY {order} LIMIT {limit}) AS t{i}",
+                    by_path(conn),
                     under_sql(conn, &r.path),
                     r.depth + depth
                 )
@@ -248,8 +259,9 @@ impl Comment {
             .iter()
             .map(|r| {
                 format!(
-                    "SELECT {} AS id, COUNT(*) AS n FROM comments WHERE {} AND {PUBLIC_SQL}",
+                    "SELECT {} AS id, COUNT(*) AS n FROM {} WHERE {} AND {PUBLIC_SQL}",
                     r.id,
+                    by_path(conn),
                     under_sql(conn, &r.path)
                 )
             })
