@@ -97,11 +97,14 @@ pub fn page(
 ) -> QueryResult<(Vec<ReportRow>, bool)> {
     let clauses = ClauseRow::for_version(conn, version.id)?;
     let public = CommentFilter::version(version.id, StatusScope::Public);
-    let counts: HashMap<Option<String>, i64> = public.count_by_clause(conn)?.into_iter().collect();
+    // Which sections hold comments, from the index alone: counting the
+    // public ones of a whole version on every page (and every chunk of a
+    // download) would read every comment each time.
+    let keys = CommentFilter::clause_keys(conn, version.id)?;
     let mut sections: Vec<Option<String>> = vec![None];
     sections.extend(clauses.iter().map(|c| Some(c.clause_key.clone())));
-    let mut extra: Vec<Option<String>> = counts
-        .keys()
+    let mut extra: Vec<Option<String>> = keys
+        .iter()
         .filter(|k| !sections.contains(k))
         .cloned()
         .collect();
@@ -120,7 +123,7 @@ pub fn page(
     };
     let mut rows: Vec<(Comment, Author)> = Vec::new();
     while rows.len() <= limit && idx < sections.len() {
-        if counts.get(&sections[idx]).copied().unwrap_or(0) > 0 {
+        if keys.contains(&sections[idx]) {
             let want = (limit + 1 - rows.len()) as i64;
             let key = sections[idx].as_deref();
             let got = public.page_in_clause(conn, key, path.as_deref(), backwards, want)?;

@@ -154,6 +154,17 @@ impl<'a> CommentFilter<'a> {
             .load(conn)
     }
 
+    /// The clause keys (`None`: the whole version) that comments of a
+    /// version are on, whatever their status: read from the index on
+    /// `(version_id, clause_key, …)` alone, without counting.
+    pub fn clause_keys(conn: &mut DbConn, version_id: i32) -> QueryResult<Vec<Option<String>>> {
+        comments::table
+            .filter(comments::version_id.eq(version_id))
+            .select(comments::clause_key)
+            .distinct()
+            .load(conn)
+    }
+
     /// How many comments it admits by status.
     pub fn count_by_status(&self, conn: &mut DbConn) -> QueryResult<Vec<(String, i64)>> {
         comments::table
