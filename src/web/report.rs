@@ -134,13 +134,24 @@ fn stream(
         if tx.send(Bytes::from(head)).await.is_err() {
             return;
         }
+        let v = version.clone();
+        let Ok(layout) = state
+            .db(move |conn| Ok(dispositions::report::Layout::load(conn, &v)?))
+            .await
+        else {
+            tracing::error!("the disposition report download stopped on a database error");
+            return;
+        };
+        let layout = std::sync::Arc::new(layout);
         let (mut after, mut first) = (None, true);
         loop {
-            let (s, v) = (standard.clone(), version.clone());
+            let (s, v, l) = (standard.clone(), version.clone(), layout.clone());
             let page = state
                 .db(move |conn| {
                     let chunk = dispositions::report::CHUNK;
-                    Ok(dispositions::page(conn, &s, &v, after, false, chunk)?)
+                    Ok(dispositions::report::page_in(
+                        conn, &s, &v, &l, after, false, chunk,
+                    )?)
                 })
                 .await;
             let Ok((rows, more)) = page else {

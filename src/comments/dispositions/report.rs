@@ -81,6 +81,41 @@ pub fn summary(conn: &mut DbConn, version: &Version) -> QueryResult<(i64, i64)> 
     Ok((total, decided))
 }
 
+/// The report's sections in order, and the clauses they name: what every
+/// page and every chunk of a download walks. Read once per page, and once
+/// for a whole download.
+pub struct Layout {
+    clauses: Vec<ClauseRow>,
+    /// Whole-version comments first, then each clause in document order,
+    /// then keys this version lacks.
+    sections: Vec<Option<String>>,
+    /// The sections that hold comments of any status.
+    keys: Vec<Option<String>>,
+}
+
+impl Layout {
+    pub fn load(conn: &mut DbConn, version: &Version) -> QueryResult<Layout> {
+        let clauses = ClauseRow::for_version(conn, version.id)?;
+        // Which sections hold comments, from the index alone: counting the
+        // public ones of a whole version would read every comment.
+        let keys = CommentFilter::clause_keys(conn, version.id)?;
+        let mut sections: Vec<Option<String>> = vec![None];
+        sections.extend(clauses.iter().map(|c| Some(c.clause_key.clone())));
+        let mut extra: Vec<Option<String>> = keys
+            .iter()
+            .filter(|k| !sections.contains(k))
+            .cloned()
+            .collect();
+        extra.sort();
+        sections.extend(extra);
+        Ok(Layout {
+            clauses,
+            sections,
+            keys,
+        })
+    }
+}
+
 /// One page of the report in its order (whole-version comments first,
 /// then by clause in document order, then keys this version lacks, each
 /// thread in order): up to `limit` rows after the comment `after`, or,
@@ -95,21 +130,26 @@ pub fn page(
     backwards: bool,
     limit: usize,
 ) -> QueryResult<(Vec<ReportRow>, bool)> {
-    let clauses = ClauseRow::for_version(conn, version.id)?;
+    let layout = Layout::load(conn, version)?;
+    page_in(conn, standard, version, &layout, cursor, backwards, limit)
+}
+
+/// [`page`] with the sections already read (a download reads them once).
+pub fn page_in(
+    conn: &mut DbConn,
+    standard: &Standard,
+    version: &Version,
+    layout: &Layout,
+    cursor: Option<i32>,
+    backwards: bool,
+    limit: usize,
+) -> QueryResult<(Vec<ReportRow>, bool)> {
+    let Layout {
+        clauses,
+        sections,
+        keys,
+    } = layout;
     let public = CommentFilter::version(version.id, StatusScope::Public);
-    // Which sections hold comments, from the index alone: counting the
-    // public ones of a whole version on every page (and every chunk of a
-    // download) would read every comment each time.
-    let keys = CommentFilter::clause_keys(conn, version.id)?;
-    let mut sections: Vec<Option<String>> = vec![None];
-    sections.extend(clauses.iter().map(|c| Some(c.clause_key.clone())));
-    let mut extra: Vec<Option<String>> = keys
-        .iter()
-        .filter(|k| !sections.contains(k))
-        .cloned()
-        .collect();
-    extra.sort();
-    sections.extend(extra);
     let (mut idx, mut path) = match cursor {
         None => (0, None),
         Some(id) => {
@@ -141,7 +181,7 @@ pub fn page(
     if backwards {
         rows.reverse();
     }
-    Ok((rows_of(conn, standard, version, &clauses, rows)?, more))
+    Ok((rows_of(conn, standard, version, clauses, rows)?, more))
 }
 
 /// Report rows for comments in order: their decisions, resolving places
