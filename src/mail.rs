@@ -244,13 +244,16 @@ pub fn drain_at(
         if batch.is_empty() {
             return Ok(sent);
         }
+        // Marked sent together once the batch is through (or stops at a
+        // failure): a crash in between sends those few again after the
+        // lease, never loses them.
+        let mut delivered: Vec<i32> = Vec::with_capacity(batch.len());
         for (i, row) in batch.iter().enumerate() {
             match transport.send(&Outgoing::from_row(row)) {
-                Ok(()) => {
-                    OutboxRow::mark_sent(&mut conn, row.id, now)?;
-                    sent += 1;
-                }
+                Ok(()) => delivered.push(row.id),
                 Err(err) => {
+                    OutboxRow::mark_all_sent(&mut conn, &delivered, now)?;
+                    sent += delivered.len();
                     let error = format!("{err:#}");
                     let attempts = row.attempts + 1;
                     let wait = backoff(attempts);
@@ -271,6 +274,8 @@ pub fn drain_at(
                 }
             }
         }
+        OutboxRow::mark_all_sent(&mut conn, &delivered, now)?;
+        sent += delivered.len();
     }
 }
 

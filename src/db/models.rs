@@ -18,6 +18,7 @@ pub mod rate_event;
 pub mod staff;
 pub mod standard;
 pub mod subscription;
+pub mod tally;
 pub mod verification;
 pub mod version;
 
@@ -35,6 +36,7 @@ pub use rate_event::RateEvent;
 pub use staff::{LoginFailure, NewStaffUser, Role, StaffUser};
 pub use standard::{NewStandard, Standard};
 pub use subscription::{NewSubscription, Subscription};
+pub use tally::{Tallies, Tally};
 pub use verification::{
     NewVerificationMail, NewVerificationToken, VerificationMail, VerificationToken,
 };

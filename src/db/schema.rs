@@ -325,6 +325,16 @@ diesel::table! {
 diesel::joinable!(subscriptions -> standards (standard_id));
 
 diesel::table! {
+    comment_tallies (version_id, clause_key, status, was_published) {
+        version_id -> Integer,
+        clause_key -> Text,
+        status -> Text,
+        was_published -> Bool,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
     comment_numbers (version_id) {
         version_id -> Integer,
         issued -> Integer,

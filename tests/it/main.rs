@@ -38,5 +38,6 @@ mod settings;
 mod staff;
 mod subscriptions;
 mod support;
+mod tallies;
 mod web;
 mod workspace;

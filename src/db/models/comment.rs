@@ -344,12 +344,8 @@ impl Comment {
         conn: &mut DbConn,
         version_id: i32,
     ) -> QueryResult<Vec<(Option<String>, i64)>> {
-        comments::table
-            .filter(comments::version_id.eq(version_id))
-            .filter(comments::status.eq(CommentStatus::Published.as_str()))
-            .group_by(comments::clause_key)
-            .select((comments::clause_key, diesel::dsl::count_star()))
-            .load(conn)
+        let scope = super::feedback::StatusScope::Only(CommentStatus::Published.as_str());
+        Ok(super::Tallies::of_version(conn, version_id)?.by_clause(version_id, scope))
     }
 
     /// The next number of a comment on a version: 1 for the first, and so

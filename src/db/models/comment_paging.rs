@@ -191,15 +191,12 @@ impl Comment {
         version_id: i32,
         clause_key: Option<&str>,
     ) -> QueryResult<i64> {
-        let q = comments::table
-            .filter(comments::version_id.eq(version_id))
-            .filter(public!())
-            .count()
-            .into_boxed();
-        match clause_key {
-            Some(k) => q.filter(comments::clause_key.eq(k)).get_result(conn),
-            None => q.filter(comments::clause_key.is_null()).get_result(conn),
-        }
+        super::Tallies::one(
+            conn,
+            version_id,
+            clause_key,
+            super::feedback::StatusScope::Public,
+        )
     }
 
     /// Under each of `roots`, the first `limit` public replies in thread
@@ -295,21 +292,22 @@ impl Comment {
         if version_ids.is_empty() {
             return Ok(Vec::new());
         }
-        let mut q = comments::table
-            .filter(comments::version_id.eq_any(version_ids))
-            .filter(comments::clause_key.is_not_null())
-            .filter(public!())
-            .group_by((comments::version_id, comments::clause_key))
-            .select((
-                comments::version_id,
-                comments::clause_key,
-                diesel::dsl::count_star(),
-            ))
-            .order((comments::version_id.asc(), comments::clause_key.asc()))
-            .into_boxed();
-        if let Some(k) = only_key {
-            q = q.filter(comments::clause_key.eq(k));
-        }
-        q.load(conn)
+        let tallies = super::Tallies::of_versions(conn, version_ids)?;
+        let mut ids = version_ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        let scope = super::feedback::StatusScope::Public;
+        Ok(ids
+            .into_iter()
+            .flat_map(|v| {
+                tallies
+                    .by_clause(v, scope)
+                    .into_iter()
+                    .filter(|(k, _)| {
+                        k.is_some() && (only_key.is_none() || k.as_deref() == only_key)
+                    })
+                    .map(move |(k, n)| (v, k, n))
+            })
+            .collect())
     }
 }

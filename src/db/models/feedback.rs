@@ -145,8 +145,23 @@ impl<'a> CommentFilter<'a> {
         p
     }
 
+    /// Whether it narrows by status alone: then its counts come from the
+    /// tallies ([`super::Tallies`]), not from the comments.
+    fn by_status_only(&self) -> bool {
+        self.kind.is_none()
+            && self.decided == Decided::Either
+            && self.proposed.is_none()
+            && self.org.is_none()
+            && self.q.is_none()
+            && self.campaign.is_none()
+    }
+
     /// How many comments it admits on each clause (`None`: the whole version).
     pub fn count_by_clause(&self, conn: &mut DbConn) -> QueryResult<Vec<(Option<String>, i64)>> {
+        if self.by_status_only() {
+            let tallies = super::Tallies::of_version(conn, self.version_id)?;
+            return Ok(tallies.by_clause(self.version_id, self.status));
+        }
         comments::table
             .filter(self.predicate())
             .group_by(comments::clause_key)
@@ -167,6 +182,10 @@ impl<'a> CommentFilter<'a> {
 
     /// How many comments it admits by status.
     pub fn count_by_status(&self, conn: &mut DbConn) -> QueryResult<Vec<(String, i64)>> {
+        if self.by_status_only() {
+            let tallies = super::Tallies::of_version(conn, self.version_id)?;
+            return Ok(tallies.by_status(self.version_id, self.status));
+        }
         comments::table
             .filter(self.predicate())
             .group_by(comments::status)
@@ -176,6 +195,10 @@ impl<'a> CommentFilter<'a> {
 
     /// How many comments it admits.
     pub fn count(&self, conn: &mut DbConn) -> QueryResult<i64> {
+        if self.by_status_only() {
+            let tallies = super::Tallies::of_version(conn, self.version_id)?;
+            return Ok(tallies.total(self.version_id, self.status));
+        }
         comments::table
             .filter(self.predicate())
             .count()

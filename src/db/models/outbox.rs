@@ -140,8 +140,14 @@ impl OutboxRow {
         })
     }
 
-    pub fn mark_sent(conn: &mut DbConn, id: i32, at: NaiveDateTime) -> QueryResult<usize> {
-        diesel::update(outbox::table.find(id))
+    /// Record that these messages were handed to the transport: one
+    /// statement for a whole batch, so a burst of mail costs the database a
+    /// commit per batch rather than one per message.
+    pub fn mark_all_sent(conn: &mut DbConn, ids: &[i32], at: NaiveDateTime) -> QueryResult<usize> {
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        diesel::update(outbox::table.filter(outbox::id.eq_any(ids)))
             .set((
                 outbox::sent_at.eq(Some(at)),
                 outbox::attempts.eq(outbox::attempts + 1),

@@ -1,0 +1,48 @@
+-- How many comments each version has, by clause, status and whether the
+-- comment was ever published: page headers, the version page's counts per
+-- clause and the editors' counts read a few of these rows instead of
+-- counting a million comments. Triggers keep the rows in step with every
+-- insert, status change and delete, whichever code (or hand) makes it.
+CREATE TABLE comment_tallies (
+    version_id INTEGER NOT NULL REFERENCES versions (id) ON DELETE CASCADE,
+    -- '' for comments on the whole version.
+    clause_key TEXT NOT NULL,
+    status TEXT NOT NULL,
+    was_published BOOLEAN NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (version_id, clause_key, status, was_published)
+);
+
+INSERT INTO comment_tallies (version_id, clause_key, status, was_published, n)
+SELECT version_id, COALESCE(clause_key, ''), status, published_at IS NOT NULL, COUNT(*)
+FROM comments
+GROUP BY version_id, COALESCE(clause_key, ''), status, published_at IS NOT NULL;
+
+CREATE TRIGGER comment_tallies_insert AFTER INSERT ON comments
+BEGIN
+    INSERT INTO comment_tallies (version_id, clause_key, status, was_published, n)
+    VALUES (NEW.version_id, COALESCE(NEW.clause_key, ''), NEW.status, NEW.published_at IS NOT NULL, 1)
+    ON CONFLICT (version_id, clause_key, status, was_published) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER comment_tallies_update
+AFTER UPDATE OF version_id, clause_key, status, published_at ON comments
+WHEN OLD.version_id IS NOT NEW.version_id
+  OR OLD.clause_key IS NOT NEW.clause_key
+  OR OLD.status IS NOT NEW.status
+  OR (OLD.published_at IS NULL) IS NOT (NEW.published_at IS NULL)
+BEGIN
+    UPDATE comment_tallies SET n = n - 1
+    WHERE version_id = OLD.version_id AND clause_key = COALESCE(OLD.clause_key, '')
+      AND status = OLD.status AND was_published = (OLD.published_at IS NOT NULL);
+    INSERT INTO comment_tallies (version_id, clause_key, status, was_published, n)
+    VALUES (NEW.version_id, COALESCE(NEW.clause_key, ''), NEW.status, NEW.published_at IS NOT NULL, 1)
+    ON CONFLICT (version_id, clause_key, status, was_published) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER comment_tallies_delete AFTER DELETE ON comments
+BEGIN
+    UPDATE comment_tallies SET n = n - 1
+    WHERE version_id = OLD.version_id AND clause_key = COALESCE(OLD.clause_key, '')
+      AND status = OLD.status AND was_published = (OLD.published_at IS NOT NULL);
+END;
