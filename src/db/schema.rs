@@ -335,6 +335,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    campaign_tallies (version_id, campaign_id, status) {
+        version_id -> Integer,
+        campaign_id -> Integer,
+        status -> Text,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
+    decision_tallies (version_id, campaign_id, status, outcome) {
+        version_id -> Integer,
+        campaign_id -> Integer,
+        status -> Text,
+        outcome -> Text,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
     comment_numbers (version_id) {
         version_id -> Integer,
         issued -> Integer,

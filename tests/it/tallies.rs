@@ -167,3 +167,144 @@ fn tallies_follow_every_insert_status_change_and_delete() {
         .unwrap();
     check(&mut conn, v.id, "after a delete");
 }
+
+#[derive(QueryableByName, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Keyed {
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    k: i32,
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+fn keyed(conn: &mut DbConn, sql: String) -> Vec<(i32, i64)> {
+    let mut rows: Vec<Keyed> = diesel::sql_query(sql).load(conn).unwrap();
+    rows.sort();
+    rows.into_iter().map(|r| (r.k, r.n)).collect()
+}
+
+/// Campaign sizes and decided counts against counting the comments.
+fn check_campaigns(conn: &mut DbConn, version_id: i32, when: &str) {
+    let published = CommentFilter::version(version_id, StatusScope::Only("published"));
+    let mut largest = published.campaigns(conn, 20).unwrap();
+    largest.sort();
+    let expected = keyed(
+        conn,
+        format!(
+            "SELECT campaign_id AS k, COUNT(*) AS n FROM comments WHERE version_id = {version_id} \
+             AND status = 'published' AND campaign_id IS NOT NULL GROUP BY campaign_id HAVING COUNT(*) > 1"
+        ),
+    );
+    assert_eq!(largest, expected, "{when}: campaign sizes");
+    let ids: Vec<i32> = expected.iter().map(|(k, _)| *k).collect();
+    let decided = CommentFilter {
+        decided: docket::db::models::feedback::Decided::Yes,
+        ..published.clone()
+    };
+    let mut got: Vec<(i32, i64)> = decided
+        .count_in_campaigns(conn, &ids)
+        .unwrap()
+        .into_iter()
+        .map(|(c, n)| (c.unwrap(), n))
+        .collect();
+    got.sort();
+    let expected = keyed(
+        conn,
+        format!(
+            "SELECT c.campaign_id AS k, COUNT(*) AS n FROM comments c JOIN dispositions d ON d.comment_id = c.id \
+             WHERE c.version_id = {version_id} AND c.status = 'published' AND c.campaign_id IS NOT NULL \
+             GROUP BY c.campaign_id"
+        ),
+    );
+    assert_eq!(got, expected, "{when}: decided members of campaigns");
+    let mut outcomes = docket::db::models::feedback::outcome_counts(conn, version_id).unwrap();
+    outcomes.sort();
+    let mut expected: Vec<(String, i64)> = diesel::sql_query(format!(
+        "SELECT d.outcome AS k, COUNT(*) AS n FROM dispositions d JOIN comments c ON c.id = d.comment_id \
+         WHERE c.version_id = {version_id} GROUP BY d.outcome"
+    ))
+    .load::<Row>(conn)
+    .unwrap()
+    .into_iter()
+    .map(|r| (r.k.unwrap(), r.n))
+    .collect();
+    expected.sort();
+    assert_eq!(outcomes, expected, "{when}: decisions by outcome");
+}
+
+fn decide(conn: &mut DbConn, staff: i32, comment_id: i32, outcome: &str) {
+    diesel::sql_query(format!(
+        "INSERT INTO dispositions (comment_id, outcome, rationale, staff_id, decided_at) \
+         VALUES ({comment_id}, '{outcome}', 'Because.', {staff}, '2026-06-01 00:00:00')"
+    ))
+    .execute(conn)
+    .unwrap();
+}
+
+#[test]
+fn campaign_and_decision_tallies_follow_grouping_moderation_and_decisions() {
+    let site = Site::ballots();
+    let v = site.version("ballots", "2");
+    let mut conn = site.conn();
+    diesel::sql_query(
+        "INSERT INTO staff_users (name, password_hash, role, created_at, disabled, session_generation) \
+         VALUES ('tally-editor', 'x', 'editor', '2026-06-01 00:00:00', false, 0)",
+    )
+    .execute(&mut conn)
+    .unwrap();
+    let staff: i32 = diesel::sql_query(
+        "SELECT id AS k, CAST(0 AS BIGINT) AS n FROM staff_users WHERE name = 'tally-editor'",
+    )
+    .load::<Keyed>(&mut conn)
+    .unwrap()[0]
+        .k;
+    let c: Vec<_> = (0..8)
+        .map(|i| {
+            seed_comment(
+                &mut conn,
+                v.id,
+                Some("custody"),
+                None,
+                "Ana",
+                &format!("Copy {i}."),
+            )
+        })
+        .collect();
+    check_campaigns(&mut conn, v.id, "before grouping");
+
+    // Grouped as the background worker would: two campaigns and a singleton.
+    for (i, x) in c.iter().enumerate() {
+        let campaign = if i < 5 {
+            c[0].id
+        } else if i < 7 {
+            c[5].id
+        } else {
+            x.id
+        };
+        set(&mut conn, x.id, &format!("campaign_id = {campaign}"));
+    }
+    check_campaigns(&mut conn, v.id, "after grouping");
+
+    decide(&mut conn, staff, c[0].id, "noted");
+    decide(&mut conn, staff, c[1].id, "accepted");
+    decide(&mut conn, staff, c[5].id, "noted");
+    check_campaigns(&mut conn, v.id, "after decisions");
+
+    // A decision changed, a decided member hidden, a member regrouped.
+    diesel::sql_query(format!(
+        "UPDATE dispositions SET outcome = 'not_accepted' WHERE comment_id = {}",
+        c[1].id
+    ))
+    .execute(&mut conn)
+    .unwrap();
+    set(&mut conn, c[0].id, "status = 'hidden'");
+    set(&mut conn, c[5].id, &format!("campaign_id = {}", c[0].id));
+    check_campaigns(&mut conn, v.id, "after changes");
+
+    diesel::sql_query(format!(
+        "DELETE FROM dispositions WHERE comment_id = {}",
+        c[5].id
+    ))
+    .execute(&mut conn)
+    .unwrap();
+    check_campaigns(&mut conn, v.id, "after a decision was withdrawn");
+}

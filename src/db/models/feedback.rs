@@ -148,12 +148,16 @@ impl<'a> CommentFilter<'a> {
     /// Whether it narrows by status alone: then its counts come from the
     /// tallies ([`super::Tallies`]), not from the comments.
     fn by_status_only(&self) -> bool {
+        self.campaign.is_none() && self.by_status_and_campaign()
+    }
+
+    /// Whether it narrows by status and campaign alone.
+    fn by_status_and_campaign(&self) -> bool {
         self.kind.is_none()
             && self.decided == Decided::Either
             && self.proposed.is_none()
             && self.org.is_none()
             && self.q.is_none()
-            && self.campaign.is_none()
     }
 
     /// How many comments it admits on each clause (`None`: the whole version).
@@ -170,14 +174,15 @@ impl<'a> CommentFilter<'a> {
     }
 
     /// The clause keys (`None`: the whole version) that comments of a
-    /// version are on, whatever their status: read from the index on
-    /// `(version_id, clause_key, …)` alone, without counting.
+    /// version are on, whatever their status: read from the tallies,
+    /// without reading the comments.
     pub fn clause_keys(conn: &mut DbConn, version_id: i32) -> QueryResult<Vec<Option<String>>> {
-        comments::table
-            .filter(comments::version_id.eq(version_id))
-            .select(comments::clause_key)
-            .distinct()
-            .load(conn)
+        let tallies = super::Tallies::of_version(conn, version_id)?;
+        Ok(tallies
+            .by_clause(version_id, StatusScope::Any)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect())
     }
 
     /// How many comments it admits by status.
@@ -245,6 +250,15 @@ impl<'a> CommentFilter<'a> {
     /// Campaigns with two or more members it admits: `(campaign, members)`,
     /// largest first, at most `limit`.
     pub fn campaigns(&self, conn: &mut DbConn, limit: i64) -> QueryResult<Vec<(i32, i64)>> {
+        if let (StatusScope::Only(status), true) = (self.status, self.by_status_and_campaign()) {
+            return super::tally::largest_campaigns(
+                conn,
+                self.version_id,
+                status,
+                self.campaign,
+                limit,
+            );
+        }
         let rows: Vec<(Option<i32>, i64)> = comments::table
             .filter(self.predicate())
             .filter(comments::campaign_id.is_not_null())
@@ -268,6 +282,19 @@ impl<'a> CommentFilter<'a> {
     ) -> QueryResult<Vec<(Option<i32>, i64)>> {
         if campaigns.is_empty() {
             return Ok(Vec::new());
+        }
+        let decided_only = CommentFilter {
+            decided: Decided::Either,
+            ..self.clone()
+        };
+        if let (StatusScope::Only(status), Decided::Yes, true) = (
+            self.status,
+            self.decided,
+            decided_only.by_status_and_campaign(),
+        ) {
+            let rows =
+                super::tally::decided_in_campaigns(conn, self.version_id, status, campaigns)?;
+            return Ok(rows.into_iter().map(|(c, n)| (Some(c), n)).collect());
         }
         comments::table
             .filter(self.predicate())
@@ -302,15 +329,10 @@ impl<'a> CommentFilter<'a> {
     }
 }
 
-/// How many comments of a version have each outcome: one grouped query
-/// over the decisions (only published comments are decided).
+/// How many comments of a version have each outcome, from the decision
+/// tallies (only published comments are decided).
 pub fn outcome_counts(conn: &mut DbConn, version_id: i32) -> QueryResult<Vec<(String, i64)>> {
-    dispositions::table
-        .inner_join(comments::table)
-        .filter(comments::version_id.eq(version_id))
-        .group_by(dispositions::outcome)
-        .select((dispositions::outcome, count_star()))
-        .load(conn)
+    super::tally::outcomes(conn, version_id)
 }
 
 /// Where a comment sits in a version's listing: (version, clause, path).

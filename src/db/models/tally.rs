@@ -2,7 +2,8 @@
 //! clause, status, ever published), maintained by triggers on `comments`
 //! (see the `comment_tallies` migration), so a count never reads the
 //! comments it counts. A version has a few rows per clause whatever its
-//! number of comments.
+//! number of comments. Campaign sizes and decisions by outcome and
+//! campaign are kept the same way (`campaign_tallies`, `decision_tallies`).
 
 use std::collections::BTreeMap;
 
@@ -10,7 +11,7 @@ use diesel::prelude::*;
 use diesel::QueryResult;
 
 use super::feedback::StatusScope;
-use crate::db::schema::comment_tallies;
+use crate::db::schema::{campaign_tallies, comment_tallies, decision_tallies};
 use crate::db::DbConn;
 
 /// One row of the tallies.
@@ -114,4 +115,70 @@ impl Tallies {
         }
         out.into_iter().filter(|(_, n)| *n > 0).collect()
     }
+}
+
+/// The largest campaigns of a version among comments in `status`: those
+/// with two or more such members, largest first (then by id), at most
+/// `limit`; with `only`, that campaign alone. From `campaign_tallies`.
+pub fn largest_campaigns(
+    conn: &mut DbConn,
+    version_id: i32,
+    status: &str,
+    only: Option<i32>,
+    limit: i64,
+) -> QueryResult<Vec<(i32, i64)>> {
+    let mut q = campaign_tallies::table
+        .filter(campaign_tallies::version_id.eq(version_id))
+        .filter(campaign_tallies::status.eq(status))
+        .filter(campaign_tallies::n.gt(1))
+        .select((campaign_tallies::campaign_id, campaign_tallies::n))
+        .order((
+            campaign_tallies::n.desc(),
+            campaign_tallies::campaign_id.asc(),
+        ))
+        .limit(limit)
+        .into_boxed();
+    if let Some(c) = only {
+        q = q.filter(campaign_tallies::campaign_id.eq(c));
+    }
+    q.load(conn)
+}
+
+/// How many decided comments in `status` each of `campaigns` has, from
+/// `decision_tallies`.
+pub fn decided_in_campaigns(
+    conn: &mut DbConn,
+    version_id: i32,
+    status: &str,
+    campaigns: &[i32],
+) -> QueryResult<Vec<(i32, i64)>> {
+    if campaigns.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(i32, i64)> = decision_tallies::table
+        .filter(decision_tallies::version_id.eq(version_id))
+        .filter(decision_tallies::status.eq(status))
+        .filter(decision_tallies::campaign_id.eq_any(campaigns))
+        .select((decision_tallies::campaign_id, decision_tallies::n))
+        .load(conn)?;
+    Ok(sum_by(rows))
+}
+
+/// How many comments of a version have each outcome, from
+/// `decision_tallies`.
+pub fn outcomes(conn: &mut DbConn, version_id: i32) -> QueryResult<Vec<(String, i64)>> {
+    let rows: Vec<(String, i64)> = decision_tallies::table
+        .filter(decision_tallies::version_id.eq(version_id))
+        .select((decision_tallies::outcome, decision_tallies::n))
+        .load(conn)?;
+    Ok(sum_by(rows))
+}
+
+/// Sums by key, in key order, leaving out zeros.
+fn sum_by<K: Ord>(rows: Vec<(K, i64)>) -> Vec<(K, i64)> {
+    let mut out: BTreeMap<K, i64> = BTreeMap::new();
+    for (k, n) in rows {
+        *out.entry(k).or_default() += n;
+    }
+    out.into_iter().filter(|(_, n)| *n != 0).collect()
 }
