@@ -344,7 +344,7 @@ impl Comment {
         conn: &mut DbConn,
         version_id: i32,
     ) -> QueryResult<Vec<(Option<String>, i64)>> {
-        let scope = super::feedback::StatusScope::Only(CommentStatus::Published.as_str());
+        let scope = super::tally::StatusScope::Only(CommentStatus::Published.as_str());
         Ok(super::Tallies::of_version(conn, version_id)?.by_clause(version_id, scope))
     }
 

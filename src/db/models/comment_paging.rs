@@ -195,7 +195,7 @@ impl Comment {
             conn,
             version_id,
             clause_key,
-            super::feedback::StatusScope::Public,
+            super::tally::StatusScope::Public,
         )
     }
 
@@ -296,7 +296,7 @@ impl Comment {
         let mut ids = version_ids.to_vec();
         ids.sort_unstable();
         ids.dedup();
-        let scope = super::feedback::StatusScope::Public;
+        let scope = super::tally::StatusScope::Public;
         Ok(ids
             .into_iter()
             .flat_map(|v| {

@@ -14,19 +14,7 @@ use crate::db::{DbConn, MultiBackend};
 
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Nullable<diesel::sql_types::Text>) -> diesel::sql_types::Nullable<diesel::sql_types::Text>);
 
-/// Which statuses a read covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusScope<'a> {
-    /// Every status but unconfirmed submissions.
-    Counted,
-    /// Every status.
-    Any,
-    /// Exactly this status.
-    Only(&'a str),
-    /// What public pages show: published, hidden, and spam that was once
-    /// published (a tombstone).
-    Public,
-}
+pub use super::tally::StatusScope;
 
 /// Whether a comment has a decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

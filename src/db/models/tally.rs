@@ -10,9 +10,22 @@ use std::collections::BTreeMap;
 use diesel::prelude::*;
 use diesel::QueryResult;
 
-use super::feedback::StatusScope;
 use crate::db::schema::{campaign_tallies, comment_tallies, decision_tallies};
 use crate::db::DbConn;
+
+/// Which statuses a read covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusScope<'a> {
+    /// Every status but unconfirmed submissions.
+    Counted,
+    /// Every status.
+    Any,
+    /// Exactly this status.
+    Only(&'a str),
+    /// What public pages show: published, hidden, and spam that was once
+    /// published (a tombstone).
+    Public,
+}
 
 /// One row of the tallies.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
@@ -28,7 +41,7 @@ pub struct Tally {
 
 impl StatusScope<'_> {
     /// Whether a comment in `status` (published once or not) is in scope;
-    /// the same rule as the SQL of [`super::feedback::CommentFilter`].
+    /// the same rule as the SQL of `feedback::CommentFilter`.
     pub fn admits(&self, status: &str, was_published: bool) -> bool {
         match self {
             StatusScope::Counted => status != "unverified",
