@@ -325,11 +325,12 @@ diesel::table! {
 diesel::joinable!(subscriptions -> standards (standard_id));
 
 diesel::table! {
-    comment_tallies (version_id, clause_key, status, was_published) {
+    comment_tallies (version_id, clause_key, status, was_published, shard) {
         version_id -> Integer,
         clause_key -> Text,
         status -> Text,
         was_published -> Bool,
+        shard -> Integer,
         n -> BigInt,
     }
 }

@@ -9,26 +9,30 @@ CREATE TABLE comment_tallies (
     clause_key TEXT NOT NULL,
     status TEXT NOT NULL,
     was_published BOOLEAN NOT NULL,
+    -- The comment's id modulo 8: concurrent transactions mostly update
+    -- different rows instead of queueing on one.
+    shard INTEGER NOT NULL,
     n BIGINT NOT NULL,
-    PRIMARY KEY (version_id, clause_key, status, was_published)
+    PRIMARY KEY (version_id, clause_key, status, was_published, shard)
 );
 
-INSERT INTO comment_tallies (version_id, clause_key, status, was_published, n)
-SELECT version_id, COALESCE(clause_key, ''), status, published_at IS NOT NULL, COUNT(*)
+INSERT INTO comment_tallies (version_id, clause_key, status, was_published, shard, n)
+SELECT version_id, COALESCE(clause_key, ''), status, published_at IS NOT NULL, id % 8, COUNT(*)
 FROM comments
-GROUP BY version_id, COALESCE(clause_key, ''), status, published_at IS NOT NULL;
+GROUP BY version_id, COALESCE(clause_key, ''), status, published_at IS NOT NULL, id % 8;
 
 CREATE FUNCTION comment_tallies_track() RETURNS trigger AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         UPDATE comment_tallies SET n = n - 1
         WHERE version_id = OLD.version_id AND clause_key = COALESCE(OLD.clause_key, '')
-          AND status = OLD.status AND was_published = (OLD.published_at IS NOT NULL);
+          AND status = OLD.status AND was_published = (OLD.published_at IS NOT NULL)
+          AND shard = OLD.id % 8;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO comment_tallies (version_id, clause_key, status, was_published, n)
-        VALUES (NEW.version_id, COALESCE(NEW.clause_key, ''), NEW.status, NEW.published_at IS NOT NULL, 1)
-        ON CONFLICT (version_id, clause_key, status, was_published)
+        INSERT INTO comment_tallies (version_id, clause_key, status, was_published, shard, n)
+        VALUES (NEW.version_id, COALESCE(NEW.clause_key, ''), NEW.status, NEW.published_at IS NOT NULL, NEW.id % 8, 1)
+        ON CONFLICT (version_id, clause_key, status, was_published, shard)
         DO UPDATE SET n = comment_tallies.n + 1;
     END IF;
     RETURN NULL;

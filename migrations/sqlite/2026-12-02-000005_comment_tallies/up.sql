@@ -9,20 +9,23 @@ CREATE TABLE comment_tallies (
     clause_key TEXT NOT NULL,
     status TEXT NOT NULL,
     was_published BOOLEAN NOT NULL,
+    -- The comment's id modulo 8: concurrent transactions on PostgreSQL
+    -- mostly update different rows instead of queueing on one.
+    shard INTEGER NOT NULL,
     n INTEGER NOT NULL,
-    PRIMARY KEY (version_id, clause_key, status, was_published)
+    PRIMARY KEY (version_id, clause_key, status, was_published, shard)
 );
 
-INSERT INTO comment_tallies (version_id, clause_key, status, was_published, n)
-SELECT version_id, COALESCE(clause_key, ''), status, published_at IS NOT NULL, COUNT(*)
+INSERT INTO comment_tallies (version_id, clause_key, status, was_published, shard, n)
+SELECT version_id, COALESCE(clause_key, ''), status, published_at IS NOT NULL, id % 8, COUNT(*)
 FROM comments
-GROUP BY version_id, COALESCE(clause_key, ''), status, published_at IS NOT NULL;
+GROUP BY version_id, COALESCE(clause_key, ''), status, published_at IS NOT NULL, id % 8;
 
 CREATE TRIGGER comment_tallies_insert AFTER INSERT ON comments
 BEGIN
-    INSERT INTO comment_tallies (version_id, clause_key, status, was_published, n)
-    VALUES (NEW.version_id, COALESCE(NEW.clause_key, ''), NEW.status, NEW.published_at IS NOT NULL, 1)
-    ON CONFLICT (version_id, clause_key, status, was_published) DO UPDATE SET n = n + 1;
+    INSERT INTO comment_tallies (version_id, clause_key, status, was_published, shard, n)
+    VALUES (NEW.version_id, COALESCE(NEW.clause_key, ''), NEW.status, NEW.published_at IS NOT NULL, NEW.id % 8, 1)
+    ON CONFLICT (version_id, clause_key, status, was_published, shard) DO UPDATE SET n = n + 1;
 END;
 
 CREATE TRIGGER comment_tallies_update
@@ -34,15 +37,17 @@ WHEN OLD.version_id IS NOT NEW.version_id
 BEGIN
     UPDATE comment_tallies SET n = n - 1
     WHERE version_id = OLD.version_id AND clause_key = COALESCE(OLD.clause_key, '')
-      AND status = OLD.status AND was_published = (OLD.published_at IS NOT NULL);
-    INSERT INTO comment_tallies (version_id, clause_key, status, was_published, n)
-    VALUES (NEW.version_id, COALESCE(NEW.clause_key, ''), NEW.status, NEW.published_at IS NOT NULL, 1)
-    ON CONFLICT (version_id, clause_key, status, was_published) DO UPDATE SET n = n + 1;
+      AND status = OLD.status AND was_published = (OLD.published_at IS NOT NULL)
+      AND shard = OLD.id % 8;
+    INSERT INTO comment_tallies (version_id, clause_key, status, was_published, shard, n)
+    VALUES (NEW.version_id, COALESCE(NEW.clause_key, ''), NEW.status, NEW.published_at IS NOT NULL, NEW.id % 8, 1)
+    ON CONFLICT (version_id, clause_key, status, was_published, shard) DO UPDATE SET n = n + 1;
 END;
 
 CREATE TRIGGER comment_tallies_delete AFTER DELETE ON comments
 BEGIN
     UPDATE comment_tallies SET n = n - 1
     WHERE version_id = OLD.version_id AND clause_key = COALESCE(OLD.clause_key, '')
-      AND status = OLD.status AND was_published = (OLD.published_at IS NOT NULL);
+      AND status = OLD.status AND was_published = (OLD.published_at IS NOT NULL)
+      AND shard = OLD.id % 8;
 END;

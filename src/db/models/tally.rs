@@ -1,5 +1,6 @@
-//! Comment counts kept by the database itself: one row per (version,
-//! clause, status, ever published), maintained by triggers on `comments`
+//! Comment counts kept by the database itself: rows per (version, clause,
+//! status, ever published; split in eight by comment id so that concurrent
+//! transactions rarely wait on one row), maintained by triggers on `comments`
 //! (see the `comment_tallies` migration), so a count never reads the
 //! comments it counts. A version has a few rows per clause whatever its
 //! number of comments. Campaign sizes and decisions by outcome and
