@@ -43,6 +43,27 @@ fn every_pooled_sqlite_connection_has_wal_full_sync_and_foreign_keys() {
     }
 }
 
+/// Built with the query planner stability guarantee, a statement with a
+/// bound `LIMIT ?` is prepared once and reused; without it SQLite prepares
+/// it again every time the limit is bound (see `.cargo/config.toml`).
+#[test]
+fn the_bundled_sqlite_keeps_plans_stable_across_bound_values() {
+    let db = TestDb::new();
+    if db.is_postgres() {
+        return;
+    }
+    let mut conn = db.conn();
+    let options: Vec<Text> =
+        diesel::sql_query("SELECT compile_options AS v FROM pragma_compile_options")
+            .load(&mut *conn)
+            .unwrap();
+    assert!(
+        options.iter().any(|o| o.v == "ENABLE_QPSG"),
+        "SQLite was built without ENABLE_QPSG: {:?}",
+        options.iter().map(|o| o.v.as_str()).collect::<Vec<_>>()
+    );
+}
+
 #[test]
 fn a_row_pointing_at_a_missing_parent_is_refused() {
     let db = TestDb::new();
