@@ -146,7 +146,10 @@ pub struct Comment {
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = comments)]
+// A missing value is stored as NULL (every optional column here defaults to
+// NULL anyway), so the insert has one shape and its prepared statement is
+// cached instead of prepared again for each row.
+#[diesel(table_name = comments, treat_none_as_default_value = false)]
 pub struct NewComment<'a> {
     pub version_id: i32,
     pub clause_key: Option<&'a str>,
@@ -229,19 +232,40 @@ impl Comment {
         new: &NewComment<'_>,
         parent_path: Option<&str>,
     ) -> QueryResult<Comment> {
-        let mut row: Comment = crate::per_backend!(conn => diesel::insert_into(comments::table)
-            .values(new)
-            .returning(Comment::as_returning())
-            .get_result(conn))?;
-        let segment = Comment::path_segment(row.id);
-        row.path = match parent_path {
+        // The path ends with the comment's own id, so the id is drawn first
+        // and the row written whole: one insert, no update of its indexes.
+        let id = Comment::next_id(conn)?;
+        let segment = Comment::path_segment(id);
+        let path = match parent_path {
             Some(p) => format!("{p}/{segment}"),
             None => segment,
         };
-        diesel::update(comments::table.find(row.id))
-            .set(comments::path.eq(&row.path))
-            .execute(conn)?;
-        Ok(row)
+        crate::per_backend!(conn => diesel::insert_into(comments::table)
+            .values((comments::id.eq(id), comments::path.eq(&path), new))
+            .returning(Comment::as_returning())
+            .get_result(conn))
+    }
+
+    /// The id the next comment takes. On SQLite, call inside the write
+    /// transaction that inserts it (which holds the only write lock): past
+    /// the largest id ever given, as `AUTOINCREMENT` would be. On
+    /// PostgreSQL, taken from the table's sequence.
+    fn next_id(conn: &mut DbConn) -> QueryResult<i32> {
+        #[derive(QueryableByName)]
+        struct Next {
+            #[diesel(sql_type = diesel::sql_types::Integer)]
+            id: i32,
+        }
+        let sql = match conn {
+            DbConn::Sqlite(_) => {
+                "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'comments'), 0), \
+                 COALESCE((SELECT MAX(id) FROM comments), 0)) + 1 AS id"
+            }
+            DbConn::Pg(_) => {
+                "SELECT CAST(nextval(pg_get_serial_sequence('comments', 'id')) AS INTEGER) AS id"
+            }
+        };
+        crate::per_backend!(conn => diesel::sql_query(sql).get_result::<Next>(conn)).map(|n| n.id)
     }
 
     /// The public thread on a clause (or, with `None`, on the whole
