@@ -262,7 +262,7 @@ fn serve(data: &DataArgs, args: ServeArgs) -> anyhow::Result<ExitCode> {
     let state = crate::web::AppState::new(pool, config);
     // Comments are put in their campaigns just after they arrive (and any
     // stored before signatures existed, oldest first).
-    crate::comments::campaigns::spawn_grouper(state.writer.clone())
+    crate::comments::campaigns::spawn_grouper(state.pool.clone(), state.writer.clone())
         .context("cannot start the campaign grouping thread")?;
     let bind = args.bind.clone();
     let workers = args.workers;

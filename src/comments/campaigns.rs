@@ -18,7 +18,7 @@ use diesel::QueryResult;
 use crate::db::group::GroupWriter;
 use crate::db::models::Comment;
 use crate::db::schema::{comment_bands, comments};
-use crate::db::{write_tx, DbConn};
+use crate::db::{write_tx, DbConn, Pool};
 
 /// Words per shingle.
 pub const SHINGLE: usize = 2;
@@ -271,6 +271,21 @@ pub fn sign_with(
 /// Sign the next `batch` comments that have no signature yet, oldest
 /// first, inside the caller's transaction. Returns how many it signed.
 pub fn sign_next(conn: &mut DbConn, batch: i64) -> QueryResult<usize> {
+    let next = next_unsigned(conn, batch)?;
+    sign_all(conn, &next)?;
+    Ok(next.len())
+}
+
+/// A comment without a signature, with its signature computed.
+pub struct Unsigned {
+    id: i32,
+    version_id: i32,
+    signature: Signature,
+}
+
+/// The oldest `batch` comments without a signature, each with the
+/// signature of its text: a read, and hashing that needs no lock.
+pub fn next_unsigned(conn: &mut DbConn, batch: i64) -> QueryResult<Vec<Unsigned>> {
     let rows: Vec<(i32, i32, String, Option<String>)> = comments::table
         .filter(comments::text_hash.is_null())
         .order(comments::id.asc())
@@ -282,11 +297,22 @@ pub fn sign_next(conn: &mut DbConn, batch: i64) -> QueryResult<usize> {
             comments::proposed_text,
         ))
         .load(conn)?;
-    for (id, version_id, body, proposed) in &rows {
-        let sig = Signature::of_comment(body, proposed.as_deref());
-        sign_with(conn, *id, *version_id, &sig)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, version_id, body, proposed)| Unsigned {
+            id,
+            version_id,
+            signature: Signature::of_comment(&body, proposed.as_deref()),
+        })
+        .collect())
+}
+
+/// Store the signatures of `unsigned` and put each comment in its campaign.
+pub fn sign_all(conn: &mut DbConn, unsigned: &[Unsigned]) -> QueryResult<()> {
+    for u in unsigned {
+        sign_with(conn, u.id, u.version_id, &u.signature)?;
     }
-    Ok(rows.len())
+    Ok(())
 }
 
 /// Sign every comment that has no signature yet, `batch` at a time, each
@@ -306,23 +332,51 @@ pub fn sign_unsigned(conn: &mut DbConn, batch: i64) -> QueryResult<usize> {
 pub const GROUPER_BATCH: i64 = 50;
 
 /// The grouping worker of `serve`: puts new comments in their campaigns
-/// shortly after they arrive, [`GROUPER_BATCH`] at a time, through the same
-/// group writer as the submissions (so it never waits on a lock), and
-/// checks again every second when there is nothing to do. Keeping this off
-/// the submission itself keeps a flood of comments fast; the backlog of a
-/// burst is grouped right after it.
-pub fn spawn_grouper(writer: GroupWriter) -> std::io::Result<std::thread::JoinHandle<()>> {
+/// shortly after they arrive, [`GROUPER_BATCH`] at a time, and checks again
+/// every second when there is nothing to do. It reads the next comments
+/// and computes their signatures on a connection of its own; only storing
+/// them goes through the group writer (so it never waits on a lock), and
+/// while a backlog lasts it pauses between batches, so a flood of
+/// submissions keeps the writer. Keeping this off the submission itself
+/// keeps a flood of comments fast; the backlog of a burst is grouped right
+/// after it.
+pub fn spawn_grouper(
+    pool: Pool,
+    writer: GroupWriter,
+) -> std::io::Result<std::thread::JoinHandle<()>> {
     std::thread::Builder::new()
         .name("docket-grouper".to_string())
         .spawn(move || loop {
-            match writer.write_blocking(|conn| sign_next(conn, GROUPER_BATCH)) {
-                Ok(n) if n as i64 == GROUPER_BATCH => continue,
-                Ok(_) => {}
-                Err(err) => tracing::warn!(error = %err, "campaign grouping: will retry"),
-            }
-            std::thread::sleep(std::time::Duration::from_secs(1));
+            let next = pool.get().map_err(|e| e.to_string()).and_then(|mut conn| {
+                next_unsigned(&mut conn, GROUPER_BATCH).map_err(|e| e.to_string())
+            });
+            let pause = match next {
+                Ok(next) if next.is_empty() => GROUPER_IDLE,
+                Ok(next) => {
+                    let full = next.len() as i64 == GROUPER_BATCH;
+                    match writer.write_blocking(move |conn| sign_all(conn, &next)) {
+                        Ok(()) if full => GROUPER_PAUSE,
+                        Ok(()) => GROUPER_IDLE,
+                        Err(err) => {
+                            tracing::warn!(error = %err, "campaign grouping: will retry");
+                            GROUPER_IDLE
+                        }
+                    }
+                }
+                Err(err) => {
+                    tracing::warn!(error = %err, "campaign grouping: will retry");
+                    GROUPER_IDLE
+                }
+            };
+            std::thread::sleep(pause);
         })
 }
+
+/// How long the grouper waits when nothing is left to group.
+const GROUPER_IDLE: std::time::Duration = std::time::Duration::from_secs(1);
+/// How long it waits between full batches of a backlog: at most 50
+/// comments every 20 ms, 2,500 a second, leaving the writer to submissions.
+const GROUPER_PAUSE: std::time::Duration = std::time::Duration::from_millis(20);
 
 #[cfg(test)]
 mod tests {
