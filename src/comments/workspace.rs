@@ -26,7 +26,7 @@ use super::threads::{CommentView, ReplyTo};
 use crate::db::models::feedback::{self, CommentFilter, Decided, StatusScope};
 use crate::db::models::{
     Author, ClauseRow, Comment, CommentKind, CommentStatus, Disposition, Draft, DraftAcceptance,
-    Outcome, Standard, Version,
+    Outcome, Standard, Tallies, Version,
 };
 use crate::db::DbConn;
 
@@ -571,8 +571,10 @@ pub fn load(conn: &mut DbConn, slug: &str, label: &str, f: &Filters) -> QueryRes
         clauses: ClauseRow::for_version(conn, version.id)?,
         next: NextVersion::load(conn, &version)?,
     };
-    let counted = CommentFilter::version(version.id, f.scope());
-    let totals = counted.count_by_clause(conn)?;
+    // The unfiltered counts, by clause and by status, from one read of the
+    // version's tallies.
+    let tallies = Tallies::of_version(conn, version.id)?;
+    let totals = tallies.by_clause(version.id, f.scope());
     let by_outcome = feedback::outcome_counts(conn, version.id)?;
     let shown = if f.is_active() {
         f.filter(version.id).count_by_clause(conn)?
@@ -601,8 +603,7 @@ pub fn load(conn: &mut DbConn, slug: &str, label: &str, f: &Filters) -> QueryRes
         let it = item(&names, &mut extras, draft.as_ref(), &listed, tz, (c, a, g));
         sections[idx].items.push(it);
     }
-    let mut by_status =
-        CommentFilter::version(version.id, StatusScope::Any).count_by_status(conn)?;
+    let mut by_status = tallies.by_status(version.id, StatusScope::Any);
     by_status.sort();
     let mut by_outcome: Vec<(String, i64)> = by_outcome
         .into_iter()

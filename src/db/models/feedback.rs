@@ -141,11 +141,12 @@ impl<'a> CommentFilter<'a> {
 
     /// Whether it narrows by status and campaign alone.
     fn by_status_and_campaign(&self) -> bool {
-        self.kind.is_none()
-            && self.decided == Decided::Either
-            && self.proposed.is_none()
-            && self.org.is_none()
-            && self.q.is_none()
+        self.decided == Decided::Either && self.no_text_filters()
+    }
+
+    /// Whether it leaves type, proposed text, organisation and words open.
+    fn no_text_filters(&self) -> bool {
+        self.kind.is_none() && self.proposed.is_none() && self.org.is_none() && self.q.is_none()
     }
 
     /// How many comments it admits on each clause (`None`: the whole version).
@@ -271,15 +272,9 @@ impl<'a> CommentFilter<'a> {
         if campaigns.is_empty() {
             return Ok(Vec::new());
         }
-        let decided_only = CommentFilter {
-            decided: Decided::Either,
-            ..self.clone()
-        };
-        if let (StatusScope::Only(status), Decided::Yes, true) = (
-            self.status,
-            self.decided,
-            decided_only.by_status_and_campaign(),
-        ) {
+        if let (StatusScope::Only(status), Decided::Yes, true) =
+            (self.status, self.decided, self.no_text_filters())
+        {
             let rows =
                 super::tally::decided_in_campaigns(conn, self.version_id, status, campaigns)?;
             return Ok(rows.into_iter().map(|(c, n)| (Some(c), n)).collect());
