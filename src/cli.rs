@@ -238,6 +238,11 @@ fn serve(data: &DataArgs, args: ServeArgs) -> anyhow::Result<ExitCode> {
         trust_forwarded_for: args.trust_forwarded_for,
         moderation: args.moderation,
         ledger_public_key: None,
+        page_cache: crate::config::PageCacheSettings {
+            budget_bytes: args.page_cache_mb.saturating_mul(1024 * 1024),
+            freshness: args.page_freshness,
+            ..Default::default()
+        },
     };
     if let Some(key) = ledger_key(data, &args)? {
         config.ledger_public_key = Some(key.public_hex());

@@ -95,6 +95,17 @@ pub struct ServeArgs {
     /// act on flags afterwards) or `pre` (only after a moderator publishes it).
     #[arg(long, env = "DOCKET_MODERATION", default_value = "post")]
     pub moderation: crate::comments::Moderation,
+
+    /// Memory for rendered public pages, in MiB (0: no page cache).
+    #[arg(long, env = "DOCKET_PAGE_CACHE_MB", default_value_t = 64)]
+    pub page_cache_mb: usize,
+
+    /// How cached pages learn of changes: `watch` (read the database's
+    /// page stamp five times a second; a change made on any app server
+    /// shows everywhere within a second) or `exact` (ask on every request;
+    /// never stale, slower).
+    #[arg(long, env = "DOCKET_PAGE_FRESHNESS", default_value = "watch")]
+    pub page_freshness: Freshness,
 }
 
 /// Settings the web application needs at run time.
@@ -116,6 +127,8 @@ pub struct SiteConfig {
     /// Hex of the public key that signs ledger checkpoints, if the site
     /// has a ledger key (served at `/ledger/key`).
     pub ledger_public_key: Option<String>,
+    /// The cache of rendered public pages.
+    pub page_cache: PageCacheSettings,
 }
 
 impl Default for SiteConfig {
@@ -128,6 +141,56 @@ impl Default for SiteConfig {
             trust_forwarded_for: false,
             moderation: crate::comments::Moderation::Post,
             ledger_public_key: None,
+            page_cache: PageCacheSettings::default(),
+        }
+    }
+}
+
+/// How cached public pages learn that what they show has changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Freshness {
+    /// A thread reads the page stamp every [`PageCacheSettings::watch_every`];
+    /// requests never wait for the database.
+    Watch,
+    /// Every request reads the page stamp first (two small queries).
+    Exact,
+}
+
+/// The cache of rendered public pages (see `web::cache`).
+#[derive(Debug, Clone)]
+pub struct PageCacheSettings {
+    /// Bytes of pages kept (their compressed forms included); the least
+    /// recently used go first. 0 turns the cache off.
+    pub budget_bytes: usize,
+    pub freshness: Freshness,
+    /// How often the page stamp is read, in `Watch` mode.
+    pub watch_every: std::time::Duration,
+    /// How long a page with discussions or counts may go on being served
+    /// after a new comment was published (it is then rendered again, once).
+    pub lively_for: std::time::Duration,
+}
+
+impl Default for PageCacheSettings {
+    fn default() -> Self {
+        PageCacheSettings {
+            budget_bytes: 64 * 1024 * 1024,
+            freshness: Freshness::Watch,
+            watch_every: std::time::Duration::from_millis(200),
+            lively_for: std::time::Duration::from_millis(750),
+        }
+    }
+}
+
+impl PageCacheSettings {
+    /// Never stale: every request checks the page stamp and a page with
+    /// discussions is rendered again after every publication. For sites
+    /// with little traffic, and for tests that look at a page right after
+    /// changing the database behind the server's back.
+    pub fn exact() -> Self {
+        PageCacheSettings {
+            freshness: Freshness::Exact,
+            lively_for: std::time::Duration::ZERO,
+            ..PageCacheSettings::default()
         }
     }
 }

@@ -58,10 +58,11 @@ pub struct AppState {
 impl AppState {
     pub fn new(pool: Pool, config: SiteConfig) -> Self {
         let writer = GroupWriter::start(pool.clone()).expect("cannot start the writer thread");
+        let pages = cache::PageCache::start(config.page_cache.clone(), &pool);
         AppState {
             pool,
             config,
-            pages: cache::PageCache::default(),
+            pages,
             writer,
         }
     }
@@ -143,6 +144,7 @@ pub fn app(
         .app_data(security::form_config())
         .app_data(security::json_config())
         .app_data(security::payload_config())
+        .wrap(actix_web::middleware::from_fn(cache::note_writes))
         .wrap(actix_web::middleware::from_fn(security::utf8_forms))
         .wrap(session)
         .wrap(actix_web::middleware::from_fn(security::same_origin_writes))

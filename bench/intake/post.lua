@@ -6,6 +6,9 @@ local cookie = os.getenv("INTAKE_COOKIE")
 local token = os.getenv("INTAKE_TOKEN")
 local path = os.getenv("INTAKE_PATH")
 local origin = os.getenv("INTAKE_ORIGIN")
+-- With INTAKE_DELAY_MS each connection waits that long before each
+-- request, to post at a chosen rate instead of as fast as possible.
+local delay_ms = tonumber(os.getenv("INTAKE_DELAY_MS") or "")
 
 local threads = {}
 local counter = 0
@@ -47,6 +50,12 @@ function request()
       ["X-Forwarded-For"] = addr,
    }
    return wrk.format("POST", path, headers, form)
+end
+
+if delay_ms then
+   function delay()
+      return delay_ms
+   end
 end
 
 function response(status, headers, body)

@@ -360,3 +360,10 @@ diesel::table! {
         issued -> Integer,
     }
 }
+
+diesel::table! {
+    page_generation (id) {
+        id -> Integer,
+        n -> BigInt,
+    }
+}

@@ -3,7 +3,7 @@
 //!
 //! Any two published versions compare, in either direction. A comparison of
 //! two published versions never changes, so each rendered view is kept in
-//! the page cache, fingerprinted with both versions' hashes.
+//! the page cache until a version or its standard changes.
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -77,36 +77,22 @@ pub async fn compare(
     let (slug, range) = path.into_inner();
     let (from, to) = split_range(&range)?;
     let view = parse_view(query.view.as_deref())?;
-    let cache = state.pages.clone();
-    let page = state
-        .db(move |conn| {
-            let pair = Pair::find(conn, &slug, &from, &to)?;
-            let (s, a, b) = (&pair.standard, &pair.from, &pair.to);
-            let key = format!(
-                "compare/{}/{}/{}/{}",
-                s.slug,
-                a.label,
-                b.label,
-                view.as_str()
-            );
-            let labels: Vec<&str> = pair.published.iter().map(|v| v.label.as_str()).collect();
-            let fingerprint = format!(
-                "{}|{}|{}|{}|{}|{}",
-                a.sha256,
-                b.sha256,
-                a.title,
-                b.title,
-                s.updated_at,
-                labels.join(",")
-            );
-            if let Some(hit) = cache.get(&key, &fingerprint) {
-                return Ok(hit);
-            }
-            let r = pair.redline(conn)?;
-            cache.render(key, fingerprint, &ComparePage::new(pair, &r, view))
+    let key = format!("compare/{slug}/{from}/{to}/{}", view.as_str());
+    super::cache::page(&state, &req, key, move |conn| {
+        let pair = Pair::find(conn, &slug, &from, &to)?;
+        let r = pair.redline(conn)?;
+        let html = ComparePage::new(pair, &r, view)
+            .render()
+            .map_err(AppError::internal)?;
+        // The texts of two published versions: nothing here changes with
+        // comments or with the clock.
+        Ok(super::cache::Rendered {
+            html,
+            until: None,
+            lively: false,
         })
-        .await?;
-    Ok(page.respond(&req))
+    })
+    .await
 }
 
 impl ComparePage {

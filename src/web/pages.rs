@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::respond;
+use super::{cache, respond};
 use super::views::{ClauseView, VersionOption, VersionView};
 use super::AppState;
 use crate::comments::{discussion, paging};
@@ -35,9 +35,22 @@ impl PageQuery {
 /// The stylesheet, compiled into the binary.
 const STYLE_CSS: &str = include_str!("../../static/style.css");
 
-fn render<T: Template>(req: &HttpRequest, t: &T) -> Result<HttpResponse, AppError> {
-    let body = t.render().map_err(AppError::internal)?;
-    Ok(respond::html(req, body))
+/// A page for the cache ([`cache::page`]): shown until `until` (a comment
+/// window's next change); `lively` if it shows comments or their counts.
+fn rendered<T: Template>(
+    t: &T,
+    until: Option<chrono::NaiveDateTime>,
+    lively: bool,
+) -> Result<cache::Rendered, AppError> {
+    Ok(cache::Rendered {
+        html: t.render().map_err(AppError::internal)?,
+        until,
+        lively,
+    })
+}
+
+fn now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
 }
 
 pub(crate) fn published(versions: Vec<Version>) -> Vec<Version> {
@@ -71,28 +84,28 @@ struct HomePage {
 }
 
 pub async fn home(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let standards = state
-        .db(|conn| {
-            let standards = Standard::all(conn)?;
-            let versions = published(Version::all(conn)?);
-            Ok(standards
-                .into_iter()
-                .map(|s| {
-                    let mine: Vec<&Version> =
-                        versions.iter().filter(|v| v.standard_id == s.id).collect();
-                    StandardItem {
-                        latest: mine.last().map(|v| VersionView::new(v, s.tz())),
-                        version_count: mine.len(),
-                        slug: s.slug,
-                        title: s.title,
-                        summary: s.summary,
-                    }
-                })
-                .filter(|item| item.version_count > 0)
-                .collect::<Vec<_>>())
-        })
-        .await?;
-    render(&req, &HomePage { standards })
+    cache::page(&state, &req, "home".to_string(), |conn| {
+        let standards = Standard::all(conn)?;
+        let versions = published(Version::all(conn)?);
+        let until = Version::next_window_change(&versions, now());
+        let standards = standards
+            .into_iter()
+            .map(|s| {
+                let mine: Vec<&Version> =
+                    versions.iter().filter(|v| v.standard_id == s.id).collect();
+                StandardItem {
+                    latest: mine.last().map(|v| VersionView::new(v, s.tz())),
+                    version_count: mine.len(),
+                    slug: s.slug,
+                    title: s.title,
+                    summary: s.summary,
+                }
+            })
+            .filter(|item| item.version_count > 0)
+            .collect::<Vec<_>>();
+        rendered(&HomePage { standards }, until, false)
+    })
+    .await
 }
 
 #[derive(Template)]
@@ -113,32 +126,33 @@ pub async fn standard(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let slug = path.into_inner();
-    let page = state
-        .db(move |conn| {
-            let standard = Standard::by_slug(conn, &slug)?;
-            let tz = standard.tz();
-            let all = Version::published_for_standard(conn, standard.id)?;
-            let versions: Vec<VersionView> =
-                all.iter().rev().map(|v| VersionView::new(v, tz)).collect();
-            let option = VersionOption::of;
-            let options: Vec<_> = all.iter().map(option).collect();
-            let n = all.len();
-            let (from, to) = match n {
-                0 => (VersionOption::empty(), VersionOption::empty()),
-                1 => (option(&all[0]), option(&all[0])),
-                _ => (option(&all[n - 2]), option(&all[n - 1])),
-            };
-            Ok(StandardPage {
-                options,
-                from,
-                to,
-                time_zone: standard.time_zone.clone(),
-                standard,
-                versions,
-            })
-        })
-        .await?;
-    render(&req, &page)
+    let key = format!("standard/{slug}");
+    cache::page(&state, &req, key, move |conn| {
+        let standard = Standard::by_slug(conn, &slug)?;
+        let tz = standard.tz();
+        let all = Version::published_for_standard(conn, standard.id)?;
+        let until = Version::next_window_change(&all, now());
+        let versions: Vec<VersionView> =
+            all.iter().rev().map(|v| VersionView::new(v, tz)).collect();
+        let option = VersionOption::of;
+        let options: Vec<_> = all.iter().map(option).collect();
+        let n = all.len();
+        let (from, to) = match n {
+            0 => (VersionOption::empty(), VersionOption::empty()),
+            1 => (option(&all[0]), option(&all[0])),
+            _ => (option(&all[n - 2]), option(&all[n - 1])),
+        };
+        let page = StandardPage {
+            options,
+            from,
+            to,
+            time_zone: standard.time_zone.clone(),
+            standard,
+            versions,
+        };
+        rendered(&page, until, false)
+    })
+    .await
 }
 
 #[derive(Template)]
@@ -162,41 +176,29 @@ pub async fn version(
 ) -> Result<HttpResponse, AppError> {
     let (slug, label) = path.into_inner();
     let slice = query.slice(true)?;
-    let cache_key = format!("version/{slug}/{label}/{slice:?}");
-    let cache = state.pages.clone();
-    let page = state
-        .db(move |conn| {
-            let (standard, v) = find_published(conn, &slug, &label)?;
-            let siblings = Version::published_for_standard(conn, standard.id)?;
-            let neighbours: Vec<&str> = siblings.iter().map(|p| p.label.as_str()).collect();
-            let fingerprint = format!(
-                "{}|{}|{}",
-                fingerprint(&standard, &v),
-                neighbours.join(","),
-                discussion::comments_stamp(conn)?
-            );
-            if let Some(hit) = cache.get(&cache_key, &fingerprint) {
-                return Ok(hit);
-            }
-            let clauses = ClauseRow::for_version(conn, v.id)?;
-            let previous = siblings
-                .iter()
-                .rfind(|p| p.position < v.position)
-                .map(|p| p.label.clone());
-            let discussion = discussion::version_discussion(conn, &standard, &v, &clauses, slice)?;
-            let page = VersionPage {
-                discussion,
-                previous,
-                version: VersionView::new(&v, standard.tz()),
-                preamble_html: v.preamble_html,
-                clauses: clauses.iter().map(ClauseView::new).collect(),
-                time_zone: standard.time_zone.clone(),
-                standard,
-            };
-            cache.render(cache_key, fingerprint, &page)
-        })
-        .await?;
-    Ok(page.respond(&req))
+    let key = format!("version/{slug}/{label}/{slice:?}");
+    cache::page(&state, &req, key, move |conn| {
+        let (standard, v) = find_published(conn, &slug, &label)?;
+        let siblings = Version::published_for_standard(conn, standard.id)?;
+        let clauses = ClauseRow::for_version(conn, v.id)?;
+        let previous = siblings
+            .iter()
+            .rfind(|p| p.position < v.position)
+            .map(|p| p.label.clone());
+        let discussion = discussion::version_discussion(conn, &standard, &v, &clauses, slice)?;
+        let until = v.window_change_after(now());
+        let page = VersionPage {
+            discussion,
+            previous,
+            version: VersionView::new(&v, standard.tz()),
+            preamble_html: v.preamble_html,
+            clauses: clauses.iter().map(ClauseView::new).collect(),
+            time_zone: standard.time_zone.clone(),
+            standard,
+        };
+        rendered(&page, until, true)
+    })
+    .await
 }
 
 /// `GET /standards/{slug}/{label}.md`: a published version's Markdown
@@ -225,21 +227,6 @@ pub async fn source(
     ))
 }
 
-/// Everything a version page shows that may change after import.
-fn fingerprint(s: &Standard, v: &Version) -> String {
-    format!(
-        "{}|{}|{}|{:?}|{:?}|{}|{}|{}",
-        v.sha256,
-        v.status,
-        v.title,
-        v.comment_opens,
-        v.comment_closes,
-        v.is_open_now(),
-        s.updated_at,
-        v.imported_at
-    )
-}
-
 #[derive(Template)]
 #[template(path = "clause.html")]
 struct ClausePage {
@@ -261,37 +248,38 @@ pub async fn clause(
 ) -> Result<HttpResponse, AppError> {
     let (slug, label, key) = path.into_inner();
     let slice = query.slice(true)?;
-    let page = state
-        .db(move |conn| {
-            let (standard, v) = find_published(conn, &slug, &label)?;
-            let all = ClauseRow::for_version(conn, v.id)?;
-            let idx = all
+    let cache_key = format!("clause/{slug}/{label}/{key}/{slice:?}");
+    cache::page(&state, &req, cache_key, move |conn| {
+        let (standard, v) = find_published(conn, &slug, &label)?;
+        let all = ClauseRow::for_version(conn, v.id)?;
+        let idx = all
+            .iter()
+            .position(|c| c.clause_key == key)
+            .ok_or(AppError::NotFound)?;
+        let this = &all[idx];
+        let discussion = discussion::clause_discussion(conn, &standard, &v, this, &all, slice)?;
+        let until = v.window_change_after(now());
+        let page = ClausePage {
+            discussion,
+            version: VersionView::new(&v, standard.tz()),
+            clause: ClauseView::new(this),
+            parent: this
+                .parent_key
+                .as_ref()
+                .and_then(|p| all.iter().find(|c| &c.clause_key == p))
+                .map(ClauseView::new),
+            children: all
                 .iter()
-                .position(|c| c.clause_key == key)
-                .ok_or(AppError::NotFound)?;
-            let this = &all[idx];
-            let discussion = discussion::clause_discussion(conn, &standard, &v, this, &all, slice)?;
-            Ok(ClausePage {
-                discussion,
-                version: VersionView::new(&v, standard.tz()),
-                clause: ClauseView::new(this),
-                parent: this
-                    .parent_key
-                    .as_ref()
-                    .and_then(|p| all.iter().find(|c| &c.clause_key == p))
-                    .map(ClauseView::new),
-                children: all
-                    .iter()
-                    .filter(|c| c.parent_key.as_deref() == Some(this.clause_key.as_str()))
-                    .map(ClauseView::new)
-                    .collect(),
-                previous: idx.checked_sub(1).map(|i| ClauseView::new(&all[i])),
-                next: all.get(idx + 1).map(ClauseView::new),
-                standard,
-            })
-        })
-        .await?;
-    render(&req, &page)
+                .filter(|c| c.parent_key.as_deref() == Some(this.clause_key.as_str()))
+                .map(ClauseView::new)
+                .collect(),
+            previous: idx.checked_sub(1).map(|i| ClauseView::new(&all[i])),
+            next: all.get(idx + 1).map(ClauseView::new),
+            standard,
+        };
+        rendered(&page, until, true)
+    })
+    .await
 }
 
 pub async fn stylesheet(req: HttpRequest) -> HttpResponse {

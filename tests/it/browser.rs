@@ -506,12 +506,13 @@ fn a_comment_submitted_by_keyboard_is_verified_from_the_mail_and_published() {
         "verification shows the tracking number: {confirmation}"
     );
 
-    browser.goto(&server.url("/standards/ballots/1/clauses/seals"));
-    let page = browser.page_text();
-    assert!(
-        page.contains(body),
-        "the comment is published in its thread: {page}"
-    );
+    // Discussions may lag a new comment by up to a second (the page cache).
+    let mut page = String::new();
+    wait_for("the comment in its thread", || {
+        browser.goto(&server.url("/standards/ballots/1/clauses/seals"));
+        page = browser.page_text();
+        page.contains(body)
+    });
     assert!(page.contains("Ada Keyboard"));
     assert!(
         !page.contains("ada@example.org"),

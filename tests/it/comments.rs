@@ -43,7 +43,7 @@ impl Site {
             db,
             _content: content,
             mail: MemoryTransport::new(),
-            config: SiteConfig::default(),
+            config: crate::support::site_config(),
         }
     }
 

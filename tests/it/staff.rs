@@ -48,7 +48,7 @@ async fn moderators(staff: Staff) -> Result<String, AppError> {
 /// The real route table and middleware, plus two role-checked routes.
 macro_rules! service {
     ($db:expr) => {
-        service!($db, SiteConfig::default())
+        service!($db, crate::support::site_config())
     };
     ($db:expr, $config:expr) => {{
         let state = AppState::new($db.pool.clone(), $config);
@@ -441,10 +441,10 @@ async fn disabling_an_account_or_changing_its_password_ends_its_sessions() {
 async fn app_servers_sharing_the_secret_key_share_sessions() {
     let db = TestDb::new();
     let password = create_staff(&db, "sam", Role::Editor);
-    let config = SiteConfig::default();
+    let config = crate::support::site_config();
     let one = service!(db, config.clone());
     let two = service!(db, config);
-    let stranger = service!(db, SiteConfig::default());
+    let stranger = service!(db, crate::support::site_config());
     let mut jar = CookieJar::default();
     sign_in(&one, &mut jar, "sam", &password, "").await;
     let (status, _, _) = call(
@@ -472,7 +472,7 @@ async fn the_session_cookie_is_secure_behind_https() {
     let db = TestDb::new();
     let config = SiteConfig {
         base_url: "https://standards.example.org".to_string(),
-        ..SiteConfig::default()
+        ..crate::support::site_config()
     };
     let svc = service!(db, config);
     let mut jar = CookieJar::default();

@@ -228,3 +228,13 @@ pub fn csrf_token_in(html: &str) -> String {
     let rest = &html[at + "name=\"csrf_token\" value=\"".len()..];
     rest[..rest.find('"').unwrap()].to_string()
 }
+
+/// The site's settings for an app under test: pages are never served
+/// stale, so a test may change the database directly and look at a page at
+/// once (the settings a real server uses are tested in `cluster`).
+pub fn site_config() -> docket::config::SiteConfig {
+    docket::config::SiteConfig {
+        page_cache: docket::config::PageCacheSettings::exact(),
+        ..docket::config::SiteConfig::default()
+    }
+}

@@ -27,7 +27,7 @@ fn seeded() -> (TestDb, Content) {
 
 macro_rules! service {
     ($db:expr) => {
-        test::init_service(app(AppState::new($db.pool.clone(), SiteConfig::default()))).await
+        test::init_service(app(AppState::new($db.pool.clone(), crate::support::site_config()))).await
     };
 }
 

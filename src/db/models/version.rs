@@ -131,6 +131,27 @@ impl Version {
         self.is_open_at(Utc::now().naive_utc())
     }
 
+    /// The first moment after `now` at which [`Version::is_open_at`] may
+    /// change: the window's opening or closing, if still ahead.
+    pub fn window_change_after(&self, now: NaiveDateTime) -> Option<NaiveDateTime> {
+        [self.comment_opens, self.comment_closes]
+            .into_iter()
+            .flatten()
+            .filter(|t| *t > now)
+            .min()
+    }
+
+    /// The first window change after `now` among `versions`.
+    pub fn next_window_change<'a>(
+        versions: impl IntoIterator<Item = &'a Version>,
+        now: NaiveDateTime,
+    ) -> Option<NaiveDateTime> {
+        versions
+            .into_iter()
+            .filter_map(|v| v.window_change_after(now))
+            .min()
+    }
+
     /// Versions of a standard, oldest first.
     pub fn for_standard(conn: &mut DbConn, standard_id: i32) -> QueryResult<Vec<Version>> {
         versions::table

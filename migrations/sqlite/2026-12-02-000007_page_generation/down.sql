@@ -1,0 +1,15 @@
+DROP TRIGGER page_generation_comments_delete;
+DROP TRIGGER page_generation_comments_update;
+DROP TRIGGER page_generation_dispositions_delete;
+DROP TRIGGER page_generation_dispositions_update;
+DROP TRIGGER page_generation_dispositions_insert;
+DROP TRIGGER page_generation_clauses_delete;
+DROP TRIGGER page_generation_clauses_update;
+DROP TRIGGER page_generation_clauses_insert;
+DROP TRIGGER page_generation_versions_delete;
+DROP TRIGGER page_generation_versions_update;
+DROP TRIGGER page_generation_versions_insert;
+DROP TRIGGER page_generation_standards_delete;
+DROP TRIGGER page_generation_standards_update;
+DROP TRIGGER page_generation_standards_insert;
+DROP TABLE page_generation;
