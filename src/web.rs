@@ -104,21 +104,29 @@ pub const HSTS: &str = "max-age=31536000";
 /// for it (HSTS); a site served over http must not, or it would lock its
 /// visitors out.
 pub fn security_headers(config: &SiteConfig) -> DefaultHeaders {
-    let headers = DefaultHeaders::new()
-        .add((
-            "Content-Security-Policy",
+    security_header_list(config)
+        .into_iter()
+        .fold(DefaultHeaders::new(), |headers, h| headers.add(h))
+}
+
+/// The headers of [`security_headers`], as names and values (lower-case
+/// names).
+pub fn security_header_list(config: &SiteConfig) -> Vec<(&'static str, &'static str)> {
+    let mut headers = vec![
+        (
+            "content-security-policy",
             "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
              frame-ancestors 'none'; base-uri 'none'",
-        ))
-        .add(("X-Content-Type-Options", "nosniff"))
-        .add(("X-Frame-Options", "DENY"))
-        .add(("Referrer-Policy", "same-origin"))
-        .add(("Permissions-Policy", "interest-cohort=()"));
+        ),
+        ("x-content-type-options", "nosniff"),
+        ("x-frame-options", "DENY"),
+        ("referrer-policy", "same-origin"),
+        ("permissions-policy", "interest-cohort=()"),
+    ];
     if config.base_url.starts_with("https://") {
-        headers.add(("Strict-Transport-Security", HSTS))
-    } else {
-        headers
+        headers.push(("strict-transport-security", HSTS));
     }
+    headers
 }
 
 /// The application, for `serve` and for tests.
@@ -155,6 +163,7 @@ pub fn app(
         .wrap(actix_web::middleware::from_fn(
             security::unmark_uncompressed,
         ))
+        .wrap(actix_web::middleware::from_fn(cache::fast_path))
         .wrap(Logger::new("%a \"%r\" %s %b %T").log_target("docket::http"))
         .configure(routes::configure)
 }

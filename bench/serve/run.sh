@@ -230,8 +230,8 @@ form="$(curl -fsS -c "$work/jar" "http://127.0.0.1:$docket_port/standards/poll-w
 token="$(printf '%s' "$form" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -1)"
 cookie="$(sed 's/^#HttpOnly_//' "$work/jar" | awk '!/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep="; " }')"
 [ -n "$token" ] && [ -n "$cookie" ] || fail "could not read the comment form's token"
-load_conns=8
-delay_ms=$(python3 -c "print(max(1, round($load_conns * 1000 / $load_rate) - 2))")
+load_conns=64
+delay_ms=$(python3 -c "print(max(1, round($load_conns * 1000 / $load_rate) - 25))")
 before=$(curl -fsS "http://127.0.0.1:$docket_port/healthz" >/dev/null && sqlite3 "$work/data/docket.db" "SELECT COUNT(*) FROM comments")
 load_secs=$((secs * 4 + 6))
 INTAKE_DIR="$work" INTAKE_COOKIE="$cookie" INTAKE_TOKEN="$token" INTAKE_DELAY_MS="$delay_ms" \

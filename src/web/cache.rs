@@ -99,6 +99,14 @@ impl Prepared {
     /// The answer to `req`: the encoding it takes best, or `304` if it
     /// holds that variant already. `HEAD` gets the same headers.
     pub fn respond(&self, req: &HttpRequest) -> HttpResponse {
+        self.answer(req, true)
+    }
+
+    /// As [`Prepared::respond`]; `mark` names a body sent as it is
+    /// `identity`, which keeps the compression middleware off it (and is
+    /// removed again before sending); outside that middleware it is not
+    /// needed.
+    fn answer(&self, req: &HttpRequest, mark: bool) -> HttpResponse {
         let (body, coding, etag) = match accepted(req) {
             Coding::Br if self.br.is_some() => (self.br.clone(), "br", variant(&self.etag, "br")),
             Coding::Br | Coding::Gzip if self.gzip.is_some() => {
@@ -107,22 +115,23 @@ impl Prepared {
             _ => (Some(self.identity.clone()), "identity", self.etag.clone()),
         };
         let body = body.unwrap_or_else(|| self.identity.clone());
-        if none_match(req, &etag) {
-            return HttpResponse::NotModified()
-                .insert_header((header::ETAG, etag))
-                .insert_header((header::CACHE_CONTROL, "no-cache"))
-                .insert_header((header::VARY, "Accept-Encoding"))
-                .finish();
-        }
-        let mut response = HttpResponse::build(StatusCode::OK);
+        let status = if none_match(req, &etag) {
+            StatusCode::NOT_MODIFIED
+        } else {
+            StatusCode::OK
+        };
+        let mut response = HttpResponse::build(status);
         response
-            .content_type(header::ContentType::html())
             .insert_header((header::ETAG, etag))
             .insert_header((header::CACHE_CONTROL, "no-cache"))
-            .insert_header((header::VARY, "Accept-Encoding"))
-            // `identity` keeps the compression middleware off a body sent
-            // as it is on purpose; it is removed again before sending.
-            .insert_header((header::CONTENT_ENCODING, HeaderValue::from_static(coding)));
+            .insert_header((header::VARY, "Accept-Encoding"));
+        if coding != "identity" || mark {
+            response.insert_header((header::CONTENT_ENCODING, HeaderValue::from_static(coding)));
+        }
+        if status == StatusCode::NOT_MODIFIED {
+            return response.finish();
+        }
+        response.content_type(header::ContentType::html());
         // For `HEAD` the server sends the headers of this answer, its length
         // included, without the body.
         response.body(body)
@@ -324,7 +333,22 @@ impl PageCache {
         }
     }
 
-    fn lookup(&self, key: &str, now: NaiveDateTime) -> (Lookup, Tag) {
+    /// The page at `key` if it may be served now, without rendering or
+    /// claiming anything: for the fast path ([`fast_path`]).
+    fn peek(&self, key: &str) -> Option<Arc<Prepared>> {
+        if !self.enabled() || self.must_read_stamp() {
+            return None;
+        }
+        match self.lookup(key, chrono::Utc::now().naive_utc(), false).0 {
+            Lookup::Hit(page) => Some(page),
+            Lookup::Render { .. } => None,
+        }
+    }
+
+    /// What to do for `key`: serve a kept page or render it. With `claim`,
+    /// a page that is due to be rendered again while others are served the
+    /// kept copy is claimed by this request.
+    fn lookup(&self, key: &str, now: NaiveDateTime, claim: bool) -> (Lookup, Tag) {
         let lively_for = self.inner.settings.lively_for;
         let Ok(mut store) = self.inner.store.lock() else {
             return (Lookup::Render { claimed: false }, Tag::default());
@@ -351,6 +375,7 @@ impl PageCache {
             Some(since) if since.elapsed() < RENDER_TIMEOUT => {
                 (Lookup::Hit(entry.page.clone()), known)
             }
+            _ if !claim => (Lookup::Render { claimed: false }, known),
             _ => {
                 entry.refreshing = Some(Instant::now());
                 (Lookup::Render { claimed: true }, known)
@@ -484,7 +509,7 @@ where
         cache.set_stamp(stamp);
     }
     let now = chrono::Utc::now().naive_utc();
-    let (found, tag) = cache.lookup(&key, now);
+    let (found, tag) = cache.lookup(&key, now, true);
     let claimed = match found {
         Lookup::Hit(page) => return Ok(page.respond(req)),
         Lookup::Render { claimed } => claimed,
@@ -534,4 +559,46 @@ pub async fn note_writes<B: actix_web::body::MessageBody>(
         }
     }
     Ok(res)
+}
+
+/// The cache key of a public page at `req`'s path: the path alone when the
+/// page is asked for without a query (the address [`fast_path`] looks up),
+/// else the path with `variant`, what the handler made of the query (never
+/// the raw query, so made-up parameters cannot fill the cache).
+pub fn key(req: &HttpRequest, variant: Option<String>) -> String {
+    match variant {
+        Some(v) => format!("{}?{v}", req.path()),
+        None => req.path().to_string(),
+    }
+}
+
+/// Middleware, outermost but for the logger: a `GET` or `HEAD` without a
+/// query for a page kept fresh in the cache is answered here, with the
+/// site's security headers, before sessions, compression and routing.
+/// Anything else goes on to the application.
+pub async fn fast_path<B: actix_web::body::MessageBody + 'static>(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<B>,
+) -> Result<
+    actix_web::dev::ServiceResponse<actix_web::body::EitherBody<B, actix_web::body::BoxBody>>,
+    actix_web::Error,
+> {
+    if matches!(*req.method(), Method::GET | Method::HEAD) && req.query_string().is_empty() {
+        let page = req
+            .app_data::<actix_web::web::Data<AppState>>()
+            .and_then(|state| {
+                let page = state.pages.peek(req.path())?;
+                Some((page, super::security_header_list(&state.config)))
+            });
+        if let Some((page, headers)) = page {
+            let mut response = page.answer(req.request(), false);
+            for (name, value) in headers {
+                response
+                    .headers_mut()
+                    .insert(header::HeaderName::from_static(name), HeaderValue::from_static(value));
+            }
+            return Ok(req.into_response(response).map_into_right_body());
+        }
+    }
+    Ok(next.call(req).await?.map_into_left_body())
 }

@@ -30,6 +30,15 @@ impl PageQuery {
         paging::slice(self.before.as_deref(), self.after.as_deref(), newest_first)
             .map_err(AppError::BadRequest)
     }
+
+    /// What the page cache keeps this page under beside its path: nothing
+    /// for the first page, else the slice asked for.
+    pub fn variant(
+        &self,
+        slice: &crate::db::models::comment_paging::Slice,
+    ) -> Option<String> {
+        (self.before.is_some() || self.after.is_some()).then(|| format!("{slice:?}"))
+    }
 }
 
 /// The stylesheet, compiled into the binary.
@@ -84,7 +93,7 @@ struct HomePage {
 }
 
 pub async fn home(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    cache::page(&state, &req, "home".to_string(), |conn| {
+    cache::page(&state, &req, cache::key(&req, None), |conn| {
         let standards = Standard::all(conn)?;
         let versions = published(Version::all(conn)?);
         let until = Version::next_window_change(&versions, now());
@@ -126,7 +135,7 @@ pub async fn standard(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let slug = path.into_inner();
-    let key = format!("standard/{slug}");
+    let key = cache::key(&req, None);
     cache::page(&state, &req, key, move |conn| {
         let standard = Standard::by_slug(conn, &slug)?;
         let tz = standard.tz();
@@ -176,7 +185,7 @@ pub async fn version(
 ) -> Result<HttpResponse, AppError> {
     let (slug, label) = path.into_inner();
     let slice = query.slice(true)?;
-    let key = format!("version/{slug}/{label}/{slice:?}");
+    let key = cache::key(&req, query.variant(&slice));
     cache::page(&state, &req, key, move |conn| {
         let (standard, v) = find_published(conn, &slug, &label)?;
         let siblings = Version::published_for_standard(conn, standard.id)?;
@@ -248,7 +257,7 @@ pub async fn clause(
 ) -> Result<HttpResponse, AppError> {
     let (slug, label, key) = path.into_inner();
     let slice = query.slice(true)?;
-    let cache_key = format!("clause/{slug}/{label}/{key}/{slice:?}");
+    let cache_key = cache::key(&req, query.variant(&slice));
     cache::page(&state, &req, cache_key, move |conn| {
         let (standard, v) = find_published(conn, &slug, &label)?;
         let all = ClauseRow::for_version(conn, v.id)?;
