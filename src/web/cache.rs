@@ -367,6 +367,7 @@ impl PageCache {
         }
         entry.last_used = clock;
         let soft_change = entry.tag.stamp.ledger != known.stamp.ledger
+            || entry.tag.stamp.newest_comment != known.stamp.newest_comment
             || entry.tag.local_soft != known.local_soft;
         if !entry.lively || !soft_change || entry.rendered_at.elapsed() < lively_for {
             return (Lookup::Hit(entry.page.clone()), known);

@@ -2,7 +2,6 @@
 //! answers match the schemas it gives.
 
 use actix_web::test;
-use docket::config::SiteConfig;
 use docket::standard::import::import_dir;
 use docket::web::{app, AppState};
 use serde_json::Value;

@@ -7,7 +7,6 @@ use std::process::Command;
 
 use actix_web::http::{header, StatusCode};
 use actix_web::test as web_test;
-use docket::config::SiteConfig;
 use docket::redline::{self, blocks, html, text, ClauseDiff, Limits, Op, Redline, Status};
 use docket::standard::import::import_dir;
 use docket::standard::{parse_clauses, parse_version, Clause};

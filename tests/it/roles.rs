@@ -133,9 +133,15 @@ fn routes_in_table() -> Vec<(String, String)> {
             let (path, end) = literal(&src, open + 1);
             let after = &src[end..];
             let web_at = after.find("web::").expect("a method after the route path");
-            let method_text = &after[web_at + "web::".len()..];
-            let method =
-                method_text[..method_text.find('(').expect("web::METHOD(")].to_ascii_uppercase();
+            // `read()` is the table's GET-and-HEAD route.
+            let method = match after.find("read()") {
+                Some(read_at) if read_at < web_at => "GET".to_string(),
+                _ => {
+                    let method_text = &after[web_at + "web::".len()..];
+                    method_text[..method_text.find('(').expect("web::METHOD(")]
+                        .to_ascii_uppercase()
+                }
+            };
             let prefix = match scopes.last() {
                 Some((d, p)) if *d == depth => p.clone(),
                 _ => String::new(),

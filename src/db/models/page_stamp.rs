@@ -4,7 +4,7 @@
 use diesel::prelude::*;
 use diesel::QueryResult;
 
-use crate::db::schema::page_generation;
+use crate::db::schema::{comments, page_generation};
 use crate::db::DbConn;
 
 /// The state of everything public pages show.
@@ -18,6 +18,9 @@ pub struct PageStamp {
     /// The ledger's head: moves with every comment published (and every
     /// other public event). A page with discussions may lag it briefly.
     pub ledger: i64,
+    /// The newest comment's id: moves with every comment stored, however
+    /// it was stored. Lags like the ledger.
+    pub newest_comment: i64,
 }
 
 impl PageStamp {
@@ -28,6 +31,14 @@ impl PageStamp {
             .optional()?
             .unwrap_or(0);
         let ledger = super::LedgerRow::head_seq(conn)? as i64;
-        Ok(PageStamp { generation, ledger })
+        let newest_comment = comments::table
+            .select(diesel::dsl::max(comments::id))
+            .first::<Option<i32>>(conn)?
+            .unwrap_or(0) as i64;
+        Ok(PageStamp {
+            generation,
+            ledger,
+            newest_comment,
+        })
     }
 }
