@@ -53,6 +53,8 @@ pub struct AppState {
     pub pages: cache::PageCache,
     /// Commits comment submissions in groups ([`crate::db::group`]).
     pub writer: GroupWriter,
+    /// Lengths of whole comment downloads sent, for ranges of them.
+    pub downloads: downloads::DownloadLengths,
 }
 
 impl AppState {
@@ -64,6 +66,7 @@ impl AppState {
             config,
             pages,
             writer,
+            downloads: downloads::DownloadLengths::default(),
         }
     }
 

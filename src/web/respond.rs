@@ -57,7 +57,7 @@ fn gzipped(etag: &str, body: &Bytes) -> Option<Bytes> {
 }
 
 /// Whether the client takes gzip (`Accept-Encoding: gzip`, not `gzip;q=0`).
-fn accepts_gzip(req: &HttpRequest) -> bool {
+pub(crate) fn accepts_gzip(req: &HttpRequest) -> bool {
     req.headers()
         .get_all(header::ACCEPT_ENCODING)
         .filter_map(|v| v.to_str().ok())

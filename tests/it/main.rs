@@ -32,6 +32,7 @@ mod page_cache;
 mod paging;
 mod parse;
 mod periods;
+mod ranges;
 mod redline;
 mod roles;
 mod security;
