@@ -6,9 +6,11 @@ local cookie = os.getenv("INTAKE_COOKIE")
 local token = os.getenv("INTAKE_TOKEN")
 local path = os.getenv("INTAKE_PATH")
 local origin = os.getenv("INTAKE_ORIGIN")
--- With INTAKE_DELAY_MS each connection waits that long before each
--- request, to post at a chosen rate instead of as fast as possible.
-local delay_ms = tonumber(os.getenv("INTAKE_DELAY_MS") or "")
+-- With INTAKE_RATE (comments a second for each wrk thread) requests are
+-- paced instead of sent as fast as possible: each second's first RATE
+-- requests go at once, the rest wait for the next second.
+local rate = tonumber(os.getenv("INTAKE_RATE") or "")
+local second, sent, next_sent = 0, 0, 0
 
 local threads = {}
 local counter = 0
@@ -52,9 +54,19 @@ function request()
    return wrk.format("POST", path, headers, form)
 end
 
-if delay_ms then
+if rate then
    function delay()
-      return delay_ms
+      local now = os.time()
+      if now ~= second then
+         second, sent, next_sent = now, next_sent, 0
+      end
+      if sent < rate then
+         sent = sent + 1
+         return 0
+      end
+      -- Counted against the next second, when it will be sent.
+      next_sent = next_sent + 1
+      return 1000
    end
 end
 

@@ -223,25 +223,35 @@ a1=$(d304); b1=$(s304); a2=$(d304); b2=$(s304)
 printf '%-30s docket %7s  nginx %7s  ratio %s   (runs: %s %s / %s %s)\n' "sample, 304" \
     "$(mean "$a1" "$a2")" "$(mean "$b1" "$b2")" "$(ratio "$(mean "$a1" "$a2")" "$(mean "$b1" "$b2")")" "$a1" "$a2" "$b1" "$b2"
 
-# Under a flood: comments posted through the form at about LOAD_RATE a
-# second (a delay per request on a few connections) while both servers
-# are measured again.
+# Under a flood: comments posted through the form at LOAD_RATE a second
+# (paced by bench/intake/post.lua, one wrk thread, 64 connections) while
+# both servers are measured again.
 form="$(curl -fsS -c "$work/jar" "http://127.0.0.1:$docket_port/standards/poll-workers/2/clauses/pw-application/comments/new")"
 token="$(printf '%s' "$form" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -1)"
 cookie="$(sed 's/^#HttpOnly_//' "$work/jar" | awk '!/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep="; " }')"
 [ -n "$token" ] && [ -n "$cookie" ] || fail "could not read the comment form's token"
 load_conns=64
-delay_ms=$(python3 -c "print(max(1, round($load_conns * 1000 / $load_rate) - 25))")
 before=$(curl -fsS "http://127.0.0.1:$docket_port/healthz" >/dev/null && sqlite3 "$work/data/docket.db" "SELECT COUNT(*) FROM comments")
 load_secs=$((secs * 4 + 6))
-INTAKE_DIR="$work" INTAKE_COOKIE="$cookie" INTAKE_TOKEN="$token" INTAKE_DELAY_MS="$delay_ms" \
+INTAKE_DIR="$work" INTAKE_COOKIE="$cookie" INTAKE_TOKEN="$token" INTAKE_RATE="$load_rate" \
     INTAKE_PATH="/standards/poll-workers/2/clauses/pw-application/comments" \
     INTAKE_ORIGIN="http://127.0.0.1:$docket_port" \
     wrk -t1 -c"$load_conns" -d"${load_secs}s" -s "$root/bench/intake/post.lua" "http://127.0.0.1:$docket_port" \
     >"$work/load.txt" &
 load_pid=$!
 sleep 3
-measure "sample, gzip, under load" "http://127.0.0.1:$docket_port/standards/poll-workers/2" "http://127.0.0.1:$static_port/sample.html" -H "Accept-Encoding: gzip"
+# Comments stored, counted around each run: the intake rate while each
+# server is measured.
+stored() { sqlite3 "$work/data/docket.db" "SELECT COUNT(*) FROM comments"; }
+page="http://127.0.0.1:$docket_port/standards/poll-workers/2"
+copy="http://127.0.0.1:$static_port/sample.html"
+c0=$(stored); d1=$(rps "$page" -H "Accept-Encoding: gzip"); c1=$(stored)
+s1=$(rps "$copy" -H "Accept-Encoding: gzip"); c2=$(stored)
+d2=$(rps "$page" -H "Accept-Encoding: gzip"); c3=$(stored)
+s2=$(rps "$copy" -H "Accept-Encoding: gzip"); c4=$(stored)
+printf '%-30s docket %7s  nginx %7s  ratio %s   (runs: %s %s / %s %s)\n' "sample, gzip, under load" \
+    "$(mean "$d1" "$d2")" "$(mean "$s1" "$s2")" "$(ratio "$(mean "$d1" "$d2")" "$(mean "$s1" "$s2")")" "$d1" "$d2" "$s1" "$s2"
+echo "  comments stored a second while Docket's page was measured: $(( (c1 - c0 + c3 - c2) / (2 * secs) )); while nginx's was: $(( (c2 - c1 + c4 - c3) / (2 * secs) ))"
 wait "$load_pid"
 after=$(sqlite3 "$work/data/docket.db" "SELECT COUNT(*) FROM comments")
 eval "$(grep '^RESULT' "$work/load.txt" | sed 's/^RESULT //')"
