@@ -19,7 +19,8 @@
 //! Several app servers each run their own writer; the database orders them.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
 
 use diesel::result::{DatabaseErrorKind, Error as DbError};
 
@@ -41,16 +42,26 @@ type Job = Box<dyn FnOnce(&mut DbConn) -> (Settle, bool) + Send>;
 #[derive(Clone)]
 pub struct GroupWriter {
     jobs: mpsc::Sender<Job>,
+    /// Jobs sent and not yet run.
+    queued: Arc<AtomicUsize>,
 }
 
 impl GroupWriter {
     /// Start the writer thread on connections from `pool`.
     pub fn start(pool: Pool) -> std::io::Result<GroupWriter> {
         let (jobs, queue) = mpsc::channel::<Job>();
+        let queued = Arc::new(AtomicUsize::new(0));
+        let taken = queued.clone();
         std::thread::Builder::new()
             .name("docket-writer".into())
-            .spawn(move || run(pool, queue))?;
-        Ok(GroupWriter { jobs })
+            .spawn(move || run(pool, queue, &taken))?;
+        Ok(GroupWriter { jobs, queued })
+    }
+
+    /// How many jobs wait for the writer now: background work (campaign
+    /// grouping) yields while others are waiting.
+    pub fn waiting(&self) -> usize {
+        self.queued.load(Ordering::Relaxed)
     }
 
     /// Run `f` in the next batch and return its result once that batch
@@ -109,7 +120,14 @@ impl GroupWriter {
             });
             (settle, panicked)
         });
-        self.jobs.send(job).ok().map(|()| answer)
+        self.queued.fetch_add(1, Ordering::Relaxed);
+        match self.jobs.send(job) {
+            Ok(()) => Some(answer),
+            Err(_) => {
+                self.queued.fetch_sub(1, Ordering::Relaxed);
+                None
+            }
+        }
     }
 }
 
@@ -121,7 +139,7 @@ fn not_committed<E: From<DbError>>(why: &str) -> E {
 }
 
 /// The writer thread: take what is waiting, run it, commit, answer.
-fn run(pool: Pool, queue: mpsc::Receiver<Job>) {
+fn run(pool: Pool, queue: mpsc::Receiver<Job>, queued: &AtomicUsize) {
     while let Ok(first) = queue.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -130,6 +148,7 @@ fn run(pool: Pool, queue: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
+        queued.fetch_sub(batch.len(), Ordering::Relaxed);
         commit_batch(&pool, batch);
     }
 }

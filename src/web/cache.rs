@@ -594,9 +594,10 @@ pub async fn fast_path<B: actix_web::body::MessageBody + 'static>(
         if let Some((page, headers)) = page {
             let mut response = page.answer(req.request(), false);
             for (name, value) in headers {
-                response
-                    .headers_mut()
-                    .insert(header::HeaderName::from_static(name), HeaderValue::from_static(value));
+                response.headers_mut().insert(
+                    header::HeaderName::from_static(name),
+                    HeaderValue::from_static(value),
+                );
             }
             return Ok(req.into_response(response).map_into_right_body());
         }

@@ -77,7 +77,10 @@ pub async fn compare(
     let (slug, range) = path.into_inner();
     let (from, to) = split_range(&range)?;
     let view = parse_view(query.view.as_deref())?;
-    let key = super::cache::key(&req, query.view.is_some().then(|| view.as_str().to_string()));
+    let key = super::cache::key(
+        &req,
+        query.view.is_some().then(|| view.as_str().to_string()),
+    );
     super::cache::page(&state, &req, key, move |conn| {
         let pair = Pair::find(conn, &slug, &from, &to)?;
         let r = pair.redline(conn)?;

@@ -146,26 +146,9 @@ async fn download(
             Ok((export, PageStamp::read(conn)?))
         })
         .await?;
-    let etag = format!(
-        "\"{}-{}-{}-{}-{}\"",
-        export.version.id,
-        format.extension(),
-        stamp.generation,
-        stamp.ledger,
-        stamp.newest_comment
-    );
+    let etag = etag_of(&export, stamp);
     let disposition = format!("attachment; filename=\"{}\"", export.file_name());
-    let mut body = Chunks {
-        pool: state.pool.clone(),
-        export: Arc::new(export),
-        after: Some(0),
-        pending: None,
-        skip: 0,
-        left: None,
-        sent: 0,
-        learn: None,
-        expect: None,
-    };
+    let mut body = Chunks::new(state.pool.clone(), export);
     let mut response = HttpResponse::Ok();
     response
         .content_type(format.content_type())
@@ -173,25 +156,8 @@ async fn download(
         .insert_header((header::CACHE_CONTROL, "no-cache"));
     let wanted = Wanted::of(req, &etag);
     if let (Some(wanted), Some(length)) = (wanted, state.downloads.get(&etag)) {
-        // A range of the uncompressed download: keep the compression
-        // middleware off it (the marker is removed before sending).
-        response
-            .insert_header((header::ETAG, etag))
-            .insert_header((header::ACCEPT_RANGES, "bytes"))
-            .insert_header((header::CONTENT_ENCODING, HeaderValue::from_static("identity")));
-        let Some((first, last)) = wanted.within(length) else {
-            return Ok(response
-                .status(StatusCode::RANGE_NOT_SATISFIABLE)
-                .insert_header((header::CONTENT_RANGE, format!("bytes */{length}")))
-                .finish());
-        };
-        body.skip = first;
-        body.left = Some(last - first + 1);
         body.expect = Some(stamp);
-        return Ok(response
-            .status(StatusCode::PARTIAL_CONTENT)
-            .insert_header((header::CONTENT_RANGE, format!("bytes {first}-{last}/{length}")))
-            .body(body));
+        return Ok(partial(response, body, etag, wanted, length));
     }
     if super::respond::accepts_gzip(req) {
         // Compressed as it streams: never the same bytes twice for sure.
@@ -209,6 +175,52 @@ async fn download(
     Ok(response.body(body))
 }
 
+/// The strong ETag of the plain download: what it is made from.
+fn etag_of(export: &Export, stamp: PageStamp) -> String {
+    format!(
+        "\"{}-{}-{}-{}-{}\"",
+        export.version.id,
+        export.format.extension(),
+        stamp.generation,
+        stamp.ledger,
+        stamp.newest_comment
+    )
+}
+
+/// `206` with the bytes `wanted` of a download of `length` bytes, or `416`
+/// if they lie past its end. Always uncompressed: the compression
+/// middleware is kept off (the marker is removed before sending).
+fn partial(
+    mut response: actix_web::HttpResponseBuilder,
+    mut body: Chunks,
+    etag: String,
+    wanted: Wanted,
+    length: u64,
+) -> HttpResponse {
+    response
+        .insert_header((header::ETAG, etag))
+        .insert_header((header::ACCEPT_RANGES, "bytes"))
+        .insert_header((
+            header::CONTENT_ENCODING,
+            HeaderValue::from_static("identity"),
+        ));
+    let Some((first, last)) = wanted.within(length) else {
+        return response
+            .status(StatusCode::RANGE_NOT_SATISFIABLE)
+            .insert_header((header::CONTENT_RANGE, format!("bytes */{length}")))
+            .finish();
+    };
+    body.skip = first;
+    body.left = Some(last - first + 1);
+    response
+        .status(StatusCode::PARTIAL_CONTENT)
+        .insert_header((
+            header::CONTENT_RANGE,
+            format!("bytes {first}-{last}/{length}"),
+        ))
+        .body(body)
+}
+
 fn variant_gz(etag: &str) -> String {
     format!("{}-gz\"", etag.trim_end_matches('"'))
 }
@@ -221,6 +233,10 @@ struct Learn {
     stamp: PageStamp,
 }
 
+/// A chunk read, and (after the last, when learning the length) the page
+/// stamp read just after it.
+type Fetched = (Chunk, Option<PageStamp>);
+
 /// The body: the next chunk is read only when the one before has been
 /// taken by the client.
 struct Chunks {
@@ -228,7 +244,7 @@ struct Chunks {
     export: Arc<Export>,
     /// The cursor of the next chunk to read; none after the last.
     after: Option<i32>,
-    pending: Option<JoinHandle<Result<(Chunk, Option<PageStamp>), AppError>>>,
+    pending: Option<JoinHandle<Result<Fetched, AppError>>>,
     /// Bytes still to leave out at the start (a range).
     skip: u64,
     /// Bytes still to send (a range); none: to the end.
@@ -240,6 +256,22 @@ struct Chunks {
     /// comment is published meanwhile the stream stops with an error
     /// rather than send bytes of another copy.
     expect: Option<PageStamp>,
+}
+
+impl Chunks {
+    fn new(pool: Pool, export: Export) -> Chunks {
+        Chunks {
+            pool,
+            export: Arc::new(export),
+            after: Some(0),
+            pending: None,
+            skip: 0,
+            left: None,
+            sent: 0,
+            learn: None,
+            expect: None,
+        }
+    }
 }
 
 impl MessageBody for Chunks {

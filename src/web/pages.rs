@@ -7,9 +7,9 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::{cache, respond};
 use super::views::{ClauseView, VersionOption, VersionView};
 use super::AppState;
+use super::{cache, respond};
 use crate::comments::{discussion, paging};
 use crate::db::models::{ClauseRow, Heartbeat, Standard, Version};
 use crate::error::AppError;
@@ -33,10 +33,7 @@ impl PageQuery {
 
     /// What the page cache keeps this page under beside its path: nothing
     /// for the first page, else the slice asked for.
-    pub fn variant(
-        &self,
-        slice: &crate::db::models::comment_paging::Slice,
-    ) -> Option<String> {
+    pub fn variant(&self, slice: &crate::db::models::comment_paging::Slice) -> Option<String> {
         (self.before.is_some() || self.after.is_some()).then(|| format!("{slice:?}"))
     }
 }

@@ -91,10 +91,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             read().to(downloads::ndjson),
         )
         .route("/comments/{id}", read().to(permalink::permalink))
-        .route(
-            "/comments/{id}/replies/new",
-            read().to(comments::new_reply),
-        )
+        .route("/comments/{id}/replies/new", read().to(comments::new_reply))
         .route(
             "/comments/{id}/replies",
             web::post().to(comments::create_reply),
@@ -130,10 +127,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/ledger.json", read().to(ledger::chain))
         .route("/ledger/key", read().to(ledger::key))
-        .route(
-            "/ledger/checkpoints.json",
-            read().to(ledger::checkpoints),
-        )
+        .route("/ledger/checkpoints.json", read().to(ledger::checkpoints))
         .route("/api/v1/openapi.json", read().to(api::openapi))
         .route("/api/v1/standards", read().to(api::standards))
         .route(
@@ -187,10 +181,7 @@ fn staff(cfg: &mut web::ServiceConfig) {
             // Draft routes before `/standards/{slug}/{label}/…`, which
             // would take "drafts" for a label.
             .route("/standards/{slug}/drafts", web::post().to(drafts::create))
-            .route(
-                "/standards/{slug}/drafts/{label}",
-                read().to(drafts::show),
-            )
+            .route("/standards/{slug}/drafts/{label}", read().to(drafts::show))
             .route(
                 "/standards/{slug}/drafts/{label}",
                 web::post().to(drafts::save),
@@ -227,10 +218,7 @@ fn staff(cfg: &mut web::ServiceConfig) {
                 "/standards/{slug}/{label}/dispositions",
                 web::post().to(editor::record),
             )
-            .route(
-                "/standards/{slug}/{label}/period",
-                read().to(periods::form),
-            )
+            .route("/standards/{slug}/{label}/period", read().to(periods::form))
             .route(
                 "/standards/{slug}/{label}/period",
                 web::post().to(periods::change),

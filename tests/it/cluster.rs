@@ -143,7 +143,11 @@ impl Client {
         let token = self.token("/staff/login");
         let (status, body) = self.post(
             "/staff/login",
-            &[("csrf_token", &token), ("name", name), ("password", PASSWORD)],
+            &[
+                ("csrf_token", &token),
+                ("name", name),
+                ("password", PASSWORD),
+            ],
         );
         assert_eq!(status, 303, "sign-in: {body}");
     }
@@ -238,10 +242,16 @@ fn two_app_servers_see_each_others_changes_within_a_second_and_send_mail_once() 
     // A comment hidden on A disappears from B's pages.
     let (status, body) = staff.post(
         &format!("/moderation/comments/{}", comment.id),
-        &[("csrf_token", &token), ("action", "hide"), ("reason", "Off topic.")],
+        &[
+            ("csrf_token", &token),
+            ("action", "hide"),
+            ("reason", "Off topic."),
+        ],
     );
     assert!(status == 303 || status == 200, "hide: {status} {body}");
-    seen_within_a_second(port_b, clause_page, "the comment hidden", |b| !b.contains(text));
+    seen_within_a_second(port_b, clause_page, "the comment hidden", |b| {
+        !b.contains(text)
+    });
 
     // A period closed on A closes on B: no more comment links.
     let (status, body) = staff.post(
@@ -257,11 +267,18 @@ fn two_app_servers_see_each_others_changes_within_a_second_and_send_mail_once() 
     seen_within_a_second(port_b, "/standards/ballots", "version 1", |b| {
         b.contains("/standards/ballots/1")
     });
-    let (status, body) = staff.post("/editor/standards/ballots/drafts", &[("csrf_token", &token)]);
+    let (status, body) = staff.post(
+        "/editor/standards/ballots/drafts",
+        &[("csrf_token", &token)],
+    );
     assert_eq!(status, 303, "draft: {body}");
     let (status, body) = staff.post(
         "/editor/standards/ballots/drafts/2/publish",
-        &[("csrf_token", &token), ("status", "final"), ("confirm", "yes")],
+        &[
+            ("csrf_token", &token),
+            ("status", "final"),
+            ("confirm", "yes"),
+        ],
     );
     assert_eq!(status, 303, "publish: {body}");
     seen_within_a_second(port_b, "/standards/ballots", "version 2", |b| {
@@ -306,7 +323,11 @@ fn two_app_servers_see_each_others_changes_within_a_second_and_send_mail_once() 
     sent.extend(mails(data_b.path()));
     let mut to: Vec<String> = sent
         .iter()
-        .filter_map(|m| m.lines().find(|l| l.starts_with("To: ")).map(str::to_string))
+        .filter_map(|m| {
+            m.lines()
+                .find(|l| l.starts_with("To: "))
+                .map(str::to_string)
+        })
         .collect();
     to.sort();
     let before = to.len();

@@ -80,7 +80,11 @@ async fn the_openapi_document_covers_every_api_route_and_matches_the_answers() {
     let db = TestDb::new();
     let content = two_versions();
     import_dir(&mut db.conn(), content.path()).unwrap();
-    let svc = test::init_service(app(AppState::new(db.pool.clone(), crate::support::site_config()))).await;
+    let svc = test::init_service(app(AppState::new(
+        db.pool.clone(),
+        crate::support::site_config(),
+    )))
+    .await;
 
     let resp = test::call_service(
         &svc,

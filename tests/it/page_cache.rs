@@ -48,7 +48,10 @@ async fn public_pages_come_from_memory_in_each_encoding_with_304_and_head() {
 
     let (status, headers, plain) = call(&svc, test::TestRequest::get().uri(page)).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(header_of(&headers, header::CONTENT_ENCODING).is_empty(), "plain sent as it is");
+    assert!(
+        header_of(&headers, header::CONTENT_ENCODING).is_empty(),
+        "plain sent as it is"
+    );
     let html = String::from_utf8(plain.clone()).unwrap();
     assert!(html.contains("<h1"), "{html}");
     let etag = header_of(&headers, header::ETAG);
@@ -148,7 +151,9 @@ async fn a_change_made_behind_the_servers_back_shows_within_a_second() {
     let page = "/standards/ballots/2";
     let (status, _, body) = call(&svc, test::TestRequest::get().uri(page)).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(!String::from_utf8(body).unwrap().contains("Renamed by another server"));
+    assert!(!String::from_utf8(body)
+        .unwrap()
+        .contains("Renamed by another server"));
 
     // Another app server (here: this test) renames the version.
     exec(
@@ -158,7 +163,10 @@ async fn a_change_made_behind_the_servers_back_shows_within_a_second() {
     let start = Instant::now();
     loop {
         let (_, _, body) = call(&svc, test::TestRequest::get().uri(page)).await;
-        if String::from_utf8(body).unwrap().contains("Renamed by another server") {
+        if String::from_utf8(body)
+            .unwrap()
+            .contains("Renamed by another server")
+        {
             break;
         }
         assert!(

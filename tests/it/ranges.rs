@@ -58,15 +58,25 @@ async fn a_download_resumes_by_range_and_only_from_the_same_copy() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(header_of(&headers, header::ACCEPT_RANGES), "bytes");
     let etag = header_of(&headers, header::ETAG);
-    assert!(etag.starts_with('"'), "a strong ETag for the plain download: {etag}");
+    assert!(
+        etag.starts_with('"'),
+        "a strong ETag for the plain download: {etag}"
+    );
     let whole = first;
-    assert!(whole.len() > 100_000, "a download of many chunks: {}", whole.len());
+    assert!(
+        whole.len() > 100_000,
+        "a download of many chunks: {}",
+        whole.len()
+    );
     let length = whole.len();
 
     // A range in the middle, across chunk boundaries.
     let (status, headers, part) = fetch(
         &svc,
-        &[(header::RANGE, "bytes=1000-90000"), (header::IF_RANGE, &etag)],
+        &[
+            (header::RANGE, "bytes=1000-90000"),
+            (header::IF_RANGE, &etag),
+        ],
     )
     .await;
     assert_eq!(status, StatusCode::PARTIAL_CONTENT);
@@ -96,7 +106,10 @@ async fn a_download_resumes_by_range_and_only_from_the_same_copy() {
     // Another copy named in If-Range, or several ranges: the whole download.
     let (status, _, body) = fetch(
         &svc,
-        &[(header::RANGE, "bytes=10-20"), (header::IF_RANGE, "\"another\"")],
+        &[
+            (header::RANGE, "bytes=10-20"),
+            (header::IF_RANGE, "\"another\""),
+        ],
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -108,7 +121,10 @@ async fn a_download_resumes_by_range_and_only_from_the_same_copy() {
     seeder.batch(&mut site.conn(), &keys, 5, now).unwrap();
     let (status, headers, body) = fetch(
         &svc,
-        &[(header::RANGE, "bytes=1000-2000"), (header::IF_RANGE, &etag)],
+        &[
+            (header::RANGE, "bytes=1000-2000"),
+            (header::IF_RANGE, &etag),
+        ],
     )
     .await;
     assert_eq!(status, StatusCode::OK, "a changed download is sent whole");

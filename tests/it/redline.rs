@@ -782,7 +782,11 @@ fn seeded() -> (TestDb, Content) {
 
 macro_rules! service {
     ($db:expr) => {
-        web_test::init_service(app(AppState::new($db.pool.clone(), crate::support::site_config()))).await
+        web_test::init_service(app(AppState::new(
+            $db.pool.clone(),
+            crate::support::site_config(),
+        )))
+        .await
     };
 }
 

@@ -138,8 +138,7 @@ fn routes_in_table() -> Vec<(String, String)> {
                 Some(read_at) if read_at < web_at => "GET".to_string(),
                 _ => {
                     let method_text = &after[web_at + "web::".len()..];
-                    method_text[..method_text.find('(').expect("web::METHOD(")]
-                        .to_ascii_uppercase()
+                    method_text[..method_text.find('(').expect("web::METHOD(")].to_ascii_uppercase()
                 }
             };
             let prefix = match scopes.last() {

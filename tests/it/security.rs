@@ -16,7 +16,11 @@ use crate::support::{count, csrf_token_in, CookieJar, TestDb};
 
 macro_rules! service {
     ($db:expr) => {
-        test::init_service(app(AppState::new($db.pool.clone(), crate::support::site_config()))).await
+        test::init_service(app(AppState::new(
+            $db.pool.clone(),
+            crate::support::site_config(),
+        )))
+        .await
     };
 }
 

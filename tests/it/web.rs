@@ -26,7 +26,11 @@ fn seeded() -> (TestDb, Content) {
 
 macro_rules! service {
     ($db:expr) => {
-        test::init_service(app(AppState::new($db.pool.clone(), crate::support::site_config()))).await
+        test::init_service(app(AppState::new(
+            $db.pool.clone(),
+            crate::support::site_config(),
+        )))
+        .await
     };
 }
 
