@@ -224,13 +224,13 @@ printf '%-30s docket %7s  nginx %7s  ratio %s   (runs: %s %s / %s %s)\n' "sample
     "$(mean "$a1" "$a2")" "$(mean "$b1" "$b2")" "$(ratio "$(mean "$a1" "$a2")" "$(mean "$b1" "$b2")")" "$a1" "$a2" "$b1" "$b2"
 
 # Under a flood: comments posted through the form at LOAD_RATE a second
-# (paced by bench/intake/post.lua, one wrk thread, 64 connections) while
+# (paced by bench/intake/post.lua, one wrk thread, 256 connections) while
 # both servers are measured again.
 form="$(curl -fsS -c "$work/jar" "http://127.0.0.1:$docket_port/standards/poll-workers/2/clauses/pw-application/comments/new")"
 token="$(printf '%s' "$form" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -1)"
 cookie="$(sed 's/^#HttpOnly_//' "$work/jar" | awk '!/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep="; " }')"
 [ -n "$token" ] && [ -n "$cookie" ] || fail "could not read the comment form's token"
-load_conns=64
+load_conns=256
 before=$(curl -fsS "http://127.0.0.1:$docket_port/healthz" >/dev/null && sqlite3 "$work/data/docket.db" "SELECT COUNT(*) FROM comments")
 load_secs=$((secs * 4 + 6))
 INTAKE_DIR="$work" INTAKE_COOKIE="$cookie" INTAKE_TOKEN="$token" INTAKE_RATE="$load_rate" \
