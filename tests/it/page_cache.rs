@@ -176,3 +176,34 @@ async fn a_change_made_behind_the_servers_back_shows_within_a_second() {
         actix_web::rt::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+#[actix_web::test]
+async fn a_kept_page_changes_when_its_comment_window_closes() {
+    use diesel::prelude::*;
+    use docket::db::schema::versions;
+
+    let db = TestDb::new();
+    let content = two_versions();
+    import_dir(&mut db.conn(), content.path()).unwrap();
+    // Version 2's window closes in two seconds.
+    let closes = chrono::Utc::now().naive_utc() + chrono::Duration::seconds(2);
+    diesel::update(versions::table.filter(versions::label.eq("2")))
+        .set(versions::comment_closes.eq(Some(closes)))
+        .execute(&mut db.conn())
+        .unwrap();
+    let svc = test::init_service(app(AppState::new(db.pool.clone(), SiteConfig::default()))).await;
+    let page = "/standards/ballots/2";
+    let (_, _, body) = call(&svc, test::TestRequest::get().uri(page)).await;
+    let open = String::from_utf8(body).unwrap();
+    assert!(open.contains("class=\"comment-link\""), "open: {open}");
+
+    // Nothing in the database changes; only the clock passes the closing.
+    let wait = closes - chrono::Utc::now().naive_utc() + chrono::Duration::milliseconds(300);
+    actix_web::rt::time::sleep(wait.to_std().unwrap_or_default()).await;
+    let (_, _, body) = call(&svc, test::TestRequest::get().uri(page)).await;
+    let closed = String::from_utf8(body).unwrap();
+    assert!(
+        !closed.contains("class=\"comment-link\""),
+        "the page kept from before the closing is not served after it"
+    );
+}
