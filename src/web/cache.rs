@@ -540,7 +540,7 @@ where
 }
 
 /// Middleware: after a form this server accepted, pages rendered before
-/// are not served again ([`PageCache::wrote`]). Comment forms and
+/// are not served again ([`PageCache::wrote`]). Comment and reply forms and
 /// confirmations only publish comments, which pages may show a moment late.
 pub async fn note_writes<B: actix_web::body::MessageBody>(
     req: actix_web::dev::ServiceRequest,
@@ -550,7 +550,8 @@ pub async fn note_writes<B: actix_web::body::MessageBody>(
     let res = next.call(req).await?;
     if writes && res.status().as_u16() < 400 {
         let path = res.request().path();
-        let change = if path.ends_with("/comments") || path.starts_with("/verify/") {
+        let comment = path.ends_with("/comments") || path.ends_with("/replies");
+        let change = if comment || path.starts_with("/verify/") {
             Change::Comment
         } else {
             Change::Other
