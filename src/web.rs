@@ -155,6 +155,7 @@ pub fn app(
         .app_data(security::form_config())
         .app_data(security::json_config())
         .app_data(security::payload_config())
+        .wrap(actix_web::middleware::from_fn(api::open_to_every_origin))
         .wrap(actix_web::middleware::from_fn(cache::note_writes))
         .wrap(actix_web::middleware::from_fn(security::utf8_forms))
         .wrap(session)

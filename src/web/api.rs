@@ -233,3 +233,31 @@ pub async fn compare(
         json.into_bytes(),
     ))
 }
+
+/// Middleware: the open data may be read by a page of any other site.
+/// Every `GET` and `HEAD` answer under `/api/` says so (CORS), and lets such
+/// a page read its `ETag` and its `Link` to the next page. Nothing under
+/// `/api/` writes, and no cookie is needed, so any origin is allowed.
+pub async fn open_to_every_origin<B: actix_web::body::MessageBody>(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<B>,
+) -> Result<actix_web::dev::ServiceResponse<B>, actix_web::Error> {
+    let reads = matches!(
+        *req.method(),
+        actix_web::http::Method::GET | actix_web::http::Method::HEAD
+    );
+    let api = req.path().starts_with("/api/");
+    let mut res = next.call(req).await?;
+    if reads && api {
+        let headers = res.headers_mut();
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+        headers.insert(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static("ETag, Link"),
+        );
+    }
+    Ok(res)
+}

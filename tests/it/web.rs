@@ -399,3 +399,67 @@ async fn a_large_page_is_served_precompressed_with_its_own_etag() {
     .await;
     assert!(refused.headers().get(header::CONTENT_ENCODING).is_none());
 }
+
+#[actix_web::test]
+async fn the_api_may_be_read_from_any_origin_and_pages_may_not() {
+    let (db, _c) = seeded();
+    let svc = service!(db);
+    for path in [
+        "/api/v1/standards",
+        "/api/v1/standards/ballots/versions/2",
+        "/api/v1/standards/ballots/versions/2/comments",
+        "/api/v1/openapi.json",
+    ] {
+        for method in [actix_web::http::Method::GET, actix_web::http::Method::HEAD] {
+            let resp = test::call_service(
+                &svc,
+                test::TestRequest::default()
+                    .method(method.clone())
+                    .uri(path)
+                    .insert_header((header::ORIGIN, "https://data.example.net"))
+                    .to_request(),
+            )
+            .await;
+            assert_eq!(resp.status(), StatusCode::OK, "{method} {path}");
+            let headers = resp.headers();
+            assert_eq!(
+                headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).unwrap(),
+                "*",
+                "{method} {path}"
+            );
+            let exposed = headers
+                .get(header::ACCESS_CONTROL_EXPOSE_HEADERS)
+                .unwrap()
+                .to_str()
+                .unwrap();
+            assert!(
+                exposed.contains("ETag") && exposed.contains("Link"),
+                "{exposed}"
+            );
+        }
+    }
+    // A 404 under /api/ is still readable (its JSON says what went wrong).
+    let resp = test::call_service(
+        &svc,
+        test::TestRequest::get()
+            .uri("/api/v1/standards/nothing/versions/9")
+            .to_request(),
+    )
+    .await;
+    assert_eq!(resp.status(), StatusCode::NOT_FOUND);
+    assert!(resp
+        .headers()
+        .contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN));
+    // Pages are not open data for other sites' scripts.
+    let resp = test::call_service(
+        &svc,
+        test::TestRequest::get()
+            .uri("/standards/ballots/2")
+            .to_request(),
+    )
+    .await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert!(!resp
+        .headers()
+        .contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN));
+}
