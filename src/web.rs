@@ -107,15 +107,15 @@ pub const HSTS: &str = "max-age=31536000";
 /// for it (HSTS); a site served over http must not, or it would lock its
 /// visitors out.
 pub fn security_headers(config: &SiteConfig) -> DefaultHeaders {
-    security_header_list(config)
-        .into_iter()
-        .fold(DefaultHeaders::new(), |headers, h| headers.add(h))
+    security_header_list(config).fold(DefaultHeaders::new(), |headers, h| headers.add(h))
 }
 
 /// The headers of [`security_headers`], as names and values (lower-case
-/// names).
-pub fn security_header_list(config: &SiteConfig) -> Vec<(&'static str, &'static str)> {
-    let mut headers = vec![
+/// names): HSTS only for a site served over https.
+pub fn security_header_list(
+    config: &SiteConfig,
+) -> impl Iterator<Item = (&'static str, &'static str)> {
+    const ALWAYS: [(&str, &str); 5] = [
         (
             "content-security-policy",
             "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
@@ -126,10 +126,11 @@ pub fn security_header_list(config: &SiteConfig) -> Vec<(&'static str, &'static 
         ("referrer-policy", "same-origin"),
         ("permissions-policy", "interest-cohort=()"),
     ];
-    if config.base_url.starts_with("https://") {
-        headers.push(("strict-transport-security", HSTS));
-    }
-    headers
+    let hsts = config
+        .base_url
+        .starts_with("https://")
+        .then_some(("strict-transport-security", HSTS));
+    ALWAYS.into_iter().chain(hsts)
 }
 
 /// The application, for `serve` and for tests.

@@ -78,7 +78,7 @@ impl Prepared {
     pub fn new(html: String) -> Prepared {
         let identity = Bytes::from(html);
         let (gzip, br) = if identity.len() >= COMPRESS_MIN {
-            (gzip(&identity), brotli(&identity))
+            (super::respond::gzip(&identity), brotli(&identity))
         } else {
             (None, None)
         };
@@ -108,10 +108,16 @@ impl Prepared {
     /// needed.
     fn answer(&self, req: &HttpRequest, mark: bool) -> HttpResponse {
         let (body, coding, etag) = match accepted(req) {
-            Coding::Br if self.br.is_some() => (self.br.clone(), "br", variant(&self.etag, "br")),
-            Coding::Br | Coding::Gzip if self.gzip.is_some() => {
-                (self.gzip.clone(), "gzip", variant(&self.etag, "gz"))
-            }
+            Coding::Br if self.br.is_some() => (
+                self.br.clone(),
+                "br",
+                super::respond::variant_etag(&self.etag, "br"),
+            ),
+            Coding::Br | Coding::Gzip if self.gzip.is_some() => (
+                self.gzip.clone(),
+                "gzip",
+                super::respond::variant_etag(&self.etag, "gz"),
+            ),
             _ => (Some(self.identity.clone()), "identity", self.etag.clone()),
         };
         let body = body.unwrap_or_else(|| self.identity.clone());
@@ -138,15 +144,6 @@ impl Prepared {
     }
 }
 
-fn gzip(body: &[u8]) -> Option<Bytes> {
-    let mut out = flate2::write::GzEncoder::new(
-        Vec::with_capacity(body.len() / 4),
-        flate2::Compression::default(),
-    );
-    out.write_all(body).ok()?;
-    Some(Bytes::from(out.finish().ok()?))
-}
-
 fn brotli(body: &[u8]) -> Option<Bytes> {
     let mut out = Vec::with_capacity(body.len() / 5);
     {
@@ -155,12 +152,6 @@ fn brotli(body: &[u8]) -> Option<Bytes> {
         writer.flush().ok()?;
     }
     Some(Bytes::from(out))
-}
-
-/// The ETag of an encoded variant: a different representation needs its
-/// own strong ETag.
-fn variant(etag: &str, coding: &str) -> String {
-    format!("{}-{coding}\"", etag.trim_end_matches('"'))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -161,7 +161,10 @@ async fn download(
     }
     if super::respond::accepts_gzip(req) {
         // Compressed as it streams: never the same bytes twice for sure.
-        response.insert_header((header::ETAG, format!("W/{}", variant_gz(&etag))));
+        response.insert_header((
+            header::ETAG,
+            format!("W/{}", super::respond::variant_etag(&etag, "gz")),
+        ));
     } else {
         response
             .insert_header((header::ETAG, etag.clone()))
@@ -219,10 +222,6 @@ fn partial(
             format!("bytes {first}-{last}/{length}"),
         ))
         .body(body)
-}
-
-fn variant_gz(etag: &str) -> String {
-    format!("{}-gz\"", etag.trim_end_matches('"'))
 }
 
 /// Where to record the length of a whole download once sent, if nothing

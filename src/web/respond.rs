@@ -36,17 +36,22 @@ fn gzip_store() -> &'static Mutex<GzipStore> {
     STORE.get_or_init(Default::default)
 }
 
-/// The gzip form of `body`, computed once per ETag.
-fn gzipped(etag: &str, body: &Bytes) -> Option<Bytes> {
-    if let Some(hit) = gzip_store().lock().ok()?.bodies.get(etag) {
-        return Some(hit.clone());
-    }
+/// `body` gzip-compressed (default level).
+pub(crate) fn gzip(body: &[u8]) -> Option<Bytes> {
     let mut encoder = flate2::write::GzEncoder::new(
         Vec::with_capacity(body.len() / 4),
         flate2::Compression::default(),
     );
     encoder.write_all(body).ok()?;
-    let compressed = Bytes::from(encoder.finish().ok()?);
+    Some(Bytes::from(encoder.finish().ok()?))
+}
+
+/// The gzip form of `body`, computed once per ETag.
+fn gzipped(etag: &str, body: &Bytes) -> Option<Bytes> {
+    if let Some(hit) = gzip_store().lock().ok()?.bodies.get(etag) {
+        return Some(hit.clone());
+    }
+    let compressed = gzip(body)?;
     let mut store = gzip_store().lock().ok()?;
     if store.bytes + compressed.len() > PRECOMPRESS_BUDGET {
         *store = GzipStore::default();
@@ -72,7 +77,13 @@ pub(crate) fn accepts_gzip(req: &HttpRequest) -> bool {
 
 /// The ETag of the gzip variant of a body whose ETag is `etag`.
 fn gzip_etag(etag: &str) -> String {
-    format!("{}-gz\"", etag.trim_end_matches('"'))
+    variant_etag(etag, "gz")
+}
+
+/// The strong ETag of an encoded variant (`gz`, `br`) of a body whose ETag
+/// is `etag`: a different representation needs its own.
+pub(crate) fn variant_etag(etag: &str, coding: &str) -> String {
+    format!("{}-{coding}\"", etag.trim_end_matches('"'))
 }
 
 /// A strong ETag for a body.

@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -17,39 +16,14 @@ use docket::db::models::{Role, Version};
 
 use crate::browser::{free_port, wait_for, Proc};
 use crate::comments::seed_comment;
+use crate::durability::encode;
 use crate::support::{csrf_token_in, front, Content, TestDb};
 
 const PASSWORD: &str = "a long and careful passphrase";
 
 fn serve(content: &Path, db: &TestDb, data: &Path) -> (Proc, u16) {
     let port = free_port();
-    let log = std::fs::File::create(data.join("serve.log")).expect("log file");
-    let child = Command::new(env!("CARGO_BIN_EXE_docket"))
-        .arg("--data")
-        .arg(data)
-        .arg("serve")
-        .arg("--content")
-        .arg(content)
-        .arg("--bind")
-        .arg(format!("127.0.0.1:{port}"))
-        .arg("--base-url")
-        .arg(format!("http://127.0.0.1:{port}"))
-        .arg("--workers")
-        .arg("2")
-        .env("DOCKET_DATABASE_URL", &db.url)
-        // Staff sign in on one server only: each keeps its own key here.
-        .env_remove("DOCKET_SECRET_KEY")
-        .env_remove("DOCKET_SMTP_URL")
-        .env_remove("DOCKET_PAGE_FRESHNESS")
-        .stdout(Stdio::null())
-        .stderr(log)
-        .spawn()
-        .expect("start docket serve");
-    let proc = Proc(child);
-    wait_for("docket serve to answer /healthz", || {
-        Client::new(port).get("/healthz").0 == 200
-    });
-    (proc, port)
+    (crate::durability::serve(content, db, data, port), port)
 }
 
 /// A browser enough for staff forms: one cookie jar, `Origin` on posts.
@@ -151,16 +125,6 @@ impl Client {
         );
         assert_eq!(status, 303, "sign-in: {body}");
     }
-}
-
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
-            b' ' => "+".to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// Poll `path` on `port` until `shows` holds of its body; the time it

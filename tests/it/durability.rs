@@ -36,7 +36,9 @@ fn open_standard() -> Content {
     c
 }
 
-fn serve(content: &Path, db: &TestDb, data: &Path, port: u16) -> Proc {
+/// `docket serve` on `port` with its own data directory `data`, on the
+/// suite's database; its log goes to `data/serve.log`.
+pub(crate) fn serve(content: &Path, db: &TestDb, data: &Path, port: u16) -> Proc {
     let log = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
@@ -57,6 +59,9 @@ fn serve(content: &Path, db: &TestDb, data: &Path, port: u16) -> Proc {
         .arg("--trust-forwarded-for")
         .env("DOCKET_DATABASE_URL", &db.url)
         .env_remove("DOCKET_SMTP_URL")
+        // Each server keeps its own key and the default page freshness.
+        .env_remove("DOCKET_SECRET_KEY")
+        .env_remove("DOCKET_PAGE_FRESHNESS")
         .stdout(Stdio::null())
         .stderr(log)
         .spawn()
@@ -116,7 +121,8 @@ fn visitor(port: u16, form: &str) -> (String, String) {
     (cookie, token)
 }
 
-fn encode(s: &str) -> String {
+/// Form-encode a value.
+pub(crate) fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),

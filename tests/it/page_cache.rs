@@ -12,7 +12,7 @@ use docket::config::SiteConfig;
 use docket::standard::import::import_dir;
 use docket::web::{app, AppState};
 
-use crate::support::{exec, two_versions, TestDb};
+use crate::support::{exec, header_of, two_versions, TestDb};
 
 async fn call<S, B>(svc: &S, req: test::TestRequest) -> (StatusCode, header::HeaderMap, Vec<u8>)
 where
@@ -28,14 +28,6 @@ where
     let headers = resp.headers().clone();
     let body = test::read_body(resp).await.to_vec();
     (status, headers, body)
-}
-
-fn header_of(headers: &header::HeaderMap, name: header::HeaderName) -> String {
-    headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string()
 }
 
 #[actix_web::test]

@@ -10,6 +10,7 @@ use chrono::Utc;
 use docket::comments::seed::Seeder;
 
 use crate::comments::{app, Site};
+use crate::support::header_of;
 
 const CSV: &str = "/standards/ballots/2/comments.csv";
 
@@ -33,14 +34,6 @@ where
     let status = resp.status();
     let headers = resp.headers().clone();
     (status, headers, test::read_body(resp).await.to_vec())
-}
-
-fn header_of(headers: &header::HeaderMap, name: header::HeaderName) -> String {
-    headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string()
 }
 
 #[actix_web::test]

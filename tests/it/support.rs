@@ -238,3 +238,16 @@ pub fn site_config() -> docket::config::SiteConfig {
         ..docket::config::SiteConfig::default()
     }
 }
+
+/// A header's value as text ("" when absent or not text).
+#[allow(dead_code)]
+pub fn header_of(
+    headers: &actix_web::http::header::HeaderMap,
+    name: actix_web::http::header::HeaderName,
+) -> String {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
+}
