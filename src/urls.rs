@@ -76,6 +76,34 @@ pub fn comment(id: i32) -> String {
     format!("/comments/{id}")
 }
 
+/// A value percent-encoded for an address's query: letters, digits and
+/// `-._~` stay, every other byte is `%XX`.
+pub fn query_value(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A search page's address: `path` with the non-empty parameters given.
+pub fn search(path: &str, params: &[(&str, &str)]) -> String {
+    let query: Vec<String> = params
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", query_value(v)))
+        .collect();
+    if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
+}
+
 /// Where a reply to comment `id` is posted.
 pub fn replies(id: i32) -> String {
     format!("/comments/{id}/replies")

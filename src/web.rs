@@ -29,6 +29,7 @@ pub mod reply_notices;
 pub mod report;
 pub mod respond;
 pub mod routes;
+pub mod search;
 pub mod security;
 pub mod staff;
 pub mod subscriptions;

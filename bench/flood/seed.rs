@@ -8,7 +8,9 @@
 //! ```
 //! puts ON_CLAUSE comments on clause CLAUSE_KEY, then ON_VERSION comments
 //! spread over every clause of the version and the version as a whole,
-//! BATCH (default 5,000) per transaction, printing progress.
+//! BATCH (default 5,000) per transaction, printing progress. With
+//! `SEED_TEXT=varied` in the environment each comment gets its own text
+//! (for the search benchmark) instead of one text with a number in it.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -51,6 +53,9 @@ fn run() -> anyhow::Result<()> {
     let mut conn = pool.get().context("cannot get a database connection")?;
     let mut seeder = Seeder::new(&mut conn, &args[1], &args[2], "http://127.0.0.1:8080")
         .context("cannot find the version to seed")?;
+    if std::env::var("SEED_TEXT").as_deref() == Ok("varied") {
+        seeder = seeder.with_varied_text();
+    }
     let standard = Standard::by_slug(&mut conn, &args[1])?;
     let version = Version::by_label(&mut conn, standard.id, &args[2])?;
     let mut spread: Vec<Option<String>> = ClauseRow::for_version(&mut conn, version.id)?

@@ -41,6 +41,9 @@ pub struct Seeder {
     /// Tracking numbers are `{prefix}-{n}`.
     prefix: String,
     n: usize,
+    /// Bodies drawn from a vocabulary (see [`varied_body`]) instead of one
+    /// text with a number in it.
+    varied: bool,
 }
 
 impl Seeder {
@@ -115,7 +118,15 @@ impl Seeder {
             authors,
             prefix: format!("FLOOD{}", random_code(4)),
             n: 0,
+            varied: false,
         })
+    }
+
+    /// Give each comment its own text, made of common words and a long
+    /// tail of rare ones as real comments are, for measuring search.
+    pub fn with_varied_text(mut self) -> Seeder {
+        self.varied = true;
+        self
     }
 
     /// Publish `count` comments in one transaction, each on the next key
@@ -181,9 +192,13 @@ impl Seeder {
         self.n += 1;
         let n = self.n;
         let author = &self.authors[n % self.authors.len()];
-        let body = format!(
-            "Seeded comment {n}. The procedure in this clause should say **who** checks the seals, and when.\n\n- Record the seal numbers at opening.\n- Record them again at closing."
-        );
+        let body = if self.varied {
+            varied_body(n as u64)
+        } else {
+            format!(
+                "Seeded comment {n}. The procedure in this clause should say **who** checks the seals, and when.\n\n- Record the seal numbers at opening.\n- Record them again at closing."
+            )
+        };
         let html = SafeHtml::from_markdown(&body);
         let proposed = (n % PROPOSAL_EVERY == 0).then(|| {
             format!("Two election workers check and record the seal numbers at opening and at closing ({n}).")
@@ -229,4 +244,132 @@ impl Seeder {
         moderation::record_publication(conn, &place, &c, now)?;
         Ok(c)
     }
+}
+
+const NOUNS: [&str; 40] = [
+    "ballot",
+    "seal",
+    "envelope",
+    "precinct",
+    "county",
+    "clerk",
+    "judge",
+    "observer",
+    "signature",
+    "log",
+    "container",
+    "tabulator",
+    "voter",
+    "worker",
+    "deadline",
+    "notice",
+    "audit",
+    "canvass",
+    "roster",
+    "courier",
+    "custody",
+    "record",
+    "room",
+    "key",
+    "camera",
+    "report",
+    "procedure",
+    "training",
+    "interpreter",
+    "ramp",
+    "website",
+    "printer",
+    "scanner",
+    "receipt",
+    "label",
+    "badge",
+    "schedule",
+    "budget",
+    "vendor",
+    "language",
+];
+const VERBS: [&str; 20] = [
+    "check",
+    "record",
+    "sign",
+    "count",
+    "seal",
+    "store",
+    "publish",
+    "train",
+    "verify",
+    "post",
+    "deliver",
+    "inspect",
+    "certify",
+    "translate",
+    "test",
+    "review",
+    "report",
+    "lock",
+    "log",
+    "explain",
+];
+const ADJECTIVES: [&str; 20] = [
+    "provisional",
+    "absentee",
+    "rural",
+    "urban",
+    "accessible",
+    "bilingual",
+    "numbered",
+    "secure",
+    "public",
+    "written",
+    "daily",
+    "late",
+    "early",
+    "spoiled",
+    "damaged",
+    "sealed",
+    "official",
+    "temporary",
+    "mobile",
+    "local",
+];
+const SYLLABLES: [&str; 20] = [
+    "ka", "lo", "mi", "ren", "tor", "vas", "pel", "dun", "sif", "gar", "no", "bri", "qua", "zel",
+    "hom", "tek", "ruv", "fan", "jis", "wol",
+];
+
+/// A comment's text from the `n`th draw of a small generator: sentences
+/// of common words (some far more common than others) and a few rare
+/// made-up words from 8,000, so a search matches anything from a handful
+/// of comments to most of them.
+pub fn varied_body(n: u64) -> String {
+    let mut state = n.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    // Skewed towards the front of a list: the first words are common.
+    let mut pick = |len: usize| {
+        let r = (next() % 10_000) as f64 / 10_000.0;
+        ((r * r * r) * len as f64) as usize % len
+    };
+    let mut rare = String::new();
+    let mut sentences = Vec::new();
+    for _ in 0..(2 + pick(3)) {
+        rare.clear();
+        for _ in 0..3 {
+            rare.push_str(SYLLABLES[pick(SYLLABLES.len() * 7) % SYLLABLES.len()]);
+        }
+        sentences.push(format!(
+            "The {} {} should {} every {} {} before the {}, as the {rare} rule asks.",
+            ADJECTIVES[pick(ADJECTIVES.len())],
+            NOUNS[pick(NOUNS.len())],
+            VERBS[pick(VERBS.len())],
+            ADJECTIVES[pick(ADJECTIVES.len())],
+            NOUNS[pick(NOUNS.len())],
+            NOUNS[pick(NOUNS.len())],
+        ));
+    }
+    sentences.join(" ")
 }

@@ -29,6 +29,7 @@ use crate::db::models::{
     Outcome, Standard, Tallies, Version,
 };
 use crate::db::DbConn;
+use crate::urls::query_value as encode;
 
 /// Comments on one page of the workspace.
 pub const PAGE: usize = 50;
@@ -68,18 +69,6 @@ pub struct Filters {
     /// The page that starts at this clause (`whole` for the whole version).
     #[serde(default)]
     pub from: String,
-}
-
-fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 impl Filters {

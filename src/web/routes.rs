@@ -6,7 +6,8 @@ use actix_web::{guard, web};
 
 use super::{
     accounts, api, audit, auth, comments, compare, downloads, drafts, editor, feeds, flags, ledger,
-    moderation, pages, periods, permalink, reply_notices, report, staff, subscriptions, verify,
+    moderation, pages, periods, permalink, reply_notices, report, search, staff, subscriptions,
+    verify,
 };
 
 /// A route for `GET` and `HEAD`: a `HEAD` request gets the headers a
@@ -18,6 +19,7 @@ fn read() -> actix_web::Route {
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", read().to(pages::home))
         .route("/healthz", read().to(pages::health))
+        .route("/search", read().to(search::page))
         .route("/static/style.css", read().to(pages::stylesheet))
         .route("/standards/{slug}", read().to(pages::standard))
         // Before `/standards/{slug}/{label}`, which would take "compare" for a label.
@@ -130,6 +132,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/ledger/checkpoints.json", read().to(ledger::checkpoints))
         .route("/api/v1/openapi.json", read().to(api::openapi))
         .route("/api/v1/standards", read().to(api::standards))
+        .route("/api/v1/search", read().to(search::api))
         .route(
             "/api/v1/standards/{slug}/compare/{range}",
             read().to(api::compare),

@@ -35,6 +35,7 @@ mod periods;
 mod ranges;
 mod redline;
 mod roles;
+mod search;
 mod security;
 mod serve;
 mod settings;

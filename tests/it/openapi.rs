@@ -10,7 +10,7 @@ use crate::support::{two_versions, TestDb};
 
 /// A small JSON Schema check: types (with null), required, properties,
 /// items, enum and local `$ref`s; `oneOf` takes the first that fits.
-fn check(doc: &Value, schema: &Value, value: &Value, at: &str, errors: &mut Vec<String>) {
+pub fn check(doc: &Value, schema: &Value, value: &Value, at: &str, errors: &mut Vec<String>) {
     if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
         let path = r.trim_start_matches("#/");
         let target = path.split('/').fold(doc, |v, part| &v[part]);

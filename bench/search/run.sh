@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Search at scale: seed COMMENTS published comments, each with its own text,
+# on one version (through the project's own code), serve the site, and time
+# `GET /api/v1/search` for a set of queries, from words in a handful of
+# comments to words in most of them, with and without filters.
+#
+# Before timing, every answer is checked: status 200, and the number of hits
+# Docket reports equals what the engine itself counts for the same query run
+# directly on the same database (python's sqlite3, or psql). The engine's own
+# time for the same ranked query (first page, with the count) is measured in
+# the same run and printed beside Docket's as a ratio: what the web layer,
+# the query reader, the snippets and the loading of each hit's rows add.
+#
+# Usage: bench/search/run.sh [sqlite|postgres]
+#   COMMENTS      comments seeded (default 100000)
+#   REQUESTS      timed requests per query (default 40)
+#   SKIP_BUILD=1  use the release binaries already in target/release
+#   PG_URL        server URL for PostgreSQL (default postgres://postgres@127.0.0.1:5432)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+engine="${1:-sqlite}"
+comments="${COMMENTS:-100000}"
+requests="${REQUESTS:-40}"
+port="${PORT:-18095}"
+pg="${PG_URL:-postgres://postgres@127.0.0.1:5432}"
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+    (cd "$root" && cargo build --release --locked --bins)
+fi
+bin="$root/target/release/docket"
+seed="$root/target/release/docket-flood-seed"
+
+work="$(mktemp -d)"
+db_name=""
+cleanup() {
+    [ -n "${server:-}" ] && kill "$server" 2>/dev/null || true
+    rm -rf "$work"
+    if [ -n "$db_name" ]; then
+        psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $db_name WITH (FORCE)" >/dev/null || true
+    fi
+}
+trap cleanup EXIT
+case "$engine" in
+    sqlite) url="sqlite://$work/docket.db" ;;
+    postgres)
+        db_name="docket_search_bench_$$"
+        psql "$pg/postgres" -qc "CREATE DATABASE $db_name"
+        url="$pg/$db_name"
+        ;;
+    *) echo "usage: $0 [sqlite|postgres]" >&2; exit 2 ;;
+esac
+export DOCKET_DATABASE_URL="$url"
+
+"$bin" --data "$work" import "$root/content" >/dev/null
+echo "Seeding $comments comments with varied text on poll-workers 2 ($engine)..."
+start=$(date +%s)
+SEED_TEXT=varied "$seed" "$url" poll-workers 2 pw-custody 0 "$comments" 5000 | tail -1
+echo "Seeded in $(( $(date +%s) - start )) s."
+if [ "$engine" = postgres ]; then
+    psql "$url" -qc "VACUUM ANALYZE" >/dev/null
+fi
+
+"$bin" --data "$work" serve --no-import --bind "127.0.0.1:$port" >"$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 300); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null && break
+    sleep 0.2
+done
+
+python3 - "$engine" "$url" "$port" "$requests" <<'PY'
+import http.client, json, sqlite3, statistics, subprocess, sys, time, urllib.parse
+
+engine, url, port, n = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+
+# (what is typed, FTS5 form, tsquery form, extra filters)
+QUERIES = [
+    ("tabulator", '"tabulator"', "'tabulator'", ""),
+    ("ballot", '"ballot"', "'ballot'", ""),
+    ("provisional ballot", '"provisional" AND "ballot"', "'provisional' & 'ballot'", ""),
+    ('"numbered seal"', '"numbered seal"', "'numbered' <-> 'seal'", ""),
+    ("transl*", '"transl"*', "'transl':*", ""),
+    ("kalomi", '"kalomi"', "'kalomi'", ""),
+    ("vendor OR budget", '"vendor" OR "budget"', "'vendor' | 'budget'", ""),
+    ("custody", '"custody"', "'custody'", "&what=clauses"),
+    ("seal", '"seal"', "'seal'", "&what=comments&standard=poll-workers&version=2"),
+    ("envelope", '"envelope"', "'envelope'", "&decided=yes"),
+]
+
+SQLITE_SQL = ("SELECT search_index.rowid, -bm25(search_index, 10.0, 2.0, 1.0) AS score, "
+              "count(*) OVER () FROM search_index WHERE search_index MATCH ? "
+              "ORDER BY score DESC LIMIT 20")
+PG_SQL = ("SELECT s.doc_id, ts_rank_cd(s.document, q) AS score, count(*) OVER () "
+          "FROM search_documents s, to_tsquery('english', %s) q WHERE s.document @@ q "
+          "ORDER BY score DESC LIMIT 20")
+
+def engine_count_and_time(fts5, tsq, filters):
+    """The engine's own answer to the unfiltered query: (hits, seconds)."""
+    if engine == "sqlite":
+        con = sqlite3.connect(url[len("sqlite://"):])
+        rows = con.execute(SQLITE_SQL, (fts5,)).fetchall()
+        times = []
+        for _ in range(n):
+            t = time.perf_counter()
+            con.execute(SQLITE_SQL, (fts5,)).fetchall()
+            times.append(time.perf_counter() - t)
+        con.close()
+        return (rows[0][2] if rows else 0), times
+    lit = "'" + tsq.replace("'", "''") + "'"
+    sql = PG_SQL % lit
+    out = subprocess.run(["psql", url, "-Atc", sql], capture_output=True, text=True, check=True).stdout
+    lines = [l for l in out.splitlines() if l]
+    count = int(lines[0].split("|")[2]) if lines else 0
+    explain = "".join(f"EXPLAIN (ANALYZE, TIMING OFF) {sql};" for _ in range(n))
+    out = subprocess.run(["psql", url, "-Atc", explain], capture_output=True, text=True, check=True).stdout
+    times = [float(l.split(":")[1].split()[0]) / 1000 for l in out.splitlines() if l.startswith("Execution Time")]
+    return count, times
+
+conn = http.client.HTTPConnection("127.0.0.1", port)
+def fetch(path):
+    conn.request("GET", path)
+    r = conn.getresponse()
+    return r.status, r.read()
+
+def pct(xs, p):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+all_times, all_raw, failed = [], [], 0
+print(f"{'query':<44} {'hits':>7} {'bytes':>7} {'p50 ms':>7} {'p95 ms':>7} {'engine p50':>10} {'ratio':>6}")
+for typed, fts5, tsq, filters in QUERIES:
+    path = "/api/v1/search?q=" + urllib.parse.quote(typed) + filters
+    status, body = fetch(path)
+    if status != 200:
+        print(f"{typed}: status {status}: {body[:200]!r}")
+        failed += 1
+        continue
+    answer = json.loads(body)
+    hits = answer["total"]
+    if not filters:
+        expected, raw = engine_count_and_time(fts5, tsq, filters)
+        if expected != hits:
+            print(f"{typed}: Docket reports {hits} hits, the engine {expected}")
+            failed += 1
+            continue
+        all_raw.extend(raw)
+    else:
+        raw = None
+    if hits == 0 or len(answer["hits"]) == 0:
+        print(f"{typed}: no hits; the benchmark needs queries that match")
+        failed += 1
+        continue
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        s, b = fetch(path)
+        times.append(time.perf_counter() - t)
+        if s != 200 or len(b) != len(body):
+            print(f"{typed}: answer changed ({s}, {len(b)} bytes, first {len(body)})")
+            failed += 1
+            break
+    all_times.extend(times)
+    label = typed + filters.replace("&", " ")
+    engine_p50 = f"{pct(raw, 50) * 1000:10.1f}" if raw else f"{'(filtered)':>10}"
+    ratio = f"{pct(times, 50) / max(pct(raw, 50), 1e-6):6.1f}" if raw else f"{'':>6}"
+    print(f"{label[:44]:<44} {hits:>7} {len(body):>7} {pct(times, 50) * 1000:7.1f} {pct(times, 95) * 1000:7.1f} {engine_p50} {ratio}")
+if all_times:
+    print(f"\nAll queries ({engine}, {len(all_times)} requests): p50 {pct(all_times, 50) * 1000:.1f} ms, "
+          f"p95 {pct(all_times, 95) * 1000:.1f} ms; the engine alone p50 {pct(all_raw, 50) * 1000:.1f} ms, "
+          f"p95 {pct(all_raw, 95) * 1000:.1f} ms; ratio of p95s {pct(all_times, 95) / max(pct(all_raw, 95), 1e-6):.2f}")
+sys.exit(1 if failed else 0)
+PY

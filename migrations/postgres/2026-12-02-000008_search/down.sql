@@ -1,0 +1,12 @@
+DROP TRIGGER search_dispositions ON dispositions;
+DROP TRIGGER search_comments_delete ON comments;
+DROP TRIGGER search_comments_update ON comments;
+DROP TRIGGER search_comments_insert ON comments;
+DROP TRIGGER search_versions ON versions;
+DROP TRIGGER search_clauses ON clauses;
+DROP FUNCTION search_dispositions();
+DROP FUNCTION search_comments();
+DROP FUNCTION search_versions();
+DROP FUNCTION search_clauses();
+DROP FUNCTION search_put(BIGINT, INTEGER, TEXT, TEXT, TEXT);
+DROP TABLE search_documents;

@@ -1,0 +1,12 @@
+DROP TRIGGER search_dispositions_delete;
+DROP TRIGGER search_dispositions_update;
+DROP TRIGGER search_dispositions_insert;
+DROP TRIGGER search_comments_delete;
+DROP TRIGGER search_comments_update;
+DROP TRIGGER search_comments_insert;
+DROP TRIGGER search_versions_unpublish;
+DROP TRIGGER search_versions_publish;
+DROP TRIGGER search_clauses_delete;
+DROP TRIGGER search_clauses_update;
+DROP TRIGGER search_clauses_insert;
+DROP TABLE search_index;
