@@ -20,7 +20,6 @@ use diesel::QueryResult;
 use crate::db::models::search_doc::{self, DocFilter, DocHit, DocKind, EngineQuery};
 use crate::db::models::{ClauseRow, Comment, CommentKind, Disposition, Standard, Version};
 use crate::db::DbConn;
-use crate::standard::clause::naming;
 use crate::urls;
 pub use query::Query;
 
@@ -333,7 +332,7 @@ fn describe(
                 let Some(c) = rows.clauses.get(&id) else {
                     continue;
                 };
-                hit.title = naming::full(&c.number, &c.heading);
+                hit.title = c.numbered_heading();
                 hit.snippet_html = snippet::snippet(&c.body_md, marked);
                 hit.url = urls::clause(&standard.slug, &version.label, &c.clause_key);
                 hit.clause_key = Some(c.clause_key.clone());

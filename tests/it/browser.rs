@@ -519,3 +519,47 @@ fn a_comment_submitted_by_keyboard_is_verified_from_the_mail_and_published() {
         "no email address on the page"
     );
 }
+
+/// A reader searches from the header with the keyboard, finds the clause
+/// with the words highlighted, and opens it.
+#[test]
+fn a_search_from_the_header_finds_and_opens_a_clause() {
+    let Some((chromium, driver)) = browser_tools() else {
+        return;
+    };
+    let content = open_standard();
+    let db = TestDb::new();
+    let server = Server::start(content.path(), &db);
+    let browser = Browser::start(&chromium, &driver);
+
+    browser.goto(&server.url("/standards/ballots/1"));
+    browser.tab_to("the header's search box", |f| f.starts_with("INPUT|q|"));
+    browser.keys("\"numbered seal\"");
+    browser.keys(ENTER);
+    wait_for("the search results", || {
+        browser.current_url().contains("/search?q=") && browser.page_text().contains("1 result")
+    });
+    let marked = browser.script(
+        "return Array.from(document.querySelectorAll('.search-hit mark')).map(m => m.textContent).join(' ');",
+    );
+    assert!(
+        marked.as_str().unwrap_or("").contains("numbered seal"),
+        "the words are marked: {marked}"
+    );
+    browser.tab_to("the result's link", |f| {
+        f.starts_with("A|") && f.contains("1.2 Seals")
+    });
+    browser.keys(ENTER);
+    wait_for("the clause page", || {
+        browser
+            .current_url()
+            .ends_with("/standards/ballots/1/clauses/seals")
+    });
+    assert!(
+        browser
+            .page_text()
+            .contains("Every container shall be sealed with a numbered seal."),
+        "{}",
+        browser.page_text()
+    );
+}
