@@ -26,9 +26,14 @@ pub use query::Query;
 /// Hits on a page.
 pub const PER_PAGE: i64 = 20;
 
-/// The last page a search goes to; a search with more hits than this many
-/// pages hold asks to be narrowed.
-pub const MAX_PAGE: i64 = 250;
+/// The most comments and decisions one search ranks: the newest that
+/// match (with every matching clause). A search that finds more says so
+/// and asks to be narrowed; each costs about the same, however common its
+/// words.
+pub const RANKED: i64 = 5000;
+
+/// The last page a search goes to: enough for every hit ranked.
+pub const MAX_PAGE: i64 = 300;
 
 /// What a search is narrowed to, as given in the address.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -152,7 +157,11 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 pub struct Results {
     pub hits: Vec<Hit>,
+    /// Hits ranked: every clause found, and comments and decisions up to
+    /// [`RANKED`].
     pub total: i64,
+    /// More comments or decisions match than were ranked.
+    pub more: bool,
     /// 1 for the first page.
     pub page: i64,
     pub pages: i64,
@@ -179,6 +188,17 @@ pub fn search(
     filters: &Filters,
     page: i64,
 ) -> Result<Results, SearchError> {
+    search_ranking(conn, query, filters, page, RANKED)
+}
+
+/// [`search`], ranking at most `ranked` comments and decisions.
+pub fn search_ranking(
+    conn: &mut DbConn,
+    query: &Query,
+    filters: &Filters,
+    page: i64,
+    ranked: i64,
+) -> Result<Results, SearchError> {
     if !(1..=MAX_PAGE).contains(&page) {
         return Err(SearchError::Invalid(format!(
             "Pages go from 1 to {MAX_PAGE}; narrow the search to see further."
@@ -190,6 +210,7 @@ pub fn search(
         return Ok(Results {
             hits: Vec::new(),
             total: 0,
+            more: false,
             page,
             pages: 0,
             notes,
@@ -202,12 +223,27 @@ pub fn search(
         tsquery: query.to_tsquery(),
         tsquery_title: query.to_tsquery_title(),
     };
-    let found = DocHit::search(conn, &engine, &filter, PER_PAGE, (page - 1) * PER_PAGE)?;
+    let found = DocHit::search(
+        conn,
+        &engine,
+        &filter,
+        (PER_PAGE, (page - 1) * PER_PAGE),
+        ranked,
+    )?;
     let total = found.first().map_or(0, |h| h.total);
+    let more = found.first().is_some_and(|h| h.others >= ranked);
+    if more {
+        notes.push(format!(
+            "This search finds more than {ranked} comments and decisions: the newest {ranked} \
+             are ranked here, with every clause it finds. Add words or choose a standard, a \
+             version or a type to narrow it."
+        ));
+    }
     let hits = describe(conn, &found, &query.marked_words())?;
     Ok(Results {
         hits,
         total,
+        more,
         page,
         pages: ((total + PER_PAGE - 1) / PER_PAGE).min(MAX_PAGE),
         notes,
@@ -477,6 +513,7 @@ pub fn to_json(results: &Results, q: &str, filters: &Filters, base: &str) -> ser
     serde_json::json!({
         "query": q,
         "total": results.total,
+        "more": results.more,
         "page": results.page,
         "pages": results.pages,
         "per_page": PER_PAGE,

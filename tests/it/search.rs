@@ -458,3 +458,146 @@ async fn the_search_answer_fits_its_openapi_schema() {
     let (_, body) = api(&svc, "/api/v1/search?q=seal*").await;
     assert!(body["total"].as_i64().unwrap() >= 3, "{body}");
 }
+
+/// Whatever is typed, the engines get a query they accept: a few hundred
+/// generated inputs of quotes, operators, engine syntax, punctuation and
+/// letters from several scripts, run against the real index (the same
+/// inputs every run).
+#[test]
+fn no_input_makes_an_engine_fail() {
+    use docket::search::{self, Filters, Query};
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+
+    let site = Site::ballots();
+    let v2 = site.version("ballots", "2");
+    seed_comment(
+        &mut site.conn(),
+        v2.id,
+        None,
+        None,
+        "Ana",
+        "Seals, ballots and émigré voters.",
+    );
+    let piece = prop_oneof![
+        Just("\"".to_string()),
+        Just("*".to_string()),
+        Just("-".to_string()),
+        Just(" OR ".to_string()),
+        Just(" AND ".to_string()),
+        Just(" NOT ".to_string()),
+        Just("NEAR(".to_string()),
+        Just(")".to_string()),
+        Just(":".to_string()),
+        Just("'".to_string()),
+        Just("&|!<->".to_string()),
+        Just("{title}".to_string()),
+        Just("^".to_string()),
+        Just(" ".to_string()),
+        "[a-zA-Z0-9éß日本]{1,12}",
+        "\\PC{1,4}",
+    ];
+    let input = proptest::collection::vec(piece, 0..24).prop_map(|p| p.concat());
+    let mut runner = TestRunner::new_with_rng(
+        Config {
+            cases: 300,
+            ..Config::default()
+        },
+        proptest::test_runner::TestRng::deterministic_rng(
+            proptest::test_runner::RngAlgorithm::ChaCha,
+        ),
+    );
+    let mut conn = site.conn();
+    runner
+        .run(&input, |typed| {
+            let query = Query::parse(&typed);
+            let result = search::search(&mut conn, &query, &Filters::default(), 1);
+            prop_assert!(result.is_ok(), "{typed:?}: {:?}", result.err());
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// A search whose words are in more comments than are ranked ranks every
+/// clause it finds and the newest comments, says that there are more, and
+/// a filter reaches the older ones.
+#[test]
+fn a_broad_search_ranks_every_clause_and_the_newest_comments() {
+    use docket::search::{self, Filters, Query};
+
+    let site = Site::ballots();
+    let v1 = site.version("ballots", "1");
+    let v2 = site.version("ballots", "2");
+    let old: Vec<i32> = (0..10)
+        .map(|i| {
+            seed_comment(
+                &mut site.conn(),
+                v1.id,
+                None,
+                None,
+                "Early",
+                &format!("Ballots remark {i}."),
+            )
+            .id
+        })
+        .collect();
+    let new: Vec<i32> = (0..60)
+        .map(|i| {
+            seed_comment(
+                &mut site.conn(),
+                v2.id,
+                None,
+                None,
+                "Late",
+                &format!("Ballots remark {i}."),
+            )
+            .id
+        })
+        .collect();
+    let mut conn = site.conn();
+    let query = Query::parse("ballots");
+    let clauses = search::search_ranking(
+        &mut conn,
+        &query,
+        &Filters::parse(None, None, Some("clauses"), None, None).unwrap(),
+        1,
+        50,
+    )
+    .unwrap()
+    .total;
+    assert!(clauses >= 4, "the fixture's clauses mention ballots");
+    let mut ranked = Vec::new();
+    let mut first = None;
+    for page in 1.. {
+        let r = search::search_ranking(&mut conn, &query, &Filters::default(), page, 50).unwrap();
+        first.get_or_insert_with(|| (r.total, r.more, r.notes.clone()));
+        ranked.extend(r.hits);
+        if page >= r.pages {
+            break;
+        }
+    }
+    let (total, more, notes) = first.unwrap();
+    assert!(more, "more comments match than were ranked");
+    assert!(notes.iter().any(|n| n.contains("newest 50")), "{notes:?}");
+    assert_eq!(total, clauses + 50);
+    assert_eq!(ranked.len() as i64, total);
+    let comments: Vec<i32> = ranked.iter().filter_map(|h| h.comment_id).collect();
+    let newest: Vec<i32> = new[10..].to_vec();
+    assert_eq!(comments.len(), 50);
+    assert!(
+        comments.iter().all(|id| newest.contains(id)),
+        "{comments:?}"
+    );
+    assert_eq!(
+        ranked.iter().filter(|h| h.comment_id.is_none()).count() as i64,
+        clauses,
+        "every clause is ranked"
+    );
+    // Narrowed to version 1, the older comments are found.
+    let filters = Filters::parse(Some("ballots"), Some("1"), Some("comments"), None, None).unwrap();
+    let r = search::search_ranking(&mut conn, &query, &filters, 1, 50).unwrap();
+    assert!(!r.more);
+    let mut found: Vec<i32> = r.hits.iter().filter_map(|h| h.comment_id).collect();
+    found.sort();
+    assert_eq!(found, old);
+}

@@ -62,9 +62,14 @@ pub struct DocHit {
     pub version_id: i32,
     #[diesel(sql_type = Double)]
     pub score: f64,
-    /// How many hits the whole search has.
+    /// How many hits were ranked: every matching clause, and the newest
+    /// matching comments and decisions up to the cap.
     #[diesel(sql_type = BigInt)]
     pub total: i64,
+    /// How many of those are comments and decisions: at the cap, older
+    /// ones were left out.
+    #[diesel(sql_type = BigInt)]
+    pub others: i64,
     /// 1 when a clause's number and heading match the whole query.
     #[diesel(sql_type = Integer)]
     pub tier: i32,
@@ -79,45 +84,68 @@ const FILTERS: &str = "(?2 = 0 OR v.standard_id = ?2) \
      AND (?6 < 0 OR (# % 4 = 1 AND (CASE WHEN EXISTS \
           (SELECT 1 FROM dispositions d WHERE d.comment_id = # / 4) THEN 1 ELSE 0 END) = ?6))";
 
-/// Both engines order hits the same way: first the clauses whose number
-/// and heading match the whole query (an exact clause match), the latest
-/// version's first; then by rank, ties to the later version, then the
-/// lower id, so that pages never overlap.
+/// Both engines rank the same set: every matching clause, and the newest
+/// matching comments and decisions up to a cap (`?10`), so a word found in
+/// most of a million comments costs what a rarer one does. They order it
+/// the same way: first the clauses whose number and heading match the
+/// whole query (an exact clause match), the latest version's first; then
+/// by rank, ties to the later version, then the lower id, so that pages
+/// never overlap.
 ///
 /// SQLite: FTS5's BM25 (a clause's number and heading weigh ten times its
-/// body, an author two), negated so that more is better. FTS5 refuses its
-/// ranking function beside a window function, so the matches are ranked
-/// first, apart, then filtered, counted and ordered.
+/// body, an author two), negated so that more is better. FTS5 hands out
+/// matches newest first and computes the rank only for those it returns;
+/// it refuses its ranking function beside a window function, so the
+/// matches are ranked in a materialised step of their own. `CROSS JOIN`
+/// keeps the index as the outer loop.
 fn sqlite_sql() -> String {
+    let filters = FILTERS.replace('#', "search_index.rowid");
+    let part = |kind: &str, tail: &str| {
+        format!(
+            "SELECT * FROM (SELECT search_index.rowid AS doc, \
+             CAST(search_index.version_id AS INTEGER) AS version_id, v.position AS position, \
+             -bm25(search_index, 10.0, 2.0, 1.0) * {weight} AS score \
+             FROM search_index CROSS JOIN versions v ON v.id = search_index.version_id \
+             WHERE search_index MATCH ?1 AND search_index.rowid % 4 {kind} AND {filters} {tail})",
+            weight = if kind == "= 0" { "2.0" } else { "1.0" },
+        )
+    };
     format!(
-        "WITH m AS MATERIALIZED (SELECT search_index.rowid AS doc, search_index.version_id AS version_id, \
-         -bm25(search_index, 10.0, 2.0, 1.0) * (CASE WHEN search_index.rowid % 4 = 0 THEN 2.0 ELSE 1.0 END) AS score \
-         FROM search_index WHERE search_index MATCH ?1) \
-         SELECT m.doc AS doc, CAST(m.version_id AS INTEGER) AS version_id, m.score AS score, \
-         count(*) OVER () AS total, \
-         (CASE WHEN m.doc % 4 = 0 AND m.doc IN \
+        "WITH m AS MATERIALIZED ({} UNION ALL {}) \
+         SELECT doc, version_id, score, count(*) OVER () AS total, \
+         sum(CASE WHEN doc % 4 <> 0 THEN 1 ELSE 0 END) OVER () AS others, \
+         (CASE WHEN doc % 4 = 0 AND doc IN \
             (SELECT rowid FROM search_index WHERE search_index MATCH ?9) THEN 1 ELSE 0 END) AS tier \
-         FROM m JOIN versions v ON v.id = m.version_id \
-         WHERE {} \
-         ORDER BY tier DESC, tier * v.position DESC, m.score DESC, v.position DESC, m.doc \
+         FROM m \
+         ORDER BY tier DESC, tier * position DESC, score DESC, position DESC, doc \
          LIMIT ?7 OFFSET ?8",
-        FILTERS.replace('#', "m.doc")
+        part("= 0", ""),
+        part("<> 0", "ORDER BY search_index.rowid DESC LIMIT ?10"),
     )
 }
 
-/// PostgreSQL: `ts_rank_cd` over the weighted document.
+/// PostgreSQL: `ts_rank_cd` over the weighted document, computed only for
+/// the rows kept (the newest comments are chosen by id first).
 fn pg_sql() -> String {
     let filters = FILTERS.replace('#', "s.doc_id").replace('?', "$");
     format!(
-        "SELECT doc, version_id, score, total, tier FROM ( \
-         SELECT s.doc_id AS doc, s.version_id, v.position, \
-         CAST(ts_rank_cd(s.document, q.q) * (CASE WHEN s.doc_id % 4 = 0 THEN 2 ELSE 1 END) AS FLOAT8) AS score, \
-         count(*) OVER () AS total, \
-         (CASE WHEN s.doc_id % 4 = 0 AND s.document @@ q.t THEN 1 ELSE 0 END) AS tier \
-         FROM search_documents s \
-         CROSS JOIN (SELECT to_tsquery('english', $1) AS q, to_tsquery('english', $9) AS t) q \
-         JOIN versions v ON v.id = s.version_id \
-         WHERE s.document @@ q.q AND {filters}) x \
+        "WITH q AS (SELECT to_tsquery('english', $1) AS q, to_tsquery('english', $9) AS t), \
+         found AS MATERIALIZED ( \
+           (SELECT s.doc_id AS doc, s.version_id, v.position, s.document \
+            FROM search_documents s CROSS JOIN q JOIN versions v ON v.id = s.version_id \
+            WHERE s.document @@ q.q AND s.doc_id % 4 = 0 AND {filters}) \
+           UNION ALL \
+           (SELECT s.doc_id AS doc, s.version_id, v.position, s.document \
+            FROM search_documents s CROSS JOIN q JOIN versions v ON v.id = s.version_id \
+            WHERE s.document @@ q.q AND s.doc_id % 4 <> 0 AND {filters} \
+            ORDER BY s.doc_id DESC LIMIT $10)), \
+         m AS (SELECT f.doc, f.version_id, f.position, \
+           CAST(ts_rank_cd(f.document, q.q) * (CASE WHEN f.doc % 4 = 0 THEN 2 ELSE 1 END) AS FLOAT8) AS score, \
+           (CASE WHEN f.doc % 4 = 0 AND f.document @@ q.t THEN 1 ELSE 0 END) AS tier \
+           FROM found f CROSS JOIN q) \
+         SELECT doc, version_id, score, count(*) OVER () AS total, \
+         CAST(sum(CASE WHEN doc % 4 <> 0 THEN 1 ELSE 0 END) OVER () AS BIGINT) AS others, tier \
+         FROM m \
          ORDER BY tier DESC, tier * position DESC, score DESC, position DESC, doc \
          LIMIT $7 OFFSET $8"
     )
@@ -130,9 +158,10 @@ impl DocHit {
         conn: &mut DbConn,
         query: &EngineQuery,
         filter: &DocFilter,
-        limit: i64,
-        offset: i64,
+        page: (i64, i64),
+        cap: i64,
     ) -> QueryResult<Vec<DocHit>> {
+        let (limit, offset) = page;
         let (sql, text, title) = match conn {
             DbConn::Sqlite(_) => (sqlite_sql(), &query.fts5, &query.fts5_title),
             DbConn::Pg(_) => (pg_sql(), &query.tsquery, &query.tsquery_title),
@@ -150,6 +179,7 @@ impl DocHit {
             .bind::<BigInt, _>(limit)
             .bind::<BigInt, _>(offset)
             .bind::<Text, _>(title)
+            .bind::<BigInt, _>(cap)
             .load(conn))
     }
 }
