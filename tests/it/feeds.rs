@@ -1,5 +1,6 @@
 //! Atom feeds: well-formed XML whatever a comment contains; the feeds of a
-//! standard's versions and of a version's decisions, newest first and capped.
+//! standard's versions and of a version's decisions, newest first and capped;
+//! and pages that announce their feeds.
 
 use actix_web::http::StatusCode;
 
@@ -404,4 +405,58 @@ async fn the_decisions_feed_holds_the_newest_hundred_decisions_each_linking_its_
     assert_eq!(a.body.matches("<entry>").count(), 0);
     let a = get(&svc, &mut b, "/standards/ballots/9/decisions.atom").await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
+}
+
+#[actix_web::test]
+async fn pages_announce_their_feeds_in_the_head_and_link_them() {
+    let site = Site::ballots();
+    let svc = app!(site);
+    let mut b = Browser::new("192.0.2.93");
+    let announce = |title: &str, href: &str| {
+        format!(
+            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{title}\" href=\"{href}\">"
+        )
+    };
+    let versions = announce(
+        "Versions of Ballot Handling",
+        "/standards/ballots/versions.atom",
+    );
+    let comments = announce(
+        "Comments on Ballot Handling, version 2",
+        "/standards/ballots/2/comments.atom",
+    );
+    let decisions = announce(
+        "Decisions on comments on Ballot Handling, version 2",
+        "/standards/ballots/2/decisions.atom",
+    );
+    for (path, wanted) in [
+        ("/standards/ballots", vec![&versions]),
+        ("/standards/ballots/2", vec![&comments, &decisions]),
+        (
+            "/standards/ballots/2/clauses/custody",
+            vec![&comments, &decisions],
+        ),
+    ] {
+        let a = get(&svc, &mut b, path).await;
+        assert_eq!(a.status, StatusCode::OK, "{path}");
+        let (head, body) = a.body.split_once("</head>").unwrap();
+        for link in wanted {
+            assert!(
+                head.contains(link.as_str()),
+                "{path} announces {link}:\n{head}"
+            );
+            // And a reader sees a link to it on the page.
+            let href = link
+                .split("href=\"")
+                .nth(1)
+                .unwrap()
+                .trim_end_matches("\">");
+            assert!(
+                body.contains(&format!(
+                    "<a href=\"{href}\" type=\"application/atom+xml\">"
+                )),
+                "{path} links {href}"
+            );
+        }
+    }
 }
