@@ -1,5 +1,8 @@
 //! The open data beside the comments: the API's index, a standard with its
-//! versions, the editors' decisions a page at a time, a clause's history.
+//! versions, the editors' decisions a page at a time, a clause's history;
+//! and the ways out of a page that is no longer current: the notice on
+//! every page of an older version, the answer to a comment sent too late,
+//! and the page of a confirmation link already used.
 
 use std::collections::BTreeSet;
 
@@ -665,5 +668,61 @@ async fn the_new_endpoints_answer_head_and_any_origin() {
             etags.push(headers.get(header::ETAG).unwrap().clone());
         }
         assert_eq!(etags[0], etags[1], "{path}: HEAD describes the GET answer");
+    }
+}
+
+#[actix_web::test]
+async fn every_page_of_an_older_version_points_to_the_current_one() {
+    let site = Site::new(voting());
+    let svc = app!(site);
+    let v1 = site.version("voting", "1");
+    let on_access = seed_comment(
+        &mut site.conn(),
+        v1.id,
+        Some("access"),
+        None,
+        "Ana",
+        "Ramps.",
+    );
+    let on_parking = seed_comment(
+        &mut site.conn(),
+        v1.id,
+        Some("parking"),
+        None,
+        "Ben",
+        "More.",
+    );
+    let mut b = Browser::new("192.0.2.17");
+    let notice = "Version 1 is not the current version of Voting Places.";
+    let to_version = "<a href=\"/standards/voting/2\">Read version 2</a>, the current version (Open for comment)";
+    let to_access = "<a href=\"/standards/voting/2/clauses/access\">Read clause 1 (Access) in version 2</a>, the current version";
+    let gone = "; this clause is not in it.";
+    let access_comment = format!("/comments/{}", on_access.id);
+    let parking_comment = format!("/comments/{}", on_parking.id);
+    for (path, link, clause_gone) in [
+        ("/standards/voting/1", to_version, false),
+        ("/standards/voting/1/dispositions", to_version, false),
+        ("/standards/voting/1/changelog", to_version, false),
+        ("/standards/voting/1/clauses/access", to_access, false),
+        ("/standards/voting/1/clauses/parking", to_version, true),
+        (access_comment.as_str(), to_access, false),
+        (parking_comment.as_str(), to_version, true),
+    ] {
+        let a = get(&svc, &mut b, path).await;
+        assert_eq!(a.status, StatusCode::OK, "{path}");
+        assert!(a.body.contains(notice), "{path}: {}", a.body);
+        assert!(a.body.contains(link), "{path}: {}", a.body);
+        assert_eq!(a.body.contains(gone), clause_gone, "{path}");
+    }
+    // The current version's pages have no such notice.
+    for path in [
+        "/standards/voting/2",
+        "/standards/voting/2/clauses/access",
+        "/standards/voting/2/dispositions",
+        "/standards/voting/2/changelog",
+    ] {
+        let a = get(&svc, &mut b, path).await;
+        assert_eq!(a.status, StatusCode::OK, "{path}");
+        assert!(!a.body.contains("is not the current version"), "{path}");
     }
 }
