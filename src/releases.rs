@@ -1,12 +1,14 @@
 //! A standard's published versions as readers follow them: which one is
 //! current (the latest published), so that every page of an older version
-//! can point to it; and the newest ones, for the feed of releases and the
-//! API.
+//! can point to it; which one is open for comment now, for a comment sent
+//! to a version whose period is over; and the newest ones, for the feed of
+//! releases and the API.
 //!
 //! The policy a reader must know: drafts never appear here, and "current"
 //! means the latest published version by publication order, whatever its
 //! status (a final version is current until another is published).
 
+use chrono::NaiveDateTime;
 use diesel::{OptionalExtension, QueryResult};
 
 use crate::db::models::{ClauseRow, Standard, Version};
@@ -71,6 +73,19 @@ pub fn newer_than(
         label: current.label,
         title: current.title,
     }))
+}
+
+/// The latest published version of a standard whose comment period is
+/// open at `now`, if any.
+pub fn open_for_comment(
+    conn: &mut DbConn,
+    standard_id: i32,
+    now: NaiveDateTime,
+) -> QueryResult<Option<Version>> {
+    Ok(Version::published_for_standard(conn, standard_id)?
+        .into_iter()
+        .rev()
+        .find(|v| v.is_open_at(now)))
 }
 
 /// A standard and its newest published versions, newest first, at most

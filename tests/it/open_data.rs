@@ -1,8 +1,8 @@
 //! The open data beside the comments: the API's index, a standard with its
 //! versions, the editors' decisions a page at a time, a clause's history;
 //! and the ways out of a page that is no longer current: the notice on
-//! every page of an older version, the answer to a comment sent too late,
-//! and the page of a confirmation link already used.
+//! every page of an older version, and the answer to a comment sent too
+//! late.
 
 use std::collections::BTreeSet;
 
@@ -19,7 +19,7 @@ use serde_json::Value;
 
 use crate::comments::{app, get, seed_comment, Answer, Browser, Site};
 use crate::staff::create_staff;
-use crate::support::{front, Content};
+use crate::support::{exec, front, Content};
 
 const BASE: &str = "http://127.0.0.1:8080";
 
@@ -725,4 +725,51 @@ async fn every_page_of_an_older_version_points_to_the_current_one() {
         assert_eq!(a.status, StatusCode::OK, "{path}");
         assert!(!a.body.contains("is not the current version"), "{path}");
     }
+}
+
+#[actix_web::test]
+async fn a_comment_too_late_is_pointed_to_the_open_version_and_to_following_by_email() {
+    let site = Site::new(voting());
+    let svc = app!(site);
+    let mut b = Browser::new("192.0.2.18");
+    let a = get(
+        &svc,
+        &mut b,
+        "/standards/voting/1/clauses/access/comments/new",
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CONFLICT);
+    assert!(
+        a.body.contains("<h1>Comments are closed</h1>"),
+        "{}",
+        a.body
+    );
+    assert!(
+        a.body
+            .contains("<a href=\"/standards/voting/2\">comment on version 2</a>"),
+        "{}",
+        a.body
+    );
+    assert!(a
+        .body
+        .contains("<a href=\"/standards/voting/subscribe\">Follow Voting Places by email</a>"));
+    assert!(a
+        .body
+        .contains("<a href=\"/standards/voting/1/clauses/access\">Read the comments made</a>"));
+
+    // With no version open, it says so and still offers to follow.
+    exec(
+        &mut site.conn(),
+        "UPDATE versions SET comment_closes = '2020-01-01 00:00:00'",
+    );
+    let a = get(&svc, &mut b, "/standards/voting/2/comments/new").await;
+    assert_eq!(a.status, StatusCode::CONFLICT);
+    assert!(
+        a.body
+            .contains("No version of Voting Places is open for comment now."),
+        "{}",
+        a.body
+    );
+    assert!(!a.body.contains("comment on version"));
+    assert!(a.body.contains("href=\"/standards/voting/subscribe\""));
 }
