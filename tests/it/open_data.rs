@@ -1,8 +1,8 @@
 //! The open data beside the comments: the API's index, a standard with its
 //! versions, the editors' decisions a page at a time, a clause's history;
 //! and the ways out of a page that is no longer current: the notice on
-//! every page of an older version, and the answer to a comment sent too
-//! late.
+//! every page of an older version, the answer to a comment sent too late,
+//! and the page of a confirmation link already used.
 
 use std::collections::BTreeSet;
 
@@ -17,7 +17,9 @@ use docket::comments::{Moderation, Settings};
 use docket::db::models::{Outcome, Role, StaffUser, Standard, Version};
 use serde_json::Value;
 
-use crate::comments::{app, get, seed_comment, Answer, Browser, Site};
+use crate::comments::{
+    app, confirm, get, seed_comment, submit, verification_link, Answer, Browser, Site, EMAIL,
+};
 use crate::staff::create_staff;
 use crate::support::{exec, front, Content};
 
@@ -772,4 +774,53 @@ async fn a_comment_too_late_is_pointed_to_the_open_version_and_to_following_by_e
     );
     assert!(!a.body.contains("comment on version"));
     assert!(a.body.contains("href=\"/standards/voting/subscribe\""));
+}
+
+#[actix_web::test]
+async fn a_used_confirmation_link_leads_to_its_comment() {
+    let site = Site::ballots();
+    let svc = app!(site);
+    let mut b = Browser::new("192.0.2.19");
+    let a = submit(&svc, &mut b, EMAIL, "Seal numbers on the log.").await;
+    assert_eq!(a.status, StatusCode::OK);
+    let link = verification_link(&site.deliver(), EMAIL);
+    assert_eq!(confirm(&svc, &mut b, &link).await.status, StatusCode::OK);
+    let id = crate::comments::last_comment_id(&site);
+    let a = get(&svc, &mut b, &link).await;
+    assert_eq!(a.status, StatusCode::GONE);
+    assert!(a.body.contains("<h1>This link was already used</h1>"));
+    assert!(
+        a.body.contains(&format!(
+            "<a href=\"/comments/{id}\">See the comment this link confirmed</a>"
+        )),
+        "{}",
+        a.body
+    );
+    // And the page it leads to is there.
+    assert_eq!(
+        get(&svc, &mut b, &format!("/comments/{id}")).await.status,
+        StatusCode::OK
+    );
+}
+
+#[actix_web::test]
+async fn a_used_link_of_a_comment_awaiting_a_moderator_leads_to_where_it_will_be_shown() {
+    let site = Site::ballots().with_moderation(Moderation::Pre);
+    let svc = app!(site);
+    let mut b = Browser::new("192.0.2.20");
+    submit(&svc, &mut b, EMAIL, "Waiting for a moderator.").await;
+    let link = verification_link(&site.deliver(), EMAIL);
+    assert_eq!(confirm(&svc, &mut b, &link).await.status, StatusCode::OK);
+    let id = crate::comments::last_comment_id(&site);
+    let a = get(&svc, &mut b, &link).await;
+    assert_eq!(a.status, StatusCode::GONE);
+    assert!(
+        !a.body.contains(&format!("/comments/{id}\"")),
+        "not a page that is not there yet"
+    );
+    assert!(
+        a.body.contains("<a href=\"/standards/ballots/2/clauses/custody\">See the discussion where the comment will be shown once a moderator publishes it</a>"),
+        "{}",
+        a.body
+    );
 }
