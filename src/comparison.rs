@@ -59,6 +59,8 @@ pub struct Appearance {
     pub label: String,
     pub number: Option<String>,
     pub heading: Option<String>,
+    /// The clause's body as written (Markdown), when it is there.
+    pub body_md: Option<String>,
 }
 
 /// What happened to the clause from one published version to the next.
@@ -134,6 +136,7 @@ pub fn history(conn: &mut DbConn, slug: &str, key: &str) -> QueryResult<History>
             label: v.label.clone(),
             number: c.as_ref().map(|c| c.number.clone()),
             heading: c.as_ref().map(|c| c.heading.clone()),
+            body_md: c.as_ref().map(|c| c.body_md.clone()),
         })
         .collect();
     let mut steps = Vec::new();

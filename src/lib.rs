@@ -20,6 +20,7 @@ pub mod error;
 pub mod mail;
 pub mod periods;
 pub mod redline;
+pub mod releases;
 pub mod search;
 pub mod secrets;
 pub mod standard;

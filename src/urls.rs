@@ -72,6 +72,26 @@ pub fn comments_feed(slug: &str, label: &str) -> String {
     format!("/standards/{slug}/{label}/comments.atom")
 }
 
+/// The Atom feed of a version's decisions on its comments.
+pub fn decisions_feed(slug: &str, label: &str) -> String {
+    format!("/standards/{slug}/{label}/decisions.atom")
+}
+
+/// The Atom feed of a standard's published versions.
+pub fn versions_feed(slug: &str) -> String {
+    format!("/standards/{slug}/versions.atom")
+}
+
+/// Following a standard by email.
+pub fn subscribe(slug: &str) -> String {
+    format!("/standards/{slug}/subscribe")
+}
+
+/// A clause's history across every published version.
+pub fn clause_history(slug: &str, key: &str) -> String {
+    format!("/standards/{slug}/clauses/{key}/history")
+}
+
 pub fn comment(id: i32) -> String {
     format!("/comments/{id}")
 }
@@ -156,6 +176,48 @@ pub fn clause_comments(slug: &str, label: &str, key: &str) -> String {
 /// Where a new comment on the whole version is posted.
 pub fn version_comments_post(slug: &str, label: &str) -> String {
     format!("{}/comments", version(slug, label))
+}
+
+/// The index of the API.
+pub fn api_index() -> String {
+    "/api/v1/".to_string()
+}
+
+/// The OpenAPI document describing the API.
+pub fn api_openapi() -> String {
+    "/api/v1/openapi.json".to_string()
+}
+
+pub fn api_standard(slug: &str) -> String {
+    format!("/api/v1/standards/{slug}")
+}
+
+pub fn api_version(slug: &str, label: &str) -> String {
+    format!("/api/v1/standards/{slug}/versions/{label}")
+}
+
+/// The first page of a version's comments in the API.
+pub fn api_comments(slug: &str, label: &str) -> String {
+    format!("{}/comments", api_version(slug, label))
+}
+
+/// The first page of the decisions on a version's comments in the API.
+pub fn api_dispositions(slug: &str, label: &str) -> String {
+    format!("{}/dispositions", api_version(slug, label))
+}
+
+/// A page of the decisions on a version's comments in the API: `limit`
+/// of them after cursor `after`.
+pub fn api_dispositions_page(slug: &str, label: &str, limit: i64, after: i32) -> String {
+    format!(
+        "{}?limit={limit}&after={after}",
+        api_dispositions(slug, label)
+    )
+}
+
+/// A clause's history in the API.
+pub fn api_clause_history(slug: &str, key: &str) -> String {
+    format!("/api/v1/standards/{slug}/clauses/{key}/history")
 }
 
 /// The redline between two versions as JSON.

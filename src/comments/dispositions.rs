@@ -13,6 +13,7 @@ use askama::Template;
 use chrono::NaiveDateTime;
 use diesel::{OptionalExtension, QueryResult};
 
+pub mod decisions;
 pub mod notes;
 pub mod report;
 

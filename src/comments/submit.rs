@@ -321,6 +321,42 @@ pub fn inspect(
     })
 }
 
+/// The comment a used link was for, so the page saying the link is spent
+/// can lead on to it.
+#[derive(Debug, Clone)]
+pub struct SpentLink {
+    pub comment_id: i32,
+    /// Shown in public (its own page exists), rather than waiting for a
+    /// moderator.
+    pub public: bool,
+    /// Where it is shown, or will be once published: the comment it
+    /// answers, its clause or its version.
+    pub place_href: String,
+}
+
+/// What a link was for, whether used or not; `None` for a link we never
+/// sent. Only reads: a link is used by [`verify`] and [`renew`] alone.
+pub fn spent_link(conn: &mut DbConn, token: &str) -> QueryResult<Option<SpentLink>> {
+    let Some(t) = VerificationToken::by_hash(conn, &sha256_hex(token.trim()))? else {
+        return Ok(None);
+    };
+    let comment = Comment::find(conn, t.comment_id)?;
+    let (standard, version) = super::place_of(conn, &comment)?;
+    let place_href = match comment.parent_id {
+        Some(p) => crate::urls::comment(p),
+        None => crate::urls::place(
+            &standard.slug,
+            &version.label,
+            comment.clause_key.as_deref(),
+        ),
+    };
+    Ok(Some(SpentLink {
+        comment_id: comment.id,
+        public: comment.is_public(),
+        place_href,
+    }))
+}
+
 /// A comment whose link was used.
 #[derive(Debug, Clone)]
 pub struct Verified {

@@ -28,7 +28,7 @@ pub use audit_event::{AuditEvent, NewAuditEvent};
 pub use clause::{ClauseRow, NewClause};
 pub use comment::{Author, Comment, CommentKind, CommentStatus, NewComment};
 pub use commenter::{Commenter, NewCommenter};
-pub use disposition::{Disposition, NewDisposition, Outcome};
+pub use disposition::{DecidedComment, Disposition, NewDisposition, Outcome};
 pub use draft::{Draft, DraftAcceptance, NewDraft, NewDraftAcceptance};
 pub use flag::CommentFlag;
 pub use heartbeat::Heartbeat;

@@ -1,6 +1,7 @@
-//! All of `/api/v1/`: standards, versions, a version's comments a page at
-//! a time (by a cursor in publication order), the redline of two versions, and the OpenAPI document
-//! describing them.
+//! All of `/api/v1/`: the index of endpoints, standards, versions, a
+//! version's comments and the editors' decisions on them a page at a time
+//! (each by a cursor that only grows), the redline of two versions, a
+//! clause's history, and the OpenAPI document describing them.
 //! Only public fields: nothing private about commenters or staff ever
 //! appears here, and a tombstone shows its reason, never its author or text.
 
@@ -9,15 +10,16 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::respond;
-use super::views::{ApiStandard, ApiVersion};
+use super::views::{ApiClauseHistory, ApiDecision, ApiStandard, ApiStandardDetail, ApiVersion};
 use super::AppState;
+use crate::comments::dispositions::decisions;
 use crate::comments::face::Face;
 use crate::comments::ledger::rfc3339;
 use crate::comments::published::{self, PageRequest, PublicComment};
 use crate::db::models::{ClauseRow, Standard, Version};
 use crate::db::DbConn;
 use crate::error::{ApiError, AppError};
-use crate::urls;
+use crate::{comparison, releases, urls};
 
 pub async fn standards(
     req: HttpRequest,
@@ -206,13 +208,204 @@ pub async fn comments(
             }))
         })
         .await?;
-    let mut resp = respond::json(&req, &body);
+    Ok(with_next_link(respond::json(&req, &body), &body))
+}
+
+/// `resp` with a `Link: <…>; rel="next"` header when `body` has a `next`
+/// page.
+fn with_next_link(mut resp: HttpResponse, body: &serde_json::Value) -> HttpResponse {
     if let Some(next) = body["next"].as_str() {
         if let Ok(link) = HeaderValue::from_str(&format!("<{next}>; rel=\"next\"")) {
             resp.headers_mut().insert(header::LINK, link);
         }
     }
-    Ok(resp)
+    resp
+}
+
+/// `GET /api/v1/standards/{slug}/versions/{label}/dispositions`: a page of
+/// the editors' decisions on the version's public comments, in the order
+/// they were first recorded, with the address of the next page in `next`
+/// and in a `Link: rel="next"` header.
+pub async fn dispositions(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let asked = PageRequest::parse(query.limit.as_deref(), query.after.as_deref())
+        .map_err(AppError::BadRequest)?;
+    let (slug, label) = path.into_inner();
+    let base = state.config.base_url.clone();
+    let body = state
+        .db(move |conn| {
+            let (standard, version) = Version::published_in(conn, &slug, &label)?;
+            let page = decisions::page(conn, &standard, &version, asked.after, asked.limit)?;
+            let next = page.next.map(|after| {
+                urls::absolute(
+                    &base,
+                    &urls::api_dispositions_page(&slug, &label, asked.limit, after),
+                )
+            });
+            let decisions: Vec<ApiDecision> = page
+                .decisions
+                .into_iter()
+                .map(|d| ApiDecision::new(&base, d))
+                .collect();
+            Ok(serde_json::json!({
+                "standard": standard.slug,
+                "version": version.label,
+                "limit": asked.limit,
+                "decisions": decisions,
+                "next": next,
+                "cursor": page.last,
+            }))
+        })
+        .await?;
+    Ok(with_next_link(respond::json(&req, &body), &body))
+}
+
+/// `GET /api/v1/standards/{slug}`: a standard and its published versions,
+/// with the addresses of their pages, feeds and API answers; a JSON 404
+/// until a version is published.
+pub async fn standard(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let slug = path.into_inner();
+    let base = state.config.base_url.clone();
+    let body = state
+        .db(move |conn| {
+            let (standard, versions) = releases::published(conn, &slug)?;
+            Ok(ApiStandardDetail::new(&base, &standard, &versions))
+        })
+        .await?;
+    Ok(respond::json(&req, &body))
+}
+
+/// `GET /api/v1/standards/{slug}/clauses/{key}/history`: the clause in
+/// every published version (the page at `/standards/{slug}/clauses/{key}/history`
+/// as data).
+pub async fn clause_history(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (slug, key) = path.into_inner();
+    let base = state.config.base_url.clone();
+    let body = state
+        .db(move |conn| {
+            let history = comparison::history(conn, &slug, &key)?;
+            Ok(ApiClauseHistory::new(&base, history))
+        })
+        .await?;
+    Ok(respond::json(&req, &body))
+}
+
+/// Open data outside `/api/`: the Atom feeds, each the latest 100 entries
+/// newest first.
+const FEEDS: [(&str, &str); 3] = [
+    (
+        "/standards/{slug}/versions.atom",
+        "A standard's published versions, newest first",
+    ),
+    (
+        "/standards/{slug}/{label}/comments.atom",
+        "A version's published comments, newest first",
+    ),
+    (
+        "/standards/{slug}/{label}/decisions.atom",
+        "The editors' decisions on a version's comments, newest first",
+    ),
+];
+
+/// Open data outside `/api/`: whole files.
+const DOWNLOADS: [(&str, &str); 8] = [
+    (
+        "/standards/{slug}/{label}.md",
+        "A version's Markdown source, byte for byte (its SHA-256 is on its page)",
+    ),
+    (
+        "/standards/{slug}/{label}/comments.csv",
+        "Every public comment of a version, as CSV",
+    ),
+    (
+        "/standards/{slug}/{label}/comments.ndjson",
+        "Every public comment of a version, one JSON object a line",
+    ),
+    (
+        "/standards/{slug}/{label}/dispositions.csv",
+        "A version's disposition report, as CSV",
+    ),
+    (
+        "/standards/{slug}/{label}/dispositions.json",
+        "A version's disposition report, as JSON",
+    ),
+    (
+        "/ledger.json",
+        "The integrity ledger of every public record",
+    ),
+    (
+        "/ledger/checkpoints.json",
+        "The ledger's signed checkpoints",
+    ),
+    ("/ledger/key", "The public key that signs the checkpoints"),
+];
+
+/// One endpoint in the index.
+#[derive(Debug, Clone, Serialize)]
+struct Endpoint {
+    method: String,
+    path: String,
+    description: String,
+}
+
+/// Every operation the OpenAPI document describes, by path: the index is
+/// read from the document, so the two cannot disagree.
+fn endpoints() -> &'static [Endpoint] {
+    static LIST: std::sync::OnceLock<Vec<Endpoint>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        let doc: serde_json::Value = serde_json::from_str(OPENAPI).unwrap_or_default();
+        let mut list = Vec::new();
+        for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+            for (method, op) in item.as_object().into_iter().flatten() {
+                list.push(Endpoint {
+                    method: method.to_uppercase(),
+                    path: path.clone(),
+                    description: op["summary"].as_str().unwrap_or_default().to_string(),
+                });
+            }
+        }
+        list.sort_by(|a, b| a.path.cmp(&b.path));
+        list
+    })
+}
+
+/// `GET /api/v1/` (and `/api/v1`): every endpoint of the API with a line
+/// on what it answers, the OpenAPI document, and the feeds and files of
+/// open data beside the API.
+pub async fn index(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    let base = &state.config.base_url;
+    let listed = |list: &[(&str, &str)]| {
+        list.iter()
+            .map(|(path, description)| {
+                serde_json::json!({ "method": "GET", "path": path, "description": description })
+            })
+            .collect::<Vec<_>>()
+    };
+    respond::json(
+        &req,
+        &serde_json::json!({
+            "name": "Docket open data",
+            "version": "1",
+            "base_url": base.trim_end_matches('/'),
+            "openapi": urls::absolute(base, &urls::api_openapi()),
+            "notes": "Read-only; HEAD works wherever GET does; every answer allows any origin. Paths are relative to base_url; {slug}, {label} and {key} come from the answers.",
+            "endpoints": endpoints(),
+            "feeds": listed(&FEEDS),
+            "downloads": listed(&DOWNLOADS),
+        }),
+    )
 }
 
 /// `GET /api/v1/standards/{slug}/compare/{from}...{to}`: the redline as JSON

@@ -16,6 +16,7 @@ use super::AppState;
 use crate::audit;
 use crate::db::models::{AuditEvent, Standard, Version};
 use crate::error::AppError;
+use crate::releases::{self, Current};
 
 /// Events per page of `/staff/audit`.
 pub const PAGE_SIZE: i64 = 50;
@@ -150,6 +151,8 @@ struct ChangelogPage {
     version: VersionView,
     time_zone: String,
     rows: Vec<ChangeRow>,
+    /// The current version, when this one is older.
+    newer: Option<Current>,
 }
 
 /// `GET /standards/{slug}/{label}/changelog`: what editors did to a version.
@@ -172,6 +175,7 @@ pub async fn changelog(
                 })
                 .collect();
             Ok(ChangelogPage {
+                newer: releases::newer_than(conn, &standard, &v, None)?,
                 version: VersionView::new(&v, tz),
                 time_zone: standard.time_zone.clone(),
                 standard,

@@ -147,9 +147,43 @@ fn refusal(status: StatusCode, title: &str, message: &str) -> Result<HttpRespons
     private_page(status, &page)
 }
 
+/// Whether a form's version takes comments now; if not, the version of the
+/// same standard that does, if any.
+enum Period {
+    Open,
+    Closed { elsewhere: Option<Box<Version>> },
+}
+
+fn period(conn: &mut DbConn, s: &Subject, at: NaiveDateTime) -> Result<Period, AppError> {
+    if s.version.is_open_at(at) {
+        return Ok(Period::Open);
+    }
+    let elsewhere = crate::releases::open_for_comment(conn, s.standard.id, at)?.map(Box::new);
+    Ok(Period::Closed { elsewhere })
+}
+
+/// A version open for comment, as the closed page offers it.
+struct OpenVersion {
+    label: String,
+    href: String,
+    closes: String,
+}
+
+#[derive(Template)]
+#[template(path = "comments/closed.html")]
+struct ClosedPage {
+    status: u16,
+    message: String,
+    standard_title: String,
+    open: Option<OpenVersion>,
+    subscribe_href: String,
+    back_href: String,
+}
+
 /// The page shown instead of a form, or after a refused submission, when
-/// the comment period is not open.
-fn closed_page(s: &Subject) -> Result<HttpResponse, AppError> {
+/// the comment period is not open: it points to the version open for
+/// comment now, if there is one, and to following the standard by email.
+fn closed_page(s: &Subject, elsewhere: Option<&Version>) -> Result<HttpResponse, AppError> {
     let tz = s.standard.tz();
     let window = match (s.version.comment_opens, s.version.comment_closes) {
         (Some(o), Some(c)) => format!(
@@ -159,14 +193,25 @@ fn closed_page(s: &Subject) -> Result<HttpResponse, AppError> {
         ),
         _ => " It has no comment period.".to_string(),
     };
-    refusal(
-        StatusCode::CONFLICT,
-        "Comments are closed",
-        &format!(
+    let page = ClosedPage {
+        status: StatusCode::CONFLICT.as_u16(),
+        message: format!(
             "Version {} of {} is not open for comment now, so nothing was saved.{window} You can still read every comment made.",
             s.version.label, s.standard.title
         ),
-    )
+        standard_title: s.standard.title.clone(),
+        open: elsewhere.map(|v| OpenVersion {
+            label: v.label.clone(),
+            href: urls::version(&s.standard.slug, &v.label),
+            closes: v
+                .comment_closes
+                .map(|c| local_time(c, tz))
+                .unwrap_or_default(),
+        }),
+        subscribe_href: urls::subscribe(&s.standard.slug),
+        back_href: s.back_href(),
+    };
+    private_page(StatusCode::CONFLICT, &page)
 }
 
 async fn show_form(
@@ -174,9 +219,15 @@ async fn show_form(
     state: web::Data<AppState>,
     w: Where,
 ) -> Result<HttpResponse, AppError> {
-    let subject = state.db(move |conn| load_subject(conn, &w)).await?;
-    if !subject.version.is_open_at(now()) {
-        return closed_page(&subject);
+    let (subject, period) = state
+        .db(move |conn| {
+            let subject = load_subject(conn, &w)?;
+            let period = period(conn, &subject, now())?;
+            Ok((subject, period))
+        })
+        .await?;
+    if let Period::Closed { elsewhere } = period {
+        return closed_page(&subject, elsewhere.as_deref());
     }
     let page = form_page(&req, subject, Draft::default(), Vec::new());
     private_page(StatusCode::OK, &page)
@@ -267,7 +318,8 @@ struct SubmittedPage {
 }
 
 enum Outcome {
-    Closed(Subject),
+    /// The period is over; the version open for comment instead, if any.
+    Closed(Subject, Option<Box<Version>>),
     Invalid(Subject, Draft, Vec<FieldError>),
     /// Checked and ready to store.
     Ready(Box<Ready>),
@@ -322,8 +374,8 @@ struct Sender {
 fn prepare(conn: &mut DbConn, w: &Where, draft: Draft, session: &str) -> Result<Outcome, AppError> {
     let subject = load_subject(conn, w)?;
     let now = now();
-    if !subject.version.is_open_at(now) {
-        return Ok(Outcome::Closed(subject));
+    if let Period::Closed { elsewhere } = period(conn, &subject, now)? {
+        return Ok(Outcome::Closed(subject, elsewhere));
     }
     let valid = match submit::validate(&draft, subject.proposals()) {
         Ok(v) => v.against(subject.clause.as_ref()),
@@ -401,7 +453,7 @@ async fn create(
                 .insert_header((header::CACHE_CONTROL, "no-store"))
                 .finish())
         }
-        Outcome::Closed(s) => closed_page(&s),
+        Outcome::Closed(s, elsewhere) => closed_page(&s, elsewhere.as_deref()),
         Outcome::Invalid(s, draft, errors) => {
             let page = form_page(&req, s, draft, errors);
             private_page(StatusCode::BAD_REQUEST, &page)

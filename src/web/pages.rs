@@ -13,6 +13,7 @@ use super::{cache, respond};
 use crate::comments::{discussion, paging};
 use crate::db::models::{ClauseRow, Heartbeat, Standard, Version};
 use crate::error::AppError;
+use crate::releases::{self, Current};
 
 /// `?before=` / `?after=`: which page of a discussion to show.
 #[derive(Debug, serde::Deserialize)]
@@ -172,6 +173,8 @@ struct VersionPage {
     clauses: Vec<ClauseView>,
     time_zone: String,
     discussion: discussion::VersionDiscussion,
+    /// The current version, when this one is older.
+    newer: Option<Current>,
 }
 
 pub async fn version(
@@ -194,6 +197,7 @@ pub async fn version(
         let discussion = discussion::version_discussion(conn, &standard, &v, &clauses, slice)?;
         let until = v.window_change_after(now());
         let page = VersionPage {
+            newer: releases::newer_than(conn, &standard, &v, None)?,
             discussion,
             previous,
             version: VersionView::new(&v, standard.tz()),
@@ -244,6 +248,8 @@ struct ClausePage {
     previous: Option<ClauseView>,
     next: Option<ClauseView>,
     discussion: discussion::ClauseDiscussion,
+    /// The current version (and this clause in it), when this one is older.
+    newer: Option<Current>,
 }
 
 pub async fn clause(
@@ -266,6 +272,7 @@ pub async fn clause(
         let discussion = discussion::clause_discussion(conn, &standard, &v, this, &all, slice)?;
         let until = v.window_change_after(now());
         let page = ClausePage {
+            newer: releases::newer_than(conn, &standard, &v, Some(&key))?,
             discussion,
             version: VersionView::new(&v, standard.tz()),
             clause: ClauseView::new(this),

@@ -15,6 +15,7 @@ use crate::comments::paging::Pager;
 use crate::comments::threads::{CommentView, Thread};
 use crate::db::models::Standard;
 use crate::error::AppError;
+use crate::releases::{self, Current};
 
 #[derive(Template)]
 #[template(path = "comments/permalink.html")]
@@ -29,6 +30,9 @@ struct PermalinkPage {
     replies: i64,
     open: bool,
     csrf_token: String,
+    /// The current version (and the comment's clause in it), when the
+    /// comment's version is older.
+    newer: Option<Current>,
 }
 
 /// `GET /comments/{id}`: a comment with a page of its replies
@@ -41,8 +45,13 @@ pub async fn permalink(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let slice = query.slice(false)?;
-    let p = state
-        .db(move |conn| discussion::permalink(conn, id, slice)?.ok_or(AppError::NotFound))
+    let (p, newer) = state
+        .db(move |conn| {
+            let p = discussion::permalink(conn, id, slice)?.ok_or(AppError::NotFound)?;
+            let key = p.comment.clause_key.clone();
+            let newer = releases::newer_than(conn, &p.standard, &p.version, key.as_deref())?;
+            Ok((p, newer))
+        })
         .await?;
     let page = PermalinkPage {
         version: VersionView::new(&p.version, p.standard.tz()),
@@ -54,6 +63,7 @@ pub async fn permalink(
         replies: p.replies,
         open: p.open,
         csrf_token: csrf::token(&req),
+        newer,
         standard: p.standard,
     };
     private_page(StatusCode::OK, &page)

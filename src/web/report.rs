@@ -22,6 +22,7 @@ use super::AppState;
 use crate::comments::dispositions::{self, ReportRow};
 use crate::db::models::{Standard, Version};
 use crate::error::{ApiError, AppError};
+use crate::releases::{self, Current};
 
 /// Where a page of the HTML report starts.
 #[derive(Debug, Default, Deserialize)]
@@ -41,6 +42,8 @@ struct ReportPage {
     first_href: Option<String>,
     prev_href: Option<String>,
     next_href: Option<String>,
+    /// The current version, when this one is older.
+    newer: Option<Current>,
 }
 
 /// `GET /standards/{slug}/{label}/dispositions[?after=ID|?before=ID]`
@@ -57,7 +60,7 @@ pub async fn html(
             "Ask for the page after a comment or before one, not both.".to_string(),
         ));
     }
-    let (standard, version, rows, more, (total, decided)) = state
+    let (standard, version, rows, more, (total, decided), newer) = state
         .db(move |conn| {
             let (standard, version) = find_published(conn, &slug, &label)?;
             let backwards = before.is_some();
@@ -70,7 +73,8 @@ pub async fn html(
                 dispositions::report::PAGE,
             )?;
             let summary = dispositions::summary(conn, &version)?;
-            Ok((standard, version, rows, more, summary))
+            let newer = releases::newer_than(conn, &standard, &version, None)?;
+            Ok((standard, version, rows, more, summary, newer))
         })
         .await?;
     let base = crate::urls::dispositions(&standard.slug, &version.label);
@@ -86,6 +90,7 @@ pub async fn html(
     };
     let has_next = if before.is_some() { true } else { more };
     let page = ReportPage {
+        newer,
         version: VersionView::new(&version, standard.tz()),
         first_href: has_prev.then(|| base.clone()),
         prev_href: link("before", first.filter(|_| has_prev)),

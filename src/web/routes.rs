@@ -41,6 +41,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/standards/{slug}/subscribe",
             web::post().to(subscriptions::subscribe),
         )
+        // Before `/standards/{slug}/{label}`, which would take "versions.atom"
+        // for a label.
+        .route(
+            "/standards/{slug}/versions.atom",
+            read().to(feeds::versions),
+        )
         // Before `/standards/{slug}/{label}`, which would take "2.md" for a label.
         .route("/standards/{slug}/{label}.md", read().to(pages::source))
         .route("/standards/{slug}/{label}", read().to(pages::version))
@@ -83,6 +89,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/standards/{slug}/{label}/comments.atom",
             read().to(feeds::comments),
+        )
+        .route(
+            "/standards/{slug}/{label}/decisions.atom",
+            read().to(feeds::decisions),
         )
         .route(
             "/standards/{slug}/{label}/comments.csv",
@@ -130,9 +140,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/ledger.json", read().to(ledger::chain))
         .route("/ledger/key", read().to(ledger::key))
         .route("/ledger/checkpoints.json", read().to(ledger::checkpoints))
+        // The index, also at `/api/v1/`: the trailing slash is trimmed
+        // before routing.
+        .route("/api/v1", read().to(api::index))
         .route("/api/v1/openapi.json", read().to(api::openapi))
         .route("/api/v1/standards", read().to(api::standards))
         .route("/api/v1/search", read().to(search::api))
+        .route("/api/v1/standards/{slug}", read().to(api::standard))
+        .route(
+            "/api/v1/standards/{slug}/clauses/{key}/history",
+            read().to(api::clause_history),
+        )
         .route(
             "/api/v1/standards/{slug}/compare/{range}",
             read().to(api::compare),
@@ -144,6 +162,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/api/v1/standards/{slug}/versions/{label}/comments",
             read().to(api::comments),
+        )
+        .route(
+            "/api/v1/standards/{slug}/versions/{label}/dispositions",
+            read().to(api::dispositions),
         )
         .default_service(web::to(super::errors::not_found));
     staff(cfg);

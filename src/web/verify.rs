@@ -13,7 +13,7 @@ use super::comments::{notice, now, settings, REMEMBER_COOKIE};
 use super::respond::private_page;
 use super::views::local_time;
 use super::{csrf, AppState};
-use crate::comments::submit::{self, VerifyError};
+use crate::comments::submit::{self, SpentLink, VerifyError};
 use crate::comments::Settings;
 use crate::db::models::CommentStatus;
 use crate::db::DbConn;
@@ -39,6 +39,12 @@ struct VerifiedPage {
     version_label: String,
 }
 
+/// Where a page about a used link leads on to.
+struct Onward {
+    href: String,
+    text: &'static str,
+}
+
 #[derive(Template)]
 #[template(path = "comments/link_problem.html")]
 struct LinkProblemPage {
@@ -47,12 +53,31 @@ struct LinkProblemPage {
     /// Offer a fresh link (the old one expired unused).
     renew: Option<String>,
     csrf_token: String,
+    /// The comment a used link confirmed, or where it will be shown.
+    onward: Option<Onward>,
+}
+
+/// A used link leads to its comment's page, or, while the comment waits
+/// for a moderator, to where it will be shown.
+fn onward(spent: Option<SpentLink>) -> Option<Onward> {
+    spent.map(|s| match s.public {
+        true => Onward {
+            href: urls::comment(s.comment_id),
+            text: "See the comment this link confirmed",
+        },
+        false => Onward {
+            href: s.place_href,
+            text:
+                "See the discussion where the comment will be shown once a moderator publishes it",
+        },
+    })
 }
 
 fn link_problem(
     req: &HttpRequest,
     err: VerifyError,
     token: &str,
+    spent: Option<SpentLink>,
 ) -> Result<HttpResponse, AppError> {
     let (status, title, message, renew) = match err {
         VerifyError::Unknown => (
@@ -79,6 +104,7 @@ fn link_problem(
         VerifyError::Db(e) => return Err(e.into()),
     };
     let page = LinkProblemPage {
+        onward: onward(spent),
         title,
         message,
         renew: renew.then(|| urls::verify_renew(token)),
@@ -137,15 +163,22 @@ where
     }
     let settings = settings(state);
     if !plausible_link(token) {
-        return link_problem(req, VerifyError::Unknown, "").map(Err);
+        return link_problem(req, VerifyError::Unknown, "", None).map(Err);
     }
     let t = token.to_string();
-    match state
-        .db(move |conn| link_result(act(conn, &settings, &t)))
-        .await?
-    {
+    let (outcome, spent) = state
+        .db(move |conn| {
+            let outcome = act(conn, &settings, &t);
+            let spent = match outcome {
+                Err(VerifyError::Used) => submit::spent_link(conn, &t)?,
+                _ => None,
+            };
+            Ok((link_result(outcome)?, spent))
+        })
+        .await?;
+    match outcome {
         Ok(v) => Ok(Ok(v)),
-        Err(e) => link_problem(req, e, token).map(Err),
+        Err(e) => link_problem(req, e, token, spent).map(Err),
     }
 }
 

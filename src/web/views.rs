@@ -7,7 +7,12 @@ use serde::Serialize;
 use chrono::{NaiveDateTime, TimeZone, Utc};
 
 pub use crate::clock::local_time;
+use crate::comments::dispositions::decisions::PublicDecision;
+use crate::comments::ledger::rfc3339;
+use crate::comparison::History;
 use crate::db::models::{ClauseRow, Standard, Version};
+use crate::redline::Status;
+use crate::urls;
 
 /// The comment window in words.
 pub fn window_text(v: &Version, tz: Tz) -> Option<String> {
@@ -171,6 +176,244 @@ impl VersionOption {
         VersionOption {
             label: String::new(),
             title: String::new(),
+        }
+    }
+}
+
+/// Absolute addresses of a version's pages, feeds and API answers.
+#[derive(Debug, Serialize)]
+pub struct ApiVersionLinks {
+    pub html: String,
+    pub api: String,
+    pub comments_html: String,
+    pub comments_api: String,
+    pub comments_feed: String,
+    pub dispositions_html: String,
+    pub dispositions_api: String,
+    pub decisions_feed: String,
+}
+
+impl ApiVersionLinks {
+    pub fn new(base: &str, slug: &str, label: &str) -> Self {
+        let at = |path: String| urls::absolute(base, &path);
+        ApiVersionLinks {
+            html: at(urls::version(slug, label)),
+            api: at(urls::api_version(slug, label)),
+            comments_html: at(urls::version_comments(slug, label)),
+            comments_api: at(urls::api_comments(slug, label)),
+            comments_feed: at(urls::comments_feed(slug, label)),
+            dispositions_html: at(urls::dispositions(slug, label)),
+            dispositions_api: at(urls::api_dispositions(slug, label)),
+            decisions_feed: at(urls::decisions_feed(slug, label)),
+        }
+    }
+}
+
+/// A published version in `GET /api/v1/standards/{slug}`.
+#[derive(Debug, Serialize)]
+pub struct ApiVersionSummary {
+    pub label: String,
+    pub title: String,
+    pub status: String,
+    pub published: Option<String>,
+    /// RFC 3339, UTC.
+    pub comment_opens: Option<String>,
+    pub comment_closes: Option<String>,
+    pub open_now: bool,
+    pub links: ApiVersionLinks,
+}
+
+/// Absolute addresses of a standard's page, feed and API answer.
+#[derive(Debug, Serialize)]
+pub struct ApiStandardLinks {
+    pub html: String,
+    pub api: String,
+    pub versions_feed: String,
+    pub subscribe: String,
+}
+
+/// `GET /api/v1/standards/{slug}`: a standard with its published
+/// versions, oldest first.
+#[derive(Debug, Serialize)]
+pub struct ApiStandardDetail {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub time_zone: String,
+    pub latest_version: Option<String>,
+    pub links: ApiStandardLinks,
+    pub versions: Vec<ApiVersionSummary>,
+}
+
+impl ApiStandardDetail {
+    pub fn new(base: &str, s: &Standard, versions: &[Version]) -> Self {
+        let at = |path: String| urls::absolute(base, &path);
+        ApiStandardDetail {
+            slug: s.slug.clone(),
+            title: s.title.clone(),
+            summary: s.summary.clone(),
+            time_zone: s.time_zone.clone(),
+            latest_version: versions.last().map(|v| v.label.clone()),
+            links: ApiStandardLinks {
+                html: at(urls::standard(&s.slug)),
+                api: at(urls::api_standard(&s.slug)),
+                versions_feed: at(urls::versions_feed(&s.slug)),
+                subscribe: at(urls::subscribe(&s.slug)),
+            },
+            versions: versions
+                .iter()
+                .map(|v| ApiVersionSummary {
+                    label: v.label.clone(),
+                    title: v.title.clone(),
+                    status: v.status.clone(),
+                    published: v.published.map(|d| d.to_string()),
+                    comment_opens: v.comment_opens.map(rfc3339),
+                    comment_closes: v.comment_closes.map(rfc3339),
+                    open_now: v.is_open_now(),
+                    links: ApiVersionLinks::new(base, &s.slug, &v.label),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One editors' decision in `GET …/versions/{label}/dispositions`: what
+/// the disposition report shows, and when it was recorded; never who
+/// recorded it.
+#[derive(Debug, Serialize)]
+pub struct ApiDecision {
+    /// The decision's own number, also the cursor after it.
+    pub id: i32,
+    pub comment_id: i32,
+    pub tracking_number: String,
+    pub comment_status: String,
+    pub clause_key: Option<String>,
+    pub clause_number: Option<String>,
+    pub outcome: &'static str,
+    pub rationale: String,
+    pub decided_at: String,
+    pub resolved_version: Option<String>,
+    pub resolved_clause_key: Option<String>,
+    pub resolved_clause_number: Option<String>,
+    pub resolved_in: Option<String>,
+    /// The comment's page.
+    pub comment_html: String,
+}
+
+impl ApiDecision {
+    pub fn new(base: &str, d: PublicDecision) -> Self {
+        ApiDecision {
+            id: d.id,
+            comment_id: d.comment_id,
+            comment_html: urls::absolute(base, &urls::comment(d.comment_id)),
+            tracking_number: d.tracking_number,
+            comment_status: d.comment_status,
+            clause_key: d.clause_key,
+            clause_number: d.clause_number,
+            outcome: d.outcome.as_str(),
+            rationale: d.rationale,
+            decided_at: rfc3339(d.decided_at),
+            resolved_version: d.resolved_version,
+            resolved_clause_key: d.resolved_clause_key,
+            resolved_clause_number: d.resolved_clause_number,
+            resolved_in: d.resolved_in,
+        }
+    }
+}
+
+/// Absolute addresses of a clause's history.
+#[derive(Debug, Serialize)]
+pub struct ApiHistoryLinks {
+    pub html: String,
+    pub api: String,
+}
+
+/// `GET /api/v1/standards/{slug}/clauses/{key}/history`
+#[derive(Debug, Serialize)]
+pub struct ApiClauseHistory {
+    pub standard: String,
+    pub key: String,
+    /// Its heading in the latest version that has it.
+    pub heading: String,
+    pub links: ApiHistoryLinks,
+    /// Every published version, oldest first, whether it has the clause or not.
+    pub versions: Vec<ApiClauseInVersion>,
+}
+
+/// Absolute addresses of a clause in one version.
+#[derive(Debug, Serialize)]
+pub struct ApiClauseLinks {
+    /// The clause's page (none when the version lacks it).
+    pub html: Option<String>,
+    pub version_html: String,
+    pub version_api: String,
+    /// The clause's redline from the previous published version.
+    pub compare_html: Option<String>,
+}
+
+/// The clause in one published version.
+#[derive(Debug, Serialize)]
+pub struct ApiClauseInVersion {
+    pub label: String,
+    pub present: bool,
+    pub number: Option<String>,
+    pub heading: Option<String>,
+    /// Its text differs from the previous published version's (or it was
+    /// added or removed); `null` for the first published version.
+    pub changed: Option<bool>,
+    /// `added`, `removed`, `modified` or `unchanged` since the previous
+    /// published version; `null` for the first, and where neither has it.
+    pub change: Option<&'static str>,
+    pub moved: bool,
+    pub renumbered: bool,
+    pub body_markdown: Option<String>,
+    pub links: ApiClauseLinks,
+}
+
+impl ApiClauseHistory {
+    pub fn new(base: &str, h: History) -> Self {
+        let slug = &h.standard.slug;
+        let at = |path: String| urls::absolute(base, &path);
+        let versions = h
+            .appearances
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let step = h.steps.iter().find(|s| s.to_label == a.label);
+                let diff = step.map(|s| &s.diff);
+                ApiClauseInVersion {
+                    present: a.number.is_some(),
+                    changed: (i > 0).then(|| diff.is_some_and(|d| d.status != Status::Unchanged)),
+                    change: diff.map(|d| d.status.as_str()),
+                    moved: diff.is_some_and(|d| d.moved),
+                    renumbered: diff.is_some_and(|d| d.renumbered),
+                    links: ApiClauseLinks {
+                        html: a
+                            .number
+                            .is_some()
+                            .then(|| at(urls::clause(slug, &a.label, &h.key))),
+                        version_html: at(urls::version(slug, &a.label)),
+                        version_api: at(urls::api_version(slug, &a.label)),
+                        compare_html: step.map(|s| {
+                            at(urls::compare_clause(slug, &s.from_label, &a.label, &h.key))
+                        }),
+                    },
+                    number: a.number,
+                    heading: a.heading,
+                    body_markdown: a.body_md,
+                    label: a.label,
+                }
+            })
+            .collect();
+        ApiClauseHistory {
+            links: ApiHistoryLinks {
+                html: at(urls::clause_history(slug, &h.key)),
+                api: at(urls::api_clause_history(slug, &h.key)),
+            },
+            standard: h.standard.slug,
+            key: h.key,
+            heading: h.heading,
+            versions,
         }
     }
 }

@@ -1,4 +1,6 @@
-//! Atom feeds: well-formed XML whatever a comment contains.
+//! Atom feeds: well-formed XML whatever a comment contains; the feeds of a
+//! standard's versions and of a version's decisions, newest first and capped;
+//! and pages that announce their feeds.
 
 use actix_web::http::StatusCode;
 
@@ -228,5 +230,233 @@ async fn a_feed_holds_the_newest_hundred_comments_whatever_the_total() {
             !a.body.contains(&format!("/comments/{old}<")),
             "comment {old} is older than the newest {FEED_ENTRIES}"
         );
+    }
+}
+
+#[actix_web::test]
+async fn the_versions_feed_lists_the_published_versions_newest_first() {
+    let content = crate::support::two_versions();
+    content.version(
+        "ballots",
+        "3",
+        &format!(
+            "{}## 1 Integrity {{#integrity}}\n\nA draft.\n",
+            crate::support::front("3", "draft")
+        ),
+    );
+    content.standard("later", "Later Standard");
+    content.version(
+        "later",
+        "1",
+        &format!(
+            "{}## 1 Scope {{#scope}}\n\nNot yet.\n",
+            crate::support::front("1", "draft")
+        ),
+    );
+    let site = Site::new(content);
+    let svc = app!(site);
+    let mut b = Browser::new("192.0.2.91");
+    // Not taken for a version labelled "versions.atom".
+    let a = get(&svc, &mut b, "/standards/ballots/versions.atom").await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert!(a
+        .headers
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .starts_with("application/atom+xml"));
+    let names = well_formed(&a.body).unwrap_or_else(|e| panic!("{e}:\n{}", a.body));
+    assert_eq!(names[0], "feed");
+    assert_eq!(a.body.matches("<entry>").count(), 2, "no draft: {}", a.body);
+    let base = "http://127.0.0.1:8080";
+    assert!(a.body.contains(&format!(
+        "<link rel=\"self\" href=\"{base}/standards/ballots/versions.atom\"/>"
+    )));
+    let second = a
+        .body
+        .find(&format!("<id>{base}/standards/ballots/2</id>"))
+        .expect("version 2");
+    let first = a
+        .body
+        .find(&format!("<id>{base}/standards/ballots/1</id>"))
+        .expect("version 1");
+    assert!(second < first, "newest first");
+    let entry = a.body[..second].rfind("<entry>").unwrap();
+    assert_eq!(
+        text_of(&a.body, entry, "<title>", "</title>"),
+        "Version 2: Test standard, version 2 (Open for comment)"
+    );
+    assert!(a
+        .body
+        .contains("<author><name>The editors of Ballot Handling</name></author>"));
+    assert!(!a.body.contains("A draft."));
+
+    // A standard with nothing published yet has an empty feed to follow;
+    // an unknown one has none.
+    let a = get(&svc, &mut b, "/standards/later/versions.atom").await;
+    assert_eq!(a.status, StatusCode::OK);
+    well_formed(&a.body).unwrap();
+    assert_eq!(a.body.matches("<entry>").count(), 0);
+    let a = get(&svc, &mut b, "/standards/nothing/versions.atom").await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+
+    // The feed holds the newest versions only: with room for one, version 2.
+    let (_, newest) = docket::releases::newest(&mut site.conn(), "ballots", 1).unwrap();
+    let labels: Vec<&str> = newest.iter().map(|v| v.label.as_str()).collect();
+    assert_eq!(labels, ["2"]);
+}
+
+#[actix_web::test]
+async fn the_decisions_feed_holds_the_newest_hundred_decisions_each_linking_its_comment() {
+    use crate::open_data::{decide, decision, editor};
+    use docket::comments::published::FEED_ENTRIES;
+    use docket::db::models::Outcome;
+    let site = Site::ballots();
+    let svc = app!(site);
+    let edna = editor(&site);
+    let version = site.version("ballots", "2");
+    let start = chrono::Utc::now().naive_utc() - chrono::Duration::hours(2);
+    let total = FEED_ENTRIES as usize + 5;
+    let mut ids = Vec::new();
+    for i in 0..total {
+        let c = crate::comments::seed_comment(
+            &mut site.conn(),
+            version.id,
+            Some("custody"),
+            None,
+            &format!("Commenter {i}"),
+            &format!("Comment number {i}."),
+        );
+        ids.push(c.id);
+    }
+    // Decided in the order opposite to the comments', one a second.
+    for (n, id) in ids.iter().rev().enumerate() {
+        decide(
+            &site,
+            &edna,
+            ("ballots", "2"),
+            *id,
+            decision(
+                Outcome::NotAccepted,
+                &format!("Reason {n}: <b>seals</b> & \"logs\"."),
+                None,
+            ),
+            start + chrono::Duration::seconds(n as i64),
+        );
+    }
+    let mut b = Browser::new("192.0.2.92");
+    let a = get(&svc, &mut b, "/standards/ballots/2/decisions.atom").await;
+    assert_eq!(a.status, StatusCode::OK);
+    let names = well_formed(&a.body).unwrap_or_else(|e| panic!("{e}:\n{}", a.body));
+    assert_eq!(names[0], "feed");
+    assert_eq!(a.body.matches("<entry>").count(), FEED_ENTRIES as usize);
+    let base = "http://127.0.0.1:8080";
+    let link = |id: i32| {
+        format!("<link rel=\"alternate\" type=\"text/html\" href=\"{base}/comments/{id}\"/>")
+    };
+    // The last decided (the first comment) leads, then the one before.
+    let newest = a.body.find(&link(ids[0])).expect("the newest decision");
+    let next = a.body.find(&link(ids[1])).expect("the one before");
+    assert!(newest < next, "newest first");
+    for old in &ids[total - 5..] {
+        assert!(
+            !a.body.contains(&link(*old)),
+            "decision on {old} is older than the newest {FEED_ENTRIES}"
+        );
+    }
+    let entry = a.body[..newest].rfind("<entry>").unwrap();
+    assert_eq!(
+        text_of(&a.body, entry, "<title>", "</title>"),
+        format!(
+            "Not accepted: comment {} on clause 1.2",
+            site.comment(ids[0]).tracking_number
+        )
+    );
+    let html = text_of(&a.body, entry, "<content type=\"html\">", "</content>");
+    assert!(
+        html.contains(&format!(
+            "Reason {}: &lt;b&gt;seals&lt;/b&gt; &amp; &quot;logs&quot;.",
+            total - 1
+        )),
+        "{html}"
+    );
+    assert!(a.body.contains(&format!(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{base}/standards/ballots/2/dispositions\"/>"
+    )));
+    assert!(!a.body.contains("edna"), "no staff name");
+    assert!(!a.body.contains("Comment number"), "no comment text");
+
+    // The API still walks every one of them.
+    let a = get(
+        &svc,
+        &mut b,
+        "/api/v1/standards/ballots/versions/2/dispositions?limit=500",
+    )
+    .await;
+    let page: serde_json::Value = serde_json::from_str(&a.body).unwrap();
+    assert_eq!(page["decisions"].as_array().unwrap().len(), total);
+
+    // No decisions yet: an empty, well-formed feed; a draft or unknown
+    // version: none.
+    let a = get(&svc, &mut b, "/standards/ballots/1/decisions.atom").await;
+    assert_eq!(a.status, StatusCode::OK);
+    well_formed(&a.body).unwrap();
+    assert_eq!(a.body.matches("<entry>").count(), 0);
+    let a = get(&svc, &mut b, "/standards/ballots/9/decisions.atom").await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+}
+
+#[actix_web::test]
+async fn pages_announce_their_feeds_in_the_head_and_link_them() {
+    let site = Site::ballots();
+    let svc = app!(site);
+    let mut b = Browser::new("192.0.2.93");
+    let announce = |title: &str, href: &str| {
+        format!(
+            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{title}\" href=\"{href}\">"
+        )
+    };
+    let versions = announce(
+        "Versions of Ballot Handling",
+        "/standards/ballots/versions.atom",
+    );
+    let comments = announce(
+        "Comments on Ballot Handling, version 2",
+        "/standards/ballots/2/comments.atom",
+    );
+    let decisions = announce(
+        "Decisions on comments on Ballot Handling, version 2",
+        "/standards/ballots/2/decisions.atom",
+    );
+    for (path, wanted) in [
+        ("/standards/ballots", vec![&versions]),
+        ("/standards/ballots/2", vec![&comments, &decisions]),
+        (
+            "/standards/ballots/2/clauses/custody",
+            vec![&comments, &decisions],
+        ),
+    ] {
+        let a = get(&svc, &mut b, path).await;
+        assert_eq!(a.status, StatusCode::OK, "{path}");
+        let (head, body) = a.body.split_once("</head>").unwrap();
+        for link in wanted {
+            assert!(
+                head.contains(link.as_str()),
+                "{path} announces {link}:\n{head}"
+            );
+            // And a reader sees a link to it on the page.
+            let href = link
+                .split("href=\"")
+                .nth(1)
+                .unwrap()
+                .trim_end_matches("\">");
+            assert!(
+                body.contains(&format!(
+                    "<a href=\"{href}\" type=\"application/atom+xml\">"
+                )),
+                "{path} links {href}"
+            );
+        }
     }
 }

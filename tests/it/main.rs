@@ -27,6 +27,7 @@ mod ledger_coverage;
 mod mail;
 mod migrations;
 mod moderation;
+mod open_data;
 mod openapi;
 mod page_cache;
 mod paging;

@@ -49,6 +49,21 @@ impl Places {
         self.versions.iter().find(|v| v.id == id)
     }
 
+    /// The clause that resolves `d`, when its resolving version is
+    /// published and has it.
+    pub fn resolving_clause(&self, d: &Disposition) -> Option<&ClauseRow> {
+        let key = d.resolved_clause_key.as_deref()?;
+        let label = d.resolved_version.as_deref()?;
+        let v = self
+            .versions
+            .iter()
+            .find(|v| v.label == label && v.status().is_published())?;
+        self.clauses
+            .get(&v.id)?
+            .iter()
+            .find(|c| c.clause_key == key)
+    }
+
     /// How a disposition's resolving clause reads and links: (text, clause
     /// address, redline address from `version`, the comment's version).
     pub fn resolve(

@@ -106,6 +106,18 @@ pub struct NewDisposition<'a> {
     pub group_id: Option<i32>,
 }
 
+/// What the open data shows of a decided comment beside the decision: no
+/// author, no text (those are the comment's own, and a tombstone's are
+/// not public).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = comments)]
+pub struct DecidedComment {
+    pub id: i32,
+    pub tracking_number: String,
+    pub clause_key: Option<String>,
+    pub status: String,
+}
+
 impl Disposition {
     pub fn outcome(&self) -> Outcome {
         self.outcome.parse().unwrap_or(Outcome::Noted)
@@ -143,6 +155,56 @@ impl Disposition {
             .inner_join(comments::table)
             .filter(comments::version_id.eq(version_id))
             .select(Disposition::as_select())
+            .load(conn)
+    }
+
+    /// Decisions on the public comments of a version (tombstones included)
+    /// with an id above `after`, by id, at most `limit`: one query. A
+    /// decision recorded again keeps its row and its id, so a walk by id
+    /// meets every decision once.
+    pub fn public_after(
+        conn: &mut DbConn,
+        version_id: i32,
+        after: i32,
+        limit: i64,
+    ) -> QueryResult<Vec<(Disposition, DecidedComment)>> {
+        dispositions::table
+            .inner_join(comments::table)
+            .filter(comments::version_id.eq(version_id))
+            .filter(
+                comments::status
+                    .eq_any(["published", "hidden"])
+                    .or(comments::status
+                        .eq("spam")
+                        .and(comments::published_at.is_not_null())),
+            )
+            .filter(dispositions::id.gt(after))
+            .order(dispositions::id.asc())
+            .limit(limit)
+            .select((Disposition::as_select(), DecidedComment::as_select()))
+            .load(conn)
+    }
+
+    /// The `limit` latest decisions on the public comments of a version,
+    /// newest first: one query.
+    pub fn latest_public(
+        conn: &mut DbConn,
+        version_id: i32,
+        limit: i64,
+    ) -> QueryResult<Vec<(Disposition, DecidedComment)>> {
+        dispositions::table
+            .inner_join(comments::table)
+            .filter(comments::version_id.eq(version_id))
+            .filter(
+                comments::status
+                    .eq_any(["published", "hidden"])
+                    .or(comments::status
+                        .eq("spam")
+                        .and(comments::published_at.is_not_null())),
+            )
+            .order((dispositions::decided_at.desc(), dispositions::id.desc()))
+            .limit(limit)
+            .select((Disposition::as_select(), DecidedComment::as_select()))
             .load(conn)
     }
 
