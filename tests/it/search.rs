@@ -114,7 +114,7 @@ async fn snippets_and_titles_are_escaped() {
 }
 
 #[actix_web::test]
-async fn a_hidden_comment_is_not_found_once_hidden() {
+async fn a_hidden_or_spam_comment_is_not_found_once_moderated() {
     let site = Site::ballots();
     let v2 = site.version("ballots", "2");
     let c = seed_comment(
@@ -125,8 +125,18 @@ async fn a_hidden_comment_is_not_found_once_hidden() {
         "Ana",
         "The word quixotically appears only here.",
     );
+    let junk = seed_comment(
+        &mut site.conn(),
+        v2.id,
+        None,
+        None,
+        "Spammer",
+        "Buy zorblaxian pills now.",
+    );
     let svc = app!(site);
     let (_, json) = api(&svc, "/api/v1/search?q=quixotically").await;
+    assert_eq!(json["total"], 1, "{json}");
+    let (_, json) = api(&svc, "/api/v1/search?q=zorblaxian").await;
     assert_eq!(json["total"], 1, "{json}");
     let moderator = Actor {
         id: 1,
@@ -146,6 +156,17 @@ async fn a_hidden_comment_is_not_found_once_hidden() {
         Utc::now().naive_utc(),
     )
     .unwrap();
+    moderation::act(
+        &mut site.conn(),
+        &settings,
+        junk.id,
+        &Action::Spam,
+        &moderator,
+        Utc::now().naive_utc(),
+    )
+    .unwrap();
+    let (_, json) = api(&svc, "/api/v1/search?q=zorblaxian").await;
+    assert_eq!(json["total"], 0, "marked as spam: {json}");
     let (status, json) = api(&svc, "/api/v1/search?q=quixotically").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(json["total"], 0, "{json}");

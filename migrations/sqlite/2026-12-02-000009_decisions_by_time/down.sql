@@ -1,0 +1,1 @@
+DROP INDEX dispositions_decided;
