@@ -27,6 +27,28 @@ fn stem(word: &str) -> &str {
     word
 }
 
+/// Words too common to mark on their own (the engines skip or discount
+/// them too): "of" in "chain of custody" is not worth a highlight.
+const COMMON: [&str; 20] = [
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on",
+    "or", "that", "the", "to", "with",
+];
+
+/// The words worth marking: all but the common ones, unless that is all
+/// there is.
+fn worth_marking(wanted: &[(String, bool)]) -> Vec<(String, bool)> {
+    let kept: Vec<(String, bool)> = wanted
+        .iter()
+        .filter(|(w, prefix)| *prefix || !COMMON.contains(&w.as_str()))
+        .cloned()
+        .collect();
+    if kept.is_empty() {
+        wanted.to_vec()
+    } else {
+        kept
+    }
+}
+
 /// Whether a word of the document (lower-cased) is one searched for.
 fn marks(word: &str, wanted: &[(String, bool)]) -> bool {
     wanted.iter().any(|(w, prefix)| {
@@ -71,6 +93,7 @@ fn floor(text: &str, mut at: usize) -> usize {
 /// whitespace folded, everything escaped, the words searched for in
 /// `<mark>`, and an ellipsis where text was cut.
 pub fn snippet(text: &str, wanted: &[(String, bool)]) -> String {
+    let wanted = &worth_marking(wanted);
     let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let first = words(&text).find(|&(s, e)| marks(&text[s..e].to_lowercase(), wanted));
     let mut start = match first {
@@ -131,6 +154,18 @@ mod tests {
         );
         let s = snippet("Provisional ballots", &wanted(&[("prov", true)]));
         assert_eq!(s, "<mark>Provisional</mark> ballots");
+    }
+
+    #[test]
+    fn common_words_are_not_marked_alone() {
+        let w = wanted(&[("chain", false), ("of", false), ("custody", false)]);
+        let s = snippet("One of two. The chain of custody form.", &w);
+        assert_eq!(
+            s,
+            "One of two. The <mark>chain</mark> of <mark>custody</mark> form."
+        );
+        let s = snippet("The end of it.", &wanted(&[("of", false)]));
+        assert_eq!(s, "The end <mark>of</mark> it.");
     }
 
     #[test]

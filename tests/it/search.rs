@@ -81,7 +81,7 @@ async fn exact_clause_match_ranks_first_and_later_versions_lead() {
         hits[2]["snippet_html"]
             .as_str()
             .unwrap()
-            .contains("<mark>chain</mark> <mark>of</mark> <mark>custody</mark>"),
+            .contains("<mark>chain</mark> of <mark>custody</mark>"),
         "{json:#}"
     );
     assert_eq!(
