@@ -107,12 +107,15 @@ SQLITE_SQL = ("SELECT doc, score FROM ("
               f"ORDER BY rowid DESC LIMIT {RANKED})) ORDER BY score DESC LIMIT 20")
 SQLITE_COUNT = ("SELECT count(*), coalesce(sum(rowid % 4 = 0), 0) FROM search_index "
                 "WHERE search_index MATCH ?")
-PG_SQL = ("SELECT doc, ts_rank_cd(document, q) * (CASE WHEN doc % 4 = 0 THEN 2 ELSE 1 END) AS score "
-          "FROM ((SELECT doc_id AS doc, document FROM search_documents, to_tsquery('english', %(q)s) q "
-          "WHERE document @@ q AND doc_id % 4 = 0) UNION ALL "
-          "(SELECT doc_id, document FROM search_documents, to_tsquery('english', %(q)s) q "
-          f"WHERE document @@ q AND doc_id % 4 <> 0 ORDER BY doc_id DESC LIMIT {RANKED})) f, "
-          "to_tsquery('english', %(q)s) q ORDER BY score DESC LIMIT 20")
+PG_SQL = ("WITH f AS MATERIALIZED ("
+          "(SELECT doc_id AS doc, document FROM search_documents "
+          "WHERE document @@ to_tsquery('english', %(q)s) AND doc_id % 4 = 0) UNION ALL "
+          "(SELECT doc_id, document FROM search_documents "
+          "WHERE document @@ to_tsquery('english', %(q)s) AND doc_id % 4 <> 0 "
+          f"ORDER BY doc_id DESC LIMIT {RANKED})), "
+          "q AS MATERIALIZED (SELECT to_tsquery('english', %(q)s) AS q) "
+          "SELECT doc, ts_rank_cd(document, q.q) * (CASE WHEN doc % 4 = 0 THEN 2 ELSE 1 END) AS score "
+          "FROM f CROSS JOIN q ORDER BY score DESC LIMIT 20")
 PG_COUNT = ("SELECT count(*), count(*) FILTER (WHERE doc_id % 4 = 0) FROM search_documents "
             "WHERE document @@ to_tsquery('english', %(q)s)")
 

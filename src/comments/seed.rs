@@ -337,10 +337,12 @@ const SYLLABLES: [&str; 20] = [
     "hom", "tek", "ruv", "fan", "jis", "wol",
 ];
 
-/// A comment's text from the `n`th draw of a small generator: sentences
-/// of common words (some far more common than others) and a few rare
-/// made-up words from 8,000, so a search matches anything from a handful
-/// of comments to most of them.
+/// A comment's text from the `n`th draw of a small generator: sentences of
+/// eight to fifteen words drawn one by one, common words far more often
+/// than others, and now and then a rare made-up word (from 8,000), so a
+/// search matches anything from a handful of comments to most of them.
+/// Drawn word by word, no two texts share long runs of words, so they do
+/// not group as campaigns.
 pub fn varied_body(n: u64) -> String {
     let mut state = n.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
     let mut next = move || {
@@ -349,27 +351,35 @@ pub fn varied_body(n: u64) -> String {
         state ^= state << 17;
         state
     };
-    // Skewed towards the front of a list: the first words are common.
-    let mut pick = |len: usize| {
-        let r = (next() % 10_000) as f64 / 10_000.0;
-        ((r * r * r) * len as f64) as usize % len
-    };
-    let mut rare = String::new();
     let mut sentences = Vec::new();
-    for _ in 0..(2 + pick(3)) {
-        rare.clear();
-        for _ in 0..3 {
-            rare.push_str(SYLLABLES[pick(SYLLABLES.len() * 7) % SYLLABLES.len()]);
+    let count = 2 + next() % 3;
+    for _ in 0..count {
+        let len = 8 + next() % 8;
+        let mut words: Vec<String> = Vec::with_capacity(len as usize);
+        for _ in 0..len {
+            let r = (next() % 10_000) as f64 / 10_000.0;
+            // Skewed towards the front of each list: the first words are common.
+            let skew = |len: usize| ((r * r * r) * len as f64) as usize % len;
+            let word = match next() % 10 {
+                0..=3 => NOUNS[skew(NOUNS.len())].to_string(),
+                4..=5 => VERBS[skew(VERBS.len())].to_string(),
+                6..=7 => ADJECTIVES[skew(ADJECTIVES.len())].to_string(),
+                8 => [
+                    "the", "a", "every", "each", "before", "after", "with", "without",
+                ][(next() % 8) as usize]
+                    .to_string(),
+                _ => (0..3)
+                    .map(|_| SYLLABLES[(next() % SYLLABLES.len() as u64) as usize])
+                    .collect(),
+            };
+            words.push(word);
         }
-        sentences.push(format!(
-            "The {} {} should {} every {} {} before the {}, as the {rare} rule asks.",
-            ADJECTIVES[pick(ADJECTIVES.len())],
-            NOUNS[pick(NOUNS.len())],
-            VERBS[pick(VERBS.len())],
-            ADJECTIVES[pick(ADJECTIVES.len())],
-            NOUNS[pick(NOUNS.len())],
-            NOUNS[pick(NOUNS.len())],
-        ));
+        let mut sentence = words.join(" ");
+        if let Some(first) = sentence.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        sentence.push('.');
+        sentences.push(sentence);
     }
     sentences.join(" ")
 }

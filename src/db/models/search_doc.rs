@@ -125,20 +125,23 @@ fn sqlite_sql() -> String {
 }
 
 /// PostgreSQL: `ts_rank_cd` over the weighted document, computed only for
-/// the rows kept (the newest comments are chosen by id first).
+/// the rows kept. The query is written out where rows are chosen, so the
+/// planner sees how common its words are: for a common word it walks the
+/// newest documents by id and stops at the cap, for a rare one it asks the
+/// GIN index; clauses come from an index of their own. The ranking reads
+/// the query once, from `q`.
 fn pg_sql() -> String {
     let filters = FILTERS.replace('#', "s.doc_id").replace('?', "$");
+    let part = |kind: &str, tail: &str| {
+        format!(
+            "(SELECT s.doc_id AS doc, s.version_id, v.position, s.document \
+             FROM search_documents s JOIN versions v ON v.id = s.version_id \
+             WHERE s.document @@ to_tsquery('english', $1) AND s.doc_id % 4 {kind} AND {filters} {tail})"
+        )
+    };
     format!(
-        "WITH q AS (SELECT to_tsquery('english', $1) AS q, to_tsquery('english', $9) AS t), \
-         found AS MATERIALIZED ( \
-           (SELECT s.doc_id AS doc, s.version_id, v.position, s.document \
-            FROM search_documents s CROSS JOIN q JOIN versions v ON v.id = s.version_id \
-            WHERE s.document @@ q.q AND s.doc_id % 4 = 0 AND {filters}) \
-           UNION ALL \
-           (SELECT s.doc_id AS doc, s.version_id, v.position, s.document \
-            FROM search_documents s CROSS JOIN q JOIN versions v ON v.id = s.version_id \
-            WHERE s.document @@ q.q AND s.doc_id % 4 <> 0 AND {filters} \
-            ORDER BY s.doc_id DESC LIMIT $10)), \
+        "WITH found AS MATERIALIZED ({} UNION ALL {}), \
+         q AS MATERIALIZED (SELECT to_tsquery('english', $1) AS q, to_tsquery('english', $9) AS t), \
          m AS (SELECT f.doc, f.version_id, f.position, \
            CAST(ts_rank_cd(f.document, q.q) * (CASE WHEN f.doc % 4 = 0 THEN 2 ELSE 1 END) AS FLOAT8) AS score, \
            (CASE WHEN f.doc % 4 = 0 AND f.document @@ q.t THEN 1 ELSE 0 END) AS tier \
@@ -147,7 +150,9 @@ fn pg_sql() -> String {
          CAST(sum(CASE WHEN doc % 4 <> 0 THEN 1 ELSE 0 END) OVER () AS BIGINT) AS others, tier \
          FROM m \
          ORDER BY tier DESC, tier * position DESC, score DESC, position DESC, doc \
-         LIMIT $7 OFFSET $8"
+         LIMIT $7 OFFSET $8",
+        part("= 0", ""),
+        part("<> 0", "ORDER BY s.doc_id DESC LIMIT $10"),
     )
 }
 
