@@ -4,10 +4,14 @@
 //! Policies:
 //! - A save names the revision it was made from and is refused if another
 //!   save came first; nothing is ever overwritten unseen.
-//! - "Accept proposed text" replaces one clause's body, found by key with
-//!   the normal parser, and records which comment it came from. A second
-//!   proposal for a clause that already took one is refused, naming the
-//!   first: combining two proposals is the editor's job, done by editing.
+//! - "Accept proposed text" merges the proposal into one clause, found by
+//!   key with the normal parser, three ways: the published clause (base),
+//!   the draft's clause (with the editors' edits and any proposal already
+//!   taken in) and the proposed text, word by word on the Markdown source
+//!   (`redline::merge`). Changes to different words combine; changes to
+//!   the same or neighbouring words are refused as a conflict that quotes
+//!   the three texts, and nothing changes. It records which comment the
+//!   text came from.
 //! - Publishing parses the draft with the same parser and stores it with
 //!   the same code as `docket import`, so the downloaded file committed to
 //!   `content/` is byte for byte what was published and import sees it as
@@ -26,6 +30,7 @@ use crate::db::models::{
     NewDraftAcceptance, Standard, Version, VersionStatus,
 };
 use crate::db::{write_tx, DbConn};
+use crate::redline::merge::{merge3, Conflict, Merged};
 use crate::standard::edit::{self, toml_string};
 use crate::standard::parse::{parse_version, ParsedVersion};
 
@@ -234,24 +239,46 @@ pub fn accept(
                 c.tracking_number
             ));
         }
-        if let Some(earlier) = accepted.iter().find(|a| a.clause_key == key) {
-            let first = Comment::find(conn, earlier.comment_id)?;
-            return refuse(format!(
-                "Conflict: clause “{key}” already has the proposed text of comment {} in the draft, so the text of comment {} was not applied. \
-                 Two proposals for one clause are never merged automatically: edit the clause in the draft to combine them, \
-                 and record comment {}'s disposition (for example, accepted with modification).",
-                first.tracking_number, c.tracking_number, c.tracking_number
-            ));
-        }
         let base_clauses = ClauseRow::clauses_of(conn, base.id)?;
-        let updated =
-            edit::replace_clause_body(&draft.source, Some(&base_clauses), &key, &proposed)
-                .map_err(|e| {
-                    DraftError::Refused(format!(
-                        "The text of comment {} was not applied: {e}.",
-                        c.tracking_number
-                    ))
-                })?;
+        let not_applied = |e: edit::EditError| {
+            DraftError::Refused(format!(
+                "The text of comment {} was not applied: {e}.",
+                c.tracking_number
+            ))
+        };
+        let Some(published) = base_clauses.iter().find(|cl| cl.key == key) else {
+            return refuse(format!(
+                "Clause “{key}” is not in version {}, so comment {}'s text has nothing to revise.",
+                base.label, c.tracking_number
+            ));
+        };
+        let in_draft =
+            edit::clause_body(&draft.source, Some(&base_clauses), &key).map_err(not_applied)?;
+        // The draft's own edits to the clause and every proposal already
+        // taken into it are kept: the proposal is merged, never pasted over.
+        let merged = match merge3(
+            &tidy(&published.body_md),
+            &tidy(&in_draft),
+            &tidy(&proposed),
+        ) {
+            Merged::Clean(text) => text,
+            Merged::Conflicts(conflicts) => {
+                let earlier: Vec<String> = accepted
+                    .iter()
+                    .filter(|a| a.clause_key == key)
+                    .map(|a| a.comment_id)
+                    .map(|id| Comment::find(conn, id).map(|e| e.tracking_number))
+                    .collect::<QueryResult<_>>()?;
+                return refuse(conflict_message(
+                    &key,
+                    &c.tracking_number,
+                    &earlier,
+                    &conflicts,
+                ));
+            }
+        };
+        let updated = edit::replace_clause_body(&draft.source, Some(&base_clauses), &key, &merged)
+            .map_err(not_applied)?;
         if !Draft::save(conn, draft.id, draft.revision, &updated, &staff.name, now)? {
             return refuse("The draft changed while the text was being applied; try again.");
         }
@@ -278,6 +305,55 @@ pub fn accept(
         )?;
         Ok((Draft::by_label(conn, standard.id, label)?, c))
     })
+}
+
+/// A clause body as compared: Windows line ends made plain, blank lines
+/// and trailing white space at either end dropped.
+fn tidy(body: &str) -> String {
+    body.replace("\r\n", "\n")
+        .trim_matches('\n')
+        .trim_end()
+        .to_string()
+}
+
+/// Why a proposal was not merged: where the draft and the proposal
+/// changed the same words, in their own words.
+fn conflict_message(
+    key: &str,
+    tracking: &str,
+    earlier: &[String],
+    conflicts: &[Conflict],
+) -> String {
+    let short = |s: &str| {
+        let s = s.trim();
+        match s.char_indices().nth(160) {
+            Some((at, _)) => format!("{}…", &s[..at]),
+            None => s.to_string(),
+        }
+    };
+    let first = &conflicts[0];
+    let held = if earlier.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " (the draft already holds the proposed text of comment {})",
+            earlier.join(", ")
+        )
+    };
+    format!(
+        "Conflict: in clause “{key}”, comment {tracking} proposes changes to words the draft has \
+         changed too{held}, so nothing was applied. Where the published text reads “{}”, the \
+         draft reads “{}” and the proposal “{}”{}. Edit the clause in the draft to combine \
+         them, and record comment {tracking}'s disposition (for example, accepted with \
+         modification).",
+        short(&first.base),
+        short(&first.ours),
+        short(&first.theirs),
+        match conflicts.len() {
+            1 => String::new(),
+            n => format!(", and they differ in {} more places", n - 1),
+        }
+    )
 }
 
 /// How the new version is released.

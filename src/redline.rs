@@ -42,6 +42,7 @@ pub mod align;
 pub mod blocks;
 pub mod html;
 pub mod json;
+pub mod merge;
 pub mod text;
 pub mod tokens;
 pub mod words;

@@ -192,6 +192,21 @@ pub fn replace_clause_body(
     Ok(out)
 }
 
+/// The Markdown body of clause `key` in `source`, as the parser reads it.
+pub fn clause_body(
+    source: &str,
+    previous: Option<&[Clause]>,
+    key: &str,
+) -> Result<String, EditError> {
+    let parsed = parse_version("draft", source.as_bytes(), previous).map_err(EditError::Parse)?;
+    parsed
+        .clauses
+        .into_iter()
+        .find(|c| c.key == key)
+        .map(|c| c.body_md)
+        .ok_or_else(|| EditError::NoSuchClause(key.to_string()))
+}
+
 /// The keys of a draft's clauses, as import would settle them.
 pub fn clause_keys(source: &str, previous: Option<&[Clause]>) -> Result<Vec<String>, ParseError> {
     Ok(parse_version("draft", source.as_bytes(), previous)?

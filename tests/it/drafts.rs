@@ -295,6 +295,86 @@ async fn accepting_proposals_edits_one_clause_and_a_second_for_it_is_a_conflict(
     );
 }
 
+/// Accepting a proposal on a clause the editor also edited keeps both
+/// changes, and so does a second proposal for the same clause that changes
+/// other words; one that changes the same words is a conflict that quotes
+/// the texts and changes nothing.
+#[actix_web::test]
+async fn a_proposal_is_merged_with_the_editors_edit_and_earlier_proposals() {
+    let site = Site::ballots();
+    let v2 = version_of(&site, "ballots", "2");
+    let proposal = |author: &'static str, text: &'static str| Seed {
+        version_id: v2.id,
+        clause_key: Some("custody"),
+        author,
+        organization: None,
+        kind: "technical",
+        body: "Clearer, please.",
+        proposed: Some(text),
+        status: "published",
+    };
+    let all = seed(
+        &mut site.conn(),
+        &proposal(
+            "Ana",
+            "All ballots shall be logged at every hand-off, with two signatures.",
+        ),
+    );
+    let by_hand = seed(
+        &mut site.conn(),
+        &proposal(
+            "Ben",
+            "Ballots shall be logged by hand at every hand-off, with two signatures.",
+        ),
+    );
+    let four = seed(
+        &mut site.conn(),
+        &proposal(
+            "Cy",
+            "Ballots shall be logged at every hand-off, with four signatures.",
+        ),
+    );
+    let svc = app!(site);
+    let mut ed = editor(&svc, &site).await;
+    start(&svc, &mut ed).await;
+    let d = draft(&site);
+    let edited = d
+        .source
+        .replace("with two signatures.", "with three signatures.");
+    assert_ne!(edited, d.source);
+    let a = save(&svc, &mut ed, "1", &edited).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+
+    for c in [&all, &by_hand] {
+        let a = accept(&svc, &mut ed, c.id).await;
+        assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    }
+    let d = draft(&site);
+    assert!(
+        d.source.contains(
+            "{#custody}\n\nAll ballots shall be logged by hand at every hand-off, with three signatures.\n\n### 1.3 Seals"
+        ),
+        "the editor's edit and both proposals are kept: {}",
+        d.source
+    );
+    assert_eq!(count(&mut site.conn(), "draft_acceptances"), 2);
+
+    let before = snapshot(&site);
+    let a = accept(&svc, &mut ed, four.id).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    assert!(a.body.contains("Conflict"), "{}", a.body);
+    for quoted in ["two", "three", "four"] {
+        assert!(
+            a.body.contains(quoted),
+            "the message quotes {quoted}: {}",
+            a.body
+        );
+    }
+    assert!(a.body.contains(&all.tracking_number), "{}", a.body);
+    assert_eq!(snapshot(&site), before);
+    assert_eq!(draft(&site).source, d.source);
+}
+
 #[actix_web::test]
 async fn publishing_creates_the_version_closes_the_old_one_and_imports_as_unchanged() {
     let site = Site::ballots();
