@@ -26,16 +26,18 @@ use crate::actor::Actor;
 use crate::audit;
 use crate::comments::ledger;
 use crate::db::models::{
-    ClauseRow, Comment, CommentStatus, Disposition, Draft, DraftAcceptance, NewDraft,
-    NewDraftAcceptance, Standard, Version, VersionStatus,
+    ClauseRow, Disposition, Draft, NewDraft, Standard, Version, VersionStatus,
 };
 use crate::db::{write_tx, DbConn};
-use crate::redline::merge::{merge3, Conflict, Merged};
 use crate::standard::edit::{self, toml_string};
 use crate::standard::parse::{parse_version, ParsedVersion};
 
 /// Most bytes in a draft.
 pub const MAX_SOURCE_BYTES: usize = 2 * 1024 * 1024;
+
+pub mod proposals;
+
+pub use proposals::{accept, resolve, ProposalConflict};
 
 /// Why a draft action was refused.
 #[derive(Debug, thiserror::Error)]
@@ -46,11 +48,15 @@ pub enum DraftError {
     /// The save was made from an older revision. Nothing changed.
     #[error("{message}")]
     Stale { message: String },
+    /// A proposal changes words the draft changed too: the three texts,
+    /// for the editor to choose or combine. Nothing changed.
+    #[error("{}", .0.message)]
+    Conflict(Box<ProposalConflict>),
     #[error(transparent)]
     Db(#[from] diesel::result::Error),
 }
 
-fn refuse<T>(msg: impl Into<String>) -> Result<T, DraftError> {
+pub(crate) fn refuse<T>(msg: impl Into<String>) -> Result<T, DraftError> {
     Err(DraftError::Refused(msg.into()))
 }
 
@@ -192,168 +198,6 @@ pub fn save(
         )?;
         Ok(Draft::by_label(conn, standard.id, label)?)
     })
-}
-
-/// Apply comment `comment_id`'s proposed text to its clause in the draft.
-pub fn accept(
-    conn: &mut DbConn,
-    standard: &Standard,
-    label: &str,
-    comment_id: i32,
-    staff: &Actor,
-    now: NaiveDateTime,
-) -> Result<(Draft, Comment), DraftError> {
-    write_tx(conn, |conn| {
-        let draft = Draft::by_label(conn, standard.id, label)?;
-        if draft.is_published() {
-            return refuse(format!(
-                "Version {label} is already published; proposals can no longer be taken into it."
-            ));
-        }
-        let Some(c) = Comment::find(conn, comment_id).optional()? else {
-            return refuse(format!("There is no comment number {comment_id}."));
-        };
-        let base = Version::by_id(conn, draft.base_version_id)?;
-        if c.version_id != base.id {
-            return refuse(format!(
-                "Comment {} is not on version {}, which this draft revises.",
-                c.tracking_number, base.label
-            ));
-        }
-        if c.status() != CommentStatus::Published {
-            return refuse(format!(
-                "Comment {} is not published, so its text cannot be accepted.",
-                c.tracking_number
-            ));
-        }
-        let (Some(key), Some(proposed)) = (c.clause_key.clone(), c.proposed_text.clone()) else {
-            return refuse(format!(
-                "Comment {} proposes no replacement text for a clause.",
-                c.tracking_number
-            ));
-        };
-        let accepted = DraftAcceptance::for_draft(conn, draft.id)?;
-        if accepted.iter().any(|a| a.comment_id == c.id) {
-            return refuse(format!(
-                "The proposed text of comment {} is already in the draft.",
-                c.tracking_number
-            ));
-        }
-        let base_clauses = ClauseRow::clauses_of(conn, base.id)?;
-        let not_applied = |e: edit::EditError| {
-            DraftError::Refused(format!(
-                "The text of comment {} was not applied: {e}.",
-                c.tracking_number
-            ))
-        };
-        let Some(published) = base_clauses.iter().find(|cl| cl.key == key) else {
-            return refuse(format!(
-                "Clause “{key}” is not in version {}, so comment {}'s text has nothing to revise.",
-                base.label, c.tracking_number
-            ));
-        };
-        let in_draft =
-            edit::clause_body(&draft.source, Some(&base_clauses), &key).map_err(not_applied)?;
-        // The draft's own edits to the clause and every proposal already
-        // taken into it are kept: the proposal is merged, never pasted over.
-        let merged = match merge3(
-            &tidy(&published.body_md),
-            &tidy(&in_draft),
-            &tidy(&proposed),
-        ) {
-            Merged::Clean(text) => text,
-            Merged::Conflicts(conflicts) => {
-                let earlier: Vec<String> = accepted
-                    .iter()
-                    .filter(|a| a.clause_key == key)
-                    .map(|a| a.comment_id)
-                    .map(|id| Comment::find(conn, id).map(|e| e.tracking_number))
-                    .collect::<QueryResult<_>>()?;
-                return refuse(conflict_message(
-                    &key,
-                    &c.tracking_number,
-                    &earlier,
-                    &conflicts,
-                ));
-            }
-        };
-        let updated = edit::replace_clause_body(&draft.source, Some(&base_clauses), &key, &merged)
-            .map_err(not_applied)?;
-        if !Draft::save(conn, draft.id, draft.revision, &updated, &staff.name, now)? {
-            return refuse("The draft changed while the text was being applied; try again.");
-        }
-        DraftAcceptance::insert(
-            conn,
-            &NewDraftAcceptance {
-                draft_id: draft.id,
-                comment_id: c.id,
-                clause_key: &key,
-                applied_text: &proposed,
-                staff_id: staff.id,
-                accepted_at: now,
-            },
-        )?;
-        audit::record_at(
-            conn,
-            &audit::Event::by(staff, "draft.proposal_accepted")
-                .on_version(standard.id, base.id)
-                .target(format!("comment {}", c.tracking_number))
-                .detail(format!(
-                    "Proposed text applied to clause “{key}” of the draft of version {label}."
-                )),
-            now,
-        )?;
-        Ok((Draft::by_label(conn, standard.id, label)?, c))
-    })
-}
-
-/// A clause body as compared: Windows line ends made plain, blank lines
-/// and trailing white space at either end dropped.
-fn tidy(body: &str) -> String {
-    body.replace("\r\n", "\n")
-        .trim_matches('\n')
-        .trim_end()
-        .to_string()
-}
-
-/// Why a proposal was not merged: where the draft and the proposal
-/// changed the same words, in their own words.
-fn conflict_message(
-    key: &str,
-    tracking: &str,
-    earlier: &[String],
-    conflicts: &[Conflict],
-) -> String {
-    let short = |s: &str| {
-        let s = s.trim();
-        match s.char_indices().nth(160) {
-            Some((at, _)) => format!("{}…", &s[..at]),
-            None => s.to_string(),
-        }
-    };
-    let first = &conflicts[0];
-    let held = if earlier.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " (the draft already holds the proposed text of comment {})",
-            earlier.join(", ")
-        )
-    };
-    format!(
-        "Conflict: in clause “{key}”, comment {tracking} proposes changes to words the draft has \
-         changed too{held}, so nothing was applied. Where the published text reads “{}”, the \
-         draft reads “{}” and the proposal “{}”{}. Edit the clause in the draft to combine \
-         them, and record comment {tracking}'s disposition (for example, accepted with \
-         modification).",
-        short(&first.base),
-        short(&first.ours),
-        short(&first.theirs),
-        match conflicts.len() {
-            1 => String::new(),
-            n => format!(", and they differ in {} more places", n - 1),
-        }
-    )
 }
 
 /// How the new version is released.

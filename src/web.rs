@@ -25,6 +25,7 @@ pub mod moderation;
 pub mod pages;
 pub mod periods;
 pub mod permalink;
+pub mod proposals;
 pub mod reply_notices;
 pub mod report;
 pub mod respond;

@@ -27,9 +27,10 @@ fn draft_base(slug: &str, label: &str) -> String {
     crate::urls::editor_draft(slug, label)
 }
 
-fn refused(e: DraftError) -> AppError {
+pub(super) fn refused(e: DraftError) -> AppError {
     match e {
         DraftError::Refused(m) => AppError::BadRequest(m),
+        DraftError::Conflict(c) => AppError::BadRequest(c.message),
         DraftError::Stale { message, .. } => AppError::BadRequest(message),
         DraftError::Db(e) => e.into(),
     }
@@ -272,44 +273,6 @@ pub async fn save(
             },
         ),
     }
-}
-
-#[derive(Debug, Deserialize)]
-pub struct AcceptForm {
-    #[serde(default)]
-    csrf_token: String,
-    #[serde(default)]
-    comment_id: String,
-}
-
-/// `POST /editor/standards/{slug}/drafts/{label}/accept`: apply a
-/// comment's proposed text to its clause.
-pub async fn accept(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    staff: Staff,
-    path: web::Path<(String, String)>,
-    form: web::Form<AcceptForm>,
-) -> Result<HttpResponse, AppError> {
-    csrf::verify(&req, &form.csrf_token)?;
-    let (slug, label) = path.into_inner();
-    let id: i32 = form.comment_id.trim().parse().map_err(|_| {
-        AppError::BadRequest("Choose the comment whose proposed text to accept.".to_string())
-    })?;
-    let (s2, l2) = (slug.clone(), label.clone());
-    let (tracking, base_label) = state
-        .db(move |conn| {
-            let standard = Standard::by_slug(conn, &s2)?;
-            let (d, c) = domain::accept(conn, &standard, &l2, id, &staff, Utc::now().naive_utc())
-                .map_err(refused)?;
-            let base = Version::by_id(conn, d.base_version_id)?;
-            Ok((c.tracking_number, base.label))
-        })
-        .await?;
-    Ok(see_other(&format!(
-        "{}?accepted={tracking}#item-{id}",
-        crate::urls::editor_feedback(&slug, &base_label)
-    )))
 }
 
 #[derive(Template)]

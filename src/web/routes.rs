@@ -6,8 +6,8 @@ use actix_web::{guard, web};
 
 use super::{
     accounts, api, audit, auth, comments, compare, downloads, drafts, editor, feeds, flags, ledger,
-    moderation, pages, periods, permalink, reply_notices, report, search, staff, subscriptions,
-    verify,
+    moderation, pages, periods, permalink, proposals, reply_notices, report, search, staff,
+    subscriptions, verify,
 };
 
 /// A route for `GET` and `HEAD`: a `HEAD` request gets the headers a
@@ -213,7 +213,11 @@ fn staff(cfg: &mut web::ServiceConfig) {
             )
             .route(
                 "/standards/{slug}/drafts/{label}/accept",
-                web::post().to(drafts::accept),
+                web::post().to(proposals::accept),
+            )
+            .route(
+                "/standards/{slug}/drafts/{label}/resolve",
+                web::post().to(proposals::resolve),
             )
             .route(
                 "/standards/{slug}/drafts/{label}/preview",

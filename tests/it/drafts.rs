@@ -250,10 +250,11 @@ async fn accepting_proposals_edits_one_clause_and_a_second_for_it_is_a_conflict(
     ), "{}", d.source);
     assert_eq!(count(&mut site.conn(), "draft_acceptances"), 1);
 
-    // The second proposal for the same clause: refused, naming the first.
+    // The second proposal for the same clause changes the same words: a
+    // conflict page, naming the first; nothing changes.
     let before = snapshot(&site);
     let a = accept(&svc, &mut ed, second.id).await;
-    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    assert_eq!(a.status, StatusCode::CONFLICT, "{}", a.body);
     assert!(a.body.contains("Conflict"), "{}", a.body);
     assert!(a.body.contains(&first.tracking_number), "{}", a.body);
     assert_eq!(snapshot(&site), before);
@@ -361,7 +362,7 @@ async fn a_proposal_is_merged_with_the_editors_edit_and_earlier_proposals() {
 
     let before = snapshot(&site);
     let a = accept(&svc, &mut ed, four.id).await;
-    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    assert_eq!(a.status, StatusCode::CONFLICT, "{}", a.body);
     assert!(a.body.contains("Conflict"), "{}", a.body);
     for quoted in ["two", "three", "four"] {
         assert!(
@@ -371,8 +372,71 @@ async fn a_proposal_is_merged_with_the_editors_edit_and_earlier_proposals() {
         );
     }
     assert!(a.body.contains(&all.tracking_number), "{}", a.body);
+    // The page shows both redlines against the published text, offers
+    // each text, and a box to write the clause.
+    assert!(
+        a.body.contains("<del>two</del><ins>three</ins>"),
+        "{}",
+        a.body
+    );
+    assert!(
+        a.body.contains("<del>two</del><ins>four</ins>"),
+        "{}",
+        a.body
+    );
+    assert!(a.body.contains("Take the proposed text"), "{}", a.body);
+    assert!(
+        a.body.contains("Save this text into the draft"),
+        "{}",
+        a.body
+    );
     assert_eq!(snapshot(&site), before);
     assert_eq!(draft(&site).source, d.source);
+
+    // Written on the conflict page from an older revision: not saved; the
+    // page again, with the current texts and the words typed kept.
+    let token = csrf_token_in(&a.body);
+    let id = four.id.to_string();
+    let mine = "Ballots shall be logged by hand at every hand-off, with four signatures.";
+    let resolve = format!("{DRAFT}/resolve");
+    let current = d.revision.to_string();
+    let form = |revision: &'static str| {
+        [
+            ("csrf_token", token.clone()),
+            ("comment_id", id.clone()),
+            ("revision", revision.to_string()),
+            ("body", mine.to_string()),
+        ]
+    };
+    let stale_fields = form("1");
+    let stale_form: Vec<(&str, &str)> =
+        stale_fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let stale = post(&svc, &mut ed, &resolve, &stale_form).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+    assert!(stale.body.contains("was saved again"), "{}", stale.body);
+    assert!(
+        stale.body.contains(mine),
+        "what was typed is kept: {}",
+        stale.body
+    );
+    assert_eq!(draft(&site).source, d.source);
+    // From the current revision: the editor's text goes into the clause.
+    let mut current_fields = form("");
+    current_fields[2].1 = current;
+    let current_form: Vec<(&str, &str)> = current_fields
+        .iter()
+        .map(|(k, v)| (*k, v.as_str()))
+        .collect();
+    let done = post(&svc, &mut ed, &resolve, &current_form).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert!(
+        draft(&site)
+            .source
+            .contains(&format!("{{#custody}}\n\n{mine}\n\n### 1.3 Seals")),
+        "{}",
+        draft(&site).source
+    );
+    assert_eq!(count(&mut site.conn(), "draft_acceptances"), 3);
 }
 
 #[actix_web::test]

@@ -53,6 +53,11 @@ const MATRIX: &[(&str, &str, &[Role])] = &[
         EDITORS,
     ),
     (
+        "POST",
+        "/editor/standards/{slug}/drafts/{label}/resolve",
+        EDITORS,
+    ),
+    (
         "GET",
         "/editor/standards/{slug}/drafts/{label}/preview",
         EDITORS,
