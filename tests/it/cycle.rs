@@ -250,7 +250,8 @@ async fn the_whole_cycle_from_comments_to_the_next_version() {
         .await;
         assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
     }
-    // Gus's proposal for the same clause is a conflict, not an overwrite.
+    // Gus's proposal changes the same words of the same clause: a
+    // conflict page, not an overwrite.
     let (token, id) = accept(gus.0);
     let a = post(
         &svc,
@@ -259,7 +260,7 @@ async fn the_whole_cycle_from_comments_to_the_next_version() {
         &[("csrf_token", token.as_str()), ("comment_id", id.as_str())],
     )
     .await;
-    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert_eq!(a.status, StatusCode::CONFLICT);
     assert!(a.body.contains(&ana.1), "{}", a.body);
 
     for (id, outcome, rationale, key) in [
