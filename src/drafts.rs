@@ -35,6 +35,7 @@ use crate::standard::parse::{parse_version, ParsedVersion};
 /// Most bytes in a draft.
 pub const MAX_SOURCE_BYTES: usize = 2 * 1024 * 1024;
 
+pub mod checklist;
 pub mod proposals;
 
 pub use proposals::{accept, resolve, ProposalConflict};
@@ -207,6 +208,9 @@ pub struct Release {
     pub published: NaiveDate,
     /// UTC; both or neither, required for `open`.
     pub window: Option<(NaiveDateTime, NaiveDateTime)>,
+    /// The checklist items ([`checklist::Check::id`]) the editor
+    /// acknowledged on the publish form.
+    pub acknowledged: Vec<String>,
 }
 
 fn rfc3339(t: NaiveDateTime) -> String {
@@ -317,6 +321,17 @@ pub fn publish(
             return refuse(format!(
                 "The draft's front matter says label \"{}\" but this is the draft of version {label}: set label = \"{label}\". Nothing was published.",
                 parsed.front.label
+            ));
+        }
+        let open: Vec<String> = checklist::checklist(conn, standard, &previous, &parsed)?
+            .into_iter()
+            .filter(|c| !release.acknowledged.iter().any(|a| a == c.id))
+            .map(|c| c.title)
+            .collect();
+        if !open.is_empty() {
+            return refuse(format!(
+                "Nothing was published: the checklist has open items. Fix each, or tick its box on the publish form: {}",
+                open.join(" ")
             ));
         }
         let position = Version::for_standard(conn, standard.id)?

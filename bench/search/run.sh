@@ -15,9 +15,12 @@
 #   COMMENTS      comments seeded (default 100000)
 #   REQUESTS      timed requests per query (default 40)
 #   SKIP_BUILD=1  use the release binaries already in target/release
+#   SEED_ONLY=1   seed (with SEARCH_DATA or SEARCH_PG_DB) and stop
 #   PG_URL        server URL for PostgreSQL (default postgres://postgres@127.0.0.1:5432)
 #   SEARCH_DATA   (SQLite) a directory to seed once and measure again on later
 #                 runs: seeded when it holds no docket.db, kept afterwards
+#   SEARCH_PG_DB  (PostgreSQL) the same with a database of that name: created
+#                 and seeded when missing, kept afterwards
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 engine="${1:-sqlite}"
@@ -49,27 +52,41 @@ case "$engine" in
         url="sqlite://$data/docket.db"
         ;;
     postgres)
-        db_name="docket_search_bench_$$"
-        psql "$pg/postgres" -qc "CREATE DATABASE $db_name"
-        url="$pg/$db_name"
+        if [ -n "${SEARCH_PG_DB:-}" ]; then
+            url="$pg/$SEARCH_PG_DB"
+            psql "$pg/postgres" -Atc "SELECT 1 FROM pg_database WHERE datname = '$SEARCH_PG_DB'" | grep -q 1 \
+                || psql "$pg/postgres" -qc "CREATE DATABASE $SEARCH_PG_DB"
+        else
+            db_name="docket_search_bench_$$"
+            psql "$pg/postgres" -qc "CREATE DATABASE $db_name"
+            url="$pg/$db_name"
+        fi
         ;;
     *) echo "usage: $0 [sqlite|postgres]" >&2; exit 2 ;;
 esac
 export DOCKET_DATABASE_URL="$url"
 
+seeded=""
 if [ "$engine" = sqlite ] && [ -n "${SEARCH_DATA:-}" ] && [ -s "$data/docket.db" ]; then
-    echo "Measuring the database seeded earlier in $data."
+    seeded="$data"
+elif [ "$engine" = postgres ] && [ -n "${SEARCH_PG_DB:-}" ] \
+    && [ "$(psql "$url" -Atc "SELECT count(*) FROM comments" 2>/dev/null || echo 0)" -gt 0 ]; then
+    seeded="$SEARCH_PG_DB"
+fi
+if [ -n "$seeded" ]; then
+    echo "Measuring the database seeded earlier ($seeded)."
+    [ -n "${SEED_ONLY:-}" ] && exit 0
 else
     "$bin" --data "$work" import "$root/content" >/dev/null
     echo "Seeding $comments comments with varied text on poll-workers 2 ($engine)..."
     start=$(date +%s)
     SEED_TEXT=varied "$seed" "$url" poll-workers 2 pw-custody 0 "$comments" 5000 | tail -1
     echo "Seeded in $(( $(date +%s) - start )) s."
+    if [ "$engine" = postgres ]; then
+        psql "$url" -qc "VACUUM ANALYZE" >/dev/null
+    fi
+    [ -n "${SEED_ONLY:-}" ] && exit 0
 fi
-if [ "$engine" = postgres ]; then
-    psql "$url" -qc "VACUUM ANALYZE" >/dev/null
-fi
-
 "$bin" --data "$work" serve --no-import --bind "127.0.0.1:$port" >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 300); do
@@ -132,10 +149,12 @@ def engine_count_and_time(fts5, tsq):
             times.append(time.perf_counter() - t)
         con.close()
         return count, clauses, times
-    lit = {"q": "'" + tsq.replace("'", "''") + "'"}
-    out = subprocess.run(["psql", url, "-Atc", PG_COUNT % lit], capture_output=True, text=True, check=True).stdout
+    lit = "'" + tsq.replace("'", "''") + "'"
+    count_sql = PG_COUNT.replace("%(q)s", lit)
+    ranked_sql = PG_SQL.replace("%(q)s", lit)
+    out = subprocess.run(["psql", url, "-Atc", count_sql], capture_output=True, text=True, check=True).stdout
     count, clauses = (int(x) for x in out.strip().split("|"))
-    explain = "".join(f"EXPLAIN (ANALYZE, TIMING OFF) {PG_SQL % lit};" for _ in range(n))
+    explain = "".join(f"EXPLAIN (ANALYZE, TIMING OFF) {ranked_sql};" for _ in range(n))
     out = subprocess.run(["psql", url, "-Atc", explain], capture_output=True, text=True, check=True).stdout
     times = [float(l.split(":")[1].split()[0]) / 1000 for l in out.splitlines() if l.startswith("Execution Time")]
     return count, clauses, times

@@ -440,6 +440,8 @@ struct PublishPage {
     time_zone: String,
     today: String,
     csrf_token: String,
+    /// What to fix or acknowledge first.
+    checks: Vec<domain::checklist::Check>,
 }
 
 /// `GET /editor/standards/{slug}/drafts/{label}/publish`: the confirm step.
@@ -460,7 +462,12 @@ pub async fn publish_form(
                 )));
             }
             let tz = l.standard.tz();
+            let checks = match &l.parse {
+                Ok(parsed) => domain::checklist::checklist(conn, &l.standard, &l.base, parsed)?,
+                Err(_) => Vec::new(),
+            };
             Ok(PublishPage {
+                checks,
                 label: l.draft.label.clone(),
                 base_label: l.base.label.clone(),
                 base: draft_base(&l.standard.slug, &l.draft.label),
@@ -496,6 +503,33 @@ pub struct PublishForm {
     comment_closes: String,
     #[serde(default)]
     confirm: String,
+    #[serde(default)]
+    ack_undecided: String,
+    #[serde(default)]
+    ack_numbering: String,
+    #[serde(default)]
+    ack_title: String,
+    #[serde(default)]
+    ack_notes: String,
+    #[serde(default)]
+    ack_removed: String,
+}
+
+impl PublishForm {
+    /// The checklist items whose boxes are ticked.
+    fn acknowledged(&self) -> Vec<String> {
+        [
+            ("undecided", &self.ack_undecided),
+            ("numbering", &self.ack_numbering),
+            ("title", &self.ack_title),
+            ("notes", &self.ack_notes),
+            ("removed", &self.ack_removed),
+        ]
+        .into_iter()
+        .filter(|(_, v)| v.as_str() == "yes")
+        .map(|(id, _)| id.to_string())
+        .collect()
+    }
 }
 
 /// The status the form asks the new version to have.
@@ -554,6 +588,7 @@ fn release(
         status,
         published,
         window,
+        acknowledged: form.acknowledged(),
     })
 }
 

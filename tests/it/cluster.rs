@@ -242,6 +242,12 @@ fn two_app_servers_see_each_others_changes_within_a_second_and_send_mail_once() 
             ("csrf_token", &token),
             ("status", "final"),
             ("confirm", "yes"),
+            // Whatever the checklist holds is acknowledged.
+            ("ack_undecided", "yes"),
+            ("ack_numbering", "yes"),
+            ("ack_title", "yes"),
+            ("ack_notes", "yes"),
+            ("ack_removed", "yes"),
         ],
     );
     assert_eq!(status, 303, "publish: {body}");

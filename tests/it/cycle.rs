@@ -325,6 +325,12 @@ async fn the_whole_cycle_from_comments_to_the_next_version() {
             ("comment_opens", ""),
             ("comment_closes", "2099-06-30T17:00"),
             ("confirm", "yes"),
+            // Whatever the checklist holds is acknowledged.
+            ("ack_undecided", "yes"),
+            ("ack_numbering", "yes"),
+            ("ack_title", "yes"),
+            ("ack_notes", "yes"),
+            ("ack_removed", "yes"),
         ],
     )
     .await;

@@ -510,7 +510,28 @@ async fn publishing_creates_the_version_closes_the_old_one_and_imports_as_unchan
         save(&svc, &mut ed, "2", &fixed).await.status,
         StatusCode::SEE_OTHER
     );
+    // The title is the one version 2 has: the publish page says so and
+    // publishing waits until it is acknowledged.
+    let form = get(&svc, &mut ed, &publish).await;
+    assert!(
+        form.body.contains("The title is the same as version 2"),
+        "{}",
+        form.body
+    );
+    assert!(form.body.contains("name=\"ack_title\""), "{}", form.body);
+    let before = snapshot(&site);
     let a = post(&svc, &mut ed, &publish, &good).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    assert!(
+        a.body.contains("the checklist has open items"),
+        "{}",
+        a.body
+    );
+    assert!(a.body.contains("The title is the same"), "{}", a.body);
+    assert_eq!(snapshot(&site), before);
+    let acknowledged: Vec<(&str, &str)> =
+        good.iter().copied().chain([("ack_title", "yes")]).collect();
+    let a = post(&svc, &mut ed, &publish, &acknowledged).await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
 
     let v2 = version_of(&site, "ballots", "2");
