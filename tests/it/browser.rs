@@ -497,8 +497,11 @@ fn a_comment_submitted_by_keyboard_is_verified_from_the_mail_and_published() {
         f.starts_with("BUTTON|") && f.contains("Confirm")
     });
     browser.keys(ENTER);
+    // The page before says the comment will be published too: wait for
+    // what only the page after the button shows.
     wait_for("the confirmation page", || {
-        browser.page_text().to_lowercase().contains("published")
+        let text = browser.page_text().to_lowercase();
+        text.contains("published") && text.contains("tracking number")
     });
     let confirmation = browser.page_text();
     assert!(
