@@ -9,4 +9,5 @@ DROP FUNCTION search_comments();
 DROP FUNCTION search_versions();
 DROP FUNCTION search_clauses();
 DROP FUNCTION search_put(BIGINT, INTEGER, TEXT, TEXT, TEXT);
+DROP STATISTICS search_documents_kind;
 DROP TABLE search_documents;

@@ -75,14 +75,44 @@ pub struct DocHit {
     pub tier: i32,
 }
 
-/// The filters, the same on both engines; `#` is the document id column.
-const FILTERS: &str = "(?2 = 0 OR v.standard_id = ?2) \
-     AND (?3 = 0 OR v.id = ?3) \
-     AND (?4 < 0 OR # % 4 = ?4) \
-     AND (?5 = '' OR (# % 4 = 1 AND EXISTS \
-          (SELECT 1 FROM comments c WHERE c.id = # / 4 AND c.kind = ?5))) \
-     AND (?6 < 0 OR (# % 4 = 1 AND (CASE WHEN EXISTS \
-          (SELECT 1 FROM dispositions d WHERE d.comment_id = # / 4) THEN 1 ELSE 0 END) = ?6))";
+/// The filters in force, as SQL for both engines: `#` is the document id
+/// column, `@` its version column, `?N` a parameter. Only the filters
+/// given are written, so each engine's planner sees plain conditions. On
+/// PostgreSQL a decided-only search walks the decisions rather than every
+/// matching comment; FTS5 would run the match once per decision instead, so
+/// on SQLite each match looks its decision up.
+fn filters(filter: &DocFilter, postgres: bool) -> String {
+    let mut out = vec!["1 = 1".to_string()];
+    if filter.standard_id.is_some() {
+        out.push("@ IN (SELECT id FROM versions WHERE standard_id = ?2)".into());
+    }
+    if filter.version_id.is_some() {
+        out.push("@ = ?3".into());
+    }
+    if filter.kind.is_some() {
+        out.push("# % 4 = ?4".into());
+    }
+    if filter.comment_kind.is_some() {
+        out.push(
+            "# % 4 = 1 AND EXISTS (SELECT 1 FROM comments c WHERE c.id = # / 4 AND c.kind = ?5)"
+                .into(),
+        );
+    }
+    match filter.decided {
+        None => {}
+        Some(true) if postgres => {
+            out.push("# IN (SELECT d.comment_id * 4 + 1 FROM dispositions d)".into())
+        }
+        Some(true) => out.push(
+            "# % 4 = 1 AND EXISTS (SELECT 1 FROM dispositions d WHERE d.comment_id = # / 4)".into(),
+        ),
+        Some(false) => out.push(
+            "# % 4 = 1 AND NOT EXISTS (SELECT 1 FROM dispositions d WHERE d.comment_id = # / 4)"
+                .into(),
+        ),
+    }
+    out.join(" AND ")
+}
 
 /// Both engines rank the same set: every matching clause, and the newest
 /// matching comments and decisions up to a cap (`?10`), so a word found in
@@ -96,28 +126,29 @@ const FILTERS: &str = "(?2 = 0 OR v.standard_id = ?2) \
 /// body, an author two), negated so that more is better. FTS5 hands out
 /// matches newest first and computes the rank only for those it returns;
 /// it refuses its ranking function beside a window function, so the
-/// matches are ranked in a materialised step of their own. `CROSS JOIN`
-/// keeps the index as the outer loop.
-fn sqlite_sql() -> String {
-    let filters = FILTERS.replace('#', "search_index.rowid");
+/// matches are ranked in a materialised step of their own.
+fn sqlite_sql(filter: &DocFilter) -> String {
+    let filters = filters(filter, false)
+        .replace('#', "search_index.rowid")
+        .replace('@', "search_index.version_id");
     let part = |kind: &str, tail: &str| {
         format!(
             "SELECT * FROM (SELECT search_index.rowid AS doc, \
-             CAST(search_index.version_id AS INTEGER) AS version_id, v.position AS position, \
+             CAST(search_index.version_id AS INTEGER) AS version_id, \
              -bm25(search_index, 10.0, 2.0, 1.0) * {weight} AS score \
-             FROM search_index CROSS JOIN versions v ON v.id = search_index.version_id \
+             FROM search_index \
              WHERE search_index MATCH ?1 AND search_index.rowid % 4 {kind} AND {filters} {tail})",
             weight = if kind == "= 0" { "2.0" } else { "1.0" },
         )
     };
     format!(
         "WITH m AS MATERIALIZED ({} UNION ALL {}) \
-         SELECT doc, version_id, score, count(*) OVER () AS total, \
+         SELECT doc, m.version_id AS version_id, score, count(*) OVER () AS total, \
          sum(CASE WHEN doc % 4 <> 0 THEN 1 ELSE 0 END) OVER () AS others, \
          (CASE WHEN doc % 4 = 0 AND doc IN \
             (SELECT rowid FROM search_index WHERE search_index MATCH ?9) THEN 1 ELSE 0 END) AS tier \
-         FROM m \
-         ORDER BY tier DESC, tier * position DESC, score DESC, position DESC, doc \
+         FROM m JOIN versions v ON v.id = m.version_id \
+         ORDER BY tier DESC, tier * v.position DESC, score DESC, v.position DESC, doc \
          LIMIT ?7 OFFSET ?8",
         part("= 0", ""),
         part("<> 0", "ORDER BY search_index.rowid DESC LIMIT ?10"),
@@ -130,22 +161,25 @@ fn sqlite_sql() -> String {
 /// newest documents by id and stops at the cap, for a rare one it asks the
 /// GIN index; clauses come from an index of their own. The ranking reads
 /// the query once, from `q`.
-fn pg_sql() -> String {
-    let filters = FILTERS.replace('#', "s.doc_id").replace('?', "$");
+fn pg_sql(filter: &DocFilter) -> String {
+    let filters = filters(filter, true)
+        .replace('#', "s.doc_id")
+        .replace('@', "s.version_id")
+        .replace('?', "$");
     let part = |kind: &str, tail: &str| {
         format!(
-            "(SELECT s.doc_id AS doc, s.version_id, v.position, s.document \
-             FROM search_documents s JOIN versions v ON v.id = s.version_id \
+            "(SELECT s.doc_id AS doc, s.version_id, s.document \
+             FROM search_documents s \
              WHERE s.document @@ to_tsquery('english', $1) AND s.doc_id % 4 {kind} AND {filters} {tail})"
         )
     };
     format!(
         "WITH found AS MATERIALIZED ({} UNION ALL {}), \
          q AS MATERIALIZED (SELECT to_tsquery('english', $1) AS q, to_tsquery('english', $9) AS t), \
-         m AS (SELECT f.doc, f.version_id, f.position, \
+         m AS (SELECT f.doc, f.version_id, v.position, \
            CAST(ts_rank_cd(f.document, q.q) * (CASE WHEN f.doc % 4 = 0 THEN 2 ELSE 1 END) AS FLOAT8) AS score, \
            (CASE WHEN f.doc % 4 = 0 AND f.document @@ q.t THEN 1 ELSE 0 END) AS tier \
-           FROM found f CROSS JOIN q) \
+           FROM found f CROSS JOIN q JOIN versions v ON v.id = f.version_id) \
          SELECT doc, version_id, score, count(*) OVER () AS total, \
          CAST(sum(CASE WHEN doc % 4 <> 0 THEN 1 ELSE 0 END) OVER () AS BIGINT) AS others, tier \
          FROM m \
@@ -168,8 +202,8 @@ impl DocHit {
     ) -> QueryResult<Vec<DocHit>> {
         let (limit, offset) = page;
         let (sql, text, title) = match conn {
-            DbConn::Sqlite(_) => (sqlite_sql(), &query.fts5, &query.fts5_title),
-            DbConn::Pg(_) => (pg_sql(), &query.tsquery, &query.tsquery_title),
+            DbConn::Sqlite(_) => (sqlite_sql(filter), &query.fts5, &query.fts5_title),
+            DbConn::Pg(_) => (pg_sql(filter), &query.tsquery, &query.tsquery_title),
         };
         let kind = filter.kind.map_or(-1, |k| k as i32);
         let decided = filter.decided.map_or(-1, i32::from);
