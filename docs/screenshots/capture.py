@@ -225,6 +225,16 @@ def main():
         browser.shot("redline-inline", scroll_to="ins", nth=1, above=420)
         browser.goto(f"{site}/standards/poll-workers/2/dispositions")
         browser.shot("disposition-report")
+        browser.shot("disposition-report-items", scroll_to=".report-item")
+        # The same report as printed (print styles), then on a phone.
+        browser.cmd("POST", "/goog/cdp/execute",
+                    {"cmd": "Emulation.setEmulatedMedia", "params": {"media": "print"}})
+        browser.shot("disposition-report-print", scroll_to=".report-item")
+        browser.cmd("POST", "/goog/cdp/execute",
+                    {"cmd": "Emulation.setEmulatedMedia", "params": {"media": ""}})
+        browser.cmd("POST", "/window/rect", {"width": 390, "height": 900})
+        browser.goto(f"{site}/standards/poll-workers/2/dispositions")
+        browser.shot("disposition-report-phone", scroll_to=".report-item")
     finally:
         if browser:
             browser.close()

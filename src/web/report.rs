@@ -39,6 +39,7 @@ struct ReportPage {
     rows: Vec<ReportRow>,
     total: i64,
     decided: i64,
+    overview: dispositions::report::Overview,
     first_href: Option<String>,
     prev_href: Option<String>,
     next_href: Option<String>,
@@ -60,7 +61,7 @@ pub async fn html(
             "Ask for the page after a comment or before one, not both.".to_string(),
         ));
     }
-    let (standard, version, rows, more, (total, decided), newer) = state
+    let (standard, version, rows, more, ((total, decided), overview), newer) = state
         .db(move |conn| {
             let (standard, version) = find_published(conn, &slug, &label)?;
             let backwards = before.is_some();
@@ -72,9 +73,12 @@ pub async fn html(
                 backwards,
                 dispositions::report::PAGE,
             )?;
-            let summary = dispositions::summary(conn, &version)?;
+            let counts = (
+                dispositions::summary(conn, &version)?,
+                dispositions::report::overview(conn, &version)?,
+            );
             let newer = releases::newer_than(conn, &standard, &version, None)?;
-            Ok((standard, version, rows, more, summary, newer))
+            Ok((standard, version, rows, more, counts, newer))
         })
         .await?;
     let base = crate::urls::dispositions(&standard.slug, &version.label);
@@ -99,6 +103,7 @@ pub async fn html(
         rows,
         total,
         decided,
+        overview,
     };
     let body = page.render().map_err(AppError::internal)?;
     Ok(respond::html(&req, body))

@@ -345,7 +345,7 @@ async fn exact_copies_group_and_the_workspace_counts_them_without_hiding_any() {
 }
 
 fn report_rows(body: &str) -> Vec<String> {
-    body.match_indices("<tr id=\"r-")
+    body.match_indices("<li class=\"report-item\" id=\"r-")
         .map(|(i, m)| {
             let rest = &body[i + m.len()..];
             rest[..rest.find('"').unwrap()].to_string()

@@ -575,3 +575,100 @@ async fn a_new_decision_replaces_the_old_one_and_the_csv_defuses_formulas() {
         .collect();
     assert_eq!(mails.len(), 2);
 }
+
+/// The public report reads as blocks: it leads with counts by outcome and
+/// by clause, shows each comment rendered (not as Markdown source), its
+/// proposed text as a redline against the clause, the decision, and the
+/// clause by number and heading.
+#[actix_web::test]
+async fn the_report_leads_with_counts_and_shows_each_comment_as_a_block() {
+    use docket::db::models::{Disposition, NewDisposition, StaffUser};
+
+    let site = Site::ballots();
+    let v2 = site.version("ballots", "2");
+    let proposal = seed(
+        &mut site.conn(),
+        &Seed {
+            version_id: v2.id,
+            clause_key: Some("custody"),
+            author: "Ana Example",
+            organization: Some("County Clerks"),
+            kind: "technical",
+            body: "Logging is **not enough** without a second signature.",
+            proposed: Some("Ballots shall be logged at every hand-off, with three signatures."),
+            status: "published",
+        },
+    );
+    let plain = seed(
+        &mut site.conn(),
+        &Seed {
+            version_id: v2.id,
+            clause_key: None,
+            author: "Ben Reader",
+            organization: None,
+            kind: "general",
+            body: "Clear overall.",
+            proposed: None,
+            status: "published",
+        },
+    );
+    create_staff(&site.db, "ed", Role::Editor);
+    let ed = StaffUser::find_by_name(&mut site.conn(), "ed")
+        .unwrap()
+        .unwrap();
+    write_tx(&mut site.conn(), |conn| {
+        Disposition::upsert(
+            conn,
+            &NewDisposition {
+                comment_id: proposal.id,
+                outcome: "accepted_modified",
+                rationale: "Two signatures are kept; the log gains a time.",
+                staff_id: ed.id,
+                decided_at: Utc::now().naive_utc(),
+                resolved_version: None,
+                resolved_clause_key: None,
+                group_id: None,
+            },
+        )
+    })
+    .unwrap();
+    let svc = app!(site);
+    let mut reader = Browser::new("192.0.2.90");
+    let html = get(&svc, &mut reader, "/standards/ballots/2/dispositions").await;
+    assert_eq!(html.status, StatusCode::OK);
+    let body = &html.body;
+    let overview = body
+        .find("Decisions by outcome")
+        .expect("counts by outcome");
+    let first_item = body.find("class=\"report-item\"").expect("comment blocks");
+    assert!(overview < first_item, "the counts lead");
+    assert!(body.contains("Comments by clause"), "{body}");
+    assert!(
+        !body.contains("<table class=\"report\">"),
+        "no nine-column table"
+    );
+    // Accepted with modification: 1; no decision yet: 1.
+    assert!(
+        body.contains(
+            "<th scope=\"row\">Accepted with modification</th><td class=\"num-cell\">1</td>"
+        ),
+        "{body}"
+    );
+    assert!(
+        body.contains("<th scope=\"row\">No decision yet</th><td class=\"num-cell\">1</td>"),
+        "{body}"
+    );
+    assert!(body.contains("1.2 Chain of custody</a></th><td class=\"num-cell\">1</td><td class=\"num-cell\">1</td>"), "{body}");
+    // The comment rendered, not its Markdown.
+    assert!(body.contains("<strong>not enough</strong>"), "{body}");
+    assert!(!body.contains("**not enough**"), "{body}");
+    // The proposal as a redline against the clause.
+    assert!(
+        body.contains("<del><span class=\"sr-only\">[deleted: </span>two<span class=\"sr-only\">]</span></del><ins><span class=\"sr-only\">[inserted: </span>three"),
+        "{body}"
+    );
+    assert!(body.contains(&format!("id=\"r-{}\"", proposal.tracking_number)));
+    assert!(body.contains(&format!("id=\"r-{}\"", plain.tracking_number)));
+    assert!(body.contains("County Clerks"));
+    assert!(body.contains("Two signatures are kept"));
+}

@@ -46,6 +46,13 @@ pub struct ReportRow {
     pub resolved_href: Option<String>,
     #[serde(skip)]
     pub redline_href: Option<String>,
+    /// The comment as its page shows it: sanitised HTML, or the
+    /// tombstone's words escaped.
+    #[serde(skip)]
+    pub comment_html: String,
+    /// The proposed text as a redline against the clause, when there is one.
+    #[serde(skip)]
+    pub proposed_html: Option<String>,
 }
 
 impl ReportRow {
@@ -79,6 +86,81 @@ pub fn summary(conn: &mut DbConn, version: &Version) -> QueryResult<(i64, i64)> 
     }
     .count(conn)?;
     Ok((total, decided))
+}
+
+/// What the report leads with: how many comments had each outcome, and
+/// per clause how many were commented and decided. Counted in SQL and
+/// from the tallies; a few rows whatever the number of comments.
+#[derive(Debug, Clone, Default)]
+pub struct Overview {
+    /// (outcome as it reads, comments).
+    pub by_outcome: Vec<(String, i64)>,
+    /// Clauses with public comments, in document order (whole-version
+    /// comments first).
+    pub by_clause: Vec<ClauseCount>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClauseCount {
+    /// "2.3 Recruiting poll workers", or "Whole version".
+    pub name: String,
+    pub key: String,
+    pub total: i64,
+    pub decided: i64,
+}
+
+/// The counts the report leads with.
+pub fn overview(conn: &mut DbConn, version: &Version) -> QueryResult<Overview> {
+    let by_outcome = crate::db::models::tally::outcomes(conn, version.id)?
+        .into_iter()
+        .map(|(code, n)| {
+            let name = code
+                .parse::<crate::db::models::Outcome>()
+                .map_or(code.clone(), |o| o.display().to_string());
+            (name, n)
+        })
+        .collect();
+    let public = CommentFilter::version(version.id, StatusScope::Public);
+    let totals = public.count_by_clause(conn)?;
+    let decided: HashMap<Option<String>, i64> = CommentFilter {
+        decided: Decided::Yes,
+        ..public
+    }
+    .count_by_clause(conn)?
+    .into_iter()
+    .collect();
+    let clauses = ClauseRow::for_version(conn, version.id)?;
+    let mut by_clause: Vec<(usize, ClauseCount)> = totals
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(key, total)| {
+            let clause = key
+                .as_deref()
+                .and_then(|k| clauses.iter().position(|c| c.clause_key == k));
+            let name = match (&key, clause) {
+                (None, _) => "Whole version".to_string(),
+                (Some(_), Some(i)) => clauses[i].numbered_heading(),
+                (Some(k), None) => crate::standard::clause::naming::by_key(k),
+            };
+            let order = match (&key, clause) {
+                (None, _) => 0,
+                (_, Some(i)) => i + 1,
+                (_, None) => usize::MAX,
+            };
+            let count = ClauseCount {
+                name,
+                decided: decided.get(&key).copied().unwrap_or(0),
+                key: key.unwrap_or_default(),
+                total,
+            };
+            (order, count)
+        })
+        .collect();
+    by_clause.sort_by_key(|(order, _)| *order);
+    Ok(Overview {
+        by_outcome,
+        by_clause: by_clause.into_iter().map(|(_, c)| c).collect(),
+    })
 }
 
 /// The report's sections in order, and the clauses they name: what every
@@ -247,6 +329,29 @@ fn rows_of(
             proposed_text: match face {
                 Face::Shown { proposed_text, .. } => proposed_text.unwrap_or_default().to_string(),
                 Face::Tombstone(_) => String::new(),
+            },
+            comment_html: match face {
+                Face::Shown { body_html, .. } => body_html.to_string(),
+                Face::Tombstone(Tombstone::Hidden(reason)) => {
+                    crate::standard::markdown::escape(&format!(
+                        "Hidden by a moderator. Reason: {}",
+                        reason.unwrap_or("none given")
+                    ))
+                }
+                Face::Tombstone(Tombstone::Spam) => "Removed as spam.".to_string(),
+            },
+            proposed_html: match face {
+                Face::Shown {
+                    proposed_text: Some(p),
+                    ..
+                } => Some(match (&c.proposed_html, clause) {
+                    (Some(h), _) => h.clone(),
+                    (None, Some(cl)) => crate::comments::threads::proposed_redline(cl, p)
+                        .as_str()
+                        .to_string(),
+                    (None, None) => crate::standard::markdown::escape(p),
+                }),
+                _ => None,
             },
             status: c.status.clone(),
             outcome: d
