@@ -12,6 +12,7 @@ chromium-driver). Standard library only.
 """
 import base64
 import json
+import os
 import quopri
 import re
 import shutil
@@ -235,6 +236,24 @@ def main():
         browser.cmd("POST", "/window/rect", {"width": 390, "height": 900})
         browser.goto(f"{site}/standards/poll-workers/2/dispositions")
         browser.shot("disposition-report-phone", scroll_to=".report-item")
+
+        # With AXE_JS=path/to/axe.min.js (npm install axe-core), check the
+        # public pages shown here with axe-core and print what it finds.
+        axe = os.environ.get("AXE_JS")
+        if axe:
+            browser.cmd("POST", "/window/rect", {"width": 1280, "height": 1200})
+            source = Path(axe).read_text()
+            for path in ["/standards/poll-workers/2/dispositions",
+                         "/search?q=%22chain+of+custody%22",
+                         "/standards/poll-workers/2/clauses/pw-recruit"]:
+                browser.goto(site + path)
+                browser.js(source)
+                found = browser.cmd("POST", "/execute/async", {"script": """
+                    const done = arguments[arguments.length - 1];
+                    axe.run().then(r => done(r.violations.map(
+                        v => `${v.id} (${v.impact}): ${v.nodes.length} element(s)`)));
+                """, "args": []})
+                print(f"axe-core {path}: " + ("; ".join(found) if found else "no violations"))
     finally:
         if browser:
             browser.close()
