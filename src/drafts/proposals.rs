@@ -124,7 +124,7 @@ pub fn accept(
     write_tx(conn, |conn| {
         let p = proposal(conn, standard, label, comment_id)?;
         let (published, in_draft) = texts(&p)?;
-        match merge3(&published, &in_draft, &tidy(&p.proposed)) {
+        match merge3(&published, &in_draft, &edit::tidy_body(&p.proposed)) {
             Merged::Clean(text) => {
                 apply(conn, standard, &p, &text, staff, now)?;
                 Ok((Draft::by_label(conn, standard.id, label)?, p.comment))
@@ -162,7 +162,7 @@ pub fn resolve(
                 ),
             });
         }
-        apply(conn, standard, &p, &tidy(body), staff, now)?;
+        apply(conn, standard, &p, body, staff, now)?;
         Ok((Draft::by_label(conn, standard.id, label)?, p.comment))
     })
 }
@@ -177,7 +177,7 @@ pub fn conflict_now(
 ) -> Result<Option<ProposalConflict>, DraftError> {
     let p = proposal(conn, standard, label, comment_id)?;
     let (published, in_draft) = texts(&p)?;
-    match merge3(&published, &in_draft, &tidy(&p.proposed)) {
+    match merge3(&published, &in_draft, &edit::tidy_body(&p.proposed)) {
         Merged::Clean(_) => Ok(None),
         Merged::Conflicts(c) => Ok(Some(conflict(conn, &p, published, in_draft, &c)?)),
     }
@@ -193,7 +193,10 @@ fn texts(p: &Proposal) -> Result<(String, String), DraftError> {
     };
     let in_draft = edit::clause_body(&p.draft.source, Some(&p.base_clauses), &p.key)
         .map_err(|e| not_applied(p, e))?;
-    Ok((tidy(&published.body_md), tidy(&in_draft)))
+    Ok((
+        edit::tidy_body(&published.body_md),
+        edit::tidy_body(&in_draft),
+    ))
 }
 
 fn not_applied(p: &Proposal, e: edit::EditError) -> DraftError {
@@ -250,15 +253,6 @@ fn apply(
     Ok(())
 }
 
-/// A clause body as compared: Windows line ends made plain, blank lines
-/// and trailing white space at either end dropped.
-fn tidy(body: &str) -> String {
-    body.replace("\r\n", "\n")
-        .trim_matches('\n')
-        .trim_end()
-        .to_string()
-}
-
 fn conflict(
     conn: &mut DbConn,
     p: &Proposal,
@@ -289,7 +283,7 @@ fn conflict(
         base_label: p.base.label.clone(),
         published,
         in_draft,
-        proposed: tidy(&p.proposed),
+        proposed: edit::tidy_body(&p.proposed),
         earlier,
     })
 }

@@ -176,11 +176,10 @@ pub fn replace_clause_body(
     if !out.ends_with('\n') {
         out.push('\n');
     }
-    let body = new_body.replace("\r\n", "\n");
-    let body = body.trim_matches('\n').trim_end();
+    let body = tidy_body(new_body);
     out.push('\n');
     if !body.is_empty() {
-        out.push_str(body);
+        out.push_str(&body);
         out.push('\n');
     }
     if end < lines.len() {
@@ -190,6 +189,16 @@ pub fn replace_clause_body(
         }
     }
     Ok(out)
+}
+
+/// A clause body as it is written into a file and compared: Windows line
+/// ends made plain, blank lines and trailing white space at either end
+/// dropped.
+pub fn tidy_body(body: &str) -> String {
+    body.replace("\r\n", "\n")
+        .trim_matches('\n')
+        .trim_end()
+        .to_string()
 }
 
 /// The Markdown body of clause `key` in `source`, as the parser reads it.

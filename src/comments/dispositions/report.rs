@@ -293,6 +293,19 @@ fn rows_of(
             .and_then(|k| clauses.iter().find(|cl| cl.clause_key == k));
         let face = Face::of(&c, &a);
         let d = decided.get(&c.id);
+        let comment = match face {
+            Face::Shown { body_md, .. } => body_md.to_string(),
+            Face::Tombstone(Tombstone::Hidden(reason)) => format!(
+                "(Hidden by a moderator. Reason: {})",
+                reason.unwrap_or("none given")
+            ),
+            Face::Tombstone(Tombstone::Spam) => "(Removed as spam.)".to_string(),
+        };
+        let comment_html = match face {
+            Face::Shown { body_html, .. } => body_html.to_string(),
+            // A tombstone reads as in the downloads, escaped.
+            Face::Tombstone(_) => crate::standard::markdown::escape(&comment),
+        };
         let (resolved_clause, resolved_href, redline_href) = match d {
             Some(d) => places.resolve(standard, version, d),
             None => (None, None, None),
@@ -318,27 +331,11 @@ fn rows_of(
                 .and_then(|a| a.organization.clone())
                 .unwrap_or_default(),
             kind: c.kind().as_str().to_string(),
-            comment: match face {
-                Face::Shown { body_md, .. } => body_md.to_string(),
-                Face::Tombstone(Tombstone::Hidden(reason)) => format!(
-                    "(Hidden by a moderator. Reason: {})",
-                    reason.unwrap_or("none given")
-                ),
-                Face::Tombstone(Tombstone::Spam) => "(Removed as spam.)".to_string(),
-            },
+            comment,
+            comment_html,
             proposed_text: match face {
                 Face::Shown { proposed_text, .. } => proposed_text.unwrap_or_default().to_string(),
                 Face::Tombstone(_) => String::new(),
-            },
-            comment_html: match face {
-                Face::Shown { body_html, .. } => body_html.to_string(),
-                Face::Tombstone(Tombstone::Hidden(reason)) => {
-                    crate::standard::markdown::escape(&format!(
-                        "Hidden by a moderator. Reason: {}",
-                        reason.unwrap_or("none given")
-                    ))
-                }
-                Face::Tombstone(Tombstone::Spam) => "Removed as spam.".to_string(),
             },
             proposed_html: match face {
                 Face::Shown {

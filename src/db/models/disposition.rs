@@ -118,6 +118,23 @@ pub struct DecidedComment {
     pub status: String,
 }
 
+/// Decisions joined to their comments, on the public comments of a version
+/// (tombstones included): the rows the open data may show.
+macro_rules! public_decisions {
+    ($version_id:expr) => {
+        dispositions::table
+            .inner_join(comments::table)
+            .filter(comments::version_id.eq($version_id))
+            .filter(
+                comments::status
+                    .eq_any(["published", "hidden"])
+                    .or(comments::status
+                        .eq("spam")
+                        .and(comments::published_at.is_not_null())),
+            )
+    };
+}
+
 impl Disposition {
     pub fn outcome(&self) -> Outcome {
         self.outcome.parse().unwrap_or(Outcome::Noted)
@@ -168,16 +185,7 @@ impl Disposition {
         after: i32,
         limit: i64,
     ) -> QueryResult<Vec<(Disposition, DecidedComment)>> {
-        dispositions::table
-            .inner_join(comments::table)
-            .filter(comments::version_id.eq(version_id))
-            .filter(
-                comments::status
-                    .eq_any(["published", "hidden"])
-                    .or(comments::status
-                        .eq("spam")
-                        .and(comments::published_at.is_not_null())),
-            )
+        public_decisions!(version_id)
             .filter(dispositions::id.gt(after))
             .order(dispositions::id.asc())
             .limit(limit)
@@ -192,16 +200,7 @@ impl Disposition {
         version_id: i32,
         limit: i64,
     ) -> QueryResult<Vec<(Disposition, DecidedComment)>> {
-        dispositions::table
-            .inner_join(comments::table)
-            .filter(comments::version_id.eq(version_id))
-            .filter(
-                comments::status
-                    .eq_any(["published", "hidden"])
-                    .or(comments::status
-                        .eq("spam")
-                        .and(comments::published_at.is_not_null())),
-            )
+        public_decisions!(version_id)
             .order((dispositions::decided_at.desc(), dispositions::id.desc()))
             .limit(limit)
             .select((Disposition::as_select(), DecidedComment::as_select()))

@@ -115,7 +115,7 @@ fn filters(filter: &DocFilter, postgres: bool) -> String {
 }
 
 /// Both engines rank the same set: every matching clause, and the newest
-/// matching comments and decisions up to a cap (`?10`), so a word found in
+/// matching comments and decisions up to a cap (`?9`), so a word found in
 /// most of a million comments costs what a rarer one does. They order it
 /// the same way: first the clauses whose number and heading match the
 /// whole query (an exact clause match), the latest version's first; then
@@ -146,12 +146,12 @@ fn sqlite_sql(filter: &DocFilter) -> String {
          SELECT doc, m.version_id AS version_id, score, count(*) OVER () AS total, \
          sum(CASE WHEN doc % 4 <> 0 THEN 1 ELSE 0 END) OVER () AS others, \
          (CASE WHEN doc % 4 = 0 AND doc IN \
-            (SELECT rowid FROM search_index WHERE search_index MATCH ?9) THEN 1 ELSE 0 END) AS tier \
+            (SELECT rowid FROM search_index WHERE search_index MATCH ?8) THEN 1 ELSE 0 END) AS tier \
          FROM m JOIN versions v ON v.id = m.version_id \
          ORDER BY tier DESC, tier * v.position DESC, score DESC, v.position DESC, doc \
-         LIMIT ?7 OFFSET ?8",
+         LIMIT ?6 OFFSET ?7",
         part("= 0", ""),
-        part("<> 0", "ORDER BY search_index.rowid DESC LIMIT ?10"),
+        part("<> 0", "ORDER BY search_index.rowid DESC LIMIT ?9"),
     )
 }
 
@@ -175,7 +175,7 @@ fn pg_sql(filter: &DocFilter) -> String {
     };
     format!(
         "WITH found AS MATERIALIZED ({} UNION ALL {}), \
-         q AS MATERIALIZED (SELECT to_tsquery('english', $1) AS q, to_tsquery('english', $9) AS t), \
+         q AS MATERIALIZED (SELECT to_tsquery('english', $1) AS q, to_tsquery('english', $8) AS t), \
          m AS (SELECT f.doc, f.version_id, v.position, \
            CAST(ts_rank_cd(f.document, q.q) * (CASE WHEN f.doc % 4 = 0 THEN 2 ELSE 1 END) AS FLOAT8) AS score, \
            (CASE WHEN f.doc % 4 = 0 AND f.document @@ q.t THEN 1 ELSE 0 END) AS tier \
@@ -184,9 +184,9 @@ fn pg_sql(filter: &DocFilter) -> String {
          CAST(sum(CASE WHEN doc % 4 <> 0 THEN 1 ELSE 0 END) OVER () AS BIGINT) AS others, tier \
          FROM m \
          ORDER BY tier DESC, tier * position DESC, score DESC, position DESC, doc \
-         LIMIT $7 OFFSET $8",
+         LIMIT $6 OFFSET $7",
         part("= 0", ""),
-        part("<> 0", "ORDER BY s.doc_id DESC LIMIT $10"),
+        part("<> 0", "ORDER BY s.doc_id DESC LIMIT $9"),
     )
 }
 
@@ -206,7 +206,6 @@ impl DocHit {
             DbConn::Pg(_) => (pg_sql(filter), &query.tsquery, &query.tsquery_title),
         };
         let kind = filter.kind.map_or(-1, |k| k as i32);
-        let decided = filter.decided.map_or(-1, i32::from);
         let comment_kind = filter.comment_kind.clone().unwrap_or_default();
         crate::per_backend!(conn => diesel::sql_query(&sql)
             .bind::<Text, _>(text)
@@ -214,7 +213,6 @@ impl DocHit {
             .bind::<Integer, _>(filter.version_id.unwrap_or(0))
             .bind::<Integer, _>(kind)
             .bind::<Text, _>(&comment_kind)
-            .bind::<Integer, _>(decided)
             .bind::<BigInt, _>(limit)
             .bind::<BigInt, _>(offset)
             .bind::<Text, _>(title)
