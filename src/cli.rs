@@ -205,7 +205,11 @@ fn serve(data: &DataArgs, args: ServeArgs) -> anyhow::Result<ExitCode> {
         )
     })?;
     let url = data.database_url();
-    let pool = db::connect(&url, args.pool_size)?;
+    let pool_size = args.pool_size.unwrap_or(match db::DbUrl::parse(&url)? {
+        db::DbUrl::Sqlite(_) => 8,
+        db::DbUrl::Postgres(_) => 8 + crate::web::PG_WRITERS as u32,
+    });
+    let pool = db::connect(&url, pool_size)?;
     tracing::info!(database = %db::redact(&url), "database ready");
     record_unrecorded_versions(&mut *pool.get().context("cannot get a database connection")?)?;
 

@@ -62,9 +62,10 @@ pub struct ServeArgs {
     #[arg(long, env = "DOCKET_WORKERS")]
     pub workers: Option<usize>,
 
-    /// Database connections in the pool.
-    #[arg(long, env = "DOCKET_POOL_SIZE", default_value_t = 8)]
-    pub pool_size: u32,
+    /// Database connections in the pool (default: 8 on SQLite; 16 on
+    /// PostgreSQL, where the comment writers use up to 8 at once).
+    #[arg(long, env = "DOCKET_POOL_SIZE")]
+    pub pool_size: Option<u32>,
 
     /// SMTP server for outgoing mail, e.g. `smtp://127.0.0.1:25` or
     /// `smtps://user:pass@mail.example.org`. Without it, mail is written as

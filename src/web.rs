@@ -43,9 +43,14 @@ use actix_web::middleware::{Compress, DefaultHeaders, Logger, NormalizePath, Tra
 use actix_web::{web, App};
 
 use crate::config::SiteConfig;
-use crate::db::group::GroupWriter;
+use crate::db::group::{GroupWriter, Shape};
 use crate::db::{DbConn, Pool};
 use crate::error::AppError;
+
+/// Writer threads on PostgreSQL: each commits one submission at a time,
+/// so this many submissions are written at once ([`crate::db::group`]).
+/// They draw on the same pool as everything else.
+pub const PG_WRITERS: usize = 8;
 
 /// Shared by every worker.
 #[derive(Clone)]
@@ -61,7 +66,12 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(pool: Pool, config: SiteConfig) -> Self {
-        let writer = GroupWriter::start(pool.clone()).expect("cannot start the writer thread");
+        let shape = match pool.get().as_deref() {
+            Ok(DbConn::Pg(_)) => Shape::postgres(PG_WRITERS),
+            _ => Shape::sqlite(),
+        };
+        let writer =
+            GroupWriter::start(pool.clone(), shape).expect("cannot start the writer thread");
         let pages = cache::PageCache::start(config.page_cache.clone(), &pool);
         AppState {
             pool,

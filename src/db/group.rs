@@ -15,20 +15,53 @@
 //! - if the commit itself fails, every caller in the batch hears that its
 //!   work was not saved.
 //!
-//! PostgreSQL takes the same path: one transaction per batch, one WAL flush.
-//! Several app servers each run their own writer; the database orders them.
+//! PostgreSQL is different: it lets many transactions write at once and
+//! flushes the WAL of concurrent commits together by itself, while every
+//! statement is a round trip to another process. One writer there spends
+//! its time waiting on the network, one statement after another. So on
+//! PostgreSQL several writer threads ([`Shape::postgres`]) each commit one
+//! job at a time in its own transaction (no savepoints): the round trips
+//! of different submissions overlap, and no job waits on the row locks of
+//! another's batch. Several app servers each run their own writers; the
+//! database orders them.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::{mpsc, Arc, Mutex};
 
 use diesel::result::{DatabaseErrorKind, Error as DbError};
 
 use super::{write_tx, DbConn, Pool};
 
-/// The most jobs committed together. Bounds how long the first job of a
-/// batch waits for the last.
+/// The most jobs committed together on SQLite. Bounds how long the first
+/// job of a batch waits for the last.
 pub const MAX_BATCH: usize = 256;
+
+/// How many writer threads run and how many jobs each commits together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    pub writers: usize,
+    pub max_batch: usize,
+}
+
+impl Shape {
+    /// SQLite: one writer (the database takes one at a time anyway), and
+    /// big batches, so one `fsync` covers many submissions.
+    pub const fn sqlite() -> Shape {
+        Shape {
+            writers: 1,
+            max_batch: MAX_BATCH,
+        }
+    }
+
+    /// PostgreSQL: `writers` threads, each committing one job at a time.
+    pub const fn postgres(writers: usize) -> Shape {
+        Shape {
+            writers,
+            max_batch: 1,
+        }
+    }
+}
 
 /// What a job leaves to do once its batch has committed or failed: answer
 /// its caller.
@@ -47,14 +80,17 @@ pub struct GroupWriter {
 }
 
 impl GroupWriter {
-    /// Start the writer thread on connections from `pool`.
-    pub fn start(pool: Pool) -> std::io::Result<GroupWriter> {
+    /// Start the writer threads on connections from `pool`.
+    pub fn start(pool: Pool, shape: Shape) -> std::io::Result<GroupWriter> {
         let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
         let queued = Arc::new(AtomicUsize::new(0));
-        let taken = queued.clone();
-        std::thread::Builder::new()
-            .name("docket-writer".into())
-            .spawn(move || run(pool, queue, &taken))?;
+        for n in 0..shape.writers.max(1) {
+            let (pool, queue, taken) = (pool.clone(), queue.clone(), queued.clone());
+            std::thread::Builder::new()
+                .name(format!("docket-writer-{n}"))
+                .spawn(move || run(pool, &queue, &taken, shape.max_batch.max(1)))?;
+        }
         Ok(GroupWriter { jobs, queued })
     }
 
@@ -138,16 +174,23 @@ fn not_committed<E: From<DbError>>(why: &str) -> E {
     ))
 }
 
-/// The writer thread: take what is waiting, run it, commit, answer.
-fn run(pool: Pool, queue: mpsc::Receiver<Job>, queued: &AtomicUsize) {
-    while let Ok(first) = queue.recv() {
-        let mut batch = vec![first];
-        while batch.len() < MAX_BATCH {
-            match queue.try_recv() {
-                Ok(job) => batch.push(job),
-                Err(_) => break,
+/// A writer thread: take what is waiting, run it, commit, answer. The
+/// queue is held only while taking jobs, so other writers take the next
+/// ones while this one commits.
+fn run(pool: Pool, queue: &Mutex<mpsc::Receiver<Job>>, queued: &AtomicUsize, max_batch: usize) {
+    loop {
+        let batch = {
+            let Ok(queue) = queue.lock() else { return };
+            let Ok(first) = queue.recv() else { return };
+            let mut batch = vec![first];
+            while batch.len() < max_batch {
+                match queue.try_recv() {
+                    Ok(job) => batch.push(job),
+                    Err(_) => break,
+                }
             }
-        }
+            batch
+        };
         queued.fetch_sub(batch.len(), Ordering::Relaxed);
         commit_batch(&pool, batch);
     }
@@ -165,18 +208,19 @@ fn commit_batch(pool: &Pool, batch: Vec<Job>) {
     let started = std::time::Instant::now();
     let mut settles: Vec<Settle> = Vec::with_capacity(batch.len());
     let mut panicked = false;
-    let result = write_tx(&mut conn, |conn| {
-        for job in batch {
-            let (settle, failed) = job(conn);
+    let result = if batch.len() == 1 {
+        // A batch of one is the job's own transaction: no savepoint.
+        batch.into_iter().for_each(|job| {
+            let (settle, failed) = job(&mut conn);
             settles.push(settle);
             panicked |= failed;
-        }
-        if panicked {
-            // The connection's transaction state cannot be trusted.
-            return Err(DbError::RollbackTransaction);
-        }
+        });
         Ok(())
-    });
+    } else {
+        write_tx(&mut conn, |conn| {
+            batch_body(conn, batch, &mut settles, &mut panicked)
+        })
+    };
     let why = match &result {
         Ok(()) => {
             tracing::debug!(
@@ -197,4 +241,24 @@ fn commit_batch(pool: &Pool, batch: Vec<Job>) {
     for settle in settles {
         settle(why.as_deref().map_or(Ok(()), Err));
     }
+}
+
+/// Run every job of a batch, each in its own savepoint of the batch's
+/// transaction.
+fn batch_body(
+    conn: &mut DbConn,
+    batch: Vec<Job>,
+    settles: &mut Vec<Settle>,
+    panicked: &mut bool,
+) -> Result<(), DbError> {
+    for job in batch {
+        let (settle, failed) = job(conn);
+        settles.push(settle);
+        *panicked |= failed;
+    }
+    if *panicked {
+        // The connection's transaction state cannot be trusted.
+        return Err(DbError::RollbackTransaction);
+    }
+    Ok(())
 }

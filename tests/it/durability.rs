@@ -229,6 +229,29 @@ fn every_acknowledged_comment_survives_sigkill_with_its_mail() {
             .expect("count mail");
         assert_eq!(mails, 1, "the confirmation mail to {email} was lost");
     }
+    // Several writers stored them at once (on PostgreSQL): every tracking
+    // number was given once, and the kept counts match the comments.
+    let stored: Vec<(i32, String)> = comments::table
+        .select((comments::version_id, comments::tracking_number))
+        .load(&mut conn)
+        .expect("read tracking numbers");
+    let numbers: std::collections::HashSet<String> = stored
+        .iter()
+        .map(|(_, t)| t.rsplit_once('-').expect("a tracking number").0.to_string())
+        .collect();
+    assert_eq!(
+        numbers.len(),
+        stored.len(),
+        "a tracking number was given twice"
+    );
+    let version = stored[0].0;
+    let tallies =
+        docket::db::models::tally::Tallies::of_version(&mut conn, version).expect("tallies");
+    assert_eq!(
+        tallies.total(version, docket::db::models::tally::StatusScope::Any),
+        stored.len() as i64,
+        "the kept count of comments disagrees with the comments"
+    );
     // The server's grouping worker puts every comment in its campaign.
     wait_for("every comment to be grouped", || {
         comments::table

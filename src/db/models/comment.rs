@@ -375,24 +375,29 @@ impl Comment {
     /// The next number of a comment on a version: 1 for the first, and so
     /// on. One row update (the row is locked until the transaction ends), not
     /// a count of every comment.
+    /// The next number of a version's tracking numbers. SQLite counts in a
+    /// row of `comment_numbers` (its one writer at a time holds the row
+    /// anyway); PostgreSQL draws from the version's sequence, which no
+    /// concurrent writer waits on (see the `concurrent_intake` migration).
     pub fn next_number(conn: &mut DbConn, version_id: i32) -> QueryResult<i64> {
         #[derive(QueryableByName)]
         struct Issued {
-            #[diesel(sql_type = diesel::sql_types::Integer)]
-            issued: i32,
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            issued: i64,
         }
-        const UPSERT: &str = "INSERT INTO comment_numbers (version_id, issued) VALUES (#, 1) \
-             ON CONFLICT (version_id) DO UPDATE SET issued = comment_numbers.issued + 1 \
-             RETURNING issued";
         let row: Issued = match conn {
-            DbConn::Sqlite(c) => diesel::sql_query(UPSERT.replace('#', "?"))
-                .bind::<diesel::sql_types::Integer, _>(version_id)
-                .get_result(c)?,
-            DbConn::Pg(c) => diesel::sql_query(UPSERT.replace('#', "$1"))
+            DbConn::Sqlite(c) => diesel::sql_query(
+                "INSERT INTO comment_numbers (version_id, issued) VALUES (?, 1) \
+                 ON CONFLICT (version_id) DO UPDATE SET issued = comment_numbers.issued + 1 \
+                 RETURNING CAST(issued AS BIGINT) AS issued",
+            )
+            .bind::<diesel::sql_types::Integer, _>(version_id)
+            .get_result(c)?,
+            DbConn::Pg(c) => diesel::sql_query("SELECT next_comment_number($1) AS issued")
                 .bind::<diesel::sql_types::Integer, _>(version_id)
                 .get_result(c)?,
         };
-        Ok(i64::from(row.issued))
+        Ok(row.issued)
     }
 
     pub fn tracking_number_taken(conn: &mut DbConn, tracking: &str) -> QueryResult<bool> {

@@ -1,7 +1,10 @@
 //! Comment counts kept by the database itself: rows per (version, clause,
-//! status, ever published; split in eight by comment id so that concurrent
-//! transactions rarely wait on one row), maintained by triggers on `comments`
-//! (see the `comment_tallies` migration), so a count never reads the
+//! status, ever published; split in shards so that concurrent transactions
+//! rarely wait on one row: by comment id on SQLite, by the writing server
+//! process on PostgreSQL, where one shard may go below zero and only the
+//! sum of a key's shards means anything), maintained by triggers on
+//! `comments` (see the `comment_tallies` and `concurrent_intake`
+//! migrations), so a count never reads the
 //! comments it counts. A version has a few rows per clause whatever its
 //! number of comments. Campaign sizes and decisions by outcome and
 //! campaign are kept the same way (`campaign_tallies`, `decision_tallies`).
@@ -74,7 +77,7 @@ impl Tallies {
         }
         let rows = comment_tallies::table
             .filter(comment_tallies::version_id.eq_any(version_ids))
-            .filter(comment_tallies::n.gt(0))
+            .filter(comment_tallies::n.ne(0))
             .select(Tally::as_select())
             .load(conn)?;
         Ok(Tallies { rows })
