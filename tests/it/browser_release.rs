@@ -101,7 +101,11 @@ fn a_second_editor_approves_and_releases_a_decision_in_the_browser() {
         id = comment.id,
         why = RATIONALE,
     ));
-    press(&browser, "Record the decision", "Draft decision saved");
+    press(
+        &browser,
+        "Save the decision as a draft",
+        "Draft decision saved",
+    );
     assert!(
         browser
             .page_text()
