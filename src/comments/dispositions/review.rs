@@ -24,6 +24,7 @@ pub use crate::db::models::review::DraftState;
 use crate::db::models::review::{self as rows, DecisionDraft};
 use crate::db::models::{Author, ClauseRow, Comment, CommentStatus, Standard, Version};
 use crate::db::{write_tx, DbConn};
+use crate::standard::clause::naming;
 
 /// Audit actions of review and release.
 pub mod actions {
@@ -404,7 +405,9 @@ pub struct Waiting {
     pub on: String,
     pub outcome: String,
     pub rationale: String,
-    pub resolved_clause_key: Option<String>,
+    /// Where it is resolved, in words: "version 3, clause “custody”,
+    /// which is clause 1.1 (Chain of custody) in version 2".
+    pub resolved_in: Option<String>,
     pub state: DraftState,
     pub drafted_by: String,
     pub ready_by: Option<String>,
@@ -488,7 +491,20 @@ pub fn desk(conn: &mut DbConn, slug: &str, label: &str, staff: &Actor) -> QueryR
                     .parse::<crate::db::models::Outcome>()
                     .map_or(d.outcome.clone(), |o| o.display().to_string()),
                 rationale: d.rationale.clone(),
-                resolved_clause_key: d.resolved_clause_key.clone(),
+                resolved_in: d.resolved_clause_key.as_deref().map(|k| {
+                    let place = match &d.resolved_version {
+                        Some(l) => format!("version {l}, {}", naming::by_key(k)),
+                        None => format!("the next version, {}", naming::by_key(k)),
+                    };
+                    match clauses.iter().find(|cl| cl.clause_key == k) {
+                        Some(cl) => format!(
+                            "{place}, which is {} in version {}",
+                            naming::full(&cl.number, &cl.heading),
+                            version.label
+                        ),
+                        None => place,
+                    }
+                }),
                 state,
                 drafted_by: name(d.drafted_by),
                 ready_by: d.ready_by.map(name),
