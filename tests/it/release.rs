@@ -680,3 +680,58 @@ async fn forged_review_forms_change_nothing() {
         1
     );
 }
+
+#[actix_web::test]
+async fn revising_an_approved_draft_sends_it_back_to_review() {
+    let site = Site::ballots();
+    let svc = app!(site);
+    let cs = comments(&site, 1);
+    let mut edith = editor(&svc, &site).await;
+    let mut erin = staff_browser(&svc, &site, "erin", Role::Editor).await;
+    review_mode(&svc, &mut edith).await;
+    let id = cs[0].id.to_string();
+    let record = |why: &'static str| [("outcome", "noted"), ("rationale", why), ("clause_key", "")];
+    let a = decide(
+        &svc,
+        &mut edith,
+        "ballots",
+        "2",
+        &id,
+        &record("Quokkas first."),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    assert_eq!(
+        step(&svc, &mut edith, &id, "ready").await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        step(&svc, &mut erin, &id, "approve").await.status,
+        StatusCode::SEE_OTHER
+    );
+    // Erin revises it: the approval no longer holds.
+    let a = decide(
+        &svc,
+        &mut erin,
+        "ballots",
+        "2",
+        &id,
+        &record("Quokkas second."),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    assert_eq!(
+        count(
+            &mut site.conn(),
+            "decision_drafts WHERE state = 'draft' AND approved_by IS NULL"
+        ),
+        1
+    );
+    let a = send(&svc, &mut erin, RELEASE, &[]).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    // The workspace form shows the revised draft.
+    let page = get(&svc, &mut edith, FEEDBACK).await;
+    assert!(page.body.contains("Quokkas second."), "{}", page.body);
+    assert!(!page.body.contains("Quokkas first."), "{}", page.body);
+    assert_eq!(count(&mut site.conn(), "dispositions"), 0);
+}
