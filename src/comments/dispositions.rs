@@ -8,6 +8,10 @@
 //! transaction, the decision is stored, appended to the integrity ledger,
 //! audited, and the commenter's email is queued. Either all of that
 //! happens or none of it.
+//!
+//! A standard under review and release ([`review`]) keeps a recorded
+//! decision as a draft for staff instead; releasing it later does what
+//! recording does here ([`apply`] for each comment), in one transaction.
 
 use askama::Template;
 use chrono::NaiveDateTime;
