@@ -358,6 +358,14 @@ pub fn publish(
             None => o,
         });
         Version::set_window(conn, previous.id, VersionStatus::Superseded, opens, closes)?;
+        crate::comments::dispositions::review::release_approved(
+            conn,
+            base_url.trim_end_matches('/'),
+            standard,
+            &previous,
+            staff,
+            now,
+        )?;
         let keys: Vec<String> = parsed.clauses.iter().map(|c| c.key.clone()).collect();
         for comment_id in Disposition::settle_resolved_version(conn, previous.id, label, &keys)? {
             ledger::append(

@@ -168,6 +168,27 @@ pub fn editor_dispositions(slug: &str, label: &str) -> String {
     format!("/editor/standards/{slug}/{label}/dispositions")
 }
 
+/// The decisions of a version waiting for release, and where the
+/// release button posts.
+pub fn editor_release(slug: &str, label: &str) -> String {
+    format!("/editor/standards/{slug}/{label}/release")
+}
+
+/// Where a step of review (ready, approve, withdraw) posts.
+pub fn editor_review(slug: &str, label: &str) -> String {
+    format!("/editor/standards/{slug}/{label}/review")
+}
+
+/// Where replies are marked as needing no decision.
+pub fn editor_no_decision(slug: &str, label: &str) -> String {
+    format!("/editor/standards/{slug}/{label}/no-decision")
+}
+
+/// Where a standard's way of releasing decisions is chosen.
+pub fn editor_release_mode(slug: &str) -> String {
+    format!("/editor/standards/{slug}/release-mode")
+}
+
 /// Where a new comment on a clause is posted.
 pub fn clause_comments(slug: &str, label: &str, key: &str) -> String {
     format!("{}/comments", clause(slug, label, key))

@@ -26,6 +26,7 @@ pub mod pages;
 pub mod periods;
 pub mod permalink;
 pub mod proposals;
+pub mod release;
 pub mod reply_notices;
 pub mod report;
 pub mod respond;

@@ -8,6 +8,10 @@
 //! transaction, the decision is stored, appended to the integrity ledger,
 //! audited, and the commenter's email is queued. Either all of that
 //! happens or none of it.
+//!
+//! A standard under review and release ([`review`]) keeps a recorded
+//! decision as a draft for staff instead; releasing it later does what
+//! recording does here ([`apply`] for each comment), in one transaction.
 
 use askama::Template;
 use chrono::NaiveDateTime;
@@ -16,6 +20,7 @@ use diesel::{OptionalExtension, QueryResult};
 pub mod decisions;
 pub mod notes;
 pub mod report;
+pub mod review;
 
 pub use notes::{notes_for, DispositionNote};
 pub use report::{csv_cell, csv_header, csv_rows, page, summary, to_csv, ReportRow, CSV_COLUMNS};
@@ -225,8 +230,57 @@ struct DispositionMail<'a> {
     report: String,
 }
 
+/// The comments named by a decision form, each checked: it exists, is on
+/// `version` and is published. Nothing is written.
+fn checked_rows(
+    conn: &mut DbConn,
+    version: &Version,
+    ids: &[i32],
+) -> Result<Vec<(Comment, Author)>, DispositionError> {
+    let mut rows: Vec<(Comment, Author)> = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let Some((c, a)) = Comment::with_author(conn, id).optional()? else {
+            return Err(DispositionError::Refused(format!(
+                "There is no comment number {id}."
+            )));
+        };
+        if c.version_id != version.id {
+            let (_, other) = Comment::place(conn, c.version_id)?;
+            return Err(DispositionError::Refused(format!(
+                "Comment {} is on version {}, not version {}: record its disposition from version {}'s feedback page.",
+                c.tracking_number, other.label, version.label, other.label
+            )));
+        }
+        if c.status() != CommentStatus::Published {
+            return Err(DispositionError::Refused(format!(
+                "Comment {} is not published (it is {}), so it cannot be given a disposition.",
+                c.tracking_number, c.status
+            )));
+        }
+        rows.push((c, a));
+    }
+    Ok(rows)
+}
+
+/// Where a decision is resolved, as stored: the resolving clause is
+/// checked against the next version, whose label is kept with it.
+fn resolved_version(
+    next: &NextVersion,
+    decision: &Decision,
+) -> Result<Option<String>, DispositionError> {
+    match &decision.resolved_clause_key {
+        Some(k) => {
+            next.check(k).map_err(DispositionError::Refused)?;
+            Ok(next.label.clone())
+        }
+        None => Ok(None),
+    }
+}
+
 /// Record `decision` on every comment in `ids`, all on `version`, by
-/// `staff`. Returns how many comments were decided.
+/// `staff`. Returns how many comments were decided. Under review and
+/// release (`review::is_review`) the decision is saved as a draft for
+/// staff instead: nothing public, mailed or in the ledger until released.
 #[allow(clippy::too_many_arguments)]
 pub fn record(
     conn: &mut DbConn,
@@ -239,145 +293,45 @@ pub fn record(
     now: NaiveDateTime,
 ) -> Result<usize, DispositionError> {
     write_tx(conn, |conn| {
-        let mut rows: Vec<(Comment, Author)> = Vec::with_capacity(ids.len());
-        for &id in ids {
-            let Some((c, a)) = Comment::with_author(conn, id).optional()? else {
-                return Err(DispositionError::Refused(format!(
-                    "There is no comment number {id}."
-                )));
-            };
-            if c.version_id != version.id {
-                let (_, other) = Comment::place(conn, c.version_id)?;
-                return Err(DispositionError::Refused(format!(
-                    "Comment {} is on version {}, not version {}: record its disposition from version {}'s feedback page.",
-                    c.tracking_number, other.label, version.label, other.label
-                )));
-            }
-            if c.status() != CommentStatus::Published {
-                return Err(DispositionError::Refused(format!(
-                    "Comment {} is not published (it is {}), so it cannot be given a disposition.",
-                    c.tracking_number, c.status
-                )));
-            }
-            rows.push((c, a));
-        }
+        let rows = checked_rows(conn, version, ids)?;
         let next = NextVersion::load(conn, version)?;
-        if let Some(k) = &decision.resolved_clause_key {
-            next.check(k).map_err(DispositionError::Refused)?;
-        }
-        let version_keys = ClauseRow::keys_for_version(conn, version.id)?;
-        let resolved_version = match &decision.resolved_clause_key {
-            Some(_) => next.label.clone(),
-            None => None,
-        };
+        let resolved_version = resolved_version(&next, decision)?;
         let group_id = (rows.len() > 1).then(|| rows.iter().map(|(c, _)| c.id).min().unwrap_or(0));
-        for (c, a) in &rows {
-            Disposition::upsert(
+        if review::is_review(conn, standard)? {
+            review::save_drafts(
                 conn,
-                &NewDisposition {
-                    comment_id: c.id,
-                    outcome: decision.outcome.as_str(),
-                    rationale: &decision.rationale,
-                    staff_id: staff.id,
-                    decided_at: now,
-                    resolved_version: resolved_version.as_deref(),
-                    resolved_clause_key: decision.resolved_clause_key.as_deref(),
-                    group_id,
-                },
-            )?;
-            super::ledger::append(
-                conn,
-                super::ledger::kinds::DISPOSITION,
-                Some(c.id),
-                serde_json::json!({
-                    "comment_id": c.id,
-                    "tracking_number": c.tracking_number,
-                    "standard": standard.slug,
-                    "version": version.label,
-                    "outcome": decision.outcome.as_str(),
-                    "rationale_sha256": crate::standard::sha256_hex(&decision.rationale),
-                    "resolved_version": resolved_version,
-                    "resolved_clause_key": decision.resolved_clause_key,
-                    "editor_id": staff.id,
-                }),
+                standard,
+                version,
+                staff,
+                &rows,
+                decision,
+                resolved_version.as_deref(),
+                group_id,
                 now,
             )?;
-            let commenter = Commenter::find(conn, c.commenter_id)?;
-            if crate::mail::is_valid_address(&commenter.email) {
-                let link_key = decision
-                    .resolved_clause_key
-                    .as_deref()
-                    .or(c.clause_key.as_deref());
-                let next_published = if next.published {
-                    next.label.as_deref()
-                } else {
-                    None
-                };
-                let key_in_version = link_key.is_some_and(|k| version_keys.iter().any(|v| v == k));
-                let link = decision_link(
-                    &settings.base_url,
-                    standard,
-                    version,
-                    link_key,
-                    next_published.filter(|_| link_key.is_some()),
-                    key_in_version,
-                );
-                let text = DispositionMail {
-                    name: &a.display_name,
-                    standard,
-                    version,
-                    tracking: &c.tracking_number,
-                    on: super::clause_label(conn, version, c.clause_key.as_deref())?,
-                    outcome: decision.outcome.display(),
-                    rationale: &decision.rationale,
-                    resolved: match (&decision.resolved_clause_key, &resolved_version) {
-                        (Some(k), Some(l)) => Some(format!("version {l}, {}", naming::by_key(k))),
-                        (Some(k), None) => Some(format!("the next version, {}", naming::by_key(k))),
-                        _ => None,
-                    },
-                    link_text: if next_published.is_some() && link_key.is_some() {
-                        "What changed in the clause"
-                    } else if key_in_version {
-                        "The clause"
-                    } else {
-                        "The version"
-                    },
-                    link,
-                    permalink: urls::absolute(&settings.base_url, &urls::comment(c.id)),
-                    report: urls::absolute(
-                        &settings.base_url,
-                        &urls::dispositions(&standard.slug, &version.label),
-                    ),
-                }
-                .render()
-                .unwrap_or_else(|err| format!("(this message could not be written: {err})\n"));
-                crate::mail::enqueue_at(
-                    conn,
-                    &Message {
-                        to: commenter.email.clone(),
-                        subject: format!(
-                            "Decision on your comment {}: {}",
-                            c.tracking_number,
-                            decision.outcome.display()
-                        ),
-                        text,
-                        list_unsubscribe: None,
-                    },
-                    now,
-                )?;
-            }
+            return Ok(rows.len());
         }
-        let target = match rows.as_slice() {
-            [(c, _)] => format!("comment {}", c.tracking_number),
-            many => format!(
-                "{} comments ({})",
-                many.len(),
-                many.iter()
-                    .map(|(c, _)| c.tracking_number.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+        let version_keys = ClauseRow::keys_for_version(conn, version.id)?;
+        let applied = Applied {
+            editor_id: staff.id,
+            resolved_version: resolved_version.as_deref(),
+            group_id,
+            next: &next,
+            version_keys: &version_keys,
         };
+        for row in &rows {
+            apply(
+                conn,
+                &settings.base_url,
+                standard,
+                version,
+                row,
+                decision,
+                &applied,
+                now,
+            )?;
+        }
+        let target = target(&rows);
         let mut detail = format!("{}. {}", decision.outcome.display(), decision.rationale);
         if let Some(k) = &decision.resolved_clause_key {
             detail.push_str(&format!(
@@ -400,6 +354,147 @@ pub fn record(
         )?;
         Ok(rows.len())
     })
+}
+
+/// The comments of a form, as the audit log names them.
+fn target(rows: &[(Comment, Author)]) -> String {
+    match rows {
+        [(c, _)] => format!("comment {}", c.tracking_number),
+        many => format!(
+            "{} comments ({})",
+            many.len(),
+            many.iter()
+                .map(|(c, _)| c.tracking_number.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// What a decision carries besides its outcome and rationale.
+pub(crate) struct Applied<'a> {
+    /// The editor who decided (the one who drafted it, under review).
+    pub editor_id: i32,
+    pub resolved_version: Option<&'a str>,
+    pub group_id: Option<i32>,
+    /// Where the version's comments are resolved, and its clause keys:
+    /// read once for every comment decided together.
+    pub next: &'a NextVersion,
+    pub version_keys: &'a [String],
+}
+
+/// Make a decision on one comment public: store it, append it to the
+/// ledger and queue the commenter's email (when the comment is still
+/// published). The caller holds the transaction and writes the audit.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn apply(
+    conn: &mut DbConn,
+    base_url: &str,
+    standard: &Standard,
+    version: &Version,
+    (c, a): &(Comment, Author),
+    decision: &Decision,
+    applied: &Applied<'_>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let resolved_version = applied.resolved_version;
+    Disposition::upsert(
+        conn,
+        &NewDisposition {
+            comment_id: c.id,
+            outcome: decision.outcome.as_str(),
+            rationale: &decision.rationale,
+            staff_id: applied.editor_id,
+            decided_at: now,
+            resolved_version,
+            resolved_clause_key: decision.resolved_clause_key.as_deref(),
+            group_id: applied.group_id,
+        },
+    )?;
+    super::ledger::append(
+        conn,
+        super::ledger::kinds::DISPOSITION,
+        Some(c.id),
+        serde_json::json!({
+            "comment_id": c.id,
+            "tracking_number": c.tracking_number,
+            "standard": standard.slug,
+            "version": version.label,
+            "outcome": decision.outcome.as_str(),
+            "rationale_sha256": crate::standard::sha256_hex(&decision.rationale),
+            "resolved_version": resolved_version,
+            "resolved_clause_key": decision.resolved_clause_key,
+            "editor_id": applied.editor_id,
+        }),
+        now,
+    )?;
+    let commenter = Commenter::find(conn, c.commenter_id)?;
+    if !crate::mail::is_valid_address(&commenter.email) || c.status() != CommentStatus::Published {
+        return Ok(());
+    }
+    let (next, version_keys) = (applied.next, applied.version_keys);
+    let link_key = decision
+        .resolved_clause_key
+        .as_deref()
+        .or(c.clause_key.as_deref());
+    let next_published = if next.published {
+        next.label.as_deref()
+    } else {
+        None
+    };
+    let key_in_version = link_key.is_some_and(|k| version_keys.iter().any(|v| v == k));
+    let link = decision_link(
+        base_url,
+        standard,
+        version,
+        link_key,
+        next_published.filter(|_| link_key.is_some()),
+        key_in_version,
+    );
+    let text = DispositionMail {
+        name: &a.display_name,
+        standard,
+        version,
+        tracking: &c.tracking_number,
+        on: super::clause_label(conn, version, c.clause_key.as_deref())?,
+        outcome: decision.outcome.display(),
+        rationale: &decision.rationale,
+        resolved: match (&decision.resolved_clause_key, resolved_version) {
+            (Some(k), Some(l)) => Some(format!("version {l}, {}", naming::by_key(k))),
+            (Some(k), None) => Some(format!("the next version, {}", naming::by_key(k))),
+            _ => None,
+        },
+        link_text: if next_published.is_some() && link_key.is_some() {
+            "What changed in the clause"
+        } else if key_in_version {
+            "The clause"
+        } else {
+            "The version"
+        },
+        link,
+        permalink: urls::absolute(base_url, &urls::comment(c.id)),
+        report: urls::absolute(
+            base_url,
+            &urls::dispositions(&standard.slug, &version.label),
+        ),
+    }
+    .render()
+    .unwrap_or_else(|err| format!("(this message could not be written: {err})\n"));
+    crate::mail::enqueue_at(
+        conn,
+        &Message {
+            to: commenter.email.clone(),
+            subject: format!(
+                "Decision on your comment {}: {}",
+                c.tracking_number,
+                decision.outcome.display()
+            ),
+            text,
+            list_unsubscribe: None,
+        },
+        now,
+    )
+    .map(|_| ())
 }
 
 #[cfg(test)]

@@ -54,6 +54,9 @@ pub struct Filters {
     /// How many comments the last form decided.
     #[serde(default)]
     pub done: Option<usize>,
+    /// How many replies were just marked as needing no decision.
+    #[serde(default)]
+    pub waived: Option<usize>,
     /// The comment whose proposed text was just taken into the draft.
     #[serde(default)]
     pub accepted: Option<String>,
@@ -123,13 +126,13 @@ impl Filters {
                 "published, pending, hidden, spam or unverified",
             );
         }
-        if !["", "none", "any"].contains(&self.disposition.as_str())
+        if !["", "none", "any", "open"].contains(&self.disposition.as_str())
             && self.disposition.parse::<Outcome>().is_err()
         {
             return bad(
                 "disposition",
                 &self.disposition,
-                "none, any or one of the outcomes",
+                "none, open, any or one of the outcomes",
             );
         }
         if !["", "yes", "no"].contains(&self.proposed.as_str()) {
@@ -166,6 +169,7 @@ impl Filters {
             decided: match self.disposition.as_str() {
                 "" => Decided::Either,
                 "none" => Decided::No,
+                "open" => Decided::Open,
                 "any" => Decided::Yes,
                 o => Decided::Outcome(o),
             },
@@ -208,6 +212,11 @@ pub struct Item {
     pub accepted_in: Option<String>,
     /// It has proposed text for a clause, and a draft can take it.
     pub can_accept: bool,
+    /// A decision saved but not released (review and release): where it
+    /// stands, in words. The form then shows that decision.
+    pub pending: Option<String>,
+    /// Marked as needing no decision.
+    pub waived: bool,
 }
 
 /// How an item names its campaign: by its number when the campaign is
@@ -266,6 +275,12 @@ pub struct Workspace {
     pub draft: Option<Draft>,
     /// The version resolving clauses are checked against.
     pub next: NextVersion,
+    /// The standard holds decisions for review and release.
+    pub review: bool,
+    /// Decisions of this version waiting for release.
+    pub waiting: i64,
+    /// Published replies still open, to mark as needing no decision.
+    pub open_replies: Vec<dispositions::review::OpenReply>,
 }
 
 /// The version's clauses and the next version: how keys are named.
@@ -456,6 +471,9 @@ struct Extras {
     names: HashMap<i32, String>,
     /// Published members of each campaign on the page.
     sizes: HashMap<i32, i64>,
+    /// Decisions not yet released, and replies needing none.
+    pending: HashMap<i32, crate::db::models::review::DecisionDraft>,
+    waived: Vec<i32>,
 }
 
 impl Extras {
@@ -474,7 +492,10 @@ impl Extras {
             .into_iter()
             .map(|d| (d.id, d.label))
             .collect();
+        let (pending, waived) = dispositions::review::pending_for(conn, &ids)?;
         Ok(Extras {
+            pending,
+            waived,
             decided: Disposition::for_comments(conn, &ids)?
                 .into_iter()
                 .map(|d| (d.comment_id, d))
@@ -531,15 +552,40 @@ fn item(
             size,
         })
     });
+    let pending = extras.pending.remove(&c.id);
+    let (outcome, rationale, resolved) = match (&pending, d) {
+        (Some(p), _) => (
+            p.outcome.clone(),
+            p.rationale.clone(),
+            Some(p.resolved_clause_key.clone()),
+        ),
+        (None, Some(d)) => (
+            d.outcome.clone(),
+            d.rationale.clone(),
+            Some(d.resolved_clause_key.clone()),
+        ),
+        (None, None) => (String::new(), String::new(), None),
+    };
     Item {
+        waived: extras.waived.contains(&c.id),
+        pending: pending.map(|p| {
+            let outcome = p
+                .outcome
+                .parse::<Outcome>()
+                .map_or(p.outcome.clone(), |o| o.display().to_string());
+            format!(
+                "Not yet released: {outcome} ({})",
+                p.state().display().to_lowercase()
+            )
+        }),
         c: view,
         status: c.status.clone(),
         published,
         campaign,
-        outcome: d.map(|d| d.outcome.clone()).unwrap_or_default(),
-        rationale: d.map(|d| d.rationale.clone()).unwrap_or_default(),
-        clause_key: match d {
-            Some(d) => d.resolved_clause_key.clone().unwrap_or_default(),
+        outcome,
+        rationale,
+        clause_key: match resolved {
+            Some(k) => k.unwrap_or_default(),
             None => names.in_next(c.clause_key.as_deref()),
         },
         accepted_in: accepted.map(|l| format!("the draft of version {l}")),
@@ -606,7 +652,11 @@ pub fn load(conn: &mut DbConn, slug: &str, label: &str, f: &Filters) -> QueryRes
         })
         .collect();
     by_outcome.sort();
+    let waiting = crate::db::models::review::DecisionDraft::counts(conn, version.id)?;
     Ok(Workspace {
+        review: dispositions::review::is_review(conn, &standard)?,
+        waiting: waiting.iter().map(|(_, n)| n).sum(),
+        open_replies: dispositions::review::open_replies(conn, &version)?,
         total: sum(&totals),
         decided: by_outcome.iter().map(|(_, n)| n).sum(),
         shown: sum(&shown),

@@ -16,6 +16,7 @@ pub mod ledger;
 pub mod outbox;
 pub mod page_stamp;
 pub mod rate_event;
+pub mod review;
 pub mod search_doc;
 pub mod staff;
 pub mod standard;

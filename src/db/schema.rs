@@ -367,3 +367,40 @@ diesel::table! {
         n -> BigInt,
     }
 }
+
+diesel::table! {
+    release_modes (standard_id) {
+        standard_id -> Integer,
+        mode -> Text,
+        changed_by -> Integer,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    decision_drafts (comment_id) {
+        comment_id -> Integer,
+        version_id -> Integer,
+        outcome -> Text,
+        rationale -> Text,
+        resolved_version -> Nullable<Text>,
+        resolved_clause_key -> Nullable<Text>,
+        group_id -> Nullable<Integer>,
+        state -> Text,
+        drafted_by -> Integer,
+        drafted_at -> Timestamp,
+        ready_by -> Nullable<Integer>,
+        approved_by -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    decision_waivers (comment_id) {
+        comment_id -> Integer,
+        staff_id -> Integer,
+        waived_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(decision_drafts -> comments (comment_id));
+diesel::allow_tables_to_appear_in_same_query!(decision_drafts, decision_waivers, comments);

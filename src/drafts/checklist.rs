@@ -6,7 +6,8 @@
 
 use diesel::QueryResult;
 
-use crate::comments::dispositions::report;
+use crate::db::models::feedback::{CommentFilter, Decided};
+use crate::db::models::review::{DecisionDraft, DraftState};
 use crate::db::models::tally::{StatusScope, Tallies};
 use crate::db::models::{Standard, Version};
 use crate::db::DbConn;
@@ -36,24 +37,31 @@ pub fn checklist(
     draft: &ParsedVersion,
 ) -> QueryResult<Vec<Check>> {
     let mut out = Vec::new();
-    let (total, decided) = report::summary(conn, base)?;
-    if decided < total {
+    let total = CommentFilter::version(base.id, StatusScope::Public).count(conn)?;
+    let open = CommentFilter {
+        decided: Decided::Open,
+        ..CommentFilter::version(base.id, StatusScope::Public)
+    }
+    .count(conn)?;
+    if open > 0 {
         out.push(Check {
             id: "undecided",
             title: format!(
-                "{} of the {total} public comments on version {} have no decision.",
-                total - decided,
+                "{open} of the {total} public comments on version {} have no decision.",
                 base.label
             ),
             details: Vec::new(),
             link: Some((
                 format!(
-                    "{}?disposition=none",
+                    "{}?disposition=open",
                     urls::editor_feedback(&standard.slug, &base.label)
                 ),
                 "Open the comments without a decision".to_string(),
             )),
         });
+    }
+    if let Some(check) = unreleased(conn, standard, base)? {
+        out.push(check);
     }
     let problems = numbering_problems(&draft.clauses);
     if !problems.is_empty() {
@@ -94,6 +102,62 @@ pub fn checklist(
         });
     }
     Ok(out)
+}
+
+/// Decisions on `base`'s comments saved but not yet released (review and
+/// release): approved ones are released with the new version, the others
+/// stay drafts for staff.
+fn unreleased(
+    conn: &mut DbConn,
+    standard: &Standard,
+    base: &Version,
+) -> QueryResult<Option<Check>> {
+    let counts = DecisionDraft::counts(conn, base.id)?;
+    let n = |s: DraftState| {
+        counts
+            .iter()
+            .find(|(k, _)| k == s.as_str())
+            .map_or(0, |(_, n)| *n)
+    };
+    let (drafts, ready, approved) = (
+        n(DraftState::Draft),
+        n(DraftState::Ready),
+        n(DraftState::Approved),
+    );
+    let total = drafts + ready + approved;
+    if total == 0 {
+        return Ok(None);
+    }
+    let mut details = Vec::new();
+    if approved > 0 {
+        details.push(format!(
+            "{approved} approved: released (made public, mailed and added to the ledger) when this version is published."
+        ));
+    }
+    if ready > 0 {
+        details.push(format!(
+            "{ready} marked ready, waiting for approval: not released by publishing."
+        ));
+    }
+    if drafts > 0 {
+        details.push(format!(
+            "{drafts} still drafts: not released by publishing."
+        ));
+    }
+    Ok(Some(Check {
+        id: "unreleased",
+        title: format!(
+            "{total} decision{} on version {} {} not released yet.",
+            if total == 1 { "" } else { "s" },
+            base.label,
+            if total == 1 { "is" } else { "are" }
+        ),
+        details,
+        link: Some((
+            urls::editor_release(&standard.slug, &base.label),
+            "Review and release the decisions".to_string(),
+        )),
+    }))
 }
 
 /// Clauses of `base` the draft no longer has, with their public comments.

@@ -513,6 +513,8 @@ pub struct PublishForm {
     ack_notes: String,
     #[serde(default)]
     ack_removed: String,
+    #[serde(default)]
+    ack_unreleased: String,
 }
 
 impl PublishForm {
@@ -524,6 +526,7 @@ impl PublishForm {
             ("title", &self.ack_title),
             ("notes", &self.ack_notes),
             ("removed", &self.ack_removed),
+            ("unreleased", &self.ack_unreleased),
         ]
         .into_iter()
         .filter(|(_, v)| v.as_str() == "yes")

@@ -78,6 +78,13 @@ struct FeedbackPage {
     draft_label: Option<String>,
     draft_href: String,
     next_text: String,
+    /// Decisions are held for review and release.
+    review: bool,
+    /// Decisions of this version waiting for release.
+    waiting: i64,
+    release_href: String,
+    open_replies: Vec<crate::comments::dispositions::review::OpenReply>,
+    no_decision_action: String,
 }
 
 impl FeedbackPage {
@@ -95,8 +102,15 @@ impl FeedbackPage {
         let prev_href = page("before", w.paging.prev_before);
         let next_href = page("after", w.paging.next_after);
         let first_href = prev_href.as_ref().map(|_| format!("{base}{}", f.query()));
-        let mut disposition: Vec<(&str, &str)> =
-            vec![("", "Any"), ("none", "No decision yet"), ("any", "Decided")];
+        let mut disposition: Vec<(&str, &str)> = vec![
+            ("", "Any"),
+            ("none", "No decision yet"),
+            (
+                "open",
+                "Still open (none drafted, none marked as not needed)",
+            ),
+            ("any", "Decided"),
+        ];
         disposition.extend(Outcome::ALL.iter().map(|o| (o.as_str(), o.display())));
         FeedbackPage {
             version: VersionView::new(&version, standard.tz()),
@@ -114,13 +128,18 @@ impl FeedbackPage {
             status_options: options(STATUS_CHOICES, &f.status),
             disposition_options: options(&disposition, &f.disposition),
             proposed_options: options(PROPOSED_CHOICES, &f.proposed),
-            notice: notice(&f),
+            notice: notice(&f, w.review),
             draft_href: match &w.draft {
                 Some(d) => crate::urls::editor_draft(&standard.slug, &d.label),
                 None => "/editor/feedback".to_string(),
             },
             draft_label: w.draft.map(|d| d.label),
             next_text: next_text(&w.next),
+            review: w.review,
+            waiting: w.waiting,
+            release_href: crate::urls::editor_release(&standard.slug, &version.label),
+            open_replies: w.open_replies,
+            no_decision_action: crate::urls::editor_no_decision(&standard.slug, &version.label),
             filters: f,
             total: w.total,
             decided: w.decided,
@@ -161,8 +180,18 @@ const PROPOSED_CHOICES: &[(&str, &str)] = &[
 ];
 
 /// What the last form did, from the address it returned to.
-fn notice(f: &Filters) -> Option<String> {
+fn notice(f: &Filters, review: bool) -> Option<String> {
+    if let Some(n) = f.waived {
+        return Some(format!(
+            "{n} repl{} marked as needing no decision.",
+            if n == 1 { "y" } else { "ies" }
+        ));
+    }
     match (f.done, &f.accepted) {
+        (Some(n), _) if review => Some(format!(
+            "Draft decision saved for {n} comment{}: only staff see it until it is approved and released.",
+            if n == 1 { "" } else { "s" }
+        )),
         (Some(1), _) => Some("Disposition recorded; the commenter will be emailed.".to_string()),
         (Some(n), _) => Some(format!(
             "Disposition recorded for {n} comments; each commenter will be emailed."

@@ -4,6 +4,7 @@
 use actix_web::middleware::from_fn;
 use actix_web::{guard, web};
 
+use super::release;
 use super::{
     accounts, api, audit, auth, comments, compare, downloads, drafts, editor, feeds, flags, ledger,
     moderation, pages, periods, permalink, proposals, reply_notices, report, search, staff,
@@ -246,6 +247,26 @@ fn staff(cfg: &mut web::ServiceConfig) {
             .route(
                 "/standards/{slug}/{label}/dispositions",
                 web::post().to(editor::record),
+            )
+            .route(
+                "/standards/{slug}/release-mode",
+                web::post().to(release::mode),
+            )
+            .route(
+                "/standards/{slug}/{label}/release",
+                read().to(release::show),
+            )
+            .route(
+                "/standards/{slug}/{label}/release",
+                web::post().to(release::release),
+            )
+            .route(
+                "/standards/{slug}/{label}/review",
+                web::post().to(release::step),
+            )
+            .route(
+                "/standards/{slug}/{label}/no-decision",
+                web::post().to(release::no_decision),
             )
             .route("/standards/{slug}/{label}/period", read().to(periods::form))
             .route(

@@ -29,7 +29,7 @@ fn find(candidates: &[&str], env: &str) -> Option<PathBuf> {
 }
 
 /// Chromium and chromedriver, or `None` after saying what is missing.
-fn browser_tools() -> Option<(PathBuf, PathBuf)> {
+pub(crate) fn browser_tools() -> Option<(PathBuf, PathBuf)> {
     let chromium = find(CHROMIUM_CANDIDATES, "DOCKET_CHROMIUM");
     let driver = find(CHROMEDRIVER_CANDIDATES, "DOCKET_CHROMEDRIVER");
     match (chromium, driver) {
@@ -168,8 +168,8 @@ pub(crate) fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
 }
 
 /// `docket serve` on a free port with its own data directory.
-struct Server {
-    port: u16,
+pub(crate) struct Server {
+    pub(crate) port: u16,
     data: tempfile::TempDir,
     _proc: Proc,
 }
@@ -177,7 +177,7 @@ struct Server {
 impl Server {
     /// Serve `content` from the test database `db` (SQLite or PostgreSQL,
     /// as the suite runs).
-    fn start(content: &Path, db: &TestDb) -> Server {
+    pub(crate) fn start(content: &Path, db: &TestDb) -> Server {
         let port = free_port();
         let data = tempfile::tempdir().expect("temp dir");
         let log = std::fs::File::create(data.path().join("serve.log")).expect("log file");
@@ -220,12 +220,12 @@ impl Server {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
     /// Every `.eml` file the site has written, oldest first by name.
-    fn mails(&self) -> Vec<String> {
+    pub(crate) fn mails(&self) -> Vec<String> {
         let dir = self.data.path().join("mail");
         let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
             .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
@@ -262,7 +262,7 @@ fn link_in(mail: &str, needle: &str) -> Option<String> {
 }
 
 /// A WebDriver session on headless Chromium.
-struct Browser {
+pub(crate) struct Browser {
     port: u16,
     session: String,
     _driver: Proc,
@@ -270,7 +270,7 @@ struct Browser {
 }
 
 impl Browser {
-    fn start(chromium: &Path, driver: &Path) -> Browser {
+    pub(crate) fn start(chromium: &Path, driver: &Path) -> Browser {
         let port = free_port();
         let child = Command::new(driver)
             .arg(format!("--port={port}"))
@@ -310,7 +310,7 @@ impl Browser {
         }
     }
 
-    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+    pub(crate) fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
         let full = format!("/session/{}{path}", self.session);
         let (status, text) = http(self.port, method, &full, body.as_ref())
             .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
@@ -322,18 +322,18 @@ impl Browser {
         v["value"].clone()
     }
 
-    fn goto(&self, url: &str) {
+    pub(crate) fn goto(&self, url: &str) {
         self.cmd("POST", "/url", Some(json!({ "url": url })));
     }
 
-    fn current_url(&self) -> String {
+    pub(crate) fn current_url(&self) -> String {
         self.cmd("GET", "/url", None)
             .as_str()
             .unwrap_or("")
             .to_string()
     }
 
-    fn script(&self, script: &str) -> Value {
+    pub(crate) fn script(&self, script: &str) -> Value {
         self.cmd(
             "POST",
             "/execute/sync",
@@ -341,7 +341,7 @@ impl Browser {
         )
     }
 
-    fn page_text(&self) -> String {
+    pub(crate) fn page_text(&self) -> String {
         self.script("return document.body.innerText;")
             .as_str()
             .unwrap_or("")
@@ -349,7 +349,7 @@ impl Browser {
     }
 
     /// Press keys, one after another, on whatever has the focus.
-    fn keys(&self, keys: &str) {
+    pub(crate) fn keys(&self, keys: &str) {
         let mut actions = Vec::new();
         for c in keys.chars() {
             actions.push(json!({"type": "keyDown", "value": c.to_string()}));
@@ -364,7 +364,7 @@ impl Browser {
     }
 
     /// A short description of the focused element: tag, name, label, text.
-    fn focused(&self) -> String {
+    pub(crate) fn focused(&self) -> String {
         self.script(
             "const e = document.activeElement; if (!e) return '';\
              return [e.tagName, e.getAttribute('name') || '', e.getAttribute('aria-label') || '',\
@@ -376,7 +376,7 @@ impl Browser {
     }
 
     /// Press Tab until the focused element's description satisfies `want`.
-    fn tab_to(&self, what: &str, want: impl Fn(&str) -> bool) {
+    pub(crate) fn tab_to(&self, what: &str, want: impl Fn(&str) -> bool) {
         for _ in 0..400 {
             self.keys(TAB);
             if want(&self.focused()) {
@@ -397,8 +397,8 @@ impl Drop for Browser {
     }
 }
 
-const TAB: &str = "\u{E004}";
-const ENTER: &str = "\u{E007}";
+pub(crate) const TAB: &str = "\u{E004}";
+pub(crate) const ENTER: &str = "\u{E007}";
 
 /// A standard open for comment, for the browser to comment on.
 fn open_standard() -> Content {

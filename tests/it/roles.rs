@@ -82,6 +82,15 @@ const MATRIX: &[(&str, &str, &[Role])] = &[
         "/editor/standards/{slug}/drafts/{label}/publish",
         EDITORS,
     ),
+    ("POST", "/editor/standards/{slug}/release-mode", EDITORS),
+    ("GET", "/editor/standards/{slug}/{label}/release", EDITORS),
+    ("POST", "/editor/standards/{slug}/{label}/release", EDITORS),
+    ("POST", "/editor/standards/{slug}/{label}/review", EDITORS),
+    (
+        "POST",
+        "/editor/standards/{slug}/{label}/no-decision",
+        EDITORS,
+    ),
     // Last: it ends the session (the test signs in again after it).
     ("POST", "/staff/logout", ALL),
 ];

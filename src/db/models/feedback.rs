@@ -22,6 +22,9 @@ pub enum Decided<'a> {
     Either,
     Yes,
     No,
+    /// No decision, none waiting for release, and not marked as needing
+    /// none: what is still open before publishing.
+    Open,
     Outcome(&'a str),
 }
 
@@ -96,6 +99,18 @@ impl<'a> CommentFilter<'a> {
             Decided::Either => p,
             Decided::Yes => Box::new(p.and(exists(decision))),
             Decided::No => Box::new(p.and(not(exists(decision)))),
+            Decided::Open => {
+                use crate::db::schema::{decision_drafts, decision_waivers};
+                let drafted =
+                    decision_drafts::table.filter(decision_drafts::comment_id.eq(comments::id));
+                let waived =
+                    decision_waivers::table.filter(decision_waivers::comment_id.eq(comments::id));
+                Box::new(
+                    p.and(not(exists(decision)))
+                        .and(not(exists(drafted)))
+                        .and(not(exists(waived))),
+                )
+            }
             Decided::Outcome(o) => {
                 Box::new(p.and(exists(decision.filter(dispositions::outcome.eq(o)))))
             }

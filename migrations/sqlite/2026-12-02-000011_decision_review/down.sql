@@ -1,0 +1,3 @@
+DROP TABLE decision_waivers;
+DROP TABLE decision_drafts;
+DROP TABLE release_modes;
