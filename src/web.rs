@@ -22,6 +22,7 @@ pub mod feeds;
 pub mod flags;
 pub mod ledger;
 pub mod moderation;
+pub mod moderation_page;
 pub mod pages;
 pub mod periods;
 pub mod permalink;

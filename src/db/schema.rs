@@ -367,3 +367,17 @@ diesel::table! {
         n -> BigInt,
     }
 }
+
+diesel::table! {
+    comment_redactions (id) {
+        id -> Integer,
+        comment_id -> Integer,
+        passage -> Text,
+        reason -> Text,
+        original_body_md -> Text,
+        original_sha256 -> Text,
+        staff_id -> Integer,
+        ledger_seq -> Integer,
+        created_at -> Timestamp,
+    }
+}

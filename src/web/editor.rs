@@ -78,6 +78,8 @@ struct FeedbackPage {
     draft_label: Option<String>,
     draft_href: String,
     next_text: String,
+    /// Moderators and admins also get the moderation forms.
+    can_moderate: bool,
 }
 
 impl FeedbackPage {
@@ -121,6 +123,7 @@ impl FeedbackPage {
             },
             draft_label: w.draft.map(|d| d.label),
             next_text: next_text(&w.next),
+            can_moderate: false,
             filters: f,
             total: w.total,
             decided: w.decided,
@@ -201,7 +204,9 @@ pub async fn feedback(
     let w = state
         .db(move |conn| Ok(workspace::load(conn, &slug, &label, &f)?))
         .await?;
-    let page = FeedbackPage::new(w, filters, staff.name, csrf::token(&req));
+    let can_moderate = staff.require(&super::auth::MODERATORS).is_ok();
+    let mut page = FeedbackPage::new(w, filters, staff.name, csrf::token(&req));
+    page.can_moderate = can_moderate;
     private_page(StatusCode::OK, &page)
 }
 

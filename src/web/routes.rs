@@ -6,7 +6,7 @@ use actix_web::{guard, web};
 
 use super::{
     accounts, api, audit, auth, comments, compare, downloads, drafts, editor, feeds, flags, ledger,
-    moderation, pages, periods, permalink, proposals, reply_notices, report, search, staff,
+    moderation, moderation_page, pages, periods, permalink, proposals, reply_notices, report, search, staff,
     subscriptions, verify,
 };
 
@@ -196,7 +196,15 @@ fn staff(cfg: &mut web::ServiceConfig) {
         web::scope("/moderation")
             .wrap(from_fn(auth::moderators))
             .route("", read().to(moderation::queue))
-            .route("/comments/{id}", web::post().to(moderation::act)),
+            .route("/comments/{id}", web::post().to(moderation::act))
+            .route(
+                "/comments/{id}/status",
+                web::post().to(moderation_page::act),
+            )
+            .route(
+                "/comments/{id}/redact",
+                web::post().to(moderation_page::redact),
+            ),
     );
     cfg.service(
         web::scope("/editor")
