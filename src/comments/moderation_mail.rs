@@ -37,6 +37,20 @@ struct ModerationMail<'a> {
     link: String,
 }
 
+/// Markdown with its backslash escapes taken out, so a redaction notice
+/// reads in the mail as it does on the page.
+fn plain(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut chars = md.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if ch == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+            continue;
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// The message to `author` about `comment` (as it is after the action).
 pub fn message(
     settings: &Settings,
@@ -46,10 +60,15 @@ pub fn message(
     what: Notice,
     reason: &str,
 ) -> Message {
-    let quoted = comment
-        .body_md
+    let quoted = plain(&comment.body_md)
         .lines()
-        .map(|l| if l.is_empty() { ">".to_string() } else { format!("> {l}") })
+        .map(|l| {
+            if l.is_empty() {
+                ">".to_string()
+            } else {
+                format!("> {l}")
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n");
     let text = ModerationMail {
@@ -66,7 +85,10 @@ pub fn message(
     let subject = match what {
         Notice::Hidden => format!("Your comment {} has been hidden", comment.tracking_number),
         Notice::Restored => format!("Your comment {} is shown again", comment.tracking_number),
-        Notice::Redacted => format!("Part of your comment {} has been redacted", comment.tracking_number),
+        Notice::Redacted => format!(
+            "Part of your comment {} has been redacted",
+            comment.tracking_number
+        ),
     };
     Message {
         to: author.email.clone(),

@@ -26,11 +26,11 @@ use crate::standard::sha256_hex;
 /// on one line, every ASCII punctuation mark escaped so it reads as typed.
 pub fn notice_markdown(reason: &str) -> String {
     let mut out = String::from("\\[redacted by a moderator: ");
-    for word in reason.split_whitespace().enumerate() {
-        if word.0 > 0 {
+    for (i, word) in reason.split_whitespace().enumerate() {
+        if i > 0 {
             out.push(' ');
         }
-        for ch in word.1.chars() {
+        for ch in word.chars() {
             if ch.is_ascii_punctuation() {
                 out.push('\\');
             }
@@ -39,14 +39,6 @@ pub fn notice_markdown(reason: &str) -> String {
     }
     out.push_str("\\]");
     out
-}
-
-/// The notice as it reads on the page.
-pub fn notice_text(reason: &str) -> String {
-    format!(
-        "[redacted by a moderator: {}]",
-        reason.split_whitespace().collect::<Vec<_>>().join(" ")
-    )
 }
 
 /// A passage as typed in a form: line ends as the comment stores them,
@@ -111,7 +103,14 @@ pub fn redact(
             },
         )?;
         let detail = format!("passage redacted: {reason}");
-        super::moderation::audit_moderation(conn, actor, crate::audit::actions::COMMENT_REDACTED, &c, &detail, now)?;
+        super::moderation::audit_moderation(
+            conn,
+            actor,
+            crate::audit::actions::COMMENT_REDACTED,
+            &c,
+            &detail,
+            now,
+        )?;
         let after = Comment::find(conn, c.id)?;
         moderation_mail::tell_author(conn, settings, &after, Notice::Redacted, &reason, now)?;
         Ok(after)
@@ -180,4 +179,29 @@ pub fn staff_view(conn: &mut DbConn, comment_id: i32) -> QueryResult<StaffView> 
         body_md: c.body_md,
         redactions,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_notice_reads_as_typed_whatever_the_reason_holds() {
+        let md = format!(
+            "Call {} today.",
+            notice_markdown("a *phone*\n number [x](y) <b>")
+        );
+        let html = SafeHtml::from_markdown(&md);
+        assert!(
+            html.as_str()
+                .contains("[redacted by a moderator: a *phone* number [x](y) &lt;b&gt;]"),
+            "{}",
+            html.as_str()
+        );
+    }
+
+    #[test]
+    fn a_typed_passage_loses_its_carriage_returns_and_outer_space() {
+        assert_eq!(clean_passage("  one\r\ntwo \n"), "one\ntwo");
+    }
 }

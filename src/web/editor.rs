@@ -83,6 +83,11 @@ struct FeedbackPage {
 }
 
 impl FeedbackPage {
+    /// This page, at comment `id`: where a moderation form comes back to.
+    fn back_to(&self, id: &i32) -> String {
+        format!("{}{}#item-{id}", self.base, self.return_to)
+    }
+
     /// The outcomes of a decision form, `current` chosen.
     fn outcomes(&self, current: &str) -> Vec<Opt> {
         outcome_options(current)

@@ -159,13 +159,13 @@ pub async fn act(
     let settings = settings(&state);
     let now = chrono::Utc::now().naive_utc();
     let result = state
-        .db(move |conn| {
-            match moderation::act(conn, &settings, id, &action, &staff, now) {
+        .db(
+            move |conn| match moderation::act(conn, &settings, id, &action, &staff, now) {
                 Ok(c) => Ok(Ok(c)),
                 Err(ModerationError::Refused(m)) => Ok(Err(m)),
                 Err(ModerationError::Db(e)) => Err(e.into()),
-            }
-        })
+            },
+        )
         .await?;
     match result {
         Ok(c) => Ok(after(&c, done, &form.return_to)),

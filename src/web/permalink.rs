@@ -86,9 +86,10 @@ pub async fn show(
             let p = discussion::permalink(conn, id, slice)?.ok_or(AppError::NotFound)?;
             let key = p.comment.clause_key.clone();
             let newer = releases::newer_than(conn, &p.standard, &p.version, key.as_deref())?;
-            let staff_view = match moderator {
-                true => Some(redaction::staff_view(conn, id)?),
-                false => None,
+            let staff_view = if moderator {
+                Some(redaction::staff_view(conn, id)?)
+            } else {
+                None
             };
             Ok((p, newer, staff_view))
         })

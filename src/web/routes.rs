@@ -6,8 +6,8 @@ use actix_web::{guard, web};
 
 use super::{
     accounts, api, audit, auth, comments, compare, downloads, drafts, editor, feeds, flags, ledger,
-    moderation, moderation_page, pages, periods, permalink, proposals, reply_notices, report, search, staff,
-    subscriptions, verify,
+    moderation, moderation_page, pages, periods, permalink, proposals, reply_notices, report,
+    search, staff, subscriptions, verify,
 };
 
 /// A route for `GET` and `HEAD`: a `HEAD` request gets the headers a

@@ -57,13 +57,7 @@ fn location(a: &Answer) -> String {
 
 /// Send a form of the comment's page (its token taken from the page, as a
 /// browser would).
-async fn send<S, B>(
-    svc: &S,
-    b: &mut Browser,
-    id: i32,
-    what: &str,
-    form: &[(&str, &str)],
-) -> Answer
+async fn send<S, B>(svc: &S, b: &mut Browser, id: i32, what: &str, form: &[(&str, &str)]) -> Answer
 where
     S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
     B: actix_web::body::MessageBody,
@@ -73,7 +67,13 @@ where
     let token = csrf_token_in(&page.body);
     let mut fields = vec![("csrf_token", token.as_str())];
     fields.extend_from_slice(form);
-    post(svc, b, &format!("/moderation/comments/{id}/{what}"), &fields).await
+    post(
+        svc,
+        b,
+        &format!("/moderation/comments/{id}/{what}"),
+        &fields,
+    )
+    .await
 }
 
 /// The ledger's entries about comment `id`, oldest first.
@@ -99,7 +99,9 @@ async fn the_controls_are_for_moderators_and_admins_only() {
     let status_action = format!("action=\"/moderation/comments/{id}/status\"");
 
     let mut public = Browser::new("192.0.2.11");
-    let page = get(&svc, &mut public, &format!("/comments/{id}")).await.body;
+    let page = get(&svc, &mut public, &format!("/comments/{id}"))
+        .await
+        .body;
     assert!(page.contains(BODY.split(':').next().unwrap()), "{page}");
     for staff_only in [
         status_action.as_str(),
@@ -111,7 +113,9 @@ async fn the_controls_are_for_moderators_and_admins_only() {
         assert!(!page.contains(staff_only), "the public sees {staff_only}");
     }
     let mut editor = staff(&svc, &site, "edith", Role::Editor).await;
-    let page = get(&svc, &mut editor, &format!("/comments/{id}")).await.body;
+    let page = get(&svc, &mut editor, &format!("/comments/{id}"))
+        .await
+        .body;
     assert!(!page.contains(&status_action), "an editor is no moderator");
     let desk = "/editor/standards/ballots/2/feedback";
     let page = get(&svc, &mut editor, desk).await.body;
@@ -123,9 +127,9 @@ async fn the_controls_are_for_moderators_and_admins_only() {
     assert!(page.contains(&status_action), "{page}");
     assert!(page.contains(&format!("action=\"/moderation/comments/{id}/redact\"")));
     // Two distinct buttons, each saying what it does, styled apart.
-    assert!(page.contains(
-        "name=\"action\" value=\"hide\" class=\"mod-hide\">Hide with this reason"
-    ));
+    assert!(
+        page.contains("name=\"action\" value=\"hide\" class=\"mod-hide\">Hide with this reason")
+    );
     assert!(page.contains("name=\"action\" value=\"spam\" class=\"mod-spam\">Mark as spam"));
     assert!(page.contains("class=\"mod-redact\">Redact this passage"));
     assert!(page.contains("name=\"reason\" rows=\"2\" required"));
@@ -134,7 +138,10 @@ async fn the_controls_are_for_moderators_and_admins_only() {
 
     let mut admin = staff(&svc, &site, "ada", Role::Admin).await;
     let page = get(&svc, &mut admin, desk).await.body;
-    assert!(page.contains(&status_action), "an admin moderates from the workspace");
+    assert!(
+        page.contains(&status_action),
+        "an admin moderates from the workspace"
+    );
 }
 
 #[actix_web::test]
@@ -146,9 +153,20 @@ async fn hide_spam_and_restore_from_the_comment_page_reach_the_ledger_and_the_au
     let mut m = staff(&svc, &site, "morgan", Role::Moderator).await;
 
     // A reason is required: refused, nothing changes, the page says why.
-    let a = send(&svc, &mut m, id, "status", &[("action", "hide"), ("reason", "  ")]).await;
+    let a = send(
+        &svc,
+        &mut m,
+        id,
+        "status",
+        &[("action", "hide"), ("reason", "  ")],
+    )
+    .await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
-    assert!(a.body.contains("Give the reason for this action"), "{}", a.body);
+    assert!(
+        a.body.contains("Give the reason for this action"),
+        "{}",
+        a.body
+    );
     assert!(a.body.contains("aria-invalid=\"true\""));
     assert_eq!(site.comment(id).status(), CommentStatus::Published);
     assert_eq!(entries(&site, id).len(), 1, "only its publication");
@@ -173,15 +191,30 @@ async fn hide_spam_and_restore_from_the_comment_page_reach_the_ledger_and_the_au
     let mail = site.deliver();
     assert_eq!(mail.len(), 1, "{mail:#?}");
     assert_eq!(mail[0].to, EMAIL);
-    assert!(mail[0].subject.contains("has been hidden"), "{}", mail[0].subject);
-    assert!(mail[0].text.contains("Names a private person."), "{}", mail[0].text);
+    assert!(
+        mail[0].subject.contains("has been hidden"),
+        "{}",
+        mail[0].subject
+    );
+    assert!(
+        mail[0].text.contains("Names a private person."),
+        "{}",
+        mail[0].text
+    );
     // The public sees the tombstone; the moderator sees the text and a restore form.
     let mut public = Browser::new("192.0.2.21");
-    let page = get(&svc, &mut public, &format!("/comments/{id}")).await.body;
+    let page = get(&svc, &mut public, &format!("/comments/{id}"))
+        .await
+        .body;
     assert!(page.contains("Names a private person."));
     assert!(!page.contains("counting by hand"), "{page}");
-    let page = get(&svc, &mut m, &format!("/comments/{id}?done=hidden")).await.body;
-    assert!(page.contains("hidden; its author has been emailed the reason"), "{page}");
+    let page = get(&svc, &mut m, &format!("/comments/{id}?done=hidden"))
+        .await
+        .body;
+    assert!(
+        page.contains("hidden; its author has been emailed the reason"),
+        "{page}"
+    );
     assert!(page.contains("counting by hand"));
     assert!(page.contains("value=\"restore\" class=\"mod-restore\""));
 
@@ -190,30 +223,62 @@ async fn hide_spam_and_restore_from_the_comment_page_reach_the_ledger_and_the_au
         &mut m,
         id,
         "status",
-        &[("action", "restore"), ("reason", "The name was a public official's.")],
+        &[
+            ("action", "restore"),
+            ("reason", "The name was a public official's."),
+        ],
     )
     .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
     let c = site.comment(id);
-    assert_eq!((c.status(), c.hidden_reason), (CommentStatus::Published, None));
+    assert_eq!(
+        (c.status(), c.hidden_reason),
+        (CommentStatus::Published, None)
+    );
     let (kind, p) = entries(&site, id).pop().unwrap();
-    assert_eq!((kind.as_str(), &p["status"]), ("comment.restored", &Value::from("published")));
+    assert_eq!(
+        (kind.as_str(), &p["status"]),
+        ("comment.restored", &Value::from("published"))
+    );
     let mail = site.deliver();
     assert_eq!(mail.len(), 1);
-    assert!(mail[0].subject.contains("is shown again"), "{}", mail[0].subject);
+    assert!(
+        mail[0].subject.contains("is shown again"),
+        "{}",
+        mail[0].subject
+    );
     assert!(mail[0].text.contains("The name was a public official's."));
-    let page = get(&svc, &mut public, &format!("/comments/{id}")).await.body;
+    let page = get(&svc, &mut public, &format!("/comments/{id}"))
+        .await
+        .body;
     assert!(page.contains("counting by hand"), "shown again: {page}");
 
     // Spam: recorded with its reason, and its author is not mailed.
-    let a = send(&svc, &mut m, id, "status", &[("action", "spam"), ("reason", "Advert.")]).await;
+    let a = send(
+        &svc,
+        &mut m,
+        id,
+        "status",
+        &[("action", "spam"), ("reason", "Advert.")],
+    )
+    .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
     assert_eq!(site.comment(id).status(), CommentStatus::Spam);
     let (kind, p) = entries(&site, id).pop().unwrap();
-    assert_eq!((kind.as_str(), &p["reason"]), ("comment.spam", &Value::from("Advert.")));
+    assert_eq!(
+        (kind.as_str(), &p["reason"]),
+        ("comment.spam", &Value::from("Advert."))
+    );
     assert!(site.deliver().is_empty(), "no mail for spam");
     // Taking down twice is refused.
-    let a = send(&svc, &mut m, id, "status", &[("action", "hide"), ("reason", "x")]).await;
+    let a = send(
+        &svc,
+        &mut m,
+        id,
+        "status",
+        &[("action", "hide"), ("reason", "x")],
+    )
+    .await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
     ledger_ok(&site);
 
@@ -249,7 +314,10 @@ async fn a_redaction_hides_the_passage_everywhere_and_keeps_the_original_for_sta
     let mut public = Browser::new("192.0.2.31");
     let search = "/api/v1/search?q=Elm";
     let found = get(&svc, &mut public, search).await.body;
-    assert!(found.contains(&format!("/comments/{id}")), "indexed before: {found}");
+    assert!(
+        found.contains(&format!("/comments/{id}")),
+        "indexed before: {found}"
+    );
 
     let mut m = staff(&svc, &site, "morgan", Role::Moderator).await;
     let a = send(
@@ -278,19 +346,32 @@ async fn a_redaction_hides_the_passage_everywhere_and_keeps_the_original_for_sta
         let a = get(&svc, &mut public, &uri).await;
         assert_eq!(a.status, StatusCode::OK, "{uri}");
         assert!(!a.body.contains(PASSAGE), "{uri} still shows the passage");
-        assert!(a.body.contains("redacted by a moderator"), "{uri}: {}", a.body);
+        assert!(
+            a.body.contains("redacted by a moderator"),
+            "{uri}: {}",
+            a.body
+        );
     }
-    let page = get(&svc, &mut public, &format!("/comments/{id}")).await.body;
+    let page = get(&svc, &mut public, &format!("/comments/{id}"))
+        .await
+        .body;
     assert!(page.contains(notice), "{page}");
     assert!(page.contains("counting by hand is slow"));
     let found = get(&svc, &mut public, search).await.body;
     assert!(!found.contains(&format!("/comments/{id}")), "{found}");
-    let found = get(&svc, &mut public, "/api/v1/search?q=neighbour").await.body;
+    let found = get(&svc, &mut public, "/api/v1/search?q=neighbour")
+        .await
+        .body;
     assert!(found.contains(&format!("/comments/{id}")), "{found}");
 
     // Staff keep the original; the ledger has its digest.
-    let page = get(&svc, &mut m, &format!("/comments/{id}?done=redacted")).await.body;
-    assert!(page.contains("redacted; its author has been emailed"), "{page}");
+    let page = get(&svc, &mut m, &format!("/comments/{id}?done=redacted"))
+        .await
+        .body;
+    assert!(
+        page.contains("redacted; its author has been emailed"),
+        "{page}"
+    );
     assert!(page.contains(PASSAGE), "staff see the original");
     let kept = Redaction::of_comment(&mut site.conn(), id).unwrap();
     assert_eq!(kept.len(), 1);
@@ -301,10 +382,17 @@ async fn a_redaction_hides_the_passage_everywhere_and_keeps_the_original_for_sta
     assert_eq!(p["original_body_sha256"], sha256_hex(BODY));
     assert_eq!(p["body_sha256"], sha256_hex(&c.body_md));
     assert_eq!(p["reason"], "a private address");
-    assert!(!p.to_string().contains(PASSAGE), "the ledger does not publish it");
+    assert!(
+        !p.to_string().contains(PASSAGE),
+        "the ledger does not publish it"
+    );
     let mail = site.deliver();
     assert_eq!(mail.len(), 1);
-    assert!(mail[0].subject.contains("Part of your comment"), "{}", mail[0].subject);
+    assert!(
+        mail[0].subject.contains("Part of your comment"),
+        "{}",
+        mail[0].subject
+    );
     assert!(mail[0].text.contains(notice), "{}", mail[0].text);
     ledger_ok(&site);
 }
@@ -322,11 +410,18 @@ async fn a_passage_not_in_the_comment_is_refused_with_the_form_kept() {
         &mut m,
         id,
         "redact",
-        &[("passage", "14 Oak Street"), ("reason", "an address I misread")],
+        &[
+            ("passage", "14 Oak Street"),
+            ("reason", "an address I misread"),
+        ],
     )
     .await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
-    assert!(a.body.contains("That passage is not in the comment"), "{}", a.body);
+    assert!(
+        a.body.contains("That passage is not in the comment"),
+        "{}",
+        a.body
+    );
     assert!(a.body.contains(">14 Oak Street</textarea>"), "{}", a.body);
     assert!(a.body.contains("value=\"an address I misread\""));
     assert_eq!(site.comment(id).body_md, BODY);
@@ -334,7 +429,14 @@ async fn a_passage_not_in_the_comment_is_refused_with_the_form_kept() {
     assert_eq!(count(&mut site.conn(), "comment_redactions"), 0);
     assert!(site.deliver().is_empty());
     // Without a reason, refused too.
-    let a = send(&svc, &mut m, id, "redact", &[("passage", PASSAGE), ("reason", "")]).await;
+    let a = send(
+        &svc,
+        &mut m,
+        id,
+        "redact",
+        &[("passage", PASSAGE), ("reason", "")],
+    )
+    .await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
     assert_eq!(site.comment(id).body_md, BODY);
 }
@@ -355,7 +457,13 @@ async fn a_forged_token_or_a_get_changes_nothing() {
     ] {
         let mut fields = vec![("csrf_token", "not-the-token")];
         fields.extend(form);
-        let a = post(&svc, &mut m, &format!("/moderation/comments/{id}/{what}"), &fields).await;
+        let a = post(
+            &svc,
+            &mut m,
+            &format!("/moderation/comments/{id}/{what}"),
+            &fields,
+        )
+        .await;
         assert_eq!(a.status, StatusCode::FORBIDDEN, "{what}");
     }
     for uri in [
@@ -376,7 +484,10 @@ async fn a_forged_token_or_a_get_changes_nothing() {
     .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER);
     let c = site.comment(id);
-    assert_eq!((c.status(), c.body_md.as_str()), (CommentStatus::Published, BODY));
+    assert_eq!(
+        (c.status(), c.body_md.as_str()),
+        (CommentStatus::Published, BODY)
+    );
     assert_eq!(entries(&site, id).len(), before);
     assert!(site.deliver().is_empty());
 }

@@ -57,7 +57,12 @@ impl Redaction {
 
     /// Put the redacted text in place of the comment's text (the Markdown
     /// and the HTML rendered from it).
-    pub fn replace_body(conn: &mut DbConn, comment_id: i32, md: &str, html: &str) -> QueryResult<()> {
+    pub fn replace_body(
+        conn: &mut DbConn,
+        comment_id: i32,
+        md: &str,
+        html: &str,
+    ) -> QueryResult<()> {
         diesel::update(comments::table.find(comment_id))
             .set((comments::body_md.eq(md), comments::body_html.eq(html)))
             .execute(conn)?;
