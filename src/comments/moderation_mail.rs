@@ -99,7 +99,8 @@ pub fn message(
 }
 
 /// Queue the message to the author of `comment` (as it is after the
-/// action). Call inside the action's transaction.
+/// action), if they have an address that can be mailed. Call inside the
+/// action's transaction.
 pub fn tell_author(
     conn: &mut DbConn,
     settings: &Settings,
@@ -109,6 +110,10 @@ pub fn tell_author(
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     let author = Commenter::find(conn, comment.commenter_id)?;
+    // Seeded comments have no address that can be mailed.
+    if !crate::mail::is_valid_address(&author.email) {
+        return Ok(());
+    }
     let (standard, version) = super::place_of(conn, comment)?;
     let place = Place {
         clause_label: super::clause_label(conn, &version, comment.clause_key.as_deref())?,

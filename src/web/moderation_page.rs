@@ -1,7 +1,7 @@
-//! Moderation where the comment is: the panel that moderators (and admins)
-//! see on a comment's own page, and the forms it and the editors'
-//! workspace post to: hide, mark as spam or restore (each with a required
-//! reason), and redact a passage. The rules, the ledger and the mail to the
+//! Moderation where the comment is: the forms that the moderation panel of
+//! a comment's page (`super::moderation_panel`) and the editors' workspace
+//! post to: hide, mark as spam or restore (each with a required reason),
+//! and redact a passage. Moderators and admins only. The rules, the ledger and the mail to the
 //! author are in `crate::comments::moderation` and
 //! `crate::comments::redaction`. A refused form comes back on the comment's
 //! page with the message and everything typed.
@@ -12,89 +12,15 @@ use serde::Deserialize;
 
 use super::auth::{safe_next, Staff};
 use super::comments::settings;
+use super::moderation_panel::Kept;
 use super::permalink::show;
 use super::staff::see_other;
 use super::AppState;
 use crate::comments::moderation::{self, Action, ModerationError};
-use crate::comments::redaction::{self, RedactionView, StaffView};
-use crate::comments::SafeHtml;
+use crate::comments::redaction;
 use crate::db::models::comment_paging::Slice;
 use crate::db::models::{Comment, CommentStatus};
 use crate::error::AppError;
-
-/// What the panel keeps from the last form: the action done, or the
-/// message of a refusal and what was typed.
-#[derive(Debug, Clone, Default)]
-pub struct Kept {
-    pub done: Option<String>,
-    pub error: Option<String>,
-    /// Which form was refused: "status" or "redact".
-    pub form: String,
-    pub reason: String,
-    pub passage: String,
-}
-
-/// The moderation panel of a comment's page.
-#[derive(Debug, Clone)]
-pub struct ModPanel {
-    pub csrf_token: String,
-    pub id: i32,
-    pub tracking: String,
-    pub status: String,
-    pub hidden_reason: Option<String>,
-    pub body: SafeHtml,
-    pub body_md: String,
-    pub live: bool,
-    pub taken_down: bool,
-    pub redactions: Vec<RedactionView>,
-    pub done: Option<String>,
-    pub error: Option<String>,
-    /// The refusal, beside the form it concerns ("" for none).
-    pub status_error: String,
-    pub redact_error: String,
-    pub reason: String,
-    pub redact_reason: String,
-    pub passage: String,
-}
-
-impl ModPanel {
-    pub fn new(v: StaffView, kept: Kept, csrf_token: &str) -> ModPanel {
-        let done = kept.done.as_deref().and_then(|d| {
-            let what = match d {
-                "hidden" => "hidden; its author has been emailed the reason",
-                "spam" => "marked as spam; its author is not emailed",
-                "restored" => "restored; its author has been emailed the reason",
-                "redacted" => "redacted; its author has been emailed the reason",
-                _ => return None,
-            };
-            Some(format!("Comment {} {what}.", v.tracking_number))
-        });
-        let message = kept.error.clone().unwrap_or_default();
-        let (reason, redact_reason, status_error, redact_error) = match kept.form.as_str() {
-            "redact" => (String::new(), kept.reason, String::new(), message),
-            _ => (kept.reason, String::new(), message, String::new()),
-        };
-        ModPanel {
-            csrf_token: csrf_token.to_string(),
-            id: v.comment_id,
-            tracking: v.tracking_number,
-            status: v.status,
-            hidden_reason: v.hidden_reason,
-            body: v.body,
-            body_md: v.body_md,
-            live: v.live,
-            taken_down: v.taken_down,
-            redactions: v.redactions,
-            done,
-            error: kept.error,
-            status_error,
-            redact_error,
-            reason,
-            redact_reason,
-            passage: kept.passage,
-        }
-    }
-}
 
 #[derive(Debug, Deserialize)]
 pub struct StatusForm {

@@ -1,7 +1,7 @@
 //! A comment's permalink page: the comment, what it answers, its replies,
 //! and the forms to answer or flag it. The page is read by
 //! `crate::comments::discussion::permalink`. Moderators (and admins) also
-//! see the moderation panel of `super::moderation_page` on it; the page is
+//! see the moderation panel (`super::moderation_panel`) on it; the page is
 //! per browser, so it is never cached.
 
 use actix_web::http::StatusCode;
@@ -10,7 +10,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::auth::{current_staff, MODERATORS};
-use super::moderation_page::{Kept, ModPanel};
+use super::moderation_panel::{Kept, ModPanel};
 use super::pages::PageQuery;
 use super::respond::private_page;
 use super::views::VersionView;
