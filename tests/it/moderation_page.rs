@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use crate::comments::{app, comment_and_verify, get, post, Answer, Browser, Site, EMAIL};
 use crate::staff::create_staff;
-use crate::support::{count, csrf_token_in};
+use crate::support::{count, csrf_token_in, exec};
 
 const BODY: &str = "My neighbour at 12 Elm Road agrees: counting by hand is slow.";
 const PASSAGE: &str = "12 Elm Road";
@@ -395,6 +395,14 @@ async fn a_redaction_hides_the_passage_everywhere_and_keeps_the_original_for_sta
     );
     assert!(mail[0].text.contains(notice), "{}", mail[0].text);
     ledger_ok(&site);
+    // Putting the original back behind the ledger's back is found.
+    exec(
+        &mut site.conn(),
+        &format!("UPDATE comments SET body_md = '{BODY}' WHERE id = {id}"),
+    );
+    let report = ledger::verify_db(&mut site.conn()).unwrap();
+    let broken = report.broken.expect("the edit is found");
+    assert!(broken.reason.contains("was altered"), "{}", broken.reason);
 }
 
 #[actix_web::test]
