@@ -171,7 +171,10 @@ pub fn act(
                 )?;
                 audit_moderation(conn, actor, crate::audit::actions::COMMENT_RESTORED, &c, &r, now)?;
                 let after = Comment::find(conn, c.id)?;
-                moderation_mail::tell_author(conn, settings, &after, Notice::Restored, &r, now)?;
+                // Back in the queue, the author hears when it is published.
+                if back == CommentStatus::Published {
+                    moderation_mail::tell_author(conn, settings, &after, Notice::Restored, &r, now)?;
+                }
                 Ok(after)
             }
             Action::Dismiss => {

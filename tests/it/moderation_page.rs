@@ -6,7 +6,7 @@
 
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::{header, StatusCode};
-use docket::comments::ledger;
+use docket::comments::{ledger, Moderation};
 use docket::db::models::{CommentStatus, LedgerRow, Redaction, Role};
 use docket::standard::sha256_hex;
 use serde_json::Value;
@@ -498,4 +498,75 @@ async fn a_forged_token_or_a_get_changes_nothing() {
     );
     assert_eq!(entries(&site, id).len(), before);
     assert!(site.deliver().is_empty());
+}
+
+#[actix_web::test]
+async fn spam_caught_before_publication_is_restored_to_the_queue_without_mail() {
+    let site = Site::ballots().with_moderation(Moderation::Pre);
+    let svc = app!(site);
+    let id = comment_and_verify(&svc, &site, "192.0.2.60", EMAIL, BODY).await;
+    site.deliver();
+    assert_eq!(site.comment(id).status(), CommentStatus::Pending);
+    let mut m = staff(&svc, &site, "morgan", Role::Moderator).await;
+    let token = csrf_token_in(&get(&svc, &mut m, "/moderation").await.body);
+    let url = format!("/moderation/comments/{id}/status");
+    let a = post(
+        &svc,
+        &mut m,
+        &url,
+        &[
+            ("csrf_token", token.as_str()),
+            ("action", "spam"),
+            ("reason", "Bulk advert."),
+        ],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    assert_eq!(site.comment(id).status(), CommentStatus::Spam);
+    // Never public, so it has no page to show: a refusal is a plain 400.
+    let a = post(
+        &svc,
+        &mut m,
+        &url,
+        &[
+            ("csrf_token", token.as_str()),
+            ("action", "restore"),
+            ("reason", ""),
+        ],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert!(a.body.contains("Give the reason"), "{}", a.body);
+    let a = post(
+        &svc,
+        &mut m,
+        &url,
+        &[
+            ("csrf_token", token.as_str()),
+            ("action", "restore"),
+            ("reason", "A real letter."),
+        ],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    assert_eq!(
+        location(&a),
+        format!("/moderation?done={id}&action=restore")
+    );
+    assert_eq!(site.comment(id).status(), CommentStatus::Pending);
+    let queue = get(&svc, &mut m, &location(&a)).await.body;
+    assert!(
+        queue.contains("restored: it is waiting for review again"),
+        "{queue}"
+    );
+    let (kind, p) = entries(&site, id).pop().unwrap();
+    assert_eq!(
+        (kind.as_str(), &p["status"]),
+        ("comment.restored", &Value::from("pending"))
+    );
+    assert!(
+        site.deliver().is_empty(),
+        "told when it is published, not before"
+    );
+    ledger_ok(&site);
 }
