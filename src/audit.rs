@@ -53,6 +53,8 @@ pub mod actions {
     pub const COMMENT_APPROVED: &str = "moderation.approved";
     pub const COMMENT_HIDDEN: &str = "moderation.hidden";
     pub const COMMENT_SPAM: &str = "moderation.spam";
+    pub const COMMENT_RESTORED: &str = "moderation.restored";
+    pub const COMMENT_REDACTED: &str = "moderation.redacted";
     pub const FLAGS_DISMISSED: &str = "moderation.flags_dismissed";
 
     pub const DISPOSITION_RECORDED: &str = "disposition.recorded";

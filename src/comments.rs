@@ -4,7 +4,9 @@
 //!
 //! The policy a reader must know: nothing a member of the public submits is
 //! silently lost or altered. A comment is stored before anything is asked of
-//! its author; its text is never edited after it is written; a moderator
+//! its author; its text is never edited after it is written, except that a
+//! moderator may redact a passage (shown as such, the original kept for
+//! staff: [`redaction`]); a moderator
 //! hides it behind a public tombstone rather than deleting it; every
 //! publication and moderation action is appended to the hash chain in
 //! [`ledger`] in the same transaction; and mail about a comment is queued in
@@ -18,11 +20,13 @@ pub mod dispositions;
 pub mod face;
 pub mod ledger;
 pub mod moderation;
+pub mod moderation_mail;
 pub mod notify;
 pub mod open_data;
 pub mod paging;
 pub mod published;
 pub mod queue;
+pub mod redaction;
 pub mod sanitize;
 pub mod seed;
 pub mod subject;

@@ -22,6 +22,8 @@ pub mod feeds;
 pub mod flags;
 pub mod ledger;
 pub mod moderation;
+pub mod moderation_page;
+pub mod moderation_panel;
 pub mod pages;
 pub mod periods;
 pub mod permalink;

@@ -51,6 +51,12 @@ pub mod kinds {
     pub const APPROVED: &str = "comment.approved";
     pub const HIDDEN: &str = "comment.hidden";
     pub const SPAM: &str = "comment.spam";
+    /// A hidden comment (or one marked as spam) shown again; the payload's
+    /// `status` says what it is now.
+    pub const RESTORED: &str = "comment.restored";
+    /// A passage of a published comment replaced by a notice; the payload
+    /// has the digests of the text before and after.
+    pub const REDACTED: &str = "comment.redacted";
     pub const FLAGS_DISMISSED: &str = "comment.flags_dismissed";
     /// An editor recorded (or revised) the disposition of a comment.
     pub const DISPOSITION: &str = "comment.disposition";

@@ -1,13 +1,17 @@
 //! Moderation: publishing held comments, hiding with a public reason (a
-//! tombstone stays in the thread, and so do the replies), marking spam, and
-//! flags from the public. Every action is appended to the ledger in the
-//! same transaction as the change.
+//! tombstone stays in the thread, and so do the replies), marking spam,
+//! restoring a comment taken down, and flags from the public. Every action
+//! is appended to the ledger in the same transaction as the change, and
+//! the author is told of a hiding or a restoring by mail
+//! (`super::moderation_mail`, which says why spam is not mailed).
+//! Redacting part of a comment is in `super::redaction`.
 
 use chrono::NaiveDateTime;
 use diesel::QueryResult;
 use serde_json::json;
 
 use super::ledger::{self, kinds};
+use super::moderation_mail::{self, Notice};
 use super::notify::{self, Place};
 use super::{Settings, MAX_REASON_CHARS};
 use crate::db::models::{Comment, CommentFlag, CommentStatus, Commenter};
@@ -24,7 +28,11 @@ pub enum Action {
     Publish,
     /// Hide, with the reason shown in its place.
     Hide(String),
-    Spam,
+    /// Mark as spam; the reason is for the record (ledger and audit log).
+    Spam(String),
+    /// Show a hidden comment (or one marked as spam) again: published if it
+    /// had been published, else back in the queue. The reason is recorded.
+    Restore(String),
     /// Keep a flagged comment as it is and clear its flags.
     Dismiss,
 }
@@ -106,34 +114,26 @@ pub fn act(
                 notify::reply_notice(conn, settings, &place, &c, &author, now)?;
                 Ok(c)
             }
-            Action::Hide(_) | Action::Spam if status == CommentStatus::Unverified => {
+            Action::Hide(_) | Action::Spam(_) if status == CommentStatus::Unverified => {
                 refuse("This comment was never verified by its author and is not shown; there is nothing to take down.")
             }
-            Action::Hide(_) | Action::Spam => {
+            Action::Hide(r) | Action::Spam(r) => {
                 if matches!(status, CommentStatus::Hidden | CommentStatus::Spam) {
                     return refuse("This comment has already been taken down.");
                 }
-                let (new_status, kind, reason) = match action {
-                    Action::Hide(r) => {
-                        let r = r.trim();
-                        if r.is_empty() {
-                            return refuse("Give the reason to show in place of the hidden comment.");
-                        }
-                        if r.chars().count() > MAX_REASON_CHARS {
-                            return refuse("Keep the reason under 1,000 characters.");
-                        }
-                        (CommentStatus::Hidden, kinds::HIDDEN, Some(r.to_string()))
-                    }
+                let r = check_reason(r)?;
+                let (new_status, kind, shown) = match action {
+                    Action::Hide(_) => (CommentStatus::Hidden, kinds::HIDDEN, Some(r.as_str())),
                     _ => (CommentStatus::Spam, kinds::SPAM, None),
                 };
-                Comment::take_down(conn, c.id, new_status, reason.as_deref())?;
+                Comment::take_down(conn, c.id, new_status, shown)?;
                 CommentFlag::resolve_all(conn, c.id, now)?;
                 ledger::append(
                     conn,
                     kind,
                     Some(c.id),
                     json!({"comment_id": c.id, "tracking_number": c.tracking_number,
-                           "previous_status": c.status, "reason": reason,
+                           "previous_status": c.status, "reason": r,
                            "moderator_id": actor.id}),
                     now,
                 )?;
@@ -141,9 +141,41 @@ pub fn act(
                     CommentStatus::Hidden => crate::audit::actions::COMMENT_HIDDEN,
                     _ => crate::audit::actions::COMMENT_SPAM,
                 };
-                let detail = reason.as_deref().unwrap_or("");
-                audit_moderation(conn, actor, audit_action, &c, detail, now)?;
-                Ok(Comment::find(conn, c.id)?)
+                audit_moderation(conn, actor, audit_action, &c, &r, now)?;
+                let after = Comment::find(conn, c.id)?;
+                if new_status == CommentStatus::Hidden {
+                    moderation_mail::tell_author(conn, settings, &after, Notice::Hidden, &r, now)?;
+                }
+                Ok(after)
+            }
+            Action::Restore(r) => {
+                if !matches!(status, CommentStatus::Hidden | CommentStatus::Spam) {
+                    return refuse("Only a hidden comment, or one marked as spam, can be restored.");
+                }
+                let r = check_reason(r)?;
+                // Back to where it was before it was taken down.
+                let back = if c.published_at.is_some() {
+                    CommentStatus::Published
+                } else {
+                    CommentStatus::Pending
+                };
+                Comment::take_down(conn, c.id, back, None)?;
+                ledger::append(
+                    conn,
+                    kinds::RESTORED,
+                    Some(c.id),
+                    json!({"comment_id": c.id, "tracking_number": c.tracking_number,
+                           "previous_status": c.status, "status": back.as_str(),
+                           "hidden_reason": null, "reason": r, "moderator_id": actor.id}),
+                    now,
+                )?;
+                audit_moderation(conn, actor, crate::audit::actions::COMMENT_RESTORED, &c, &r, now)?;
+                let after = Comment::find(conn, c.id)?;
+                // Back in the queue, the author hears when it is published.
+                if back == CommentStatus::Published {
+                    moderation_mail::tell_author(conn, settings, &after, Notice::Restored, &r, now)?;
+                }
+                Ok(after)
             }
             Action::Dismiss => {
                 if c.flags == 0 {
@@ -167,9 +199,26 @@ pub fn act(
     })
 }
 
+/// A moderator's reason, trimmed: required, and at most
+/// [`MAX_REASON_CHARS`] characters.
+pub fn check_reason(reason: &str) -> Result<String, ModerationError> {
+    let r = reason.trim();
+    if r.is_empty() {
+        return Err(ModerationError::Refused(
+            "Give the reason for this action: it is recorded, and the author is told.".to_string(),
+        ));
+    }
+    if r.chars().count() > MAX_REASON_CHARS {
+        return Err(ModerationError::Refused(format!(
+            "Keep the reason under {MAX_REASON_CHARS} characters."
+        )));
+    }
+    Ok(r.to_string())
+}
+
 /// Record a moderator's action in the staff audit log too (the ledger is
 /// the public record; the audit log is where admins read staff actions).
-fn audit_moderation(
+pub(super) fn audit_moderation(
     conn: &mut DbConn,
     actor: &Actor,
     action: &str,

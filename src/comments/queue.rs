@@ -91,6 +91,7 @@ pub fn confirmation(conn: &mut DbConn, id: i32, action: &str) -> QueryResult<Opt
         "hide" => "hidden",
         "spam" => "marked as spam",
         "dismiss" => "kept, and its reports cleared",
+        "restore" => "restored: it is waiting for review again",
         _ => return Ok(None),
     };
     Ok(Comment::find(conn, id)

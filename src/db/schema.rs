@@ -404,3 +404,17 @@ diesel::table! {
 
 diesel::joinable!(decision_drafts -> comments (comment_id));
 diesel::allow_tables_to_appear_in_same_query!(decision_drafts, decision_waivers, comments);
+
+diesel::table! {
+    comment_redactions (id) {
+        id -> Integer,
+        comment_id -> Integer,
+        passage -> Text,
+        reason -> Text,
+        original_body_md -> Text,
+        original_sha256 -> Text,
+        staff_id -> Integer,
+        ledger_seq -> Integer,
+        created_at -> Timestamp,
+    }
+}

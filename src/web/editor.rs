@@ -85,9 +85,16 @@ struct FeedbackPage {
     release_href: String,
     open_replies: Vec<crate::comments::dispositions::review::OpenReply>,
     no_decision_action: String,
+    /// Moderators and admins also get the moderation forms.
+    can_moderate: bool,
 }
 
 impl FeedbackPage {
+    /// This page, at comment `id`: where a moderation form comes back to.
+    fn back_to(&self, id: &i32) -> String {
+        format!("{}{}#item-{id}", self.base, self.return_to)
+    }
+
     /// The outcomes of a decision form, `current` chosen.
     fn outcomes(&self, current: &str) -> Vec<Opt> {
         outcome_options(current)
@@ -140,6 +147,7 @@ impl FeedbackPage {
             release_href: crate::urls::editor_release(&standard.slug, &version.label),
             open_replies: w.open_replies,
             no_decision_action: crate::urls::editor_no_decision(&standard.slug, &version.label),
+            can_moderate: false,
             filters: f,
             total: w.total,
             decided: w.decided,
@@ -230,7 +238,9 @@ pub async fn feedback(
     let w = state
         .db(move |conn| Ok(workspace::load(conn, &slug, &label, &f)?))
         .await?;
-    let page = FeedbackPage::new(w, filters, staff.name, csrf::token(&req));
+    let can_moderate = staff.require(&super::auth::MODERATORS).is_ok();
+    let mut page = FeedbackPage::new(w, filters, staff.name, csrf::token(&req));
+    page.can_moderate = can_moderate;
     private_page(StatusCode::OK, &page)
 }
 

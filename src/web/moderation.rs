@@ -89,7 +89,7 @@ pub async fn act(
     let action = match form.action.as_str() {
         "publish" => Action::Publish,
         "hide" => Action::Hide(form.reason),
-        "spam" => Action::Spam,
+        "spam" => Action::Spam(form.reason),
         "dismiss" => Action::Dismiss,
         other => {
             return Err(AppError::BadRequest(format!(

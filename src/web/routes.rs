@@ -7,8 +7,8 @@ use actix_web::{guard, web};
 use super::release;
 use super::{
     accounts, api, audit, auth, comments, compare, downloads, drafts, editor, feeds, flags, ledger,
-    moderation, pages, periods, permalink, proposals, reply_notices, report, search, staff,
-    subscriptions, verify,
+    moderation, moderation_page, pages, periods, permalink, proposals, reply_notices, report,
+    search, staff, subscriptions, verify,
 };
 
 /// A route for `GET` and `HEAD`: a `HEAD` request gets the headers a
@@ -197,7 +197,15 @@ fn staff(cfg: &mut web::ServiceConfig) {
         web::scope("/moderation")
             .wrap(from_fn(auth::moderators))
             .route("", read().to(moderation::queue))
-            .route("/comments/{id}", web::post().to(moderation::act)),
+            .route("/comments/{id}", web::post().to(moderation::act))
+            .route(
+                "/comments/{id}/status",
+                web::post().to(moderation_page::act),
+            )
+            .route(
+                "/comments/{id}/redact",
+                web::post().to(moderation_page::redact),
+            ),
     );
     cfg.service(
         web::scope("/editor")

@@ -28,6 +28,7 @@ mod ledger_coverage;
 mod mail;
 mod migrations;
 mod moderation;
+mod moderation_page;
 mod open_data;
 mod openapi;
 mod page_cache;

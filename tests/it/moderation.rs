@@ -317,7 +317,7 @@ async fn keep_clears_the_flags_and_spam_leaves_a_plain_tombstone() {
     let (status, _) = act(&svc, &mut m, a, "dismiss", "").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 
-    let (status, body) = act(&svc, &mut m, s, "spam", "").await;
+    let (status, body) = act(&svc, &mut m, s, "spam", "advertising").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(site.comment(s).status(), CommentStatus::Spam);
     let page = get(&svc, &mut reader, CUSTODY_PAGE).await.body;

@@ -34,6 +34,8 @@ const MATRIX: &[(&str, &str, &[Role])] = &[
     ("GET", "/staff/audit", ADMIN),
     ("GET", "/moderation", MODERATORS),
     ("POST", "/moderation/comments/{id}", MODERATORS),
+    ("POST", "/moderation/comments/{id}/status", MODERATORS),
+    ("POST", "/moderation/comments/{id}/redact", MODERATORS),
     ("GET", "/editor/periods", EDITORS),
     ("GET", "/editor/standards/{slug}/{label}/period", EDITORS),
     ("POST", "/editor/standards/{slug}/{label}/period", EDITORS),

@@ -160,7 +160,7 @@ async fn a_hidden_or_spam_comment_is_not_found_once_moderated() {
         &mut site.conn(),
         &settings,
         junk.id,
-        &Action::Spam,
+        &Action::Spam("advertising".to_string()),
         &moderator,
         Utc::now().naive_utc(),
     )

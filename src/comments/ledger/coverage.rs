@@ -115,6 +115,13 @@ impl Expected {
                 state.status = "spam".to_string();
                 state.hidden_reason = None;
             }
+            kinds::REDACTED => {
+                // The text shown from now on is the redacted one.
+                if let Some(facts) = &mut state.facts {
+                    facts["body_sha256"] = field(&p, "body_sha256");
+                    facts["body_html_sha256"] = field(&p, "body_html_sha256");
+                }
+            }
             kinds::DISPOSITION => state.decision = Some((row.seq, p)),
             kinds::DISPOSITION_RESOLVED => {
                 if let Some((seq, d)) = &mut state.decision {
