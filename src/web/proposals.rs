@@ -71,7 +71,7 @@ impl ConflictPage {
 }
 
 /// The word redline of two texts as HTML: escaped, `<del>` and `<ins>`.
-fn redline_html(old: &str, new: &str) -> String {
+pub(super) fn redline_html(old: &str, new: &str) -> String {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
     let mut out = String::new();
     for c in tokens::diff_words(old, new, deadline) {

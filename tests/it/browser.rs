@@ -29,7 +29,7 @@ fn find(candidates: &[&str], env: &str) -> Option<PathBuf> {
 }
 
 /// Chromium and chromedriver, or `None` after saying what is missing.
-fn browser_tools() -> Option<(PathBuf, PathBuf)> {
+pub(crate) fn browser_tools() -> Option<(PathBuf, PathBuf)> {
     let chromium = find(CHROMIUM_CANDIDATES, "DOCKET_CHROMIUM");
     let driver = find(CHROMEDRIVER_CANDIDATES, "DOCKET_CHROMEDRIVER");
     match (chromium, driver) {
@@ -168,8 +168,8 @@ pub(crate) fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
 }
 
 /// `docket serve` on a free port with its own data directory.
-struct Server {
-    port: u16,
+pub(crate) struct Server {
+    pub(crate) port: u16,
     data: tempfile::TempDir,
     _proc: Proc,
 }
@@ -177,7 +177,7 @@ struct Server {
 impl Server {
     /// Serve `content` from the test database `db` (SQLite or PostgreSQL,
     /// as the suite runs).
-    fn start(content: &Path, db: &TestDb) -> Server {
+    pub(crate) fn start(content: &Path, db: &TestDb) -> Server {
         let port = free_port();
         let data = tempfile::tempdir().expect("temp dir");
         let log = std::fs::File::create(data.path().join("serve.log")).expect("log file");
@@ -220,7 +220,7 @@ impl Server {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
@@ -262,7 +262,7 @@ fn link_in(mail: &str, needle: &str) -> Option<String> {
 }
 
 /// A WebDriver session on headless Chromium.
-struct Browser {
+pub(crate) struct Browser {
     port: u16,
     session: String,
     _driver: Proc,
@@ -270,7 +270,7 @@ struct Browser {
 }
 
 impl Browser {
-    fn start(chromium: &Path, driver: &Path) -> Browser {
+    pub(crate) fn start(chromium: &Path, driver: &Path) -> Browser {
         let port = free_port();
         let child = Command::new(driver)
             .arg(format!("--port={port}"))
@@ -310,7 +310,7 @@ impl Browser {
         }
     }
 
-    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+    pub(crate) fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
         let full = format!("/session/{}{path}", self.session);
         let (status, text) = http(self.port, method, &full, body.as_ref())
             .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
@@ -322,18 +322,18 @@ impl Browser {
         v["value"].clone()
     }
 
-    fn goto(&self, url: &str) {
+    pub(crate) fn goto(&self, url: &str) {
         self.cmd("POST", "/url", Some(json!({ "url": url })));
     }
 
-    fn current_url(&self) -> String {
+    pub(crate) fn current_url(&self) -> String {
         self.cmd("GET", "/url", None)
             .as_str()
             .unwrap_or("")
             .to_string()
     }
 
-    fn script(&self, script: &str) -> Value {
+    pub(crate) fn script(&self, script: &str) -> Value {
         self.cmd(
             "POST",
             "/execute/sync",
@@ -341,7 +341,7 @@ impl Browser {
         )
     }
 
-    fn page_text(&self) -> String {
+    pub(crate) fn page_text(&self) -> String {
         self.script("return document.body.innerText;")
             .as_str()
             .unwrap_or("")
