@@ -99,6 +99,9 @@ pub struct ClauseQuery {
     saved: Option<i32>,
     #[serde(default)]
     merged: Option<String>,
+    /// The comment whose proposed text was just taken in.
+    #[serde(default)]
+    accepted: Option<String>,
 }
 
 /// `GET /editor/standards/{slug}/drafts/{label}/clauses/{key}`: one
@@ -124,6 +127,10 @@ pub async fn show(
             "Saved as revision {r}, combined with the changes someone else saved meanwhile."
         ),
         _ => format!("Saved as revision {r}."),
+    });
+    let notice = notice.or_else(|| {
+        q.accepted
+            .map(|t| format!("The proposed text of comment {t} was merged into this clause."))
     });
     let page = ClausePage {
         notice,

@@ -27,6 +27,9 @@ pub struct AcceptForm {
     csrf_token: String,
     #[serde(default)]
     comment_id: String,
+    /// The key of the clause page the button was pressed on, to return to.
+    #[serde(default)]
+    clause: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -150,6 +153,13 @@ pub async fn accept(
         })
         .await?;
     match outcome {
+        Outcome::Done { tracking, .. } if crate::standard::keys::is_valid_key(&form.clause) => {
+            Ok(see_other(&format!(
+                "{}/clauses/{}?accepted={tracking}#item-{id}",
+                crate::urls::editor_draft(&slug, &label),
+                form.clause
+            )))
+        }
         Outcome::Done { tracking, base } => Ok(accepted(&slug, &base, &tracking, id)),
         Outcome::Conflict(c, _) => conflict_page(&req, (slug, label), *c, None, None),
     }
