@@ -24,7 +24,6 @@ use crate::drafts::desk::{self, ClauseEditor};
 use crate::drafts::front::{self, Front, FrontConflict};
 use crate::drafts::{numbering, DraftError};
 use crate::error::AppError;
-use crate::standard::clause::naming;
 
 fn clause_href(slug: &str, label: &str, key: &str) -> String {
     format!("{}/clauses/{key}", crate::urls::editor_draft(slug, label))
@@ -73,8 +72,12 @@ impl ClausePage {
         }
     }
 
+    /// "3.2 Recruiting poll workers", as the heading reads.
     fn name(&self) -> String {
-        naming::full(&self.e.text.number, &self.e.text.heading)
+        match self.e.text.number.as_str() {
+            "" => self.e.text.heading.clone(),
+            n => format!("{n} {}", self.e.text.heading),
+        }
     }
 
     fn action(&self) -> String {
