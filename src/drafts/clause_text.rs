@@ -175,14 +175,36 @@ pub fn write(
     key: &str,
     text: &ClauseText,
 ) -> Result<String, EditError> {
+    write_with(source, previous, key, text, false)
+}
+
+/// [`write`], with the heading line always written out with its key, for
+/// a clause whose inherited key its new text would otherwise change.
+pub fn write_keyed(
+    source: &str,
+    previous: Option<&[Clause]>,
+    key: &str,
+    text: &ClauseText,
+) -> Result<String, EditError> {
+    write_with(source, previous, key, text, true)
+}
+
+fn write_with(
+    source: &str,
+    previous: Option<&[Clause]>,
+    key: &str,
+    text: &ClauseText,
+    keyed: bool,
+) -> Result<String, EditError> {
     let (clause, now) = read(source, previous, key)?;
     let mut out = if now.body == text.body {
         source.to_string()
     } else {
         edit::replace_clause_body(source, previous, key, &text.body)?
     };
-    if now.number != text.number || now.heading != text.heading {
-        let old = heading_line(source, &clause)?;
+    let old = heading_line(source, &clause)?;
+    let unkeyed = old.key.as_deref() != Some(key);
+    if now.number != text.number || now.heading != text.heading || (keyed && unkeyed) {
         let line = HeadingLine {
             level: old.level,
             number: text.number.clone(),
@@ -237,6 +259,24 @@ mod tests {
         c.heading = "Custody".to_string();
         let out = write(FILE, None, "chain-of-custody", &c).unwrap();
         assert!(out.contains("### 1.1 Custody {#chain-of-custody}\n\nBallots are logged."));
+    }
+
+    #[test]
+    fn a_keyed_write_spells_out_the_key_of_an_unchanged_heading() {
+        let t = read(FILE, None, "chain-of-custody").unwrap().1;
+        assert_eq!(write(FILE, None, "chain-of-custody", &t).unwrap(), FILE);
+        let out = write_keyed(FILE, None, "chain-of-custody", &t).unwrap();
+        assert_eq!(
+            out,
+            FILE.replace(
+                "### 1.1 Chain of *custody*\n",
+                "### 1.1 Chain of *custody* {#chain-of-custody}\n"
+            )
+        );
+        assert_eq!(
+            write_keyed(FILE, None, "seals", &read(FILE, None, "seals").unwrap().1).unwrap(),
+            FILE
+        );
     }
 
     #[test]

@@ -161,23 +161,34 @@ pub fn save(
             mine.clone()
         };
         let keys_before = keys(&draft.source, &previous);
-        let source =
+        let mut source =
             clause_text::write(&draft.source, Some(&previous), key, &text).map_err(edit_refused)?;
-        let parsed = parse_version("draft", source.as_bytes(), Some(&previous));
-        let Ok(parsed) = parsed else {
+        let mut keys_after = keys(&source, &previous);
+        if keys_after.len() == keys_before.len() && keys_after != keys_before {
+            // The clause's inherited key would follow its old text elsewhere:
+            // write the key out in its heading.
+            source = clause_text::write_keyed(&draft.source, Some(&previous), key, &text)
+                .map_err(edit_refused)?;
+            keys_after = keys(&source, &previous);
+        }
+        if keys_after.is_empty() {
             return refuse("Not saved: with this text the draft would not parse. Nothing changed.");
-        };
-        if parsed
-            .clauses
-            .iter()
-            .map(|c| c.key.as_str())
-            .ne(keys_before.iter().map(String::as_str))
-        {
+        }
+        if keys_after.len() != keys_before.len() {
             return refuse(
                 "Not saved: the text holds a heading line (a line starting with #), which would start a \
                  new clause. Add or split clauses in the whole file; here, edit this clause alone.",
             );
         }
+        if keys_after != keys_before {
+            return refuse(
+                "Not saved: with this text, other clauses of the draft would change their keys. Write \
+                 their keys out in the whole file ({#key} at the end of each heading), then save again.",
+            );
+        }
+        let Ok(parsed) = parse_version("draft", source.as_bytes(), Some(&previous)) else {
+            return refuse("Not saved: with this text the draft would not parse. Nothing changed.");
+        };
         let warnings = numbering::problems(&parsed.clauses);
         if source == draft.source {
             return Ok(Saved {
@@ -216,6 +227,7 @@ pub fn save(
     })
 }
 
+/// The draft's clause keys in order; empty when it does not parse.
 fn keys(source: &str, previous: &[crate::standard::Clause]) -> Vec<String> {
     crate::standard::edit::clause_keys(source, Some(previous)).unwrap_or_default()
 }

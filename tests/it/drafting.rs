@@ -571,3 +571,50 @@ async fn forged_or_missing_tokens_change_nothing_at_the_desk() {
     assert_eq!(draft(&site).source, source);
     assert_eq!(snapshot(&site), before);
 }
+
+#[actix_web::test]
+async fn a_clause_keeps_an_inherited_key_whatever_its_new_text() {
+    let site = Site::ballots();
+    let svc = app!(site);
+    let mut ed = editor(&svc, &site).await;
+    start(&svc, &mut ed).await;
+    // Renamed in the whole file without a key: the clause keeps its key
+    // only through its text, which matches the published clause's.
+    let d = draft(&site);
+    let renamed = d.source.replace(
+        "### 1.4 Secure storage\n",
+        "### 1.4 Where ballots are kept\n",
+    );
+    assert_ne!(renamed, d.source);
+    let token = csrf_token_in(&get(&svc, &mut ed, DRAFT).await.body);
+    let a = post(
+        &svc,
+        &mut ed,
+        DRAFT,
+        &[
+            ("csrf_token", token.as_str()),
+            ("revision", "1"),
+            ("source", &renamed),
+        ],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let before = outline(&site);
+    let (key, number) = before.last().unwrap().clone();
+    assert_eq!(number, "1.4");
+
+    // New words throughout: the key is written out and stays.
+    let uri = format!("{DRAFT}/clauses/{key}");
+    let o = open(&svc, &mut ed, &uri).await;
+    let text = "Sealed containers wait in a vault with a logged door.";
+    let a = save_clause(&svc, &mut ed, &uri, &o, ("1.4", &o.heading, text)).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    assert_eq!(outline(&site), before, "every clause keeps its key");
+    let source = draft(&site).source;
+    assert!(
+        source.contains(&format!(
+            "### 1.4 Where ballots are kept {{#{key}}}\n\n{text}\n"
+        )),
+        "{source}"
+    );
+}
