@@ -116,6 +116,12 @@ pub fn editor(
     after: Option<&str>,
 ) -> Result<ClauseEditor, DraftError> {
     let draft = Draft::by_label(conn, standard.id, label)?;
+    if draft.is_published() {
+        return Err(DraftError::Refused(format!(
+            "Version {label} is published, so its draft can no longer be edited; \
+             the next draft is started from the editors' feedback page."
+        )));
+    }
     let base = Version::by_id(conn, draft.base_version_id)?;
     let previous = ClauseRow::clauses_of(conn, base.id)?;
     let parsed = crate::standard::parse::parse_version(
