@@ -36,6 +36,11 @@ use crate::standard::parse::{parse_version, ParsedVersion};
 pub const MAX_SOURCE_BYTES: usize = 2 * 1024 * 1024;
 
 pub mod checklist;
+pub mod clause_text;
+pub mod clauses;
+pub mod desk;
+pub mod front;
+pub mod numbering;
 pub mod proposals;
 
 pub use proposals::{accept, resolve, ProposalConflict};
@@ -53,6 +58,12 @@ pub enum DraftError {
     /// for the editor to choose or combine. Nothing changed.
     #[error("{}", .0.message)]
     Conflict(Box<ProposalConflict>),
+    /// Two saves of one clause changed the same words. Nothing changed.
+    #[error("{}", .0.message)]
+    ClauseConflict(Box<clauses::ClauseConflict>),
+    /// Two saves changed the title or notes differently. Nothing changed.
+    #[error("{}", .0.message)]
+    FrontConflict(Box<front::FrontConflict>),
     #[error(transparent)]
     Db(#[from] diesel::result::Error),
 }

@@ -15,6 +15,7 @@ pub mod comments;
 pub mod compare;
 pub mod csrf;
 pub mod downloads;
+pub mod draft_clauses;
 pub mod drafts;
 pub mod editor;
 pub mod errors;

@@ -217,6 +217,9 @@ def main():
 
         browser.goto(f"{site}/editor/standards/poll-workers/drafts/3")
         browser.shot("editor-draft")
+        browser.shot("editor-desk", scroll_to="#clauses")
+        browser.goto(f"{site}/editor/standards/poll-workers/drafts/3/clauses/pw-recruit")
+        browser.shot("editor-clause")
         browser.goto(f"{site}/editor/standards/poll-workers/drafts/3/redline")
         browser.shot("editor-draft-redline", scroll_to="ins", nth=1, above=420)
         browser.goto(f"{site}/editor/standards/poll-workers/drafts/3/publish")
@@ -236,6 +239,8 @@ def main():
         browser.cmd("POST", "/window/rect", {"width": 390, "height": 900})
         browser.goto(f"{site}/standards/poll-workers/2/dispositions")
         browser.shot("disposition-report-phone", scroll_to=".report-item")
+        browser.goto(f"{site}/editor/standards/poll-workers/drafts/3/clauses/pw-recruit")
+        browser.shot("editor-clause-phone")
 
         # With AXE_JS=path/to/axe.min.js (npm install axe-core), check the
         # public pages shown here with axe-core and print what it finds.
@@ -245,7 +250,8 @@ def main():
             source = Path(axe).read_text()
             for path in ["/standards/poll-workers/2/dispositions",
                          "/search?q=%22chain+of+custody%22",
-                         "/standards/poll-workers/2/clauses/pw-recruit"]:
+                         "/standards/poll-workers/2/clauses/pw-recruit",
+                         "/editor/standards/poll-workers/drafts/3/clauses/pw-recruit"]:
                 browser.goto(site + path)
                 browser.js(source)
                 found = browser.cmd("POST", "/execute/async", {"script": """

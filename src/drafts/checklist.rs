@@ -12,7 +12,6 @@ use crate::db::models::tally::{StatusScope, Tallies};
 use crate::db::models::{Standard, Version};
 use crate::db::DbConn;
 use crate::standard::parse::ParsedVersion;
-use crate::standard::Clause;
 use crate::urls;
 
 /// One item of the checklist that is open.
@@ -63,7 +62,7 @@ pub fn checklist(
     if let Some(check) = unreleased(conn, standard, base)? {
         out.push(check);
     }
-    let problems = numbering_problems(&draft.clauses);
+    let problems = super::numbering::problems(&draft.clauses);
     if !problems.is_empty() {
         out.push(Check {
             id: "numbering",
@@ -184,106 +183,4 @@ fn removed_with_comments(
         ));
     }
     Ok(out)
-}
-
-/// A clause number as numbers: "3.4" is [3, 4]; `None` for numbers that
-/// are not dotted integers ("A.1").
-fn parts(number: &str) -> Option<Vec<u32>> {
-    let n = number.trim().trim_end_matches('.');
-    if n.is_empty() {
-        return None;
-    }
-    n.split('.').map(|p| p.parse().ok()).collect()
-}
-
-fn show(p: &[u32]) -> String {
-    p.iter().map(u32::to_string).collect::<Vec<_>>().join(".")
-}
-
-/// Gaps, repeats and numbers out of order among the clauses' numbers, in
-/// words. After `3.4` may come `3.4.1`, `3.5` or `4`.
-pub fn numbering_problems(clauses: &[Clause]) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut seen: Vec<Vec<u32>> = Vec::new();
-    let mut last: Option<Vec<u32>> = None;
-    for c in clauses {
-        let Some(n) = parts(&c.number) else { continue };
-        if seen.contains(&n) {
-            out.push(format!("{} is used twice (“{}”).", show(&n), c.heading));
-            continue;
-        }
-        let expected: Vec<Vec<u32>> = match &last {
-            None => vec![vec![1]],
-            Some(prev) => {
-                let mut e = vec![[prev.as_slice(), &[1]].concat()];
-                for k in (1..=prev.len()).rev() {
-                    let mut s = prev[..k].to_vec();
-                    s[k - 1] += 1;
-                    e.push(s);
-                }
-                e
-            }
-        };
-        if !expected.contains(&n) {
-            let wanted = expected
-                .iter()
-                .map(|e| show(e))
-                .collect::<Vec<_>>()
-                .join(", ");
-            out.push(match &last {
-                None => format!("The first clause is numbered {}, not 1.", show(&n)),
-                Some(prev) => format!(
-                    "{} is followed by {} (“{}”); the next number would be one of {wanted}.",
-                    show(prev),
-                    show(&n),
-                    c.heading
-                ),
-            });
-        }
-        seen.push(n.clone());
-        last = Some(n);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn clauses(numbers: &[&str]) -> Vec<Clause> {
-        numbers
-            .iter()
-            .map(|n| Clause {
-                key: format!("k{n}"),
-                number: n.to_string(),
-                heading: format!("Heading {n}"),
-                level: 2,
-                body_md: String::new(),
-                html: String::new(),
-                parent_key: None,
-                line: 1,
-            })
-            .collect()
-    }
-
-    #[test]
-    fn a_sequence_in_order_has_no_problem() {
-        let ok = clauses(&["1", "1.1", "1.2", "1.2.1", "2", "2.1", "", "A.1", "3"]);
-        assert_eq!(numbering_problems(&ok), Vec::<String>::new());
-    }
-
-    #[test]
-    fn gaps_repeats_and_disorder_are_named() {
-        let p = numbering_problems(&clauses(&["1", "3.4", "3.6", "3.6", "3.5"]));
-        assert_eq!(p.len(), 4, "{p:#?}");
-        assert!(p[0].starts_with("1 is followed by 3.4"), "{p:#?}");
-        assert!(p[1].starts_with("3.4 is followed by 3.6"), "{p:#?}");
-        assert!(p[1].contains("3.4.1, 3.5, 4"), "{p:#?}");
-        assert!(p[2].starts_with("3.6 is used twice"), "{p:#?}");
-        assert!(p[3].starts_with("3.6 is followed by 3.5"), "{p:#?}");
-        assert_eq!(
-            numbering_problems(&clauses(&["2"])),
-            vec!["The first clause is numbered 2, not 1.".to_string()]
-        );
-    }
 }

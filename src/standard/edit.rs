@@ -40,14 +40,20 @@ pub fn set_front_matter(source: &str, fields: &[(&str, Option<String>)]) -> Resu
     let mut out_lines: Vec<String> = Vec::new();
     let mut done: Vec<&str> = Vec::new();
     let mut in_multiline = false;
+    // Whether the multi-line string being read belongs to a field that is
+    // replaced, and so is dropped with it.
+    let mut dropping = false;
     for line in toml_text.lines() {
         if in_multiline {
-            out_lines.push(line.to_string());
+            if !dropping {
+                out_lines.push(line.to_string());
+            }
             if line.matches("\"\"\"").count() % 2 == 1 || line.matches("'''").count() % 2 == 1 {
                 in_multiline = false;
             }
             continue;
         }
+        dropping = false;
         match fields.iter().find(|(k, _)| sets_key(line, k)) {
             Some((k, value)) => {
                 if !done.contains(k) {
@@ -56,6 +62,7 @@ pub fn set_front_matter(source: &str, fields: &[(&str, Option<String>)]) -> Resu
                     }
                     done.push(k);
                 }
+                dropping = true;
             }
             None => out_lines.push(line.to_string()),
         }
@@ -280,6 +287,15 @@ mod tests {
         assert_eq!(keys, ["custody", "seals", "storage"]);
         let out = replace_clause_body(&renamed, Some(&prev), "seals", "New.").unwrap();
         assert!(out.contains("### 1.1 Seals on containers\n\nNew.\n\n## 2 Storage"));
+    }
+
+    #[test]
+    fn a_multi_line_field_is_replaced_whole() {
+        let out = set_front_matter(V1, &[("notes", Some(toml_string("New notes.")))]).unwrap();
+        let parsed = parse_version("1.md", out.as_bytes(), None).unwrap();
+        assert_eq!(parsed.front.notes, "New notes.");
+        assert!(!out.contains("not a field"), "{out}");
+        assert!(out.ends_with(V1.split("+++\n").nth(2).unwrap()));
     }
 
     #[test]

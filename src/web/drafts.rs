@@ -31,6 +31,8 @@ pub(super) fn refused(e: DraftError) -> AppError {
     match e {
         DraftError::Refused(m) => AppError::BadRequest(m),
         DraftError::Conflict(c) => AppError::BadRequest(c.message),
+        DraftError::ClauseConflict(c) => AppError::BadRequest(c.message),
+        DraftError::FrontConflict(c) => AppError::BadRequest(c.message),
         DraftError::Stale { message, .. } => AppError::BadRequest(message),
         DraftError::Db(e) => e.into(),
     }
@@ -86,6 +88,8 @@ struct DraftPage {
     parse_error: Option<String>,
     clause_count: usize,
     accepted: Vec<AcceptedView>,
+    /// The clause list, numbering warnings, title and notes.
+    desk: Option<domain::desk::Desk>,
     csrf_token: String,
     notice: Option<String>,
     error: Option<String>,
@@ -99,6 +103,7 @@ struct Loaded {
     base: Version,
     parse: Result<ParsedVersion, crate::standard::ParseError>,
     accepted: Vec<AcceptedView>,
+    desk: Option<domain::desk::Desk>,
 }
 
 fn load(conn: &mut crate::db::DbConn, slug: &str, label: &str) -> Result<Loaded, AppError> {
@@ -115,12 +120,14 @@ fn load(conn: &mut crate::db::DbConn, slug: &str, label: &str) -> Result<Loaded,
             clause_key: a.clause_key,
         });
     }
+    let desk = parse.as_ref().ok().map(|p| domain::desk::desk(p, &base));
     Ok(Loaded {
         standard,
         draft,
         base,
         parse,
         accepted,
+        desk,
     })
 }
 
@@ -138,6 +145,7 @@ fn page_from(l: Loaded, published_label: Option<String>) -> DraftPage {
         clause_count: l.parse.as_ref().map_or(0, |p| p.clauses.len()),
         parse_error: l.parse.err().map(|e| e.to_string()),
         accepted: l.accepted,
+        desk: l.desk,
         csrf_token: String::new(),
         notice: None,
         error: None,
@@ -165,6 +173,12 @@ pub struct DraftQuery {
     /// How many subscribers were told of the publication.
     #[serde(default)]
     published: Option<usize>,
+    /// How many clauses renumbering changed.
+    #[serde(default)]
+    renumbered: Option<usize>,
+    /// `renumber`: a renumbering was refused as made from an old revision.
+    #[serde(default)]
+    stale: Option<String>,
 }
 
 /// `GET /editor/standards/{slug}/drafts/{label}`
@@ -192,13 +206,19 @@ pub async fn show(
             "Published. {n} subscriber{} will be emailed.",
             if n == 1 { "" } else { "s" }
         )),
-        _ => None,
+        _ => query
+            .renumbered
+            .map(|n| format!("Renumbered: {n} clause numbers changed.")),
     };
+    let error = query.stale.map(|_| {
+        "Not renumbered: the draft was saved again after you opened it. Nothing changed; look at the numbers below and renumber again if they still need it.".to_string()
+    });
     private_page(
         StatusCode::OK,
         &DraftPage {
             csrf_token: csrf::token(&req),
             notice,
+            error,
             ..page
         },
     )

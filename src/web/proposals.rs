@@ -27,6 +27,9 @@ pub struct AcceptForm {
     csrf_token: String,
     #[serde(default)]
     comment_id: String,
+    /// The key of the clause page the button was pressed on, to return to.
+    #[serde(default)]
+    clause: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -71,7 +74,7 @@ impl ConflictPage {
 }
 
 /// The word redline of two texts as HTML: escaped, `<del>` and `<ins>`.
-fn redline_html(old: &str, new: &str) -> String {
+pub(super) fn redline_html(old: &str, new: &str) -> String {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
     let mut out = String::new();
     for c in tokens::diff_words(old, new, deadline) {
@@ -150,6 +153,13 @@ pub async fn accept(
         })
         .await?;
     match outcome {
+        Outcome::Done { tracking, .. } if crate::standard::keys::is_valid_key(&form.clause) => {
+            Ok(see_other(&format!(
+                "{}/clauses/{}?accepted={tracking}#item-{id}",
+                crate::urls::editor_draft(&slug, &label),
+                form.clause
+            )))
+        }
         Outcome::Done { tracking, base } => Ok(accepted(&slug, &base, &tracking, id)),
         Outcome::Conflict(c, _) => conflict_page(&req, (slug, label), *c, None, None),
     }

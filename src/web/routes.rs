@@ -6,9 +6,9 @@ use actix_web::{guard, web};
 
 use super::release;
 use super::{
-    accounts, api, audit, auth, comments, compare, downloads, drafts, editor, feeds, flags, ledger,
-    moderation, moderation_page, pages, periods, permalink, proposals, reply_notices, report,
-    search, staff, subscriptions, verify,
+    accounts, api, audit, auth, comments, compare, downloads, draft_clauses, drafts, editor, feeds,
+    flags, ledger, moderation, moderation_page, pages, periods, permalink, proposals,
+    reply_notices, report, search, staff, subscriptions, verify,
 };
 
 /// A route for `GET` and `HEAD`: a `HEAD` request gets the headers a
@@ -247,6 +247,22 @@ fn staff(cfg: &mut web::ServiceConfig) {
             .route(
                 "/standards/{slug}/drafts/{label}/publish",
                 web::post().to(drafts::publish),
+            )
+            .route(
+                "/standards/{slug}/drafts/{label}/clauses/{key}",
+                read().to(draft_clauses::show),
+            )
+            .route(
+                "/standards/{slug}/drafts/{label}/clauses/{key}",
+                web::post().to(draft_clauses::save),
+            )
+            .route(
+                "/standards/{slug}/drafts/{label}/renumber",
+                web::post().to(draft_clauses::renumber),
+            )
+            .route(
+                "/standards/{slug}/drafts/{label}/front",
+                web::post().to(draft_clauses::front),
             )
             .route(
                 "/standards/{slug}/{label}/feedback",

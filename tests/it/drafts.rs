@@ -563,6 +563,9 @@ async fn publishing_creates_the_version_closes_the_old_one_and_imports_as_unchan
     let a = post(&svc, &mut ed, &publish, &good).await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
     assert_eq!(count(&mut site.conn(), "versions"), 3);
+    let a = get(&svc, &mut ed, &format!("{DRAFT}/clauses/custody")).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert!(a.body.contains("can no longer be edited"), "{}", a.body);
 
     // The public site has version 3, and its redline.
     let mut reader = Browser::new("198.51.100.30");

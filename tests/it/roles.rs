@@ -93,6 +93,26 @@ const MATRIX: &[(&str, &str, &[Role])] = &[
         "/editor/standards/{slug}/{label}/no-decision",
         EDITORS,
     ),
+    (
+        "GET",
+        "/editor/standards/{slug}/drafts/{label}/clauses/{key}",
+        EDITORS,
+    ),
+    (
+        "POST",
+        "/editor/standards/{slug}/drafts/{label}/clauses/{key}",
+        EDITORS,
+    ),
+    (
+        "POST",
+        "/editor/standards/{slug}/drafts/{label}/renumber",
+        EDITORS,
+    ),
+    (
+        "POST",
+        "/editor/standards/{slug}/drafts/{label}/front",
+        EDITORS,
+    ),
     // Last: it ends the session (the test signs in again after it).
     ("POST", "/staff/logout", ALL),
 ];
