@@ -145,6 +145,9 @@ def main():
     subprocess.run([BIN, "--data", data, "user", "add", "eleanor", "--role", "editor",
                     "--password-stdin"], input=PASSWORD.encode(), check=True,
                    stdout=subprocess.DEVNULL)
+    subprocess.run([BIN, "--data", data, "user", "add", "molly", "--role", "moderator",
+                    "--password-stdin"], input=PASSWORD.encode(), check=True,
+                   stdout=subprocess.DEVNULL)
     port = free_port()
     site = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([BIN, "--data", data, "serve", "--content", work / "content",
@@ -166,6 +169,8 @@ def main():
              "Recruiting should reach students and retirees alike.",
              "The election office shall recruit poll workers from every part of the jurisdiction, "
              "including students, retirees and people who speak the languages of its voters."),
+            ("pw-oath", "Lee Park", "lee@example.org", "",
+             "Could the oath form be offered in large print as well?", ""),
         ]
         for key, name, email, org, body, proposed in comments:
             browser.goto(f"{site}/standards/poll-workers/2/clauses/{key}/comments/new")
@@ -241,6 +246,28 @@ def main():
         browser.shot("disposition-report-phone", scroll_to=".report-item")
         browser.goto(f"{site}/editor/standards/poll-workers/drafts/3/clauses/pw-recruit")
         browser.shot("editor-clause-phone")
+        browser.cmd("POST", "/window/rect", {"width": 1280, "height": 1200})
+
+        # Review and release: the last comment decided as a draft, marked ready.
+        browser.goto(f"{site}/editor/standards/poll-workers/2/release")
+        browser.submit_form("/release-mode", {"mode": "review"})
+        browser.goto(f"{site}/editor/standards/poll-workers/2/feedback?disposition=none")
+        browser.submit_form("/dispositions", {
+            "outcome": "noted",
+            "rationale": "Large-print forms are a matter for each office; the guidance on "
+                         "accessible materials covers them.",
+            "clause_key": ""}, index=-1)
+        browser.goto(f"{site}/editor/standards/poll-workers/2/release")
+        browser.submit_form("/review", index=0)
+        browser.goto(f"{site}/editor/standards/poll-workers/2/release")
+        browser.shot("editor-release", scroll_to="h2", nth=1)
+
+        # A moderator's panel on a comment's own page.
+        browser.cmd("DELETE", "/cookie")
+        browser.goto(f"{site}/staff/login")
+        browser.fill_and_submit({"name": "molly", "password": PASSWORD})
+        browser.goto(f"{site}/comments/1")
+        browser.shot("moderation-panel", scroll_to=".mod-panel")
 
         # With AXE_JS=path/to/axe.min.js (npm install axe-core), check the
         # public pages shown here with axe-core and print what it finds.

@@ -119,27 +119,38 @@ pub struct NextVersion {
     pub label: Option<String>,
     /// Whether that version is published.
     pub published: bool,
-    /// The clause keys a resolving clause may name; `Err` when the draft
-    /// does not parse.
-    pub keys: Result<Vec<String>, String>,
+    /// The clauses a resolving clause may name, as (key, number, heading);
+    /// `Err` when the draft does not parse.
+    pub keys: Result<Vec<(String, String, String)>, String>,
 }
 
 impl NextVersion {
     pub fn load(conn: &mut DbConn, version: &Version) -> QueryResult<NextVersion> {
+        let named = |clauses: Vec<crate::standard::Clause>| {
+            clauses
+                .into_iter()
+                .map(|c| (c.key, c.number, c.heading))
+                .collect::<Vec<_>>()
+        };
+        let clauses_of =
+            |conn: &mut DbConn, id: i32| -> QueryResult<Vec<crate::standard::Clause>> {
+                Ok(ClauseRow::for_version(conn, id)?
+                    .iter()
+                    .map(ClauseRow::to_clause)
+                    .collect())
+            };
         if let Some(next) = next_published(conn, version)? {
             return Ok(NextVersion {
-                keys: Ok(ClauseRow::keys_for_version(conn, next.id)?),
+                keys: Ok(named(clauses_of(conn, next.id)?)),
                 label: Some(next.label),
                 published: true,
             });
         }
-        let base: Vec<crate::standard::Clause> = ClauseRow::for_version(conn, version.id)?
-            .iter()
-            .map(ClauseRow::to_clause)
-            .collect();
+        let base = clauses_of(conn, version.id)?;
         if let Some(draft) = Draft::open_for_base(conn, version.id)? {
             return Ok(NextVersion {
-                keys: crate::standard::edit::clause_keys(&draft.source, Some(&base))
+                keys: crate::standard::edit::clauses(&draft.source, Some(&base))
+                    .map(named)
                     .map_err(|e| e.to_string()),
                 label: Some(draft.label),
                 published: false,
@@ -148,14 +159,24 @@ impl NextVersion {
         Ok(NextVersion {
             label: None,
             published: false,
-            keys: Ok(base.into_iter().map(|c| c.key).collect()),
+            keys: Ok(named(base)),
         })
+    }
+
+    /// The resolving clause in words, by its number and heading in the
+    /// next version ("clause 3.2 (Seals)"), or by its key when that version
+    /// cannot say.
+    pub fn name(&self, key: &str) -> String {
+        match self.keys.iter().flatten().find(|(k, _, _)| k == key) {
+            Some((_, number, heading)) => naming::full(number, heading),
+            None => naming::by_key(key),
+        }
     }
 
     /// Check a resolving clause key against the next version.
     pub fn check(&self, key: &str) -> Result<(), String> {
         match &self.keys {
-            Ok(keys) if keys.iter().any(|k| k == key) => Ok(()),
+            Ok(keys) if keys.iter().any(|(k, _, _)| k == key) => Ok(()),
             Ok(_) => Err(match (&self.label, self.published) {
                 (Some(l), true) => format!("Version {l} has no clause with the key “{key}”."),
                 (Some(l), false) => {
@@ -340,7 +361,7 @@ pub fn record(
                     .as_deref()
                     .map(|l| format!("version {l}, "))
                     .unwrap_or_default(),
-                naming::by_key(k)
+                next.name(k)
             ));
         }
         audit::record_at(
@@ -460,8 +481,8 @@ pub(crate) fn apply(
         outcome: decision.outcome.display(),
         rationale: &decision.rationale,
         resolved: match (&decision.resolved_clause_key, resolved_version) {
-            (Some(k), Some(l)) => Some(format!("version {l}, {}", naming::by_key(k))),
-            (Some(k), None) => Some(format!("the next version, {}", naming::by_key(k))),
+            (Some(k), Some(l)) => Some(format!("version {l}, {}", next.name(k))),
+            (Some(k), None) => Some(format!("the next version, {}", next.name(k))),
             _ => None,
         },
         link_text: if next_published.is_some() && link_key.is_some() {

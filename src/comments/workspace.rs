@@ -297,7 +297,7 @@ impl Names {
     /// The key, if the next version has that clause.
     fn in_next(&self, key: Option<&str>) -> String {
         let next_keys = self.next.keys.as_deref().unwrap_or_default();
-        key.filter(|k| next_keys.iter().any(|n| n == k))
+        key.filter(|k| next_keys.iter().any(|(n, _, _)| n == k))
             .unwrap_or_default()
             .to_string()
     }

@@ -225,11 +225,15 @@ pub fn clause_body(
 
 /// The keys of a draft's clauses, as import would settle them.
 pub fn clause_keys(source: &str, previous: Option<&[Clause]>) -> Result<Vec<String>, ParseError> {
-    Ok(parse_version("draft", source.as_bytes(), previous)?
-        .clauses
+    Ok(clauses(source, previous)?
         .into_iter()
         .map(|c| c.key)
         .collect())
+}
+
+/// The clauses of a draft's source, keyed as publishing it would key them.
+pub fn clauses(source: &str, previous: Option<&[Clause]>) -> Result<Vec<Clause>, ParseError> {
+    Ok(parse_version("draft", source.as_bytes(), previous)?.clauses)
 }
 
 #[cfg(test)]

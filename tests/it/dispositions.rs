@@ -253,6 +253,13 @@ async fn a_decision_is_emailed_audited_shown_under_the_comment_and_reported() {
     assert_eq!(mail[0].to, EMAIL);
     assert!(mail[0].subject.contains(&tracking));
     assert!(mail[0].text.contains("Outcome: Accepted"));
+    // The resolving clause is named by number and heading, not by its key.
+    assert!(
+        mail[0].text.contains("clause 1.2 (Chain of custody)"),
+        "{}",
+        mail[0].text
+    );
+    assert!(!mail[0].text.contains("“custody”"), "{}", mail[0].text);
     assert!(mail[0]
         .text
         .contains("two signatures make the log trustworthy"));
