@@ -136,6 +136,19 @@ def verification_links(mail_dir):
     return links
 
 
+def axe_check(browser, source, url):
+    """Run axe-core on one page and print its violations."""
+    browser.goto(url)
+    browser.js(source)
+    found = browser.cmd("POST", "/execute/async", {"script": """
+        const done = arguments[arguments.length - 1];
+        axe.run().then(r => done(r.violations.map(
+            v => `${v.id} (${v.impact}): ${v.nodes.length} element(s)`)));
+    """, "args": []})
+    path = url.split("/", 3)[3]
+    print(f"axe-core /{path}: " + ("; ".join(found) if found else "no violations"))
+
+
 def main():
     if not BIN.exists():
         sys.exit(f"no Docket binary at {BIN}: run cargo build --release first")
@@ -270,7 +283,9 @@ def main():
         browser.shot("moderation-panel", scroll_to=".mod-panel")
 
         # With AXE_JS=path/to/axe.min.js (npm install axe-core), check the
-        # public pages shown here with axe-core and print what it finds.
+        # pages shown here with axe-core and print what it finds: the public
+        # ones and a comment's page with the moderator's panel (signed in as
+        # the moderator), then the editors' pages (signed in as the editor).
         axe = os.environ.get("AXE_JS")
         if axe:
             browser.cmd("POST", "/window/rect", {"width": 1280, "height": 1200})
@@ -278,15 +293,15 @@ def main():
             for path in ["/standards/poll-workers/2/dispositions",
                          "/search?q=%22chain+of+custody%22",
                          "/standards/poll-workers/2/clauses/pw-recruit",
-                         "/editor/standards/poll-workers/drafts/3/clauses/pw-recruit"]:
-                browser.goto(site + path)
-                browser.js(source)
-                found = browser.cmd("POST", "/execute/async", {"script": """
-                    const done = arguments[arguments.length - 1];
-                    axe.run().then(r => done(r.violations.map(
-                        v => `${v.id} (${v.impact}): ${v.nodes.length} element(s)`)));
-                """, "args": []})
-                print(f"axe-core {path}: " + ("; ".join(found) if found else "no violations"))
+                         "/comments/1"]:
+                axe_check(browser, source, site + path)
+            browser.cmd("DELETE", "/cookie")
+            browser.goto(f"{site}/staff/login")
+            browser.fill_and_submit({"name": "eleanor", "password": PASSWORD})
+            for path in ["/editor/standards/poll-workers/drafts/3/clauses/pw-recruit",
+                         "/editor/standards/poll-workers/2/release",
+                         "/editor/standards/poll-workers/2/feedback"]:
+                axe_check(browser, source, site + path)
     finally:
         if browser:
             browser.close()
