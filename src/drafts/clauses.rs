@@ -18,7 +18,7 @@ use crate::actor::Actor;
 use crate::audit;
 use crate::db::models::{ClauseRow, Draft, Standard, Version};
 use crate::db::{write_tx, DbConn};
-use crate::redline::merge::{merge3, Merged};
+use crate::redline::merge::{merge3, merge_whole, Merged};
 use crate::standard::clause::naming;
 use crate::standard::edit::EditError;
 use crate::standard::parse::parse_version;
@@ -52,17 +52,6 @@ pub struct Saved {
     pub warnings: Vec<String>,
 }
 
-/// A whole-value field (a number) merged three ways.
-fn merge_field(base: &str, current: &str, mine: &str) -> Option<String> {
-    if mine == base || mine == current {
-        Some(current.to_string())
-    } else if current == base {
-        Some(mine.to_string())
-    } else {
-        None
-    }
-}
-
 /// The editor's text merged with a save made since `base` was read;
 /// `Err` names the first place both changed.
 fn merge_text(
@@ -70,7 +59,7 @@ fn merge_text(
     current: &ClauseText,
     mine: &ClauseText,
 ) -> Result<ClauseText, String> {
-    let Some(number) = merge_field(&base.number, &current.number, &mine.number) else {
+    let Some(number) = merge_whole(&base.number, &current.number, &mine.number) else {
         return Err(format!(
             "the number was changed to {} meanwhile, and you changed it to {}",
             current.number, mine.number

@@ -14,6 +14,7 @@ use crate::actor::Actor;
 use crate::audit;
 use crate::db::models::{Draft, Standard};
 use crate::db::{write_tx, DbConn};
+use crate::redline::merge::merge_whole;
 use crate::standard::edit::{set_front_matter, toml_string};
 
 /// Longest title, in characters.
@@ -66,16 +67,6 @@ fn toml_notes(notes: &str) -> String {
     out
 }
 
-fn pick(base: &str, current: &str, mine: &str) -> Option<String> {
-    if mine == base || mine == current {
-        Some(current.to_string())
-    } else if current == base {
-        Some(mine.to_string())
-    } else {
-        None
-    }
-}
-
 /// Set the title and notes of the draft `label`, made from `revision`
 /// when they read `base`.
 #[allow(clippy::too_many_arguments)]
@@ -114,8 +105,8 @@ pub fn save(
         let chosen = if draft.revision == revision {
             Some(mine.clone())
         } else {
-            pick(&base.title, &current.title, &mine.title)
-                .zip(pick(&base.notes, &current.notes, &mine.notes))
+            merge_whole(&base.title, &current.title, &mine.title)
+                .zip(merge_whole(&base.notes, &current.notes, &mine.notes))
                 .map(|(title, notes)| Front { title, notes })
         };
         let Some(chosen) = chosen else {

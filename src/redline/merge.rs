@@ -96,6 +96,18 @@ fn meet(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start <= b.end && b.start <= a.end
 }
 
+/// A value merged as a whole, not word by word (a clause number, a title):
+/// whichever side changed it wins; `None` when both changed it differently.
+pub fn merge_whole(base: &str, current: &str, mine: &str) -> Option<String> {
+    if mine == base || mine == current {
+        Some(current.to_string())
+    } else if current == base {
+        Some(mine.to_string())
+    } else {
+        None
+    }
+}
+
 /// Merge `ours` and `theirs`, both edited from `base`.
 pub fn merge3(base: &str, ours: &str, theirs: &str) -> Merged {
     if ours == theirs || theirs == base {
