@@ -19,6 +19,7 @@ pub mod discussion;
 pub mod dispositions;
 pub mod face;
 pub mod ledger;
+pub mod limits;
 pub mod moderation;
 pub mod moderation_mail;
 pub mod notify;

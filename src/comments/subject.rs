@@ -11,6 +11,7 @@ use crate::standard::clause::naming;
 use crate::urls;
 
 /// Which form: on a clause, on a whole version, or a reply.
+#[derive(Debug, Clone)]
 pub enum Where {
     Clause {
         slug: String,

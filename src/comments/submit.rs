@@ -154,10 +154,7 @@ pub fn submit(
             },
         )?,
     };
-    let trusted = commenter.verified_at.is_some()
-        && remembered.is_some_and(|token| {
-            commenter.remember_hash.as_deref() == Some(sha256_hex(token).as_str())
-        });
+    let trusted = super::limits::is_remembered(&commenter, remembered);
     let status = match (trusted, settings.moderation) {
         (false, _) => CommentStatus::Unverified,
         (true, Moderation::Post) => CommentStatus::Published,

@@ -15,16 +15,15 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::{NaiveDateTime, Utc};
-use serde::Deserialize;
 
 use super::respond::private_page;
-use super::views::{local_time, ClauseView, VersionView};
+use super::views::local_time;
 use super::{csrf, security, AppState};
+use crate::comments::limits;
 use crate::comments::subject::{Subject, Where};
 use crate::comments::submit::{self, Draft, FieldError, Target};
-use crate::comments::threads::CommentView;
 use crate::comments::Settings;
-use crate::db::models::{Comment, CommentKind, CommentStatus, Standard, Version};
+use crate::db::models::{Comment, CommentStatus, Standard, Version};
 use crate::db::DbConn;
 use crate::error::AppError;
 use crate::urls;
@@ -32,8 +31,12 @@ use crate::urls;
 /// The cookie that lets a verified commenter comment again from the same
 /// browser without another link. Holds a random token; only its hash is stored.
 pub const REMEMBER_COOKIE: &str = "docket_commenter";
-/// Comments and replies accepted per client address per hour.
-pub const COMMENTS_PER_HOUR: u32 = 10;
+pub use crate::comments::limits::COMMENTS_PER_HOUR;
+mod form;
+
+pub use form::CommentForm;
+use form::{form_page, new_form, preview_page, too_many_page};
+
 pub(super) const HOUR: Duration = Duration::from_secs(3600);
 
 pub(crate) fn settings(state: &AppState) -> Settings {
@@ -49,84 +52,6 @@ pub(super) fn now() -> NaiveDateTime {
 
 fn load_subject(conn: &mut DbConn, w: &Where) -> Result<Subject, AppError> {
     Subject::load(conn, w)?.ok_or(AppError::NotFound)
-}
-
-/// A radio button of the comment type.
-pub struct KindOption {
-    pub value: &'static str,
-    pub name: &'static str,
-    pub hint: &'static str,
-}
-
-fn kind_options() -> Vec<KindOption> {
-    CommentKind::ALL
-        .iter()
-        .map(|k| KindOption {
-            value: k.as_str(),
-            name: k.display(),
-            hint: match k {
-                CommentKind::General => "about what the clause asks for, or why",
-                CommentKind::Technical => "about whether it can be carried out, or how",
-                CommentKind::Editorial => "about wording, spelling or layout",
-            },
-        })
-        .collect()
-}
-
-#[derive(Template)]
-#[template(path = "comments/form.html")]
-struct FormPage {
-    standard: Standard,
-    version: VersionView,
-    time_zone: String,
-    target_label: String,
-    clause: Option<ClauseView>,
-    parent: Option<CommentView>,
-    action: String,
-    back_href: String,
-    proposals: bool,
-    csrf_token: String,
-    draft: Draft,
-    errors: Vec<FieldError>,
-    kinds: Vec<KindOption>,
-    max_body: usize,
-}
-
-impl FormPage {
-    fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
-    }
-
-    fn kind_checked(&self, value: &str) -> bool {
-        if self.draft.kind.is_empty() {
-            value == "general"
-        } else {
-            self.draft.kind == value
-        }
-    }
-}
-
-fn form_page(req: &HttpRequest, s: Subject, draft: Draft, errors: Vec<FieldError>) -> FormPage {
-    let tz = s.standard.tz();
-    FormPage {
-        version: VersionView::new(&s.version, tz),
-        time_zone: s.standard.time_zone.clone(),
-        target_label: s.target_label(),
-        clause: s.clause.as_ref().map(ClauseView::new),
-        action: s.action(),
-        back_href: s.back_href(),
-        proposals: s.proposals(),
-        parent: s.parent.map(|(_, v)| v),
-        csrf_token: csrf::token(req),
-        draft,
-        errors,
-        kinds: kind_options(),
-        max_body: crate::comments::MAX_BODY_CHARS,
-        standard: s.standard,
-    }
 }
 
 /// The site's error page, for a form that saved nothing.
@@ -229,8 +154,7 @@ async fn show_form(
     if let Period::Closed { elsewhere } = period {
         return closed_page(&subject, elsewhere.as_deref());
     }
-    let page = form_page(&req, subject, Draft::default(), Vec::new());
-    private_page(StatusCode::OK, &page)
+    new_form(&req, subject)
 }
 
 /// `GET /standards/{slug}/{label}/clauses/{key}/comments/new`
@@ -260,42 +184,6 @@ pub async fn new_reply(
     path: web::Path<i32>,
 ) -> Result<HttpResponse, AppError> {
     show_form(req, state, Where::Reply(path.into_inner())).await
-}
-
-/// The comment form as posted.
-#[derive(Debug, Deserialize)]
-pub struct CommentForm {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    email: String,
-    #[serde(default)]
-    organization: String,
-    #[serde(default)]
-    kind: String,
-    #[serde(default)]
-    body: String,
-    #[serde(default)]
-    proposed_text: String,
-    #[serde(default)]
-    csrf_token: String,
-    /// The honeypot: hidden from people and screen readers, so only a
-    /// robot fills it in.
-    #[serde(default)]
-    website: String,
-}
-
-impl CommentForm {
-    fn draft(self) -> Draft {
-        Draft {
-            name: self.name,
-            email: self.email,
-            organization: self.organization,
-            kind: self.kind,
-            body: self.body,
-            proposed_text: self.proposed_text,
-        }
-    }
 }
 
 #[derive(Template)]
@@ -407,7 +295,13 @@ fn store(conn: &mut DbConn, ready: &Ready, from: &Sender) -> Result<i32, AppErro
     if let Some(first) = submit::earlier_submission(conn, &ready.key, ready.now)? {
         return Ok(first.id);
     }
-    security::rate_limit(conn, "comment", &from.addr, COMMENTS_PER_HOUR, HOUR)?;
+    let limit = limits::comment_limit(
+        conn,
+        &ready.valid.email,
+        from.remembered.as_deref(),
+        &from.addr,
+    )?;
+    security::rate_limit(conn, limit.bucket, &limit.key, limit.max, HOUR)?;
     let done = submit::submit(
         conn,
         &from.settings,
@@ -430,6 +324,7 @@ async fn create(
     if !form.website.trim().is_empty() {
         return refused_page();
     }
+    let preview = form.is_preview();
     let from = Sender {
         addr: security::client_addr(&req),
         remembered: req.cookie(REMEMBER_COOKIE).map(|c| c.value().to_string()),
@@ -437,22 +332,32 @@ async fn create(
         settings: settings(&state),
     };
     let draft = form.draft();
+    let typed = draft.clone();
     let session = from.session.clone();
+    let place = w.clone();
     let outcome = state
-        .db(move |conn| prepare(conn, &w, draft, &session))
+        .db(move |conn| prepare(conn, &place, draft, &session))
         .await?;
     match outcome {
+        // A preview only reads: nothing is stored, mailed or counted.
+        Outcome::Ready(ready) if preview => preview_page(&req, ready.subject, &ready.valid, typed),
         // Nothing is stored unless the batch holding it commits; a
         // failure says so (`AppError::NotSaved`).
-        Outcome::Ready(ready) => {
-            let id = state.write(move |conn| store(conn, &ready, &from)).await?;
-            // Post/Redirect/Get: reloading the answer does not send the form again.
-            keep_receipt(&req, id);
-            Ok(HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, urls::receipt(id)))
-                .insert_header((header::CACHE_CONTROL, "no-store"))
-                .finish())
-        }
+        Outcome::Ready(ready) => match state.write(move |conn| store(conn, &ready, &from)).await {
+            Ok(id) => {
+                // Post/Redirect/Get: reloading the answer does not send the form again.
+                keep_receipt(&req, id);
+                Ok(HttpResponse::SeeOther()
+                    .insert_header((header::LOCATION, urls::receipt(id)))
+                    .insert_header((header::CACHE_CONTROL, "no-store"))
+                    .finish())
+            }
+            Err(AppError::TooManyRequests { retry_after }) => {
+                let subject = state.db(move |conn| load_subject(conn, &w)).await?;
+                too_many_page(&req, subject, typed, retry_after)
+            }
+            Err(err) => Err(err),
+        },
         Outcome::Closed(s, elsewhere) => closed_page(&s, elsewhere.as_deref()),
         Outcome::Invalid(s, draft, errors) => {
             let page = form_page(&req, s, draft, errors);

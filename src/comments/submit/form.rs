@@ -52,11 +52,31 @@ pub struct Valid {
 
 impl Valid {
     /// Compute the proposed text's redline against `clause` (the clause
-    /// commented on), before any write lock is taken.
+    /// commented on), before any write lock is taken. The form's box starts
+    /// as the clause's own text, so proposed text that is still the same
+    /// (line ends and trailing spaces aside) proposes nothing.
     pub fn against(mut self, clause: Option<&ClauseRow>) -> Valid {
+        if let (Some(c), Some(p)) = (clause, self.proposed_text.as_deref()) {
+            if same_text(&c.body_md, p) {
+                self.proposed_text = None;
+            }
+        }
         self.proposed_html = stored_redline(clause, self.proposed_text.as_deref());
         self
     }
+}
+
+/// Whether two Markdown texts differ only in line ends, trailing spaces
+/// and blank lines at either end.
+fn same_text(a: &str, b: &str) -> bool {
+    let lines = |s: &str| -> Vec<String> {
+        normalise_newlines(s)
+            .trim()
+            .lines()
+            .map(|l| l.trim_end().to_string())
+            .collect()
+    };
+    lines(a) == lines(b)
 }
 
 fn chars(s: &str) -> usize {
@@ -247,6 +267,35 @@ mod tests {
         assert_eq!(v.email, "ana@example.org");
         assert_eq!(v.kind, CommentKind::Technical);
         assert_eq!(v.organization, None);
+    }
+
+    #[test]
+    fn proposed_text_left_as_the_clause_proposes_nothing() {
+        let clause = ClauseRow {
+            id: 1,
+            version_id: 1,
+            position: 0,
+            clause_key: "k".into(),
+            number: "1".into(),
+            heading: "H".into(),
+            level: 1,
+            body_md: "First line.\n\nSecond line.\n".into(),
+            html: String::new(),
+            parent_key: None,
+            line: 1,
+        };
+        let same = Draft {
+            proposed_text: "First line.  \r\n\r\nSecond line.".into(),
+            ..draft()
+        };
+        let v = validate(&same, true).unwrap().against(Some(&clause));
+        assert_eq!((v.proposed_text, v.proposed_html), (None, None));
+        let edited = Draft {
+            proposed_text: "First line.\r\n\r\nA new second line.".into(),
+            ..draft()
+        };
+        let v = validate(&edited, true).unwrap().against(Some(&clause));
+        assert!(v.proposed_html.is_some());
     }
 
     #[test]

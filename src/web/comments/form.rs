@@ -1,0 +1,217 @@
+//! The comment form page, in each of its states: empty (its proposed-text
+//! box holding the clause's current text), sent back with the problems
+//! found, with a preview of the comment and its redline, or refused by the
+//! rate limit with the wait stated. Whatever was typed is always given
+//! back in the boxes.
+
+use actix_web::http::header;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use super::super::csrf;
+use super::super::respond::private_page;
+use super::super::views::{ClauseView, VersionView};
+use crate::comments::limits::VERIFIED_COMMENTS_PER_HOUR;
+use crate::comments::subject::Subject;
+use crate::comments::submit::{Draft, FieldError, Valid};
+use crate::comments::threads::CommentView;
+use crate::db::models::{CommentKind, Standard};
+use crate::error::{wait_text, AppError};
+
+/// A radio button of the comment type.
+pub struct KindOption {
+    pub value: &'static str,
+    pub name: &'static str,
+    pub hint: &'static str,
+}
+
+fn kind_options() -> Vec<KindOption> {
+    CommentKind::ALL
+        .iter()
+        .map(|k| KindOption {
+            value: k.as_str(),
+            name: k.display(),
+            hint: match k {
+                CommentKind::General => "about what the clause asks for, or why",
+                CommentKind::Technical => "about whether it can be carried out, or how",
+                CommentKind::Editorial => "about wording, spelling or layout",
+            },
+        })
+        .collect()
+}
+
+/// A comment as it will appear, shown above the form before it is sent.
+pub struct Preview {
+    name: String,
+    organization: Option<String>,
+    kind: &'static str,
+    body_html: String,
+    /// The proposed text as a redline against the clause.
+    proposed_html: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "comments/form.html")]
+pub(super) struct FormPage {
+    standard: Standard,
+    version: VersionView,
+    time_zone: String,
+    target_label: String,
+    clause: Option<ClauseView>,
+    parent: Option<CommentView>,
+    action: String,
+    back_href: String,
+    proposals: bool,
+    csrf_token: String,
+    draft: Draft,
+    errors: Vec<FieldError>,
+    kinds: Vec<KindOption>,
+    max_body: usize,
+    preview: Option<Preview>,
+    /// Why a rate limit held the comment back, and for how long.
+    refusal: Option<String>,
+}
+
+impl FormPage {
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+
+    fn kind_checked(&self, value: &str) -> bool {
+        if self.draft.kind.is_empty() {
+            value == "general"
+        } else {
+            self.draft.kind == value
+        }
+    }
+}
+
+pub(super) fn form_page(
+    req: &HttpRequest,
+    s: Subject,
+    draft: Draft,
+    errors: Vec<FieldError>,
+) -> FormPage {
+    let tz = s.standard.tz();
+    FormPage {
+        version: VersionView::new(&s.version, tz),
+        time_zone: s.standard.time_zone.clone(),
+        target_label: s.target_label(),
+        clause: s.clause.as_ref().map(ClauseView::new),
+        action: s.action(),
+        back_href: s.back_href(),
+        proposals: s.proposals(),
+        parent: s.parent.map(|(_, v)| v),
+        csrf_token: csrf::token(req),
+        draft,
+        errors,
+        kinds: kind_options(),
+        max_body: crate::comments::MAX_BODY_CHARS,
+        standard: s.standard,
+        preview: None,
+        refusal: None,
+    }
+}
+
+/// A new, empty form. On a clause, the proposed-text box starts as the
+/// clause's current Markdown, to be edited rather than retyped.
+pub(super) fn new_form(req: &HttpRequest, s: Subject) -> Result<HttpResponse, AppError> {
+    let mut draft = Draft::default();
+    if s.proposals() {
+        if let Some(c) = &s.clause {
+            draft.proposed_text = c.body_md.clone();
+        }
+    }
+    private_page(StatusCode::OK, &form_page(req, s, draft, Vec::new()))
+}
+
+/// The form again, with the comment shown as it will appear: checked and
+/// rendered exactly as a submission is, but neither stored nor counted.
+pub(super) fn preview_page(
+    req: &HttpRequest,
+    s: Subject,
+    valid: &Valid,
+    draft: Draft,
+) -> Result<HttpResponse, AppError> {
+    let mut page = form_page(req, s, draft, Vec::new());
+    page.preview = Some(Preview {
+        name: valid.name.clone(),
+        organization: valid.organization.clone(),
+        kind: valid.kind.display(),
+        body_html: valid.body_html.as_str().to_string(),
+        proposed_html: valid.proposed_html.clone(),
+    });
+    private_page(StatusCode::OK, &page)
+}
+
+/// A submission the rate limit held back: the form with everything typed,
+/// the wait in words, and `Retry-After`.
+pub(super) fn too_many_page(
+    req: &HttpRequest,
+    s: Subject,
+    draft: Draft,
+    retry_after: u64,
+) -> Result<HttpResponse, AppError> {
+    let mut page = form_page(req, s, draft, Vec::new());
+    page.refusal = Some(format!(
+        "You have sent as many comments in the last hour as this site accepts from one sender \
+         ({} from one address; {VERIFIED_COMMENTS_PER_HOUR} from a commenter who confirmed \
+         their email address, writing from the browser they confirmed it in). \
+         You can send it again in {}.",
+        crate::comments::limits::COMMENTS_PER_HOUR,
+        wait_text(retry_after)
+    ));
+    let mut resp = private_page(StatusCode::TOO_MANY_REQUESTS, &page)?;
+    resp.headers_mut()
+        .insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after));
+    Ok(resp)
+}
+
+/// The comment form as posted.
+#[derive(Debug, Deserialize)]
+pub struct CommentForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    organization: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    proposed_text: String,
+    #[serde(default)]
+    pub(super) csrf_token: String,
+    /// The honeypot: hidden from people and screen readers, so only a
+    /// robot fills it in.
+    #[serde(default)]
+    pub(super) website: String,
+    /// Set by the "Preview" button: show the comment, send nothing.
+    #[serde(default)]
+    preview: Option<String>,
+}
+
+impl CommentForm {
+    /// Whether the "Preview" button sent the form.
+    pub(super) fn is_preview(&self) -> bool {
+        self.preview.is_some()
+    }
+
+    pub(super) fn draft(self) -> Draft {
+        Draft {
+            name: self.name,
+            email: self.email,
+            organization: self.organization,
+            kind: self.kind,
+            body: self.body,
+            proposed_text: self.proposed_text,
+        }
+    }
+}
