@@ -23,6 +23,7 @@ pub mod feeds;
 pub mod flags;
 pub mod ledger;
 pub mod moderation;
+pub mod offices;
 pub mod moderation_page;
 pub mod moderation_panel;
 pub mod pages;

@@ -209,7 +209,7 @@ impl Export {
     /// CSV's header line): at most [`CHUNK`] comments, a fixed number of
     /// queries.
     pub fn chunk(&self, conn: &mut DbConn, after: i32) -> QueryResult<Chunk> {
-        let (rows, next) = public_page(conn, self.version.id, after, CHUNK)?;
+        let (rows, next) = public_page(conn, self.version.id, after, CHUNK, false)?;
         let (seqs, rows): (Vec<i32>, Vec<_>) =
             rows.into_iter().map(|(seq, c, a)| (seq, (c, a))).unzip();
         let comments = with_notes(conn, &self.standard, rows)?;

@@ -164,7 +164,7 @@ pub fn submit(
         (true, Moderation::Pre) => CommentStatus::Pending,
     };
     let tracking = tracking_number(conn, target.standard, target.version)?;
-    let comment = Comment::insert(
+    let mut comment = Comment::insert(
         conn,
         &NewComment {
             version_id: target.version.id,
@@ -191,6 +191,8 @@ pub fn submit(
         parent.map(|p| p.path.as_str()),
     )?;
     if trusted {
+        // An address confirmed before, from the browser that confirmed it.
+        comment = super::offices::fix_on_confirmation(conn, comment, &commenter.email)?;
         let place = Place {
             standard: target.standard,
             version: target.version,
@@ -401,6 +403,8 @@ pub fn verify(
             });
         }
         Comment::set_author(conn, comment.id, &t.display_name, t.organization.as_deref())?;
+        // Fixed now, before the publication (or a moderator's) is recorded.
+        super::offices::fix_on_confirmation(conn, comment.clone(), &commenter.email)?;
         let status = match settings.moderation {
             Moderation::Post => CommentStatus::Published,
             Moderation::Pre => CommentStatus::Pending,
