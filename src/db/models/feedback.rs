@@ -43,6 +43,8 @@ pub struct CommentFilter<'a> {
     pub q: Option<String>,
     /// Members of this campaign only.
     pub campaign: Option<i32>,
+    /// From an election office (`true`) or not.
+    pub office: Option<bool>,
 }
 
 type Predicate<'a> = Box<dyn BoxableExpression<comments::table, MultiBackend, SqlType = Bool> + 'a>;
@@ -72,6 +74,7 @@ impl<'a> CommentFilter<'a> {
             org: None,
             q: None,
             campaign: None,
+            office: None,
         }
     }
 
@@ -119,6 +122,11 @@ impl<'a> CommentFilter<'a> {
             None => p,
             Some(true) => Box::new(p.and(comments::proposed_text.is_not_null())),
             Some(false) => Box::new(p.and(comments::proposed_text.is_null())),
+        };
+        p = match self.office {
+            None => p,
+            Some(true) => Box::new(p.and(comments::office_name.is_not_null())),
+            Some(false) => Box::new(p.and(comments::office_name.is_null())),
         };
         if let Some(org) = &self.org {
             p = Box::new(
