@@ -145,7 +145,10 @@ impl Filters {
             return bad("proposed-text", &self.proposed, "yes or no");
         }
         if !["", "yes", "no"].contains(&self.office.as_str()) {
-            return bad("election-office", &self.office, "yes or no");
+            return Err(format!(
+                "“{}” is not an election-office filter: use yes or no, or leave it empty.",
+                self.office
+            ));
         }
         if self.after.is_some() && self.before.is_some() {
             return Err("Ask for the page after a comment or before one, not both.".to_string());

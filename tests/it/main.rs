@@ -31,6 +31,7 @@ mod mail;
 mod migrations;
 mod moderation;
 mod moderation_page;
+mod offices;
 mod open_data;
 mod openapi;
 mod page_cache;

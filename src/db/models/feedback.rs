@@ -167,9 +167,14 @@ impl<'a> CommentFilter<'a> {
         self.decided == Decided::Either && self.no_text_filters()
     }
 
-    /// Whether it leaves type, proposed text, organisation and words open.
+    /// Whether it leaves type, proposed text, organisation, words and
+    /// election office open (the tallies count none of them).
     fn no_text_filters(&self) -> bool {
-        self.kind.is_none() && self.proposed.is_none() && self.org.is_none() && self.q.is_none()
+        self.kind.is_none()
+            && self.proposed.is_none()
+            && self.org.is_none()
+            && self.q.is_none()
+            && self.office.is_none()
     }
 
     /// How many comments it admits on each clause (`None`: the whole version).
