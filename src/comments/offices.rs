@@ -206,7 +206,10 @@ mod tests {
 
     #[test]
     fn entries_are_checked_and_made_canonical() {
-        assert_eq!(normalise_entry(" @Lake-County.Example.ORG ").unwrap(), "lake-county.example.org");
+        assert_eq!(
+            normalise_entry(" @Lake-County.Example.ORG ").unwrap(),
+            "lake-county.example.org"
+        );
         assert_eq!(normalise_entry(".GOV").unwrap(), ".gov");
         assert!(normalise_entry("gov").is_err());
         assert!(normalise_entry("a..b").is_err());

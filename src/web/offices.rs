@@ -58,7 +58,10 @@ async fn page(
     private_page(status, &page)
 }
 
-fn outcome(r: Result<String, OfficeError>, done: impl FnOnce(String) -> String) -> Result<Outcome, AppError> {
+fn outcome(
+    r: Result<String, OfficeError>,
+    done: impl FnOnce(String) -> String,
+) -> Result<Outcome, AppError> {
     let (error, done) = match r {
         Ok(d) => (None, Some(done(d))),
         Err(OfficeError::Refused(msg)) => (Some(msg), None),
@@ -141,7 +144,9 @@ pub async fn remove(
         .db(move |conn| Ok(offices::remove(conn, &actor, id, now)))
         .await?;
     let o = outcome(r, |d| {
-        format!("{d} removed from the list. Comments already shown from its office keep their badge.")
+        format!(
+            "{d} removed from the list. Comments already shown from its office keep their badge."
+        )
     })?;
     page(&req, &state, staff, o).await
 }

@@ -94,7 +94,8 @@ pub async fn html(
         })
         .await?;
     let base = crate::urls::dispositions(&standard.slug, &version.label);
-    let (first_href, prev_href, next_href) = pager(base, offices_only, &rows, more, (after, before));
+    let (first_href, prev_href, next_href) =
+        pager(base, offices_only, &rows, more, (after, before));
     let page = ReportPage {
         newer,
         version: VersionView::new(&version, standard.tz()),
