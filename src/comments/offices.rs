@@ -101,15 +101,21 @@ pub fn fix_on_confirmation(
     if comment.office_name.is_some() {
         return Ok(comment);
     }
-    let Some(domain) = domain_of(email) else {
+    let Some((office, domain)) = recognise(conn, email)? else {
         return Ok(comment);
+    };
+    OfficeDomain::fix_on_comment(conn, comment.id, &office, &domain)?;
+    Comment::find(conn, comment.id)
+}
+
+/// The office an address is recognised as, by the list as it is now, and
+/// the address's domain: `(office, domain)`.
+pub fn recognise(conn: &mut DbConn, email: &str) -> QueryResult<Option<(String, String)>> {
+    let Some(domain) = domain_of(email) else {
+        return Ok(None);
     };
     let list = OfficeDomain::all(conn)?;
-    let Some(entry) = matching(&list, &domain) else {
-        return Ok(comment);
-    };
-    OfficeDomain::fix_on_comment(conn, comment.id, &entry.office, &domain)?;
-    Comment::find(conn, comment.id)
+    Ok(matching(&list, &domain).map(|e| (e.office.clone(), domain)))
 }
 
 /// The badge's wording: how the office was recognised, never the address.

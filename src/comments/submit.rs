@@ -280,6 +280,9 @@ pub struct Unconfirmed {
     /// The name and organisation the comment will be shown with.
     pub display_name: String,
     pub organization: Option<String>,
+    /// The election office it will be shown from, and the badge, if its
+    /// address is on a listed domain now (fixed only when confirmed).
+    pub office: Option<(String, String)>,
     pub expires_at: NaiveDateTime,
     pub standard: Standard,
     pub version: Version,
@@ -312,10 +315,14 @@ pub fn inspect(
     let comment = Comment::find(conn, t.comment_id)?;
     let (standard, version) = super::place_of(conn, &comment)?;
     let clause_label = super::clause_label(conn, &version, comment.clause_key.as_deref())?;
+    let email = Commenter::find(conn, comment.commenter_id)?.email;
+    let office = super::offices::recognise(conn, &email)?
+        .map(|(name, domain)| (name, super::offices::badge(&domain)));
     Ok(Unconfirmed {
         comment,
         display_name: t.display_name,
         organization: t.organization,
+        office,
         expires_at: t.expires_at,
         standard,
         version,

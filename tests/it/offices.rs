@@ -132,6 +132,8 @@ async fn an_office_comment_shows_its_badge_never_the_address_and_keeps_it() {
         format!("/comments/{office}"),
         "/standards/ballots/2/dispositions".to_string(),
         "/api/v1/standards/ballots/versions/2/comments".to_string(),
+        "/standards/ballots/2/comments.csv".to_string(),
+        "/standards/ballots/2/dispositions.csv".to_string(),
     ];
     for page in &pages {
         let a = get(&svc, &mut reader, page).await;
@@ -483,6 +485,11 @@ async fn a_comment_from_the_browser_that_confirmed_before_gets_the_badge_too() {
     .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     let link = verification_link(&site.deliver(), CLERK);
+    // The link's page says how the comment will be shown, before the button.
+    let page = get(&svc, &mut clerk, &link).await.body;
+    let shown =
+        "Election office: Lake County Elections (address confirmed on lake-county.example.org)";
+    assert!(page.contains(shown), "{page}");
     assert_eq!(
         confirm(&svc, &mut clerk, &link).await.status,
         StatusCode::OK
