@@ -23,6 +23,7 @@ pub mod limits;
 pub mod moderation;
 pub mod moderation_mail;
 pub mod notify;
+pub mod offices;
 pub mod open_data;
 pub mod paging;
 pub mod published;

@@ -416,6 +416,10 @@ fn comment_title(c: &Comment, place: &str) -> String {
         Some(org) if !org.is_empty() => format!("{} ({org})", c.author_name),
         _ => c.author_name.clone(),
     };
+    let by = match &c.office_name {
+        Some(office) => format!("{by}, Election office: {office}"),
+        None => by,
+    };
     format!(
         "{} comment {} by {by}, on {place}",
         c.kind().display(),

@@ -25,6 +25,7 @@ pub mod ledger;
 pub mod moderation;
 pub mod moderation_page;
 pub mod moderation_panel;
+pub mod offices;
 pub mod pages;
 pub mod periods;
 pub mod permalink;

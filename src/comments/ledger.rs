@@ -127,7 +127,7 @@ pub fn comment_facts(
     author: &str,
     organization: Option<&str>,
 ) -> Value {
-    serde_json::json!({
+    let mut facts = serde_json::json!({
         "comment_id": c.id,
         "tracking_number": c.tracking_number,
         "standard": standard_slug,
@@ -142,7 +142,14 @@ pub fn comment_facts(
         "proposed_text_sha256": c.proposed_text.as_deref().map(sha256_hex),
         "quoted_text_sha256": c.quoted_text.as_deref().map(sha256_hex),
         "created_at": rfc3339(c.created_at),
-    })
+    });
+    // Added with election offices: only an entry for a comment shown from
+    // one has these keys, so every older entry keeps its bytes and shape.
+    if let (Some(office), Some(domain)) = (&c.office_name, &c.office_domain) {
+        facts["office"] = Value::String(office.clone());
+        facts["office_domain"] = Value::String(domain.clone());
+    }
+    facts
 }
 
 /// What a version publication entry says: which version, its title and

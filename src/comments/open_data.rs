@@ -53,7 +53,7 @@ impl Format {
 }
 
 /// The columns of the CSV, in order; the NDJSON objects have the same keys.
-pub const COLUMNS: [&str; 18] = [
+pub const COLUMNS: [&str; 20] = [
     "tracking_number",
     "comment_id",
     "clause_key",
@@ -72,6 +72,8 @@ pub const COLUMNS: [&str; 18] = [
     "rationale",
     "resolved_in",
     "published_seq",
+    "election_office",
+    "office_badge",
 ];
 
 /// One comment as downloaded. Field order is [`COLUMNS`].
@@ -95,6 +97,10 @@ pub struct Row {
     pub outcome: Option<&'static str>,
     pub rationale: Option<String>,
     pub resolved_in: Option<String>,
+    /// The election office the comment is from, fixed when it was confirmed.
+    pub election_office: Option<String>,
+    /// "address confirmed on <domain>"; never the address.
+    pub office_badge: Option<String>,
 }
 
 impl Row {
@@ -109,6 +115,7 @@ impl Row {
             } => Some((author, body_md, proposed_text)),
             Face::Tombstone(_) => None,
         };
+        let office = shown.and_then(|s| super::threads::office_of(s.0));
         Row {
             tracking_number: c.tracking_number.clone(),
             comment_id: c.id,
@@ -127,13 +134,15 @@ impl Row {
             outcome: p.disposition.as_ref().map(|n| n.outcome.as_str()),
             rationale: p.disposition.as_ref().map(|n| n.rationale.clone()),
             resolved_in: p.disposition.as_ref().and_then(|n| n.resolved_text.clone()),
+            election_office: office.as_ref().map(|o| o.0.clone()),
+            office_badge: office.map(|o| o.1),
         }
     }
 
     fn write_csv(&self, seq: &str, out: &mut String) {
         let id = self.comment_id.to_string();
         let parent = self.parent_id.map(|p| p.to_string());
-        let cells: [Option<&str>; 18] = [
+        let cells: [Option<&str>; 20] = [
             Some(&self.tracking_number),
             Some(&id),
             self.clause_key.as_deref(),
@@ -152,6 +161,8 @@ impl Row {
             self.rationale.as_deref(),
             self.resolved_in.as_deref(),
             Some(seq),
+            self.election_office.as_deref(),
+            self.office_badge.as_deref(),
         ];
         for (i, cell) in cells.iter().enumerate() {
             if i > 0 {
@@ -209,7 +220,7 @@ impl Export {
     /// CSV's header line): at most [`CHUNK`] comments, a fixed number of
     /// queries.
     pub fn chunk(&self, conn: &mut DbConn, after: i32) -> QueryResult<Chunk> {
-        let (rows, next) = public_page(conn, self.version.id, after, CHUNK)?;
+        let (rows, next) = public_page(conn, self.version.id, after, CHUNK, false)?;
         let (seqs, rows): (Vec<i32>, Vec<_>) =
             rows.into_iter().map(|(seq, c, a)| (seq, (c, a))).unzip();
         let comments = with_notes(conn, &self.standard, rows)?;

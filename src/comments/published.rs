@@ -194,8 +194,9 @@ pub fn page(
     standard: &Standard,
     version: &Version,
     req: PageRequest,
+    offices_only: bool,
 ) -> QueryResult<Page> {
-    let (rows, next) = public_page(conn, version.id, req.after, req.limit)?;
+    let (rows, next) = public_page(conn, version.id, req.after, req.limit, offices_only)?;
     let last = rows.last().map_or(req.after, |r| r.0);
     let rows = rows.into_iter().map(|(_, c, a)| (c, a)).collect();
     Ok(Page {
@@ -214,8 +215,9 @@ pub(super) fn public_page(
     version_id: i32,
     after: i32,
     limit: i64,
+    offices_only: bool,
 ) -> QueryResult<(Vec<(i32, Comment, Author)>, Option<i32>)> {
-    let mut rows = Comment::public_after(conn, version_id, after, limit + 1)?;
+    let mut rows = Comment::public_after(conn, version_id, after, limit + 1, offices_only)?;
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
     let next = if more { rows.last().map(|r| r.0) } else { None };

@@ -161,7 +161,7 @@ pub fn submit(
         (true, Moderation::Pre) => CommentStatus::Pending,
     };
     let tracking = tracking_number(conn, target.standard, target.version)?;
-    let comment = Comment::insert(
+    let mut comment = Comment::insert(
         conn,
         &NewComment {
             version_id: target.version.id,
@@ -188,6 +188,8 @@ pub fn submit(
         parent.map(|p| p.path.as_str()),
     )?;
     if trusted {
+        // An address confirmed before, from the browser that confirmed it.
+        comment = super::offices::fix_on_confirmation(conn, comment, &commenter.email)?;
         let place = Place {
             standard: target.standard,
             version: target.version,
@@ -275,6 +277,9 @@ pub struct Unconfirmed {
     /// The name and organisation the comment will be shown with.
     pub display_name: String,
     pub organization: Option<String>,
+    /// The election office it will be shown from, and the badge, if its
+    /// address is on a listed domain now (fixed only when confirmed).
+    pub office: Option<(String, String)>,
     pub expires_at: NaiveDateTime,
     pub standard: Standard,
     pub version: Version,
@@ -307,10 +312,14 @@ pub fn inspect(
     let comment = Comment::find(conn, t.comment_id)?;
     let (standard, version) = super::place_of(conn, &comment)?;
     let clause_label = super::clause_label(conn, &version, comment.clause_key.as_deref())?;
+    let email = Commenter::find(conn, comment.commenter_id)?.email;
+    let office = super::offices::recognise(conn, &email)?
+        .map(|(name, domain)| (name, super::offices::badge(&domain)));
     Ok(Unconfirmed {
         comment,
         display_name: t.display_name,
         organization: t.organization,
+        office,
         expires_at: t.expires_at,
         standard,
         version,
@@ -398,6 +407,8 @@ pub fn verify(
             });
         }
         Comment::set_author(conn, comment.id, &t.display_name, t.organization.as_deref())?;
+        // Fixed now, before the publication (or a moderator's) is recorded.
+        super::offices::fix_on_confirmation(conn, comment.clone(), &commenter.email)?;
         let status = match settings.moderation {
             Moderation::Post => CommentStatus::Published,
             Moderation::Pre => CommentStatus::Pending,

@@ -30,6 +30,9 @@ pub struct CommentView {
     pub tracking_number: String,
     pub author: String,
     pub organization: Option<String>,
+    /// "Election office: <name>" and its badge ("address confirmed on
+    /// <domain>"), when the comment was confirmed from a listed domain.
+    pub office: Option<(String, String)>,
     pub kind: &'static str,
     /// In the standard's time zone.
     pub created: String,
@@ -104,11 +107,13 @@ impl CommentView {
             ),
             Face::Tombstone(_) => (String::new(), None, SafeHtml::default(), None),
         };
+        let office = face.author().and_then(office_of);
         CommentView {
             id: c.id,
             tracking_number: c.tracking_number.clone(),
             author,
             organization,
+            office,
             kind: c.kind().display(),
             created: crate::clock::local_time(c.created_at, tz),
             created_iso: iso(c.created_at),
@@ -121,6 +126,15 @@ impl CommentView {
             live: face.shown(),
             disposition: None,
         }
+    }
+}
+
+/// The office a shown author speaks for and the badge saying how it was
+/// recognised (never the address).
+pub fn office_of(a: &Author) -> Option<(String, String)> {
+    match (&a.office_name, &a.office_domain) {
+        (Some(name), Some(domain)) => Some((name.clone(), super::offices::badge(domain))),
+        _ => None,
     }
 }
 
@@ -319,10 +333,14 @@ mod tests {
                 author_name: format!("P{id}"),
                 author_organization: None,
                 proposed_html: None,
+                office_name: None,
+                office_domain: None,
             },
             Author {
                 display_name: format!("P{id}"),
                 organization: None,
+                office_name: None,
+                office_domain: None,
             },
         )
     }

@@ -12,6 +12,8 @@
 
 mod campaign_list;
 mod overview;
+#[cfg(test)]
+mod tests;
 
 use std::collections::HashMap;
 
@@ -49,6 +51,9 @@ pub struct Filters {
     pub proposed: String,
     #[serde(default)]
     pub org: String,
+    /// `yes` (from an election office) or `no`.
+    #[serde(default)]
+    pub office: String,
     #[serde(default)]
     pub q: String,
     /// How many comments the last form decided.
@@ -75,13 +80,14 @@ pub struct Filters {
 }
 
 impl Filters {
-    fn fields(&self) -> [(&'static str, &String); 6] {
+    fn fields(&self) -> [(&'static str, &String); 7] {
         [
             ("kind", &self.kind),
             ("status", &self.status),
             ("disposition", &self.disposition),
             ("proposed", &self.proposed),
             ("org", &self.org),
+            ("office", &self.office),
             ("q", &self.q),
         ]
     }
@@ -138,6 +144,12 @@ impl Filters {
         if !["", "yes", "no"].contains(&self.proposed.as_str()) {
             return bad("proposed-text", &self.proposed, "yes or no");
         }
+        if !["", "yes", "no"].contains(&self.office.as_str()) {
+            return Err(format!(
+                "“{}” is not an election-office filter: use yes or no, or leave it empty.",
+                self.office
+            ));
+        }
         if self.after.is_some() && self.before.is_some() {
             return Err("Ask for the page after a comment or before one, not both.".to_string());
         }
@@ -181,6 +193,11 @@ impl Filters {
             org: lower(&self.org),
             q: lower(&self.q),
             campaign: self.campaign,
+            office: match self.office.as_str() {
+                "yes" => Some(true),
+                "no" => Some(false),
+                _ => None,
+            },
         }
     }
 
@@ -261,6 +278,8 @@ pub struct Workspace {
     pub decided: i64,
     /// How many the filters admit.
     pub shown: i64,
+    /// Comments counted (as `total`) that are from election offices.
+    pub from_offices: i64,
     /// Comments of every status, by status (`CommentStatus::as_str`).
     pub by_status: Vec<(String, i64)>,
     /// Decided comments by outcome, as shown.
@@ -653,6 +672,11 @@ pub fn load(conn: &mut DbConn, slug: &str, label: &str, f: &Filters) -> QueryRes
         .collect();
     by_outcome.sort();
     let waiting = crate::db::models::review::DecisionDraft::counts(conn, version.id)?;
+    let from_offices = CommentFilter {
+        office: Some(true),
+        ..CommentFilter::version(version.id, f.scope())
+    }
+    .count(conn)?;
     Ok(Workspace {
         review: dispositions::review::is_review(conn, &standard)?,
         waiting: waiting.iter().map(|(_, n)| n).sum(),
@@ -660,6 +684,7 @@ pub fn load(conn: &mut DbConn, slug: &str, label: &str, f: &Filters) -> QueryRes
         total: sum(&totals),
         decided: by_outcome.iter().map(|(_, n)| n).sum(),
         shown: sum(&shown),
+        from_offices,
         by_status,
         by_outcome,
         campaigns,
@@ -670,22 +695,4 @@ pub fn load(conn: &mut DbConn, slug: &str, label: &str, f: &Filters) -> QueryRes
         standard,
         version,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn filters_round_trip_through_the_query_string() {
-        let f = Filters {
-            kind: "technical".into(),
-            q: "two keys & seals".into(),
-            ..Filters::default()
-        };
-        assert_eq!(f.query(), "?kind=technical&q=two%20keys%20%26%20seals");
-        assert_eq!(Filters::default().query(), "");
-        assert!(f.is_active());
-        assert!(!Filters::default().is_active());
-    }
 }

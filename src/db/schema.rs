@@ -161,6 +161,8 @@ diesel::table! {
         text_hash -> Nullable<Text>,
         signature -> Nullable<Binary>,
         campaign_id -> Nullable<Integer>,
+        office_name -> Nullable<Text>,
+        office_domain -> Nullable<Text>,
     }
 }
 
@@ -415,6 +417,15 @@ diesel::table! {
         original_sha256 -> Text,
         staff_id -> Integer,
         ledger_seq -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    office_domains (id) {
+        id -> Integer,
+        domain -> Text,
+        office -> Text,
         created_at -> Timestamp,
     }
 }

@@ -16,7 +16,7 @@ use crate::comments::dispositions::decisions;
 use crate::comments::face::Face;
 use crate::comments::ledger::rfc3339;
 use crate::comments::published::{self, PageRequest, PublicComment};
-use crate::db::models::{ClauseRow, Standard, Version};
+use crate::db::models::{ClauseRow, OfficeDomain, Standard, Version};
 use crate::db::DbConn;
 use crate::error::{ApiError, AppError};
 use crate::{comparison, releases, urls};
@@ -111,6 +111,10 @@ pub struct ApiComment {
     pub kind: Option<String>,
     pub author: Option<String>,
     pub organization: Option<String>,
+    /// The election office the comment is from, fixed when it was confirmed.
+    pub election_office: Option<String>,
+    /// How the office was recognised: "address confirmed on <domain>".
+    pub office_badge: Option<String>,
     pub created_at: String,
     pub published_at: Option<String>,
     pub hidden_reason: Option<String>,
@@ -143,6 +147,7 @@ impl ApiComment {
             } => Some((author, body_md, body_html, proposed_text)),
             Face::Tombstone(_) => None,
         };
+        let office = shown.and_then(|s| crate::comments::threads::office_of(s.0));
         ApiComment {
             id: c.id,
             tracking_number: c.tracking_number.clone(),
@@ -152,6 +157,8 @@ impl ApiComment {
             kind: shown.is_some().then(|| c.kind.clone()),
             author: shown.map(|s| s.0.display_name.clone()),
             organization: shown.and_then(|s| s.0.organization.clone()),
+            election_office: office.as_ref().map(|o| o.0.clone()),
+            office_badge: office.map(|o| o.1),
             created_at: rfc3339(c.created_at),
             published_at: c.published_at.map(rfc3339),
             hidden_reason: c.hidden_reason.clone(),
@@ -172,6 +179,8 @@ impl ApiComment {
 pub struct PageQuery {
     limit: Option<String>,
     after: Option<String>,
+    /// `yes`: only comments from election offices (comments only).
+    office: Option<String>,
 }
 
 /// `GET /api/v1/standards/{slug}/versions/{label}/comments`: a page of
@@ -186,22 +195,27 @@ pub async fn comments(
 ) -> Result<HttpResponse, ApiError> {
     let asked = PageRequest::parse(query.limit.as_deref(), query.after.as_deref())
         .map_err(AppError::BadRequest)?;
+    let offices = offices_only(query.office.as_deref())?;
     let (slug, label) = path.into_inner();
     let base = state.config.base_url.clone();
     let body = state
         .db(move |conn| {
             let (standard, version) = Version::published_in(conn, &slug, &label)?;
-            let page = published::page(conn, &standard, &version, asked)?;
+            let page = published::page(conn, &standard, &version, asked, offices)?;
+            let from_offices = OfficeDomain::count_published(conn, version.id)?;
             let next = page.next.map(|after| {
-                urls::absolute(
-                    &base,
-                    &urls::api_comments_page(&slug, &label, asked.limit, after),
-                )
+                let mut next = urls::api_comments_page(&slug, &label, asked.limit, after);
+                if offices {
+                    next.push_str("&office=yes");
+                }
+                urls::absolute(&base, &next)
             });
             Ok(serde_json::json!({
                 "standard": standard.slug,
                 "version": version.label,
                 "limit": asked.limit,
+                "office": offices,
+                "from_election_offices": from_offices,
                 "comments": page.comments.iter().map(ApiComment::new).collect::<Vec<_>>(),
                 "next": next,
                 "cursor": page.last,
@@ -209,6 +223,18 @@ pub async fn comments(
         })
         .await?;
     Ok(with_next_link(respond::json(&req, &body), &body))
+}
+
+/// `?office=`: `yes` for comments from election offices only; absent or
+/// `no` for every comment; anything else is refused.
+fn offices_only(office: Option<&str>) -> Result<bool, AppError> {
+    match office.map(str::trim) {
+        None | Some("") | Some("no") => Ok(false),
+        Some("yes") => Ok(true),
+        Some(other) => Err(AppError::BadRequest(format!(
+            "office must be `yes` or `no`, not `{other}`"
+        ))),
+    }
 }
 
 /// `resp` with a `Link: <…>; rel="next"` header when `body` has a `next`

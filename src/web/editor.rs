@@ -62,6 +62,8 @@ struct FeedbackPage {
     status_options: Vec<Opt>,
     disposition_options: Vec<Opt>,
     proposed_options: Vec<Opt>,
+    office_options: Vec<Opt>,
+    from_offices: i64,
     total: i64,
     decided: i64,
     shown: i64,
@@ -135,6 +137,8 @@ impl FeedbackPage {
             status_options: options(STATUS_CHOICES, &f.status),
             disposition_options: options(&disposition, &f.disposition),
             proposed_options: options(PROPOSED_CHOICES, &f.proposed),
+            office_options: options(OFFICE_CHOICES, &f.office),
+            from_offices: w.from_offices,
             notice: notice(&f, w.review),
             draft_href: match &w.draft {
                 Some(d) => crate::urls::editor_draft(&standard.slug, &d.label),
@@ -179,6 +183,12 @@ const STATUS_CHOICES: &[(&str, &str)] = &[
     ("hidden", "Hidden"),
     ("spam", "Spam"),
     ("unverified", "Unconfirmed by their author"),
+];
+
+const OFFICE_CHOICES: &[(&str, &str)] = &[
+    ("", "Anyone"),
+    ("yes", "From election offices"),
+    ("no", "Not from election offices"),
 ];
 
 const PROPOSED_CHOICES: &[(&str, &str)] = &[

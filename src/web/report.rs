@@ -29,6 +29,8 @@ use crate::releases::{self, Current};
 pub struct Cursor {
     after: Option<i32>,
     before: Option<i32>,
+    /// `yes`: only comments from election offices.
+    office: Option<String>,
 }
 
 #[derive(Template)]
@@ -39,6 +41,9 @@ struct ReportPage {
     rows: Vec<ReportRow>,
     total: i64,
     decided: i64,
+    /// Public comments from election offices, and whether only those are listed.
+    from_offices: i64,
+    offices_only: bool,
     overview: dispositions::report::Overview,
     first_href: Option<String>,
     prev_href: Option<String>,
@@ -55,13 +60,18 @@ pub async fn html(
     cursor: web::Query<Cursor>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, label) = path.into_inner();
-    let Cursor { after, before } = cursor.into_inner();
+    let Cursor {
+        after,
+        before,
+        office,
+    } = cursor.into_inner();
     if after.is_some() && before.is_some() {
         return Err(AppError::BadRequest(
             "Ask for the page after a comment or before one, not both.".to_string(),
         ));
     }
-    let (standard, version, rows, more, ((total, decided), overview), newer) = state
+    let offices_only = offices_only(office.as_deref())?;
+    let (standard, version, rows, more, ((total, decided), overview, from_offices), newer) = state
         .db(move |conn| {
             let (standard, version) = find_published(conn, &slug, &label)?;
             let backwards = before.is_some();
@@ -72,17 +82,63 @@ pub async fn html(
                 after.or(before),
                 backwards,
                 dispositions::report::PAGE,
+                offices_only,
             )?;
             let counts = (
                 dispositions::summary(conn, &version)?,
                 dispositions::report::overview(conn, &version)?,
+                dispositions::report::office_count(conn, &version)?,
             );
             let newer = releases::newer_than(conn, &standard, &version, None)?;
             Ok((standard, version, rows, more, counts, newer))
         })
         .await?;
     let base = crate::urls::dispositions(&standard.slug, &version.label);
-    let link = |key: &str, id: Option<i32>| id.map(|id| format!("{base}?{key}={id}"));
+    let (first_href, prev_href, next_href) =
+        pager(base, offices_only, &rows, more, (after, before));
+    let page = ReportPage {
+        newer,
+        version: VersionView::new(&version, standard.tz()),
+        first_href,
+        prev_href,
+        next_href,
+        standard,
+        rows,
+        total,
+        decided,
+        from_offices,
+        offices_only,
+        overview,
+    };
+    let body = page.render().map_err(AppError::internal)?;
+    Ok(respond::html(&req, body))
+}
+
+/// `?office=`: `yes` lists only comments from election offices.
+fn offices_only(office: Option<&str>) -> Result<bool, AppError> {
+    match office {
+        None | Some("") | Some("no") => Ok(false),
+        Some("yes") => Ok(true),
+        Some(_) => Err(AppError::BadRequest(
+            "The office filter is yes or no.".to_string(),
+        )),
+    }
+}
+
+/// The first, previous and next pages of a page of the report that was
+/// asked for by `(after, before)`, keeping the office filter.
+fn pager(
+    mut base: String,
+    offices_only: bool,
+    rows: &[ReportRow],
+    more: bool,
+    (after, before): (Option<i32>, Option<i32>),
+) -> (Option<String>, Option<String>, Option<String>) {
+    if offices_only {
+        base.push_str("?office=yes");
+    }
+    let sep = if offices_only { '&' } else { '?' };
+    let link = |key: &str, id: Option<i32>| id.map(|id| format!("{base}{sep}{key}={id}"));
     let (first, last) = (
         rows.first().map(|r| r.comment_id),
         rows.last().map(|r| r.comment_id),
@@ -93,20 +149,11 @@ pub async fn html(
         after.is_some()
     };
     let has_next = if before.is_some() { true } else { more };
-    let page = ReportPage {
-        newer,
-        version: VersionView::new(&version, standard.tz()),
-        first_href: has_prev.then(|| base.clone()),
-        prev_href: link("before", first.filter(|_| has_prev)),
-        next_href: link("after", last.filter(|_| has_next)),
-        standard,
-        rows,
-        total,
-        decided,
-        overview,
-    };
-    let body = page.render().map_err(AppError::internal)?;
-    Ok(respond::html(&req, body))
+    (
+        has_prev.then(|| base.clone()),
+        link("before", first.filter(|_| has_prev)),
+        link("after", last.filter(|_| has_next)),
+    )
 }
 
 /// A response body fed chunk by chunk from a channel.
@@ -186,13 +233,14 @@ fn stream(
 async fn find(
     state: &AppState,
     path: web::Path<(String, String)>,
-) -> Result<(Standard, Version, (i64, i64)), AppError> {
+) -> Result<(Standard, Version, ((i64, i64), i64)), AppError> {
     let (slug, label) = path.into_inner();
     state
         .db(move |conn| {
             let (standard, version) = find_published(conn, &slug, &label)?;
             let summary = dispositions::summary(conn, &version)?;
-            Ok((standard, version, summary))
+            let offices = dispositions::report::office_count(conn, &version)?;
+            Ok((standard, version, (summary, offices)))
         })
         .await
 }
@@ -233,6 +281,7 @@ struct JsonHead<'a> {
     version: &'a str,
     comments: i64,
     decided: i64,
+    from_election_offices: i64,
 }
 
 /// `GET /standards/{slug}/{label}/dispositions.json`: the counts, then
@@ -241,12 +290,14 @@ pub async fn json(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    let (standard, version, (comments, decided)) = find(&state, path).await?;
+    let (standard, version, ((comments, decided), from_election_offices)) =
+        find(&state, path).await?;
     let head = serde_json::to_string(&JsonHead {
         standard: &standard.slug,
         version: &version.label,
         comments,
         decided,
+        from_election_offices,
     })
     .map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?;
     // `{"standard":…,"decided":N}` becomes `{…,"decided":N,"rows":[` … `]}`.

@@ -7,7 +7,7 @@ use actix_web::{guard, web};
 use super::release;
 use super::{
     accounts, api, audit, auth, comments, compare, downloads, draft_clauses, drafts, editor, feeds,
-    flags, ledger, moderation, moderation_page, pages, periods, permalink, proposals,
+    flags, ledger, moderation, moderation_page, offices, pages, periods, permalink, proposals,
     reply_notices, report, search, staff, subscriptions, verify,
 };
 
@@ -187,6 +187,13 @@ fn staff(cfg: &mut web::ServiceConfig) {
             .route("", read().to(accounts::list))
             .route("", web::post().to(accounts::add))
             .route("/{id}", web::post().to(accounts::change)),
+    );
+    cfg.service(
+        web::scope("/staff/offices")
+            .wrap(from_fn(auth::admins))
+            .route("", read().to(offices::list))
+            .route("", web::post().to(offices::add))
+            .route("/{id}/remove", web::post().to(offices::remove)),
     );
     cfg.service(
         web::scope("/staff/audit")

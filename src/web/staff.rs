@@ -181,6 +181,7 @@ pub fn task_links(role: Role) -> Vec<(&'static str, &'static str)> {
     if role == Role::Admin {
         links.push(("/staff/accounts", "Staff accounts"));
         links.push(("/staff/audit", "Audit log"));
+        links.push(("/staff/offices", "Election office domains"));
     }
     links.push(("/staff/password", "Change your password"));
     links

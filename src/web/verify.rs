@@ -193,6 +193,8 @@ struct ConfirmPage {
     version_label: String,
     name: String,
     organization: Option<String>,
+    /// The election office and its badge, when the address is on a listed domain.
+    office: Option<(String, String)>,
     body_html: String,
     expires: String,
     time_zone: String,
@@ -225,6 +227,7 @@ pub async fn verify_form(
         version_label: u.version.label.clone(),
         name: u.display_name,
         organization: u.organization,
+        office: u.office,
         body_html: u.comment.body_html.clone(),
         expires: local_time(u.expires_at, tz),
         time_zone: u.standard.time_zone.clone(),

@@ -32,6 +32,7 @@ mod migrations;
 mod moderation;
 mod moderation_page;
 mod office_limits;
+mod offices;
 mod open_data;
 mod openapi;
 mod page_cache;

@@ -29,6 +29,11 @@ pub struct ReportRow {
     /// The commenter's public name; empty for a hidden comment.
     pub commenter: String,
     pub organization: String,
+    /// "Election office: <name>" is shown with the commenter: the office's
+    /// name, fixed when the comment was confirmed; empty for others.
+    pub election_office: String,
+    /// How the office was recognised ("address confirmed on <domain>").
+    pub office_badge: String,
     pub kind: String,
     /// The comment's text (Markdown as written), or for a hidden comment
     /// the moderator's public reason.
@@ -86,6 +91,16 @@ pub fn summary(conn: &mut DbConn, version: &Version) -> QueryResult<(i64, i64)> 
     }
     .count(conn)?;
     Ok((total, decided))
+}
+
+/// How many public comments of a version are from election offices:
+/// one COUNT on the indexed column.
+pub fn office_count(conn: &mut DbConn, version: &Version) -> QueryResult<i64> {
+    CommentFilter {
+        office: Some(true),
+        ..CommentFilter::version(version.id, StatusScope::Public)
+    }
+    .count(conn)
 }
 
 /// What the report leads with: how many comments had each outcome, and
@@ -173,6 +188,8 @@ pub struct Layout {
     sections: Vec<Option<String>>,
     /// The sections that hold comments of any status.
     keys: Vec<Option<String>>,
+    /// Only comments from election offices.
+    pub offices_only: bool,
 }
 
 impl Layout {
@@ -194,6 +211,7 @@ impl Layout {
             clauses,
             sections,
             keys,
+            offices_only: false,
         })
     }
 }
@@ -211,8 +229,10 @@ pub fn page(
     cursor: Option<i32>,
     backwards: bool,
     limit: usize,
+    offices_only: bool,
 ) -> QueryResult<(Vec<ReportRow>, bool)> {
-    let layout = Layout::load(conn, version)?;
+    let mut layout = Layout::load(conn, version)?;
+    layout.offices_only = offices_only;
     page_in(conn, standard, version, &layout, cursor, backwards, limit)
 }
 
@@ -230,8 +250,12 @@ pub fn page_in(
         clauses,
         sections,
         keys,
+        offices_only,
     } = layout;
-    let public = CommentFilter::version(version.id, StatusScope::Public);
+    let public = CommentFilter {
+        office: offices_only.then_some(true),
+        ..CommentFilter::version(version.id, StatusScope::Public)
+    };
     let (mut idx, mut path) = match cursor {
         None => (0, None),
         Some(id) => {
@@ -292,6 +316,7 @@ fn rows_of(
             .as_deref()
             .and_then(|k| clauses.iter().find(|cl| cl.clause_key == k));
         let face = Face::of(&c, &a);
+        let office = face.author().and_then(crate::comments::threads::office_of);
         let d = decided.get(&c.id);
         let comment = match face {
             Face::Shown { body_md, .. } => body_md.to_string(),
@@ -330,6 +355,8 @@ fn rows_of(
                 .author()
                 .and_then(|a| a.organization.clone())
                 .unwrap_or_default(),
+            election_office: office.as_ref().map(|o| o.0.clone()).unwrap_or_default(),
+            office_badge: office.map(|o| o.1).unwrap_or_default(),
             kind: c.kind().as_str().to_string(),
             comment,
             comment_html,
@@ -391,7 +418,7 @@ pub fn csv_cell(value: &str) -> String {
 }
 
 /// The column names of the CSV report, in order.
-pub const CSV_COLUMNS: [&str; 16] = [
+pub const CSV_COLUMNS: [&str; 18] = [
     "tracking_number",
     "clause_number",
     "clause_key",
@@ -408,6 +435,8 @@ pub const CSV_COLUMNS: [&str; 16] = [
     "resolved_version",
     "resolved_clause_key",
     "resolved_clause",
+    "election_office",
+    "office_badge",
 ];
 
 /// The CSV header row, CRLF-terminated.
@@ -441,6 +470,8 @@ pub fn csv_rows(rows: &[ReportRow]) -> String {
             &r.resolved_version,
             &r.resolved_clause_key,
             &r.resolved_clause,
+            &r.election_office,
+            &r.office_badge,
         ];
         let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
         out.push_str(&line.join(","));

@@ -247,7 +247,7 @@ fn compare_comments(
                 ));
             }
             let (standard, version) = places.get(&c.version_id).cloned().unwrap_or_default();
-            let now: [(&str, Value); 8] = [
+            let now: [(&str, Value); 10] = [
                 ("tracking_number", Value::String(c.tracking_number.clone())),
                 ("standard", Value::String(standard)),
                 ("version", Value::String(version)),
@@ -256,6 +256,8 @@ fn compare_comments(
                 ("kind", Value::String(c.kind.clone())),
                 ("created_at", Value::String(rfc3339(c.created_at))),
                 ("comment_id", Value::from(c.id)),
+                ("office", opt_text(c.office_name.as_deref())),
+                ("office_domain", opt_text(c.office_domain.as_deref())),
             ];
             if let Some((name, _)) = now.iter().find(|(k, v)| &field(facts, k) != v) {
                 return Ok(differs(

@@ -143,6 +143,11 @@ pub struct Comment {
     /// The proposed text marked up as changes to the clause, computed when
     /// the comment was stored; `None` for rows stored before that.
     pub proposed_html: Option<String>,
+    /// The election office the comment is shown from, fixed when it was
+    /// confirmed from an address on a listed domain; see `comments::offices`.
+    pub office_name: Option<String>,
+    /// The domain of that address (never the address itself).
+    pub office_domain: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -183,6 +188,10 @@ pub struct Author {
     pub display_name: String,
     #[diesel(column_name = author_organization)]
     pub organization: Option<String>,
+    /// "Election office: <name>", fixed on the comment when confirmed.
+    pub office_name: Option<String>,
+    /// The domain the address was confirmed on, for the badge.
+    pub office_domain: Option<String>,
 }
 
 /// Statuses that appear in public threads: published comments, and the

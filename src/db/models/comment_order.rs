@@ -30,11 +30,17 @@ impl Comment {
         version_id: i32,
         after: i32,
         limit: i64,
+        offices_only: bool,
     ) -> QueryResult<Vec<(i32, Comment, Author)>> {
-        let rows: Vec<(Option<i32>, Comment, Author)> = comments::table
+        let mut q = comments::table
             .filter(comments::version_id.eq(version_id))
             .filter(comments::published_seq.gt(after))
             .filter(comments::status.eq_any(PUBLIC))
+            .into_boxed();
+        if offices_only {
+            q = q.filter(comments::office_name.is_not_null());
+        }
+        let rows: Vec<(Option<i32>, Comment, Author)> = q
             .order(comments::published_seq.asc())
             .limit(limit)
             .select((

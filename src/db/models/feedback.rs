@@ -43,6 +43,8 @@ pub struct CommentFilter<'a> {
     pub q: Option<String>,
     /// Members of this campaign only.
     pub campaign: Option<i32>,
+    /// From an election office (`true`) or not.
+    pub office: Option<bool>,
 }
 
 type Predicate<'a> = Box<dyn BoxableExpression<comments::table, MultiBackend, SqlType = Bool> + 'a>;
@@ -72,6 +74,7 @@ impl<'a> CommentFilter<'a> {
             org: None,
             q: None,
             campaign: None,
+            office: None,
         }
     }
 
@@ -120,6 +123,11 @@ impl<'a> CommentFilter<'a> {
             Some(true) => Box::new(p.and(comments::proposed_text.is_not_null())),
             Some(false) => Box::new(p.and(comments::proposed_text.is_null())),
         };
+        p = match self.office {
+            None => p,
+            Some(true) => Box::new(p.and(comments::office_name.is_not_null())),
+            Some(false) => Box::new(p.and(comments::office_name.is_null())),
+        };
         if let Some(org) = &self.org {
             p = Box::new(
                 p.and(
@@ -159,9 +167,14 @@ impl<'a> CommentFilter<'a> {
         self.decided == Decided::Either && self.no_text_filters()
     }
 
-    /// Whether it leaves type, proposed text, organisation and words open.
+    /// Whether it leaves type, proposed text, organisation, words and
+    /// election office open (the tallies count none of them).
     fn no_text_filters(&self) -> bool {
-        self.kind.is_none() && self.proposed.is_none() && self.org.is_none() && self.q.is_none()
+        self.kind.is_none()
+            && self.proposed.is_none()
+            && self.org.is_none()
+            && self.q.is_none()
+            && self.office.is_none()
     }
 
     /// How many comments it admits on each clause (`None`: the whole version).
