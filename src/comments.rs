@@ -17,6 +17,7 @@ pub mod carry;
 pub mod confirm_mail;
 pub mod discussion;
 pub mod dispositions;
+pub mod drafts_kept;
 pub mod face;
 pub mod ledger;
 pub mod limits;

@@ -429,3 +429,18 @@ diesel::table! {
         created_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    kept_drafts (id) {
+        id -> Integer,
+        token_hash -> Text,
+        place -> Text,
+        name -> Text,
+        email -> Text,
+        organization -> Text,
+        kind -> Text,
+        body -> Text,
+        proposed_text -> Text,
+        saved_at -> Timestamp,
+    }
+}

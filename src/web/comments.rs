@@ -19,10 +19,10 @@ use chrono::{NaiveDateTime, Utc};
 use super::respond::private_page;
 use super::views::local_time;
 use super::{csrf, security, AppState};
-use crate::comments::limits;
 use crate::comments::subject::{Subject, Where};
 use crate::comments::submit::{self, Draft, FieldError, Target};
 use crate::comments::Settings;
+use crate::comments::{drafts_kept, limits};
 use crate::db::models::{Comment, CommentStatus, Standard, Version};
 use crate::db::DbConn;
 use crate::error::AppError;
@@ -33,9 +33,12 @@ use crate::urls;
 pub const REMEMBER_COOKIE: &str = "docket_commenter";
 pub use crate::comments::limits::COMMENTS_PER_HOUR;
 mod form;
+mod keep;
 
 pub use form::CommentForm;
 use form::{form_page, new_form, preview_page, too_many_page};
+pub use keep::KEPT_COOKIE;
+use keep::{kept_token, save_draft};
 
 pub(super) const HOUR: Duration = Duration::from_secs(3600);
 
@@ -144,17 +147,23 @@ async fn show_form(
     state: web::Data<AppState>,
     w: Where,
 ) -> Result<HttpResponse, AppError> {
-    let (subject, period) = state
+    let token = kept_token(&req);
+    let (subject, period, kept) = state
         .db(move |conn| {
             let subject = load_subject(conn, &w)?;
-            let period = period(conn, &subject, now())?;
-            Ok((subject, period))
+            let at = now();
+            let period = period(conn, &subject, at)?;
+            let kept = match token {
+                Some(t) => drafts_kept::load(conn, &t, &drafts_kept::place(&subject), at)?,
+                None => None,
+            };
+            Ok((subject, period, kept))
         })
         .await?;
     if let Period::Closed { elsewhere } = period {
         return closed_page(&subject, elsewhere.as_deref());
     }
-    new_form(&req, subject)
+    new_form(&req, subject, kept)
 }
 
 /// `GET /standards/{slug}/{label}/clauses/{key}/comments/new`
@@ -254,6 +263,8 @@ struct Sender {
     remembered: Option<String>,
     /// The browser session's secret: the CSRF token just checked.
     session: String,
+    /// This browser's token for drafts kept with "Save for later".
+    kept: Option<String>,
     settings: Settings,
 }
 
@@ -292,6 +303,9 @@ fn target(subject: &Subject) -> Target<'_> {
 /// its own savepoint. An identical submission sent before finds the comment
 /// it stored; the rate limit counts only what commits.
 fn store(conn: &mut DbConn, ready: &Ready, from: &Sender) -> Result<i32, AppError> {
+    if let Some(t) = &from.kept {
+        drafts_kept::forget(conn, t, &drafts_kept::place(&ready.subject), ready.now)?;
+    }
     if let Some(first) = submit::earlier_submission(conn, &ready.key, ready.now)? {
         return Ok(first.id);
     }
@@ -324,11 +338,15 @@ async fn create(
     if !form.website.trim().is_empty() {
         return refused_page();
     }
+    if form.is_keep() {
+        return save_draft(&req, &state, w, form.draft()).await;
+    }
     let preview = form.is_preview();
     let from = Sender {
         addr: security::client_addr(&req),
         remembered: req.cookie(REMEMBER_COOKIE).map(|c| c.value().to_string()),
         session: csrf::token(&req),
+        kept: kept_token(&req),
         settings: settings(&state),
     };
     let draft = form.draft();

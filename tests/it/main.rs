@@ -24,6 +24,7 @@ mod feeds;
 mod hardening;
 mod import;
 mod input;
+mod kept_drafts;
 mod layers;
 mod ledger;
 mod ledger_coverage;

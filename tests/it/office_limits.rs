@@ -47,7 +47,7 @@ fn unescape(s: &str) -> String {
 }
 
 /// What the text area with this id holds.
-fn textarea(html: &str, id: &str) -> String {
+pub(crate) fn textarea(html: &str, id: &str) -> String {
     let open = format!("<textarea id=\"{id}\"");
     let at = html
         .find(&open)
@@ -59,7 +59,7 @@ fn textarea(html: &str, id: &str) -> String {
 }
 
 /// The value of the input with this id.
-fn input_value(html: &str, id: &str) -> String {
+pub(crate) fn input_value(html: &str, id: &str) -> String {
     let at = html
         .find(&format!("id=\"{id}\""))
         .unwrap_or_else(|| panic!("no {id} in:\n{html}"));

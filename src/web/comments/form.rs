@@ -72,6 +72,8 @@ pub(super) struct FormPage {
     preview: Option<Preview>,
     /// Why a rate limit held the comment back, and for how long.
     refusal: Option<String>,
+    /// Whether "Save for later" just kept this draft.
+    pub(super) saved: bool,
 }
 
 impl FormPage {
@@ -115,12 +117,21 @@ pub(super) fn form_page(
         standard: s.standard,
         preview: None,
         refusal: None,
+        saved: false,
     }
 }
 
-/// A new, empty form. On a clause, the proposed-text box starts as the
+/// A new form: the draft this browser kept for it, if any, or an empty
+/// one. On a clause, the proposed-text box of an empty form starts as the
 /// clause's current Markdown, to be edited rather than retyped.
-pub(super) fn new_form(req: &HttpRequest, s: Subject) -> Result<HttpResponse, AppError> {
+pub(super) fn new_form(
+    req: &HttpRequest,
+    s: Subject,
+    kept: Option<Draft>,
+) -> Result<HttpResponse, AppError> {
+    if let Some(draft) = kept {
+        return private_page(StatusCode::OK, &form_page(req, s, draft, Vec::new()));
+    }
     let mut draft = Draft::default();
     if s.proposals() {
         if let Some(c) = &s.clause {
@@ -196,12 +207,20 @@ pub struct CommentForm {
     /// Set by the "Preview" button: show the comment, send nothing.
     #[serde(default)]
     preview: Option<String>,
+    /// Set by the "Save for later" button: keep the draft, send nothing.
+    #[serde(default)]
+    keep: Option<String>,
 }
 
 impl CommentForm {
     /// Whether the "Preview" button sent the form.
     pub(super) fn is_preview(&self) -> bool {
         self.preview.is_some()
+    }
+
+    /// Whether the "Save for later" button sent the form.
+    pub(super) fn is_keep(&self) -> bool {
+        self.keep.is_some()
     }
 
     pub(super) fn draft(self) -> Draft {
