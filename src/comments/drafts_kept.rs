@@ -115,21 +115,25 @@ pub fn save(
     Ok(errors)
 }
 
-/// The draft kept for `token` at `place`, unless it is past its time.
+/// The draft kept for `token` at `place`, and when it was saved, unless
+/// it is past its time.
 pub fn load(
     conn: &mut DbConn,
     token: &str,
     place: &str,
     now: NaiveDateTime,
-) -> diesel::QueryResult<Option<Draft>> {
+) -> diesel::QueryResult<Option<(Draft, NaiveDateTime)>> {
     let found = KeptDraft::find(conn, &sha256_hex(token), place, cutoff(now))?;
-    Ok(found.map(|k| Draft {
-        name: k.name,
-        email: k.email,
-        organization: k.organization,
-        kind: k.kind,
-        body: k.body,
-        proposed_text: k.proposed_text,
+    Ok(found.map(|k| {
+        let draft = Draft {
+            name: k.name,
+            email: k.email,
+            organization: k.organization,
+            kind: k.kind,
+            body: k.body,
+            proposed_text: k.proposed_text,
+        };
+        (draft, k.saved_at)
     }))
 }
 

@@ -102,6 +102,13 @@ async fn a_saved_draft_comes_back_with_every_field_in_the_same_browser_only() {
     );
     assert!(kind_checked(&again.body, "editorial"), "{}", again.body);
     assert!(!kind_checked(&again.body, "general"));
+    assert!(
+        again
+            .body
+            .contains("This form holds the draft you saved for later on"),
+        "{}",
+        again.body
+    );
 
     // Another place's form does not get it.
     let version_form = get(&svc, &mut b, VERSION_FORM).await;
@@ -111,6 +118,7 @@ async fn a_saved_draft_comes_back_with_every_field_in_the_same_browser_only() {
     let mut other = Browser::new("192.0.2.71");
     let fresh = get(&svc, &mut other, CUSTODY_FORM).await;
     assert_eq!(textarea(&fresh.body, "f-body"), "");
+    assert!(!fresh.body.contains("the draft you saved for later"));
     assert_eq!(input_value(&fresh.body, "f-email"), "");
     let guess = actix_web::test::TestRequest::get()
         .uri(CUSTODY_FORM)

@@ -8,11 +8,12 @@ use actix_web::http::header;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
+use chrono::NaiveDateTime;
 use serde::Deserialize;
 
 use super::super::csrf;
 use super::super::respond::private_page;
-use super::super::views::{ClauseView, VersionView};
+use super::super::views::{local_time, ClauseView, VersionView};
 use crate::comments::limits::VERIFIED_COMMENTS_PER_HOUR;
 use crate::comments::subject::Subject;
 use crate::comments::submit::{Draft, FieldError, Valid};
@@ -74,6 +75,8 @@ pub(super) struct FormPage {
     refusal: Option<String>,
     /// Whether "Save for later" just kept this draft.
     pub(super) saved: bool,
+    /// When the draft this form was filled from was saved (local time).
+    resumed: Option<String>,
 }
 
 impl FormPage {
@@ -118,6 +121,7 @@ pub(super) fn form_page(
         preview: None,
         refusal: None,
         saved: false,
+        resumed: None,
     }
 }
 
@@ -127,10 +131,13 @@ pub(super) fn form_page(
 pub(super) fn new_form(
     req: &HttpRequest,
     s: Subject,
-    kept: Option<Draft>,
+    kept: Option<(Draft, NaiveDateTime)>,
 ) -> Result<HttpResponse, AppError> {
-    if let Some(draft) = kept {
-        return private_page(StatusCode::OK, &form_page(req, s, draft, Vec::new()));
+    if let Some((draft, saved_at)) = kept {
+        let when = local_time(saved_at, s.standard.tz());
+        let mut page = form_page(req, s, draft, Vec::new());
+        page.resumed = Some(when);
+        return private_page(StatusCode::OK, &page);
     }
     let mut draft = Draft::default();
     if s.proposals() {
