@@ -43,6 +43,20 @@ pub struct FeedEntry {
     pub content_html: String,
 }
 
+/// How the feed names a comment's author: the name, the organisation in
+/// brackets, and the election office with how it was recognised (never the
+/// address).
+fn feed_author(author: &Author) -> String {
+    let mut out = match &author.organization {
+        Some(o) => format!("{} ({o})", author.display_name),
+        None => author.display_name.clone(),
+    };
+    if let Some((office, badge)) = super::threads::office_of(author) {
+        out.push_str(&format!(", Election office: {office} ({badge})"));
+    }
+    out
+}
+
 /// How the feed names what a comment is on: briefly.
 fn on_label(clauses: &[ClauseRow], key: Option<&str>) -> String {
     match key {
@@ -93,10 +107,7 @@ pub fn feed(
             ),
             href: urls::absolute(base_url, &urls::comment(c.id)),
             published: rfc3339(c.published_at.unwrap_or(c.created_at)),
-            author: match &author.organization {
-                Some(o) => format!("{} ({o})", author.display_name),
-                None => author.display_name.clone(),
-            },
+            author: feed_author(author),
             content_html: body_html.to_string(),
         });
     }

@@ -299,8 +299,9 @@ fn target(subject: &Subject) -> Target<'_> {
     }
 }
 
-/// Store a checked submission: runs in a batch of the group writer, inside
-/// its own savepoint. An identical submission sent before finds the comment
+/// Store a checked submission: runs in the group writer, in its own
+/// savepoint of a batch (SQLite) or its own transaction (PostgreSQL). An
+/// identical submission sent before finds the comment
 /// it stored; the rate limit counts only what commits.
 fn store(conn: &mut DbConn, ready: &Ready, from: &Sender) -> Result<i32, AppError> {
     if let Some(t) = &from.kept {

@@ -134,6 +134,7 @@ async fn an_office_comment_shows_its_badge_never_the_address_and_keeps_it() {
         "/api/v1/standards/ballots/versions/2/comments".to_string(),
         "/standards/ballots/2/comments.csv".to_string(),
         "/standards/ballots/2/dispositions.csv".to_string(),
+        "/standards/ballots/2/comments.atom".to_string(),
     ];
     for page in &pages {
         let a = get(&svc, &mut reader, page).await;
