@@ -210,12 +210,7 @@ fn commit_batch(pool: &Pool, batch: Vec<Job>) {
     let mut panicked = false;
     let result = if batch.len() == 1 {
         // A batch of one is the job's own transaction: no savepoint.
-        batch.into_iter().for_each(|job| {
-            let (settle, failed) = job(&mut conn);
-            settles.push(settle);
-            panicked |= failed;
-        });
-        Ok(())
+        batch_body(&mut conn, batch, &mut settles, &mut panicked)
     } else {
         write_tx(&mut conn, |conn| {
             batch_body(conn, batch, &mut settles, &mut panicked)
@@ -243,8 +238,8 @@ fn commit_batch(pool: &Pool, batch: Vec<Job>) {
     }
 }
 
-/// Run every job of a batch, each in its own savepoint of the batch's
-/// transaction.
+/// Run every job of a batch: each in its own savepoint when the batch is
+/// one transaction, or in its own transaction when it is alone.
 fn batch_body(
     conn: &mut DbConn,
     batch: Vec<Job>,
