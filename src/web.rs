@@ -22,6 +22,7 @@ pub mod errors;
 pub mod feeds;
 pub mod flags;
 pub mod ledger;
+pub mod letters;
 pub mod moderation;
 pub mod moderation_page;
 pub mod moderation_panel;

@@ -69,7 +69,13 @@ pub fn submission_key(session: &str, target: &Target<'_>, valid: &Valid) -> Stri
         &valid.body,
         valid.proposed_text.as_deref().unwrap_or(""),
     ];
-    sha256_hex(fields.join("\u{1f}"))
+    let key = sha256_hex(fields.join("\u{1f}"));
+    // A letter is part of what was sent: the same text with another
+    // letter is another submission. Without one the key is as it was.
+    match &valid.letter {
+        Some(l) => sha256_hex(format!("{key}\u{1f}letter\u{1f}{}", l.sha256)),
+        None => key,
+    }
 }
 
 /// The comment an identical submission (same `key`) stored within the last
@@ -187,6 +193,11 @@ pub fn submit(
         },
         parent.map(|p| p.path.as_str()),
     )?;
+    // Stored with the comment, before anything can publish it, so its
+    // publication entry records the letter's digest.
+    if let Some(letter) = &valid.letter {
+        super::letters::store(conn, comment.id, letter, now)?;
+    }
     if trusted {
         // An address confirmed before, from the browser that confirmed it.
         comment = super::offices::fix_on_confirmation(conn, comment, &commenter.email)?;

@@ -7,7 +7,7 @@ use actix_web::{guard, web};
 use super::release;
 use super::{
     accounts, api, audit, auth, comments, compare, downloads, draft_clauses, drafts, editor, feeds,
-    flags, ledger, moderation, moderation_page, offices, pages, periods, permalink, proposals,
+    flags, ledger, letters, moderation, moderation_page, offices, pages, periods, permalink, proposals,
     reply_notices, report, search, staff, subscriptions, verify,
 };
 
@@ -111,6 +111,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/comments/{id}/flag", web::post().to(flags::flag))
         .route("/receipts/{id}", read().to(comments::receipt))
+        .route("/letters/{id}", read().to(letters::letter))
         .route("/verify/{token}", read().to(verify::verify_form))
         .route("/verify/{token}", web::post().to(verify::verify))
         .route("/verify/{token}/renew", web::post().to(verify::renew))
