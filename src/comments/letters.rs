@@ -22,7 +22,6 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::QueryResult;
 
-use super::threads::Thread;
 use crate::db::models::{Attachment, NewAttachment};
 use crate::db::DbConn;
 use crate::standard::sha256_hex;
@@ -78,8 +77,9 @@ impl Refusal {
                  document, whatever its name). Save or export the letter as a PDF and choose it \
                  again."
                 .to_string(),
-            Refusal::Empty => "The file you chose is empty. Choose the PDF of your letter again."
-                .to_string(),
+            Refusal::Empty => {
+                "The file you chose is empty. Choose the PDF of your letter again.".to_string()
+            }
         }
     }
 }
@@ -210,23 +210,25 @@ pub fn links_for(conn: &mut DbConn, comment_ids: &[i32]) -> QueryResult<HashMap<
         .collect())
 }
 
-/// Put the link to its letter under every shown comment of the threads
-/// that has one, loading them for all the threads at once.
-pub fn attach_all(conn: &mut DbConn, threads: &mut [&mut Thread]) -> QueryResult<()> {
-    let ids: Vec<i32> = threads
+/// The letters of some comments, by comment id, linked for moderators
+/// (who review a comment, and its letter, before it is public).
+pub fn links_for_moderators(
+    conn: &mut DbConn,
+    comment_ids: &[i32],
+) -> QueryResult<HashMap<i32, LetterLink>> {
+    Ok(Attachment::of_comments(conn, comment_ids)?
         .iter()
-        .flat_map(|t| t.nodes.iter())
-        .filter(|n| n.c.live)
-        .map(|n| n.c.id)
-        .collect();
-    if ids.is_empty() {
-        return Ok(());
-    }
-    let mut links = links_for(conn, &ids)?;
-    for n in threads.iter_mut().flat_map(|t| t.nodes.iter_mut()) {
-        n.c.letter = links.remove(&n.c.id);
-    }
-    Ok(())
+        .map(|a| {
+            let mut link = LetterLink::of(a);
+            link.href = crate::urls::moderation_letter(a.id);
+            (a.comment_id, link)
+        })
+        .collect())
+}
+
+/// A letter and its bytes, whatever its comment's status: for moderators.
+pub fn any_letter(conn: &mut DbConn, id: i32) -> QueryResult<Option<(Attachment, Vec<u8>)>> {
+    Attachment::content(conn, id)
 }
 
 /// A letter and its bytes, if its comment is public now.
@@ -263,7 +265,10 @@ mod tests {
 
     #[test]
     fn file_names_are_made_safe() {
-        assert_eq!(safe_file_name("Letter from the clerk.PDF"), "Letter from the clerk.pdf");
+        assert_eq!(
+            safe_file_name("Letter from the clerk.PDF"),
+            "Letter from the clerk.pdf"
+        );
         assert_eq!(safe_file_name("C:\\Users\\pat\\carta.pdf"), "carta.pdf");
         assert_eq!(safe_file_name("../../etc/passwd"), "passwd.pdf");
         assert_eq!(safe_file_name("a\"b;c\r\n.pdf"), "a_b_c__.pdf");

@@ -19,8 +19,8 @@ use chrono::{NaiveDateTime, Utc};
 use super::respond::private_page;
 use super::views::local_time;
 use super::{csrf, security, AppState};
-use crate::comments::subject::{Subject, Where};
 use crate::comments::letters::{Letter, Refusal};
+use crate::comments::subject::{Subject, Where};
 use crate::comments::submit::{self, Draft, FieldError, Target};
 use crate::comments::Settings;
 use crate::comments::{drafts_kept, limits};
@@ -504,13 +504,7 @@ pub async fn create_clause_comment(
     posted: Posted,
 ) -> Result<HttpResponse, AppError> {
     let (slug, label, key) = path.into_inner();
-    create(
-        req,
-        state,
-        Where::Clause { slug, label, key },
-        posted,
-    )
-    .await
+    create(req, state, Where::Clause { slug, label, key }, posted).await
 }
 
 /// `POST /standards/{slug}/{label}/comments`
@@ -521,13 +515,7 @@ pub async fn create_version_comment(
     posted: Posted,
 ) -> Result<HttpResponse, AppError> {
     let (slug, label) = path.into_inner();
-    create(
-        req,
-        state,
-        Where::Version { slug, label },
-        posted,
-    )
-    .await
+    create(req, state, Where::Version { slug, label }, posted).await
 }
 
 /// `POST /comments/{id}/replies`
@@ -537,13 +525,7 @@ pub async fn create_reply(
     path: web::Path<i32>,
     posted: Posted,
 ) -> Result<HttpResponse, AppError> {
-    create(
-        req,
-        state,
-        Where::Reply(path.into_inner()),
-        posted,
-    )
-    .await
+    create(req, state, Where::Reply(path.into_inner()), posted).await
 }
 
 #[derive(Template)]

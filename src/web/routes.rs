@@ -7,8 +7,8 @@ use actix_web::{guard, web};
 use super::release;
 use super::{
     accounts, api, audit, auth, comments, compare, downloads, draft_clauses, drafts, editor, feeds,
-    flags, ledger, letters, moderation, moderation_page, offices, pages, periods, permalink, proposals,
-    reply_notices, report, search, staff, subscriptions, verify,
+    flags, ledger, letters, moderation, moderation_page, offices, pages, periods, permalink,
+    proposals, reply_notices, report, search, staff, subscriptions, verify,
 };
 
 /// A route for `GET` and `HEAD`: a `HEAD` request gets the headers a
@@ -206,6 +206,7 @@ fn staff(cfg: &mut web::ServiceConfig) {
             .wrap(from_fn(auth::moderators))
             .route("", read().to(moderation::queue))
             .route("/comments/{id}", web::post().to(moderation::act))
+            .route("/letters/{id}", read().to(letters::for_moderators))
             .route(
                 "/comments/{id}/status",
                 web::post().to(moderation_page::act),

@@ -20,6 +20,7 @@ use crate::comments::{
     app, call, confirm, fields, follow, get, last_comment_id, open_form, post, verification_link,
     with, Answer, Browser, Site, CUSTODY_FORM, CUSTODY_PAGE, CUSTODY_POST, EMAIL,
 };
+use crate::dispositions::staff_browser;
 use crate::support::count;
 
 const BOUNDARY: &str = "----docket-letter-test-7f3a9c";
@@ -164,7 +165,14 @@ where
     let mut b = Browser::new(addr);
     let token = open_form(svc, &mut b, CUSTODY_FORM).await;
     let form = fields(&token, EMAIL, BODY);
-    let a = post_multipart(svc, &mut b, CUSTODY_POST, &form, Some(("letter.pdf", letter))).await;
+    let a = post_multipart(
+        svc,
+        &mut b,
+        CUSTODY_POST,
+        &form,
+        Some(("letter.pdf", letter)),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
     let id = last_comment_id(site);
     assert_eq!(letters_stored(site), 1, "stored with the waiting comment");
@@ -184,13 +192,15 @@ async fn a_signed_letter_is_confirmed_served_as_a_download_and_in_the_ledger() {
     assert!(
         page.body.contains("enctype=\"multipart/form-data\"")
             && page.body.contains("Signed letter (PDF, at most 10 MB)")
-            && page.body.contains("type=\"file\" id=\"f-letter\" name=\"letter\""),
+            && page
+                .body
+                .contains("type=\"file\" id=\"f-letter\" name=\"letter\""),
         "{}",
         page.body
     );
     let token = open_form(&svc, &mut b, CUSTODY_FORM).await;
     let form = fields(&token, EMAIL, BODY);
-    let file = Some(("C:\\Letters\\Letter to the board.PDF", letter.as_slice()));
+    let file = Some(("Letter to the board.PDF", letter.as_slice()));
     let a = post_multipart(&svc, &mut b, CUSTODY_POST, &form, file).await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
     let receipt = follow(&svc, &mut b, a).await;
@@ -204,7 +214,10 @@ async fn a_signed_letter_is_confirmed_served_as_a_download_and_in_the_ledger() {
 
     // Waiting for its author: not public, and neither is the letter.
     let mut reader = Browser::new("192.0.2.99");
-    assert_eq!(get(&svc, &mut reader, &href).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        get(&svc, &mut reader, &href).await.status,
+        StatusCode::NOT_FOUND
+    );
 
     let link = verification_link(&site.deliver(), EMAIL);
     let a = confirm(&svc, &mut b, &link).await;
@@ -236,12 +249,18 @@ async fn a_signed_letter_is_confirmed_served_as_a_download_and_in_the_ledger() {
     for page in [CUSTODY_PAGE.to_string(), format!("/comments/{id}")] {
         let a = get(&svc, &mut reader, &page).await;
         assert!(
-            a.body.contains(&format!("<a href=\"{href}\" download>{size}")),
+            a.body
+                .contains(&format!("<a href=\"{href}\" download>{size}")),
             "{page}: {}",
             a.body
         );
     }
-    let api = get(&svc, &mut reader, "/api/v1/standards/ballots/versions/2/comments").await;
+    let api = get(
+        &svc,
+        &mut reader,
+        "/api/v1/standards/ballots/versions/2/comments",
+    )
+    .await;
     assert!(api.body.contains(&href), "{}", api.body);
     let csv = get(&svc, &mut reader, "/standards/ballots/2/comments.csv").await;
     assert!(csv.body.contains(&href), "{}", csv.body);
@@ -270,9 +289,10 @@ async fn verify_finds_a_letter_altered_or_removed() {
         .unwrap();
     let b = ledger::verify_db(&mut conn).unwrap().broken.expect("found");
     assert!(
-        b.record.as_deref().unwrap_or("").contains(&format!(
-            "the signed letter of comment {id} ({tracking})"
-        )),
+        b.record
+            .as_deref()
+            .unwrap_or("")
+            .contains(&format!("the signed letter of comment {id} ({tracking})")),
         "{b:?}"
     );
     assert!(b.reason.contains("no longer hash"), "{b:?}");
@@ -288,7 +308,9 @@ async fn verify_finds_a_letter_altered_or_removed() {
     let b = ledger::verify_db(&mut conn).unwrap().broken.expect("found");
     assert!(b.reason.contains("signed letter differs"), "{b:?}");
 
-    diesel::delete(attachments::table).execute(&mut conn).unwrap();
+    diesel::delete(attachments::table)
+        .execute(&mut conn)
+        .unwrap();
     let b = ledger::verify_db(&mut conn).unwrap().broken.expect("found");
     assert!(b.reason.contains("no longer exists"), "{b:?}");
 }
@@ -300,13 +322,28 @@ async fn an_html_file_named_letter_pdf_is_refused_and_nothing_is_stored() {
     let mut b = Browser::new("192.0.2.82");
     let token = open_form(&svc, &mut b, CUSTODY_FORM).await;
     let form = fields(&token, EMAIL, BODY);
-    let html = b"<!doctype html><title>Letter</title><script>alert(document.cookie)</script>\n%%EOF";
-    let a = post_multipart(&svc, &mut b, CUSTODY_POST, &form, Some(("letter.pdf", html))).await;
+    let html =
+        b"<!doctype html><title>Letter</title><script>alert(document.cookie)</script>\n%%EOF";
+    let a = post_multipart(
+        &svc,
+        &mut b,
+        CUSTODY_POST,
+        &form,
+        Some(("letter.pdf", html)),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
     assert!(a.body.contains("is not a PDF"), "{}", a.body);
     assert!(a.body.contains("id=\"f-letter-error\""), "{}", a.body);
-    assert!(a.body.contains("in the signed letter attached."), "{}", a.body);
-    assert!(a.body.contains("value=\"Ana Example\""), "the fields are kept");
+    assert!(
+        a.body.contains("in the signed letter attached."),
+        "{}",
+        a.body
+    );
+    assert!(
+        a.body.contains("value=\"Ana Example\""),
+        "the fields are kept"
+    );
     let mut conn = site.conn();
     assert_eq!(count(&mut conn, "comments"), 0);
     assert_eq!(count(&mut conn, "attachments"), 0);
@@ -327,14 +364,23 @@ async fn a_letter_over_10_mb_is_refused_with_the_form_kept() {
     let a = post_multipart(&svc, &mut b, CUSTODY_POST, &form, Some(("big.pdf", &big))).await;
     assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", a.body);
     assert!(a.body.contains("larger than 10 MB"), "{}", a.body);
-    assert!(a.body.contains("value=\"Ana Example\""), "the fields are kept");
+    assert!(
+        a.body.contains("value=\"Ana Example\""),
+        "the fields are kept"
+    );
     let mut conn = site.conn();
     assert_eq!(count(&mut conn, "comments"), 0);
     assert_eq!(count(&mut conn, "attachments"), 0);
 
     // Other forms keep their small limit.
     let huge = "y".repeat(300 * 1024);
-    let a = post(&svc, &mut b, "/comments/1/flag", &[("reason", huge.as_str())]).await;
+    let a = post(
+        &svc,
+        &mut b,
+        "/comments/1/flag",
+        &[("reason", huge.as_str())],
+    )
+    .await;
     assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
@@ -348,15 +394,45 @@ async fn a_letter_is_served_only_while_its_comment_is_public() {
     let mut reader = Browser::new("192.0.2.99");
     // Confirmed, waiting for a moderator.
     assert_eq!(site.comment(id).status, "pending");
-    assert_eq!(get(&svc, &mut reader, &href).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        get(&svc, &mut reader, &href).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // The moderators review it, letter included, before it is public.
+    let staff_href = href.replace("/letters/", "/moderation/letters/");
+    let mut m = staff_browser(&svc, &site, "morgan.moderator", Role::Moderator).await;
+    let queue = get(&svc, &mut m, "/moderation").await;
+    assert!(
+        queue
+            .body
+            .contains(&format!("<a href=\"{staff_href}\" download>")),
+        "{}",
+        queue.body
+    );
+    let a = get(&svc, &mut m, &staff_href).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(a.body.as_bytes(), letter.as_slice());
+    assert_eq!(header_text(&a, header::CACHE_CONTROL), "private, no-store");
+    let a = get(&svc, &mut reader, &staff_href).await;
+    assert_eq!(
+        a.status,
+        StatusCode::SEE_OTHER,
+        "the public is sent to sign in"
+    );
 
     act(&site, id, Action::Publish);
     assert_eq!(get(&svc, &mut reader, &href).await.status, StatusCode::OK);
     // Published by a moderator: the entry records the letter too.
-    assert_eq!(published_entry(&site, id)["letter_sha256"], sha256_hex(&letter));
+    assert_eq!(
+        published_entry(&site, id)["letter_sha256"],
+        sha256_hex(&letter)
+    );
 
     act(&site, id, Action::Hide("Not about this standard.".into()));
-    assert_eq!(get(&svc, &mut reader, &href).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        get(&svc, &mut reader, &href).await.status,
+        StatusCode::NOT_FOUND
+    );
     let page = get(&svc, &mut reader, CUSTODY_PAGE).await;
     assert!(!page.body.contains(&href), "no link under a tombstone");
     assert_eq!(
@@ -385,13 +461,19 @@ async fn preview_and_save_for_later_do_not_keep_the_file_and_say_so() {
     let form = with(fields(&token, EMAIL, BODY), "keep", "1");
     let a = post_multipart(&svc, &mut b, CUSTODY_POST, &form, file).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
-    assert!(a.body.contains("Choose the file again when you send"), "{}", a.body);
+    assert!(
+        a.body.contains("Choose the file again when you send"),
+        "{}",
+        a.body
+    );
 
     // A problem elsewhere in the form: the file is not kept either.
     let form = with(fields(&token, EMAIL, BODY), "body", "");
     let a = post_multipart(&svc, &mut b, CUSTODY_POST, &form, file).await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
-    assert!(a.body.contains("Choose the file again: the comment was not sent"));
+    assert!(a
+        .body
+        .contains("Choose the file again: the comment was not sent"));
 
     let mut conn = site.conn();
     assert_eq!(count(&mut conn, "comments"), 0);
@@ -404,7 +486,13 @@ async fn both_encodings_of_the_form_still_send_a_comment_without_a_letter() {
     let svc = app!(site);
     let mut b = Browser::new("192.0.2.86");
     let token = open_form(&svc, &mut b, CUSTODY_FORM).await;
-    let a = post(&svc, &mut b, CUSTODY_POST, &fields(&token, EMAIL, "As a web form.")).await;
+    let a = post(
+        &svc,
+        &mut b,
+        CUSTODY_POST,
+        &fields(&token, EMAIL, "As a web form."),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
     let form = fields(&token, EMAIL, "As multipart, no file chosen.");
     let a = post_multipart(&svc, &mut b, CUSTODY_POST, &form, None).await;

@@ -3,8 +3,8 @@
 //! naming the character, line ends made LF, and the body rendered to safe
 //! HTML here, before any write lock is taken ([`Valid`]).
 
-use super::super::sanitize::SafeHtml;
 use super::super::letters::Letter;
+use super::super::sanitize::SafeHtml;
 use super::super::threads::stored_redline;
 use super::super::{MAX_BODY_CHARS, MAX_NAME_CHARS, MAX_ORGANIZATION_CHARS, MAX_PROPOSED_CHARS};
 use crate::db::models::{ClauseRow, CommentKind};

@@ -1,7 +1,6 @@
 //! Files attached to comments (signed letters). A row holds the bytes
-//! themselves; every read but [`Attachment::public_content`] and
-//! [`Attachment::content_page`] leaves them out, so listing letters never
-//! loads a file.
+//! themselves; only the reads named `*content*` load them, so listing
+//! letters never loads a file.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -82,6 +81,16 @@ impl Attachment {
             .inner_join(comments::table)
             .filter(attachments::id.eq(id))
             .filter(comments::status.eq("published"))
+            .select((Attachment::as_select(), attachments::content))
+            .first(conn)
+            .optional()
+    }
+
+    /// An attachment and its bytes, whatever its comment's status: for
+    /// moderators reviewing the comment.
+    pub fn content(conn: &mut DbConn, id: i32) -> QueryResult<Option<(Attachment, Vec<u8>)>> {
+        attachments::table
+            .filter(attachments::id.eq(id))
             .select((Attachment::as_select(), attachments::content))
             .first(conn)
             .optional()

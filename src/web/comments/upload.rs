@@ -42,9 +42,14 @@ pub enum Sent {
     /// No file was chosen (or the form was a web form).
     #[default]
     Nothing,
-    File { name: String, bytes: Vec<u8> },
+    File {
+        name: String,
+        bytes: Vec<u8>,
+    },
     /// Larger than a letter may be; its bytes were not kept.
-    TooLarge { name: String },
+    TooLarge {
+        name: String,
+    },
 }
 
 impl Sent {
