@@ -12,7 +12,10 @@
 //! link only from a browser that holds the "remembered" token issued to the
 //! browser that confirmed: knowing someone's address is not enough to
 //! comment as them. The same form sent twice from one browser within
-//! [`RESUBMIT_HOURS`] stores one comment ([`earlier_submission`]).
+//! [`RESUBMIT_HOURS`] stores one comment ([`earlier_submission`]). A signed
+//! letter sent with the form ([`Valid::letter`]) is stored with the comment,
+//! in the same transaction and before anything can publish it, so the
+//! publication entry records its digest (see [`super::letters`]).
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::QueryResult;
