@@ -20,6 +20,7 @@ pub mod dispositions;
 pub mod drafts_kept;
 pub mod face;
 pub mod ledger;
+pub mod letters;
 pub mod limits;
 pub mod moderation;
 pub mod moderation_mail;

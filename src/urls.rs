@@ -96,6 +96,16 @@ pub fn comment(id: i32) -> String {
     format!("/comments/{id}")
 }
 
+/// A signed letter attached to a comment (a PDF download).
+pub fn letter(id: i32) -> String {
+    format!("/letters/{id}")
+}
+
+/// A signed letter as moderators open it, whatever its comment's status.
+pub fn moderation_letter(id: i32) -> String {
+    format!("/moderation/letters/{id}")
+}
+
 /// A value percent-encoded for an address's query: letters, digits and
 /// `-._~` stay, every other byte is `%XX`.
 pub fn query_value(s: &str) -> String {

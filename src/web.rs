@@ -23,6 +23,7 @@ pub mod feeds;
 pub mod flags;
 pub mod language;
 pub mod ledger;
+pub mod letters;
 pub mod moderation;
 pub mod moderation_page;
 pub mod moderation_panel;

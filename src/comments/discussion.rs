@@ -10,13 +10,36 @@ use std::collections::HashMap;
 use diesel::{OptionalExtension, QueryResult};
 
 use super::carry::{self, Carried, CarryForward};
-use super::dispositions::notes::attach_all;
 use super::paging::{self, Pager, Where, THREADS_PER_PAGE};
 use super::threads::{reply_to, CommentView, Thread};
 use crate::db::models::comment_paging::{Place, Slice};
 use crate::db::models::{ClauseRow, Comment, LedgerRow, Standard, Version};
 use crate::db::DbConn;
 use crate::urls;
+
+/// Decorate the shown comments of some threads with what is loaded for a
+/// whole page at once: the editors' decisions and the signed letters.
+fn attach_all(
+    conn: &mut DbConn,
+    standard: &Standard,
+    threads: &mut [&mut Thread],
+) -> QueryResult<()> {
+    super::dispositions::notes::attach_all(conn, standard, threads)?;
+    let ids: Vec<i32> = threads
+        .iter()
+        .flat_map(|t| t.nodes.iter())
+        .filter(|n| n.c.live)
+        .map(|n| n.c.id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let mut letters = super::letters::links_for(conn, &ids)?;
+    for n in threads.iter_mut().flat_map(|t| t.nodes.iter_mut()) {
+        n.c.letter = letters.remove(&n.c.id);
+    }
+    Ok(())
+}
 
 /// "2.3" or "“Heading”": how a link names a clause briefly.
 fn short_label(c: &ClauseRow) -> String {

@@ -20,6 +20,10 @@
 //! copies outlive the database: the footer of every mail, and the signed
 //! daily [`checkpoint`]s.
 //!
+//! A comment's signed letter (see [`super::letters`]) is recorded the
+//! same way, by the SHA-256 of its bytes (`letter_sha256`), with its size
+//! and file name; `docket verify` hashes the stored bytes again.
+//!
 //! Entries keep their bytes forever, so payload shapes only grow: a new
 //! field is added for new entries, and the checks read old shapes as they
 //! were written. Staff are named in new entries by an opaque id, never by
@@ -150,6 +154,16 @@ pub fn comment_facts(
         facts["office_domain"] = Value::String(domain.clone());
     }
     facts
+}
+
+/// Add a comment's signed letter to its publication facts: the digest of
+/// its bytes, their number and the file name it is served under. Only an
+/// entry for a comment with a letter has these keys, so older entries keep
+/// their shape.
+pub fn add_letter(facts: &mut Value, letter: &crate::db::models::Attachment) {
+    facts["letter_sha256"] = Value::String(letter.sha256.clone());
+    facts["letter_bytes"] = Value::from(letter.size_bytes);
+    facts["letter_name"] = Value::String(letter.file_name.clone());
 }
 
 /// What a version publication entry says: which version, its title and

@@ -48,21 +48,25 @@ pub enum ModerationError {
 
 /// Append the publication of `comment` to the ledger, with the author as
 /// the comment shows it (`author_name`, `author_organization`), so the two
-/// agree, and keep the entry's seq on the comment (`published_seq`): the
-/// order in which comments became public.
+/// agree, and the digest of its signed letter if it has one; keep the
+/// entry's seq on the comment (`published_seq`): the order in which
+/// comments became public.
 pub fn record_publication(
     conn: &mut DbConn,
     place: &Place<'_>,
     comment: &Comment,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    let facts = ledger::comment_facts(
+    let mut facts = ledger::comment_facts(
         comment,
         &place.standard.slug,
         &place.version.label,
         &comment.author_name,
         comment.author_organization.as_deref(),
     );
+    if let Some(letter) = crate::db::models::Attachment::of_comment(conn, comment.id)? {
+        ledger::add_letter(&mut facts, &letter);
+    }
     let entry = ledger::append(conn, kinds::PUBLISHED, Some(comment.id), facts, now)?;
     // Its place in publication order, by which the API pages.
     Comment::set_published_seq(conn, comment.id, entry.seq)

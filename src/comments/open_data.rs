@@ -53,7 +53,7 @@ impl Format {
 }
 
 /// The columns of the CSV, in order; the NDJSON objects have the same keys.
-pub const COLUMNS: [&str; 20] = [
+pub const COLUMNS: [&str; 22] = [
     "tracking_number",
     "comment_id",
     "clause_key",
@@ -74,6 +74,8 @@ pub const COLUMNS: [&str; 20] = [
     "published_seq",
     "election_office",
     "office_badge",
+    "letter_url",
+    "letter_sha256",
 ];
 
 /// One comment as downloaded. Field order is [`COLUMNS`].
@@ -101,6 +103,9 @@ pub struct Row {
     pub election_office: Option<String>,
     /// "address confirmed on <domain>"; never the address.
     pub office_badge: Option<String>,
+    /// The signed letter's address on this site (a path), if it has one.
+    pub letter_url: Option<String>,
+    pub letter_sha256: Option<String>,
 }
 
 impl Row {
@@ -136,13 +141,15 @@ impl Row {
             resolved_in: p.disposition.as_ref().and_then(|n| n.resolved_text.clone()),
             election_office: office.as_ref().map(|o| o.0.clone()),
             office_badge: office.map(|o| o.1),
+            letter_url: shown.and(p.letter.as_ref()).map(|l| l.href.clone()),
+            letter_sha256: shown.and(p.letter.as_ref()).map(|l| l.sha256.clone()),
         }
     }
 
     fn write_csv(&self, seq: &str, out: &mut String) {
         let id = self.comment_id.to_string();
         let parent = self.parent_id.map(|p| p.to_string());
-        let cells: [Option<&str>; 20] = [
+        let cells: [Option<&str>; 22] = [
             Some(&self.tracking_number),
             Some(&id),
             self.clause_key.as_deref(),
@@ -163,6 +170,8 @@ impl Row {
             Some(seq),
             self.election_office.as_deref(),
             self.office_badge.as_deref(),
+            self.letter_url.as_deref(),
+            self.letter_sha256.as_deref(),
         ];
         for (i, cell) in cells.iter().enumerate() {
             if i > 0 {

@@ -10,6 +10,7 @@ use diesel::QueryResult;
 use super::dispositions::notes::notes_for;
 use super::face::Face;
 use super::ledger::rfc3339;
+use super::letters::{links_for, LetterLink};
 use super::threads::DispositionNote;
 use crate::db::models::{Author, ClauseRow, Comment, Standard, Version};
 use crate::db::DbConn;
@@ -131,6 +132,8 @@ pub struct PublicComment {
     pub comment: Comment,
     pub author: Author,
     pub disposition: Option<DispositionNote>,
+    /// Its signed letter, if it has one (shown only with a shown comment).
+    pub letter: Option<LetterLink>,
 }
 
 impl PublicComment {
@@ -235,7 +238,8 @@ pub(super) fn public_page(
     Ok((rows, next))
 }
 
-/// Each comment with the editors' decision on it: one batch of queries.
+/// Each comment with the editors' decision on it and its signed letter:
+/// one batch of queries.
 pub(super) fn with_notes(
     conn: &mut DbConn,
     standard: &Standard,
@@ -243,10 +247,12 @@ pub(super) fn with_notes(
 ) -> QueryResult<Vec<PublicComment>> {
     let ids: Vec<i32> = rows.iter().map(|(c, _)| c.id).collect();
     let mut notes: HashMap<i32, DispositionNote> = notes_for(conn, standard, &ids)?;
+    let mut letters = links_for(conn, &ids)?;
     Ok(rows
         .into_iter()
         .map(|(comment, author)| PublicComment {
             disposition: notes.remove(&comment.id),
+            letter: letters.remove(&comment.id),
             comment,
             author,
         })

@@ -59,6 +59,7 @@ pub fn load(conn: &mut DbConn) -> QueryResult<Vec<QueueItem>> {
         };
         flags.entry(f.comment_id).or_default().push(reason);
     }
+    let mut letters = super::letters::links_for_moderators(conn, &ids)?;
     let mut places: HashMap<i32, Place> = HashMap::new();
     let mut items = Vec::with_capacity(rows.len());
     for (c, a) in rows {
@@ -71,6 +72,7 @@ pub fn load(conn: &mut DbConn) -> QueryResult<Vec<QueueItem>> {
         let on = super::clause_label_of(key, clause);
         let mut view = CommentView::new(&c, &a, p.standard.tz(), clause, None);
         view.live = true;
+        view.letter = letters.remove(&c.id);
         items.push(QueueItem {
             status: c.status.clone(),
             pending: c.status() == CommentStatus::Pending,

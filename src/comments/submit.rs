@@ -12,7 +12,10 @@
 //! link only from a browser that holds the "remembered" token issued to the
 //! browser that confirmed: knowing someone's address is not enough to
 //! comment as them. The same form sent twice from one browser within
-//! [`RESUBMIT_HOURS`] stores one comment ([`earlier_submission`]).
+//! [`RESUBMIT_HOURS`] stores one comment ([`earlier_submission`]). A signed
+//! letter sent with the form ([`Valid::letter`]) is stored with the comment,
+//! in the same transaction and before anything can publish it, so the
+//! publication entry records its digest (see [`super::letters`]).
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::QueryResult;
@@ -69,7 +72,13 @@ pub fn submission_key(session: &str, target: &Target<'_>, valid: &Valid) -> Stri
         &valid.body,
         valid.proposed_text.as_deref().unwrap_or(""),
     ];
-    sha256_hex(fields.join("\u{1f}"))
+    let key = sha256_hex(fields.join("\u{1f}"));
+    // A letter is part of what was sent: the same text with another
+    // letter is another submission. Without one the key is as it was.
+    match &valid.letter {
+        Some(l) => sha256_hex(format!("{key}\u{1f}letter\u{1f}{}", l.sha256)),
+        None => key,
+    }
 }
 
 /// The comment an identical submission (same `key`) stored within the last
@@ -187,6 +196,11 @@ pub fn submit(
         },
         parent.map(|p| p.path.as_str()),
     )?;
+    // Stored with the comment, before anything can publish it, so its
+    // publication entry records the letter's digest.
+    if let Some(letter) = &valid.letter {
+        super::letters::store(conn, comment.id, letter, now)?;
+    }
     if trusted {
         // An address confirmed before, from the browser that confirmed it.
         comment = super::offices::fix_on_confirmation(conn, comment, &commenter.email)?;

@@ -51,6 +51,8 @@ pub struct CommentView {
     pub live: bool,
     /// The editors' decision on it, once recorded; see `comments::dispositions`.
     pub disposition: Option<DispositionNote>,
+    /// The signed letter attached to it, if any; see `comments::letters`.
+    pub letter: Option<super::letters::LetterLink>,
 }
 
 fn iso(t: NaiveDateTime) -> String {
@@ -125,6 +127,7 @@ impl CommentView {
             flags: c.flags,
             live: face.shown(),
             disposition: None,
+            letter: None,
         }
     }
 }

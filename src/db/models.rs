@@ -1,6 +1,7 @@
 //! Rows and the queries that read and write them, one file per table.
 //! Plain methods (no database) sit beside the query functions.
 
+pub mod attachment;
 pub mod audit_event;
 pub mod clause;
 pub mod comment;
@@ -28,6 +29,7 @@ pub mod tally;
 pub mod verification;
 pub mod version;
 
+pub use attachment::{Attachment, NewAttachment};
 pub use audit_event::{AuditEvent, NewAuditEvent};
 pub use clause::{ClauseRow, NewClause};
 pub use comment::{Author, Comment, CommentKind, CommentStatus, NewComment};

@@ -444,3 +444,18 @@ diesel::table! {
         saved_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    attachments (id) {
+        id -> Integer,
+        comment_id -> Integer,
+        file_name -> Text,
+        size_bytes -> Integer,
+        sha256 -> Text,
+        content -> Binary,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(attachments -> comments (comment_id));
+diesel::allow_tables_to_appear_in_same_query!(attachments, comments);

@@ -123,6 +123,18 @@ pub struct ApiComment {
     pub proposed_text: Option<String>,
     /// The editors' decision, once recorded.
     pub disposition: Option<ApiDisposition>,
+    /// The signed letter (PDF) attached to it, if any.
+    pub letter: Option<ApiLetter>,
+}
+
+/// A signed letter in the API: where to download it and what to check it by.
+#[derive(Debug, Serialize)]
+pub struct ApiLetter {
+    pub href: String,
+    pub file_name: String,
+    pub size_bytes: i32,
+    /// Hex SHA-256 of the file, as its comment's ledger entry records it.
+    pub sha256: String,
 }
 
 /// An editors' decision in the API.
@@ -169,6 +181,12 @@ impl ApiComment {
                 outcome: n.outcome.as_str(),
                 rationale: n.rationale.clone(),
                 resolved_in: n.resolved_text.clone(),
+            }),
+            letter: shown.and(p.letter.as_ref()).map(|l| ApiLetter {
+                href: l.href.clone(),
+                file_name: l.file_name.clone(),
+                size_bytes: l.size_bytes,
+                sha256: l.sha256.clone(),
             }),
         }
     }

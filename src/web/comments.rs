@@ -19,6 +19,7 @@ use chrono::{NaiveDateTime, Utc};
 use super::respond::private_page;
 use super::views::local_time;
 use super::{csrf, security, AppState};
+use crate::comments::letters::{Letter, Refusal};
 use crate::comments::subject::{Subject, Where};
 use crate::comments::submit::{self, Draft, FieldError, Target};
 use crate::comments::Settings;
@@ -34,11 +35,13 @@ pub const REMEMBER_COOKIE: &str = "docket_commenter";
 pub use crate::comments::limits::COMMENTS_PER_HOUR;
 mod form;
 mod keep;
+mod upload;
 
 pub use form::CommentForm;
-use form::{form_page, new_form, preview_page, too_many_page};
+use form::{form_page, letter_notes, new_form, preview_page, too_many_page};
 pub use keep::KEPT_COOKIE;
 use keep::{kept_token, save_draft};
+pub use upload::{Posted, DRAIN_LIMIT, LETTER_FIELD};
 
 pub(super) const HOUR: Duration = Duration::from_secs(3600);
 
@@ -269,16 +272,32 @@ struct Sender {
 }
 
 /// Everything that needs no write lock: load where the comment goes,
-/// check the period and the form, render the body.
-fn prepare(conn: &mut DbConn, w: &Where, draft: Draft, session: &str) -> Result<Outcome, AppError> {
+/// check the period, the form and the letter, render the body.
+fn prepare(
+    conn: &mut DbConn,
+    w: &Where,
+    draft: Draft,
+    letter: Result<Option<Letter>, Refusal>,
+    session: &str,
+) -> Result<Outcome, AppError> {
     let subject = load_subject(conn, w)?;
     let now = now();
     if let Period::Closed { elsewhere } = period(conn, &subject, now)? {
         return Ok(Outcome::Closed(subject, elsewhere));
     }
-    let valid = match submit::validate(&draft, subject.proposals()) {
-        Ok(v) => v.against(subject.clause.as_ref()),
-        Err(errors) => return Ok(Outcome::Invalid(subject, draft, errors)),
+    let checked = submit::validate(&draft, subject.proposals());
+    let valid = match (checked, letter) {
+        (Ok(v), Ok(letter)) => v.against(subject.clause.as_ref()).with_letter(letter),
+        (checked, letter) => {
+            let mut errors = checked.err().unwrap_or_default();
+            if let Err(r) = letter {
+                errors.push(FieldError {
+                    field: upload::LETTER_FIELD,
+                    message: r.message(),
+                });
+            }
+            return Ok(Outcome::Invalid(subject, draft, errors));
+        }
     };
     let key = submit::submission_key(session, &target(&subject), &valid);
     Ok(Outcome::Ready(Box::new(Ready {
@@ -329,33 +348,75 @@ fn store(conn: &mut DbConn, ready: &Ready, from: &Sender) -> Result<i32, AppErro
     Ok(done.comment.id)
 }
 
+fn sender(req: &HttpRequest, state: &AppState) -> Sender {
+    Sender {
+        addr: security::client_addr(req),
+        remembered: req.cookie(REMEMBER_COOKIE).map(|c| c.value().to_string()),
+        session: csrf::token(req),
+        kept: kept_token(req),
+        settings: settings(state),
+    }
+}
+
+/// Post/Redirect/Get: reloading the answer does not send the form again.
+fn to_receipt(req: &HttpRequest, id: i32) -> Result<HttpResponse, AppError> {
+    keep_receipt(req, id);
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, urls::receipt(id)))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .finish())
+}
+
+/// The form again with the problems found: 413 when the letter was too
+/// large, 400 otherwise. A file chosen is not in it any more; unless the
+/// letter itself was the problem, a line next to the input says so.
+fn invalid_page(
+    req: &HttpRequest,
+    s: Subject,
+    draft: Draft,
+    errors: Vec<FieldError>,
+    file: (bool, bool),
+) -> Result<HttpResponse, AppError> {
+    let (chosen, too_large) = file;
+    let letter_refused = errors.iter().any(|e| e.field == upload::LETTER_FIELD);
+    let mut page = form_page(req, s, draft, errors);
+    if chosen && !letter_refused {
+        page.letter_note = Some(letter_notes::NOT_SENT);
+    }
+    let status = if too_large {
+        StatusCode::PAYLOAD_TOO_LARGE
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    private_page(status, &page)
+}
+
 async fn create(
     req: HttpRequest,
     state: web::Data<AppState>,
     w: Where,
-    form: CommentForm,
+    posted: Posted,
 ) -> Result<HttpResponse, AppError> {
+    let Posted { form, file } = posted;
     csrf::verify(&req, &form.csrf_token)?;
     if !form.website.trim().is_empty() {
         return refused_page();
     }
+    let chosen = file.name().is_some();
     if form.is_keep() {
-        return save_draft(&req, &state, w, form.draft()).await;
+        let note = chosen.then_some(letter_notes::KEPT);
+        return save_draft(&req, &state, w, form.draft(), note).await;
     }
     let preview = form.is_preview();
-    let from = Sender {
-        addr: security::client_addr(&req),
-        remembered: req.cookie(REMEMBER_COOKIE).map(|c| c.value().to_string()),
-        session: csrf::token(&req),
-        kept: kept_token(&req),
-        settings: settings(&state),
-    };
+    let from = sender(&req, &state);
+    let too_large = file.too_large();
+    let letter = file.check();
     let draft = form.draft();
     let typed = draft.clone();
     let session = from.session.clone();
     let place = w.clone();
     let outcome = state
-        .db(move |conn| prepare(conn, &place, draft, &session))
+        .db(move |conn| prepare(conn, &place, draft, letter, &session))
         .await?;
     match outcome {
         // A preview only reads: nothing is stored, mailed or counted.
@@ -363,24 +424,17 @@ async fn create(
         // Nothing is stored unless the batch holding it commits; a
         // failure says so (`AppError::NotSaved`).
         Outcome::Ready(ready) => match state.write(move |conn| store(conn, &ready, &from)).await {
-            Ok(id) => {
-                // Post/Redirect/Get: reloading the answer does not send the form again.
-                keep_receipt(&req, id);
-                Ok(HttpResponse::SeeOther()
-                    .insert_header((header::LOCATION, urls::receipt(id)))
-                    .insert_header((header::CACHE_CONTROL, "no-store"))
-                    .finish())
-            }
+            Ok(id) => to_receipt(&req, id),
             Err(AppError::TooManyRequests { retry_after }) => {
                 let subject = state.db(move |conn| load_subject(conn, &w)).await?;
-                too_many_page(&req, subject, typed, retry_after)
+                let note = chosen.then_some(letter_notes::NOT_SENT);
+                too_many_page(&req, subject, typed, retry_after, note)
             }
             Err(err) => Err(err),
         },
         Outcome::Closed(s, elsewhere) => closed_page(&s, elsewhere.as_deref()),
         Outcome::Invalid(s, draft, errors) => {
-            let page = form_page(&req, s, draft, errors);
-            private_page(StatusCode::BAD_REQUEST, &page)
+            invalid_page(&req, s, draft, errors, (chosen, too_large))
         }
     }
 }
@@ -447,16 +501,10 @@ pub async fn create_clause_comment(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<(String, String, String)>,
-    form: web::Form<CommentForm>,
+    posted: Posted,
 ) -> Result<HttpResponse, AppError> {
     let (slug, label, key) = path.into_inner();
-    create(
-        req,
-        state,
-        Where::Clause { slug, label, key },
-        form.into_inner(),
-    )
-    .await
+    create(req, state, Where::Clause { slug, label, key }, posted).await
 }
 
 /// `POST /standards/{slug}/{label}/comments`
@@ -464,16 +512,10 @@ pub async fn create_version_comment(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
-    form: web::Form<CommentForm>,
+    posted: Posted,
 ) -> Result<HttpResponse, AppError> {
     let (slug, label) = path.into_inner();
-    create(
-        req,
-        state,
-        Where::Version { slug, label },
-        form.into_inner(),
-    )
-    .await
+    create(req, state, Where::Version { slug, label }, posted).await
 }
 
 /// `POST /comments/{id}/replies`
@@ -481,15 +523,9 @@ pub async fn create_reply(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<i32>,
-    form: web::Form<CommentForm>,
+    posted: Posted,
 ) -> Result<HttpResponse, AppError> {
-    create(
-        req,
-        state,
-        Where::Reply(path.into_inner()),
-        form.into_inner(),
-    )
-    .await
+    create(req, state, Where::Reply(path.into_inner()), posted).await
 }
 
 #[derive(Template)]

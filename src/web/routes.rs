@@ -7,7 +7,8 @@ use actix_web::{guard, web};
 use super::release;
 use super::{
     accounts, api, audit, auth, comments, compare, downloads, draft_clauses, drafts, editor, feeds,
-    flags, language, ledger, moderation, moderation_page, offices, pages, periods, permalink,
+    flags, language, ledger, letters, moderation, moderation_page, offices, pages, periods,
+    permalink,
     proposals, reply_notices, report, search, staff, subscriptions, verify,
 };
 
@@ -112,6 +113,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/comments/{id}/flag", web::post().to(flags::flag))
         .route("/receipts/{id}", read().to(comments::receipt))
+        .route("/letters/{id}", read().to(letters::letter))
         .route("/verify/{token}", read().to(verify::verify_form))
         .route("/verify/{token}", web::post().to(verify::verify))
         .route("/verify/{token}/renew", web::post().to(verify::renew))
@@ -206,6 +208,7 @@ fn staff(cfg: &mut web::ServiceConfig) {
             .wrap(from_fn(auth::moderators))
             .route("", read().to(moderation::queue))
             .route("/comments/{id}", web::post().to(moderation::act))
+            .route("/letters/{id}", read().to(letters::for_moderators))
             .route(
                 "/comments/{id}/status",
                 web::post().to(moderation_page::act),

@@ -6,6 +6,7 @@
 
 mod accounts;
 mod api_paging;
+mod attachments;
 mod audit;
 mod browser;
 mod browser_desk;

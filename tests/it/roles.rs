@@ -37,6 +37,7 @@ const MATRIX: &[(&str, &str, &[Role])] = &[
     ("POST", "/staff/offices/{id}/remove", ADMIN),
     ("GET", "/moderation", MODERATORS),
     ("POST", "/moderation/comments/{id}", MODERATORS),
+    ("GET", "/moderation/letters/{id}", MODERATORS),
     ("POST", "/moderation/comments/{id}/status", MODERATORS),
     ("POST", "/moderation/comments/{id}/redact", MODERATORS),
     ("GET", "/editor/periods", EDITORS),

@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use super::{kinds, rfc3339, Broken};
 use crate::comments::sanitize::SafeHtml;
-use crate::db::models::{Comment, Disposition, LedgerRow, Standard, Version};
+use crate::db::models::{Attachment, Comment, Disposition, LedgerRow, Standard, Version};
 use crate::db::DbConn;
 use crate::standard::sha256_hex;
 
@@ -167,6 +167,9 @@ pub fn compare(conn: &mut DbConn, expected: &Expected) -> QueryResult<Option<Bro
     if let Some(b) = compare_comments(conn, expected, &places)? {
         return Ok(Some(b));
     }
+    if let Some(b) = compare_letter_bytes(conn, expected)? {
+        return Ok(Some(b));
+    }
     if let Some(b) = compare_decisions(conn, expected)? {
         return Ok(Some(b));
     }
@@ -184,6 +187,11 @@ fn compare_comments(
         let page = Comment::page_with_author(conn, after, 1000)?;
         let Some((last, _)) = page.last() else { break };
         after = last.id;
+        let ids: Vec<i32> = page.iter().map(|(c, _)| c.id).collect();
+        let letters: HashMap<i32, Attachment> = Attachment::of_comments(conn, &ids)?
+            .into_iter()
+            .map(|l| (l.comment_id, l))
+            .collect();
         for (c, a) in &page {
             seen.insert(c.id);
             let record = format!("comment {} ({})", c.id, c.tracking_number);
@@ -266,6 +274,29 @@ fn compare_comments(
                     format!("its {name} differs from the ledger"),
                 ));
             }
+            let letter = letters.get(&c.id);
+            let letter_now: [(&str, Value); 3] = [
+                (
+                    "letter_sha256",
+                    letter.map_or(Value::Null, |l| Value::String(l.sha256.clone())),
+                ),
+                (
+                    "letter_bytes",
+                    letter.map_or(Value::Null, |l| Value::from(l.size_bytes)),
+                ),
+                (
+                    "letter_name",
+                    letter.map_or(Value::Null, |l| Value::String(l.file_name.clone())),
+                ),
+            ];
+            if letter_now.iter().any(|(k, v)| &field(facts, k) != v) {
+                let reason = match (letter, facts.get("letter_sha256")) {
+                    (Some(_), None) => "it has a signed letter that its ledger entry does not record",
+                    (None, Some(_)) => "the ledger records a signed letter with it, but the letter no longer exists",
+                    _ => "its signed letter differs from the one its ledger entry records",
+                };
+                return Ok(differs(s.seq, record, reason.to_string()));
+            }
             if c.status == "published"
                 && (Value::String(a.display_name.clone()) != s.author
                     || opt_text(a.organization.as_deref()) != s.organization)
@@ -290,6 +321,41 @@ fn compare_comments(
             format!("comment {id} ({})", s.tracking_number),
             "the ledger records it, but it no longer exists".to_string(),
         ));
+    }
+    Ok(None)
+}
+
+/// How many letters are read at once (each up to 10 MB).
+const LETTERS_AT_ONCE: i64 = 4;
+
+/// Hash every stored letter again: its bytes must still have the digest
+/// and size stored with it, which for a published comment the comparison
+/// above has matched with the ledger.
+fn compare_letter_bytes(conn: &mut DbConn, expected: &Expected) -> QueryResult<Option<Broken>> {
+    let mut after = 0;
+    loop {
+        let page = Attachment::content_page(conn, after, LETTERS_AT_ONCE)?;
+        let Some((last, _)) = page.last() else { break };
+        after = last.id;
+        for (l, bytes) in &page {
+            if sha256_hex(bytes) == l.sha256 && bytes.len() == l.size_bytes as usize {
+                continue;
+            }
+            let state = expected.comments.get(&l.comment_id);
+            let record = match state {
+                Some(s) => format!(
+                    "the signed letter of comment {} ({})",
+                    l.comment_id, s.tracking_number
+                ),
+                None => format!("the signed letter of comment {}", l.comment_id),
+            };
+            return Ok(differs(
+                state.map_or(0, |s| s.seq),
+                record,
+                "its stored bytes no longer hash to the SHA-256 recorded for it: the letter was altered"
+                    .to_string(),
+            ));
+        }
     }
     Ok(None)
 }

@@ -3,6 +3,7 @@
 //! naming the character, line ends made LF, and the body rendered to safe
 //! HTML here, before any write lock is taken ([`Valid`]).
 
+use super::super::letters::Letter;
 use super::super::sanitize::SafeHtml;
 use super::super::threads::stored_redline;
 use super::super::{MAX_BODY_CHARS, MAX_NAME_CHARS, MAX_ORGANIZATION_CHARS, MAX_PROPOSED_CHARS};
@@ -48,9 +49,17 @@ pub struct Valid {
     /// The proposed text as a redline against its clause, stored with the
     /// comment so no page diffs it again: set by [`Valid::against`].
     pub proposed_html: Option<String>,
+    /// The signed letter sent with it, checked: set by [`Valid::with_letter`].
+    pub letter: Option<Letter>,
 }
 
 impl Valid {
+    /// Send a checked letter with the comment.
+    pub fn with_letter(mut self, letter: Option<Letter>) -> Valid {
+        self.letter = letter;
+        self
+    }
+
     /// Compute the proposed text's redline against `clause` (the clause
     /// commented on), before any write lock is taken. The form's box starts
     /// as the clause's own text, so proposed text that is still the same
@@ -243,6 +252,7 @@ pub fn validate(d: &Draft, proposals: bool) -> Result<Valid, Vec<FieldError>> {
         body_html: SafeHtml::from_markdown(body),
         proposed_text: (!proposed.is_empty()).then(|| proposed.to_string()),
         proposed_html: None,
+        letter: None,
     })
 }
 

@@ -43,6 +43,17 @@ fn kind_options() -> Vec<KindOption> {
         .collect()
 }
 
+/// The line next to the file input when the file chosen for the letter
+/// came back without it: a browser cannot fill a file input in again.
+pub(super) mod letter_notes {
+    pub const PREVIEW: &str = "Choose the file again before you send the comment: a preview \
+        checks the file you chose but does not keep it.";
+    pub const KEPT: &str = "Choose the file again when you send the comment: a draft saved \
+        for later keeps what you typed, not the file you chose.";
+    pub const NOT_SENT: &str = "Choose the file again: the comment was not sent, so the file \
+        you chose was not kept.";
+}
+
 /// A comment as it will appear, shown above the form before it is sent.
 pub struct Preview {
     name: String,
@@ -51,6 +62,8 @@ pub struct Preview {
     body_html: String,
     /// The proposed text as a redline against the clause.
     proposed_html: Option<String>,
+    /// "Signed letter (PDF, 1.2 MB)", if one was chosen.
+    letter: Option<String>,
 }
 
 #[derive(Template)]
@@ -77,6 +90,9 @@ pub(super) struct FormPage {
     pub(super) saved: bool,
     /// When the draft this form was filled from was saved (local time).
     resumed: Option<String>,
+    /// Why the file chosen for the letter is not in the form any more
+    /// (a file input cannot be filled in again): choose it again.
+    pub(super) letter_note: Option<&'static str>,
 }
 
 impl FormPage {
@@ -122,6 +138,7 @@ pub(super) fn form_page(
         refusal: None,
         saved: false,
         resumed: None,
+        letter_note: None,
     }
 }
 
@@ -157,7 +174,16 @@ pub(super) fn preview_page(
     draft: Draft,
 ) -> Result<HttpResponse, AppError> {
     let mut page = form_page(req, s, draft, Vec::new());
+    if valid.letter.is_some() {
+        page.letter_note = Some(letter_notes::PREVIEW);
+    }
     page.preview = Some(Preview {
+        letter: valid.letter.as_ref().map(|l| {
+            format!(
+                "Signed letter (PDF, {})",
+                crate::comments::letters::size_text(l.bytes.len() as i64)
+            )
+        }),
         name: valid.name.clone(),
         organization: valid.organization.clone(),
         kind: valid.kind.display(),
@@ -174,8 +200,10 @@ pub(super) fn too_many_page(
     s: Subject,
     draft: Draft,
     retry_after: u64,
+    letter_note: Option<&'static str>,
 ) -> Result<HttpResponse, AppError> {
     let mut page = form_page(req, s, draft, Vec::new());
+    page.letter_note = letter_note;
     page.refusal = Some(format!(
         "You have sent as many comments in the last hour as this site accepts from one sender \
          ({} from one address; {VERIFIED_COMMENTS_PER_HOUR} from a commenter who confirmed \
@@ -191,7 +219,7 @@ pub(super) fn too_many_page(
 }
 
 /// The comment form as posted.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct CommentForm {
     #[serde(default)]
     name: String,
@@ -220,6 +248,24 @@ pub struct CommentForm {
 }
 
 impl CommentForm {
+    /// Set one field as a multipart form sends it; unknown names are
+    /// dropped, as a web form's are.
+    pub(super) fn set(&mut self, name: &str, value: String) {
+        match name {
+            "name" => self.name = value,
+            "email" => self.email = value,
+            "organization" => self.organization = value,
+            "kind" => self.kind = value,
+            "body" => self.body = value,
+            "proposed_text" => self.proposed_text = value,
+            "csrf_token" => self.csrf_token = value,
+            "website" => self.website = value,
+            "preview" => self.preview = Some(value),
+            "keep" => self.keep = Some(value),
+            _ => {}
+        }
+    }
+
     /// Whether the "Preview" button sent the form.
     pub(super) fn is_preview(&self) -> bool {
         self.preview.is_some()

@@ -37,12 +37,14 @@ fn kept_cookie<'a>(state: &AppState, token: String) -> Cookie<'a> {
 }
 
 /// Keep a draft (after the CSRF check): the form again, with everything
-/// typed and a line saying it was kept, or with the problems found.
+/// typed and a line saying it was kept, or with the problems found. A file
+/// chosen for the letter is not kept; `letter_note` says so.
 pub(super) async fn save_draft(
     req: &HttpRequest,
     state: &web::Data<AppState>,
     w: Where,
     draft: Draft,
+    letter_note: Option<&'static str>,
 ) -> Result<HttpResponse, AppError> {
     let token = kept_token(req).unwrap_or_else(drafts_kept::new_token);
     let t = token.clone();
@@ -63,11 +65,13 @@ pub(super) async fn save_draft(
         return closed_page(&subject, elsewhere.as_deref());
     }
     if !errors.is_empty() {
-        let page = form_page(req, subject, typed, errors);
+        let mut page = form_page(req, subject, typed, errors);
+        page.letter_note = letter_note;
         return private_page(StatusCode::BAD_REQUEST, &page);
     }
     let mut page = form_page(req, subject, typed, Vec::new());
     page.saved = true;
+    page.letter_note = letter_note;
     let mut resp = private_page(StatusCode::OK, &page)?;
     resp.add_cookie(&kept_cookie(state, token))
         .map_err(AppError::internal)?;

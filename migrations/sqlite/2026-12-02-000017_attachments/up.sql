@@ -1,0 +1,15 @@
+-- Signed letters: a PDF a commenter attached to a comment, at most one per
+-- comment, stored with it from the moment it is submitted (still
+-- unconfirmed) and served only once the comment is public. `file_name` is
+-- the name the browser gave, reduced to safe characters; `sha256` is the
+-- hex digest of `content`, which the comment's publication entry in the
+-- ledger records.
+CREATE TABLE attachments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    comment_id INTEGER NOT NULL UNIQUE REFERENCES comments (id),
+    file_name TEXT NOT NULL,
+    size_bytes INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    content BLOB NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
