@@ -27,6 +27,7 @@ pub mod moderation_page;
 pub mod moderation_panel;
 pub mod offices;
 pub mod pages;
+pub mod reading;
 pub mod periods;
 pub mod permalink;
 pub mod proposals;

@@ -52,5 +52,6 @@ mod staff;
 mod subscriptions;
 mod support;
 mod tallies;
+mod translations;
 mod web;
 mod workspace;
