@@ -78,12 +78,15 @@ impl fmt::Display for ImportReport {
         if self.changed() {
             write!(
                 f,
-                "Imported {} standard(s): {} version(s) added, {} draft(s) replaced, {} unchanged, {} translation(s) added or replaced.",
+                "Imported {} standard(s): {} version(s) added, {} draft(s) replaced, {} unchanged{}.",
                 self.standards,
                 self.versions_added,
                 self.versions_replaced,
                 self.versions_unchanged,
-                self.translations_changed
+                match self.translations_changed {
+                    0 => String::new(),
+                    n => format!(", {n} translation(s) added or replaced"),
+                }
             )
         } else {
             write!(
@@ -162,7 +165,7 @@ pub fn load_standard(dir: &Path) -> anyhow::Result<StandardSource> {
         );
     }
 
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+    let files: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read {}", dir.display()))?
         .filter_map(|e| e.ok())
         .map(|e| e.path())

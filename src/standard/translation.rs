@@ -290,7 +290,10 @@ mod tests {
         let m = parse_translation("1.es.md", "es", es.as_bytes(), &original())
             .unwrap_err()
             .to_string();
-        assert!(m.contains("status and dates come from the English version"), "{m}");
+        assert!(
+            m.contains("status and dates come from the English version"),
+            "{m}"
+        );
     }
 
     #[test]

@@ -11,8 +11,8 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::views::VersionOption;
-use super::{reading, respond};
 use super::AppState;
+use super::{reading, respond};
 use crate::comparison::{self, Appearance, History, Pair};
 use crate::db::models::{Standard, VersionTranslation};
 use crate::error::AppError;
