@@ -17,6 +17,7 @@ pub mod config;
 pub mod db;
 pub mod drafts;
 pub mod error;
+pub mod i18n;
 pub mod mail;
 pub mod periods;
 pub mod redline;

@@ -21,6 +21,7 @@ pub mod editor;
 pub mod errors;
 pub mod feeds;
 pub mod flags;
+pub mod language;
 pub mod ledger;
 pub mod moderation;
 pub mod moderation_page;
@@ -95,9 +96,13 @@ impl AppState {
         T: Send + 'static,
     {
         let pool = self.pool.clone();
+        // The work runs on another thread: it keeps the request's language.
+        let carried = language::carry();
         web::block(move || {
-            let mut conn = pool.get()?;
-            f(&mut conn)
+            language::within(carried, || {
+                let mut conn = pool.get()?;
+                f(&mut conn)
+            })
         })
         .await?
     }
@@ -112,7 +117,11 @@ impl AppState {
         F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
-        self.writer.write(f).await.map_err(AppError::unsaved)
+        let carried = language::carry();
+        self.writer
+            .write(move |conn| language::within(carried, || f(conn)))
+            .await
+            .map_err(AppError::unsaved)
     }
 }
 
@@ -187,6 +196,7 @@ pub fn app(
             security::unmark_uncompressed,
         ))
         .wrap(actix_web::middleware::from_fn(cache::fast_path))
+        .wrap(actix_web::middleware::from_fn(language::choose))
         .wrap(Logger::new("%a \"%r\" %s %b %T").log_target("docket::http"))
         .configure(routes::configure)
 }

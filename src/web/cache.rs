@@ -25,7 +25,8 @@
 //! - at a comment window's opening or closing minute the page is rendered
 //!   again: the clock decides, not the cache.
 //!
-//! Pages vary by encoding only (the site has one language). The cache is
+//! Pages vary by encoding and by language: each language's page is kept
+//! under its own key. The cache is
 //! bounded in bytes; the least recently used pages go first. Pages that
 //! hold anything per browser (a form's CSRF token) or per account (staff
 //! pages) never come here.
@@ -560,9 +561,15 @@ pub async fn note_writes<B: actix_web::body::MessageBody>(
 /// the raw query, so made-up parameters cannot fill the cache).
 pub fn key(req: &HttpRequest, variant: Option<String>) -> String {
     match variant {
-        Some(v) => format!("{}?{v}", req.path()),
-        None => req.path().to_string(),
+        Some(v) => format!("{}?{v}", path_key(req.path())),
+        None => path_key(req.path()),
     }
+}
+
+/// The key of the page at `path` in the current language: a page is kept
+/// once per language.
+fn path_key(path: &str) -> String {
+    format!("{}:{path}", crate::i18n::current().tag())
 }
 
 /// Middleware, outermost but for the logger: a `GET` or `HEAD` without a
@@ -580,7 +587,7 @@ pub async fn fast_path<B: actix_web::body::MessageBody + 'static>(
         let page = req
             .app_data::<actix_web::web::Data<AppState>>()
             .and_then(|state| {
-                let page = state.pages.peek(req.path())?;
+                let page = state.pages.peek(&path_key(req.path()))?;
                 Some((page, super::security_header_list(&state.config)))
             });
         if let Some((page, headers)) = page {

@@ -7,8 +7,8 @@ use actix_web::{guard, web};
 use super::release;
 use super::{
     accounts, api, audit, auth, comments, compare, downloads, draft_clauses, drafts, editor, feeds,
-    flags, ledger, moderation, moderation_page, offices, pages, periods, permalink, proposals,
-    reply_notices, report, search, staff, subscriptions, verify,
+    flags, language, ledger, moderation, moderation_page, offices, pages, periods, permalink,
+    proposals, reply_notices, report, search, staff, subscriptions, verify,
 };
 
 /// A route for `GET` and `HEAD`: a `HEAD` request gets the headers a
@@ -21,6 +21,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", read().to(pages::home))
         .route("/healthz", read().to(pages::health))
         .route("/search", read().to(search::page))
+        .route("/language", web::post().to(language::switch))
         .route("/static/style.css", read().to(pages::stylesheet))
         .route("/standards/{slug}", read().to(pages::standard))
         // Before `/standards/{slug}/{label}`, which would take "compare" for a label.

@@ -42,7 +42,7 @@ impl VersionView {
             title: v.title.clone(),
             status: v.status.clone(),
             status_display: v.status().display(),
-            published: v.published.map(|d| d.format("%-d %B %Y").to_string()),
+            published: v.published.map(crate::clock::long_date),
             window: window_text(v, tz),
             open_now: v.is_open_now(),
             sha256: v.sha256.clone(),

@@ -48,7 +48,10 @@ async fn public_pages_come_from_memory_in_each_encoding_with_304_and_head() {
     assert!(html.contains("<h1"), "{html}");
     let etag = header_of(&headers, header::ETAG);
     assert!(etag.starts_with('"'), "a strong ETag: {etag}");
-    assert_eq!(header_of(&headers, header::VARY), "Accept-Encoding");
+    assert_eq!(
+        header_of(&headers, header::VARY),
+        "Accept-Encoding, Accept-Language, Cookie"
+    );
 
     // Brotli for a browser that takes it, gzip for one that takes only
     // gzip; each decodes to the same page and has its own ETag.
