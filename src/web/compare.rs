@@ -42,6 +42,9 @@ pub struct CompareText {
     pub offer: Option<&'static str>,
     /// ` lang="…"` for the redline, when not in the page's language.
     pub lang_attr: String,
+    /// ` lang="en"` for this comparison's notes, on a page in another
+    /// language (they are not in the catalogue yet).
+    pub en_attr: String,
     /// The `text=` the view links keep.
     asked: Option<&'static str>,
 }
@@ -78,6 +81,7 @@ fn redline_for(
         missing: Vec::new(),
         offer: None,
         lang_attr: String::new(),
+        en_attr: reading::lang_attr((page != tr::OFFICIAL).then_some(tr::OFFICIAL)),
         asked,
     };
     let r = match asked.filter(|t| *t != tr::OFFICIAL) {
@@ -168,7 +172,7 @@ pub async fn compare(
     let view = parse_view(query.view.as_deref())?;
     let (page_lang, asked) = (reading::page_lang(), reading::asked(query.text.as_deref())?);
     let variant = query.view.is_some().then(|| view.as_str().to_string());
-    let key = super::cache::key(&req, reading::cache_variant(page_lang, asked, variant));
+    let key = super::cache::key(&req, reading::cache_variant(asked, variant));
     super::cache::page(&state, &req, key, move |conn| {
         let pair = Pair::find(conn, &slug, &from, &to)?;
         let (r, text) = redline_for(conn, &pair, page_lang, asked)?;

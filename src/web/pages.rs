@@ -193,7 +193,7 @@ pub async fn version(
     let (slug, label) = path.into_inner();
     let slice = query.slice(true)?;
     let (page_lang, asked) = (reading::page_lang(), reading::asked(query.text.as_deref())?);
-    let variant = reading::cache_variant(page_lang, asked, query.variant(&slice));
+    let variant = reading::cache_variant(asked, query.variant(&slice));
     let (key, here) = (cache::key(&req, variant), req.path().to_string());
     cache::page(&state, &req, key, move |conn| {
         let (standard, v) = find_published(conn, &slug, &label)?;
@@ -284,7 +284,7 @@ pub async fn clause(
     let (slug, label, key) = path.into_inner();
     let slice = query.slice(true)?;
     let (page_lang, asked) = (reading::page_lang(), reading::asked(query.text.as_deref())?);
-    let variant = reading::cache_variant(page_lang, asked, query.variant(&slice));
+    let variant = reading::cache_variant(asked, query.variant(&slice));
     let (cache_key, here) = (cache::key(&req, variant), req.path().to_string());
     cache::page(&state, &req, cache_key, move |conn| {
         let (standard, v) = find_published(conn, &slug, &label)?;

@@ -12,9 +12,10 @@ use crate::db::DbConn;
 use crate::error::AppError;
 use crate::standard::translation::{self as tr, TextChoice};
 
-/// The language of the page itself (its words, not the standard's text).
+/// The language of the page itself (its words, not the standard's text):
+/// the interface language of the request.
 pub fn page_lang() -> &'static str {
-    tr::OFFICIAL
+    crate::i18n::current().tag()
 }
 
 /// A `?text=` value, checked: `None` when absent, a 400 when it names no
@@ -33,16 +34,14 @@ pub fn asked(text: Option<&str>) -> Result<Option<&'static str>, AppError> {
     }
 }
 
-/// What the cache keeps a page under beside its path and its other
-/// variants: the text asked for, and the page's language when it is not
-/// the official one. `None` for the plain English page.
-pub fn cache_variant(page: &str, asked: Option<&str>, other: Option<String>) -> Option<String> {
+/// What the cache keeps a page under beside its path (which the cache
+/// keeps per interface language) and its other variants: the text asked
+/// for. Without `?text=`, the text shown follows from the page's language
+/// and the stored translations, which the cache's key and stamp cover.
+pub fn cache_variant(asked: Option<&str>, other: Option<String>) -> Option<String> {
     let mut parts: Vec<String> = other.into_iter().collect();
     if let Some(text) = asked {
         parts.push(format!("text={text}"));
-    }
-    if page != tr::OFFICIAL {
-        parts.push(format!("page={page}"));
     }
     (!parts.is_empty()).then(|| parts.join("&"))
 }

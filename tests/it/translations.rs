@@ -169,7 +169,7 @@ async fn the_version_page_offers_the_translation_and_shows_it_with_lang_attribut
     assert_eq!(english.status, StatusCode::OK);
     assert!(
         english.body.contains(
-            "<a href=\"/standards/ballots/2?text=es\" hreflang=\"es\" lang=\"es\">Leer esta versión en español</a> (Read this version in Spanish)"
+            "<a href=\"/standards/ballots/2?text=es\" hreflang=\"es\" lang=\"es\">Leer esta versión en español</a> <span>(Read this version in Spanish)</span>"
         ),
         "{}",
         english.body
@@ -235,6 +235,68 @@ async fn the_version_page_offers_the_translation_and_shows_it_with_lang_attribut
     let official = get(&svc, &mut b, "/standards/ballots/2?text=en").await;
     assert!(official.body.contains("<h1>Test standard, version 2</h1>"));
     assert!(!official.body.contains("lang=\"es\">Cadena"));
+}
+
+/// A page asked for by a browser that prefers Spanish.
+async fn spanish_page<S, B>(svc: &S, uri: &str) -> String
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    let req = actix_web::test::TestRequest::get()
+        .uri(uri)
+        .insert_header((actix_web::http::header::ACCEPT_LANGUAGE, "es"))
+        .to_request();
+    let resp = actix_web::test::call_service(svc, req).await;
+    assert_eq!(resp.status(), StatusCode::OK, "{uri}");
+    String::from_utf8(actix_web::test::read_body(resp).await.to_vec()).unwrap()
+}
+
+#[actix_web::test]
+async fn a_spanish_page_shows_the_translation_and_marks_english_text_as_english() {
+    let site = Site::new(translated());
+    let svc = app!(site);
+
+    let html = spanish_page(&svc, "/standards/ballots/2").await;
+    assert!(html.contains("<html lang=\"es\">"), "{html}");
+    // The text is in the page's language: no attribute needed.
+    assert!(
+        html.contains("<h1>Norma de prueba, versión 2</h1>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<h3 id=\"h-custody\"><span class=\"num\">1.2</span> Cadena de custodia</h3>"
+        ),
+        "{html}"
+    );
+    // The notice is still English, and marked so; it links to the English text.
+    assert!(
+        html.contains("<p class=\"translation-notice\" role=\"note\" lang=\"en\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("href=\"/standards/ballots/2?text=en\""),
+        "{html}"
+    );
+
+    // The official text on a Spanish page is marked English.
+    let html = spanish_page(&svc, "/standards/ballots/2?text=en").await;
+    assert!(
+        html.contains("<h1 lang=\"en\">Test standard, version 2</h1>"),
+        "{html}"
+    );
+    assert!(html.contains("<h3 id=\"h-custody\" lang=\"en\">"), "{html}");
+    assert!(html.contains("<div class=\"body\" lang=\"en\">"), "{html}");
+    let clause = spanish_page(&svc, "/standards/ballots/2/clauses/custody").await;
+    assert!(
+        clause.contains("<h1><span class=\"num\">1.2</span> Cadena de custodia</h1>"),
+        "{clause}"
+    );
 }
 
 #[actix_web::test]
