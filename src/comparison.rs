@@ -8,7 +8,7 @@
 
 use diesel::QueryResult;
 
-use crate::db::models::{ClauseRow, Standard, Version};
+use crate::db::models::{ClauseRow, ClauseTranslation, Standard, Version};
 use crate::db::DbConn;
 use crate::redline::{self, align, ClauseDiff, Redline};
 use crate::standard::Clause;
@@ -46,6 +46,35 @@ impl Pair {
             &old,
             &new,
         ))
+    }
+}
+
+impl Pair {
+    /// The redline between both versions' translations into `lang`, by the
+    /// same clause keys and the same function as the English redline; or
+    /// the labels of the versions that have no such translation.
+    pub fn translated_redline(
+        &self,
+        conn: &mut DbConn,
+        lang: &str,
+    ) -> QueryResult<Result<Redline, Vec<String>>> {
+        let old = ClauseTranslation::clauses_of(conn, self.from.id, lang)?;
+        let new = ClauseTranslation::clauses_of(conn, self.to.id, lang)?;
+        // A stored translation has at least one clause, as a version does.
+        let missing: Vec<String> = [(&self.from, &old), (&self.to, &new)]
+            .iter()
+            .filter(|(_, clauses)| clauses.is_empty())
+            .map(|(v, _)| v.label.clone())
+            .collect();
+        if !missing.is_empty() {
+            return Ok(Err(missing));
+        }
+        Ok(Ok(redline::compare(
+            &self.from.label,
+            &self.to.label,
+            &old,
+            &new,
+        )))
     }
 }
 

@@ -13,6 +13,7 @@ pub mod import;
 pub mod keys;
 pub mod markdown;
 pub mod parse;
+pub mod translation;
 
 pub use clause::Clause;
 pub use frontmatter::FrontMatter;

@@ -32,6 +32,7 @@ pub mod pages;
 pub mod periods;
 pub mod permalink;
 pub mod proposals;
+pub mod reading;
 pub mod release;
 pub mod reply_notices;
 pub mod report;

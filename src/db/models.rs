@@ -26,6 +26,7 @@ pub mod staff;
 pub mod standard;
 pub mod subscription;
 pub mod tally;
+pub mod translation;
 pub mod verification;
 pub mod version;
 
@@ -49,6 +50,7 @@ pub use staff::{LoginFailure, NewStaffUser, Role, StaffUser};
 pub use standard::{NewStandard, Standard};
 pub use subscription::{NewSubscription, Subscription};
 pub use tally::{Tallies, Tally};
+pub use translation::{ClauseTranslation, VersionTranslation};
 pub use verification::{
     NewVerificationMail, NewVerificationToken, VerificationMail, VerificationToken,
 };

@@ -459,3 +459,34 @@ diesel::table! {
 
 diesel::joinable!(attachments -> comments (comment_id));
 diesel::allow_tables_to_appear_in_same_query!(attachments, comments);
+
+diesel::table! {
+    version_translations (id) {
+        id -> Integer,
+        version_id -> Integer,
+        lang -> Text,
+        title -> Text,
+        notes -> Text,
+        preamble_html -> Text,
+        source -> Text,
+        sha256 -> Text,
+        source_path -> Text,
+        imported_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    clause_translations (id) {
+        id -> Integer,
+        version_id -> Integer,
+        lang -> Text,
+        position -> Integer,
+        clause_key -> Text,
+        number -> Text,
+        heading -> Text,
+        level -> Integer,
+        body_md -> Text,
+        html -> Text,
+        parent_key -> Nullable<Text>,
+    }
+}

@@ -14,9 +14,12 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::parse::{parse_version, ParsedVersion};
+use super::translation::{self, ParsedTranslation};
 use super::{keys, Clause};
 use crate::comments::ledger;
-use crate::db::models::{ClauseRow, NewStandard, NewVersion, Standard, Version};
+use crate::db::models::{
+    ClauseRow, NewStandard, NewVersion, Standard, Version, VersionTranslation,
+};
 use crate::db::{write_tx, DbConn};
 
 /// `standard.toml`
@@ -40,6 +43,8 @@ pub struct StandardSource {
     pub slug: String,
     pub meta: StandardMeta,
     pub versions: Vec<ParsedVersion>,
+    /// Translations (`2.es.md`), each checked against its version.
+    pub translations: Vec<ParsedTranslation>,
 }
 
 /// What an import did, line by line.
@@ -51,11 +56,17 @@ pub struct ImportReport {
     pub versions_replaced: usize,
     pub versions_unchanged: usize,
     pub standards_updated: usize,
+    /// Translations stored for the first time or replaced.
+    pub translations_changed: usize,
 }
 
 impl ImportReport {
     pub fn changed(&self) -> bool {
-        self.versions_added + self.versions_replaced + self.standards_updated > 0
+        self.versions_added
+            + self.versions_replaced
+            + self.standards_updated
+            + self.translations_changed
+            > 0
     }
 }
 
@@ -67,11 +78,15 @@ impl fmt::Display for ImportReport {
         if self.changed() {
             write!(
                 f,
-                "Imported {} standard(s): {} version(s) added, {} draft(s) replaced, {} unchanged.",
+                "Imported {} standard(s): {} version(s) added, {} draft(s) replaced, {} unchanged{}.",
                 self.standards,
                 self.versions_added,
                 self.versions_replaced,
-                self.versions_unchanged
+                self.versions_unchanged,
+                match self.translations_changed {
+                    0 => String::new(),
+                    n => format!(", {n} translation(s) added or replaced"),
+                }
             )
         } else {
             write!(
@@ -150,7 +165,7 @@ pub fn load_standard(dir: &Path) -> anyhow::Result<StandardSource> {
         );
     }
 
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+    let files: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read {}", dir.display()))?
         .filter_map(|e| e.ok())
         .map(|e| e.path())
@@ -160,6 +175,9 @@ pub fn load_standard(dir: &Path) -> anyhow::Result<StandardSource> {
                 .is_some_and(|s| s.eq_ignore_ascii_case("readme"))
         })
         .collect();
+    let (translation_files, mut files): (Vec<PathBuf>, Vec<PathBuf>) = files
+        .into_iter()
+        .partition(|p| translation::split_stem(&stem(p)).is_some());
     files.sort_by(|a, b| label_order(&stem(a), &stem(b)));
     if files.is_empty() {
         bail!(
@@ -184,6 +202,7 @@ pub fn load_standard(dir: &Path) -> anyhow::Result<StandardSource> {
         }
         versions.push(parsed);
     }
+    let translations = load_translations(&translation_files, &versions)?;
     Ok(StandardSource {
         slug,
         meta: StandardMeta {
@@ -192,7 +211,40 @@ pub fn load_standard(dir: &Path) -> anyhow::Result<StandardSource> {
             time_zone: meta.time_zone,
         },
         versions,
+        translations,
     })
+}
+
+/// Read and parse the translation files of a standard whose versions are
+/// parsed already; a translation of no version is refused.
+fn load_translations(
+    files: &[PathBuf],
+    versions: &[ParsedVersion],
+) -> anyhow::Result<Vec<ParsedTranslation>> {
+    let mut out = Vec::with_capacity(files.len());
+    for path in files {
+        let stem = stem(path);
+        let Some((label, lang)) = translation::split_stem(&stem) else {
+            continue;
+        };
+        let Some(original) = versions.iter().find(|v| v.front.label == label) else {
+            bail!(
+                "{}: this is a {} translation of version {label}, but there is no {label}.md beside it",
+                path.display(),
+                translation::english_name(lang)
+            );
+        };
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        out.push(translation::parse_translation(
+            &path.display().to_string(),
+            lang,
+            &bytes,
+            original,
+        )?);
+    }
+    out.sort_by(|a, b| label_order(&a.label, &b.label).then_with(|| a.lang.cmp(&b.lang)));
+    Ok(out)
 }
 
 fn stem(p: &Path) -> String {
@@ -220,6 +272,7 @@ pub fn import_standard(
 ) -> anyhow::Result<()> {
     let mut lines = Vec::new();
     let mut counts = (0usize, 0usize, 0usize, 0usize);
+    let mut translations_changed = 0usize;
     write_tx(conn, |conn| -> anyhow::Result<()> {
         let now = Utc::now().naive_utc();
         let standard = match Standard::find_by_slug(conn, &source.slug)? {
@@ -262,11 +315,12 @@ pub fn import_standard(
             let new = new_version(parsed, standard.id, position as i32, &parsed.file, now);
             let existing =
                 Version::by_label(conn, standard.id, &parsed.front.label).optional_row()?;
-            match existing {
+            let version_id = match existing {
                 Some(v) if v.sha256 == parsed.sha256 => {
                     ClauseRow::refresh_html(conn, v.id, &parsed.clauses)?;
                     Version::refresh_preamble_html(conn, &v, &parsed.preamble_html)?;
                     counts.2 += 1;
+                    v.id
                 }
                 Some(v) if v.status().is_published() => {
                     bail!(
@@ -282,6 +336,9 @@ pub fn import_standard(
                     );
                 }
                 Some(v) => {
+                    // A replaced draft's translations are stored again below
+                    // from their files, checked against the new text.
+                    VersionTranslation::delete_for_version(conn, v.id)?;
                     ClauseRow::delete_for_version(conn, v.id)?;
                     Version::replace(conn, v.id, &new)?;
                     ClauseRow::insert_all(conn, v.id, &parsed.clauses)?;
@@ -298,9 +355,10 @@ pub fn import_standard(
                         parsed.clauses.len()
                     ));
                     counts.1 += 1;
+                    v.id
                 }
                 None => {
-                    insert_version(conn, &new, &parsed.clauses)?;
+                    let v = insert_version(conn, &new, &parsed.clauses)?;
                     lines.push(format!(
                         "{}: version {} imported from {} ({} clauses, {})",
                         source.slug,
@@ -310,6 +368,24 @@ pub fn import_standard(
                         parsed.front.status
                     ));
                     counts.0 += 1;
+                    v.id
+                }
+            };
+            for t in source
+                .translations
+                .iter()
+                .filter(|t| t.label == parsed.front.label)
+            {
+                if VersionTranslation::store(conn, version_id, t, now)? {
+                    lines.push(format!(
+                        "{}: {} translation of version {} imported from {} ({} clauses)",
+                        source.slug,
+                        translation::english_name(&t.lang),
+                        t.label,
+                        t.file,
+                        t.clauses.len()
+                    ));
+                    translations_changed += 1;
                 }
             }
         }
@@ -321,6 +397,7 @@ pub fn import_standard(
     report.versions_replaced += counts.1;
     report.versions_unchanged += counts.2;
     report.standards_updated += counts.3;
+    report.translations_changed += translations_changed;
     Ok(())
 }
 

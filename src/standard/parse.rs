@@ -76,7 +76,7 @@ pub fn parse_version(
 }
 
 /// A file's bytes as text: valid UTF-8 and not empty, or why not.
-fn document_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, ParseError> {
+pub(super) fn document_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, ParseError> {
     let err = |line: Option<usize>, message: String| ParseError {
         file: file.to_string(),
         line,
@@ -98,7 +98,7 @@ fn document_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, ParseError>
 
 /// The preamble and the clauses of a body that starts on `first_line`;
 /// a body without clauses is refused.
-fn clauses_of_body(
+pub(super) fn clauses_of_body(
     file: &str,
     body: &str,
     first_line: usize,

@@ -10,19 +10,106 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::respond;
 use super::views::VersionOption;
 use super::AppState;
+use super::{reading, respond};
 use crate::comparison::{self, Appearance, History, Pair};
-use crate::db::models::Standard;
+use crate::db::models::{Standard, VersionTranslation};
 use crate::error::AppError;
 use crate::redline::html::{self as rhtml, View};
 use crate::redline::Redline;
+use crate::standard::translation as tr;
 
 #[derive(Debug, Deserialize)]
 pub struct ViewQuery {
     #[serde(default)]
     view: Option<String>,
+    /// `?text=es`: compare the versions' translations.
+    #[serde(default)]
+    text: Option<String>,
+}
+
+/// Which texts a comparison compares.
+pub struct CompareText {
+    /// The language of the texts compared.
+    pub shown: &'static str,
+    /// A translation asked for, in English words, when one of the versions
+    /// lacks it (the English texts are compared instead).
+    pub missing_name: &'static str,
+    /// The labels of the versions that lack it.
+    pub missing: Vec<String>,
+    /// A translation both versions have, to offer beside the English.
+    pub offer: Option<&'static str>,
+    /// ` lang="…"` for the redline, when not in the page's language.
+    pub lang_attr: String,
+    /// ` lang="en"` for this comparison's notes, on a page in another
+    /// language (they are not in the catalogue yet).
+    pub en_attr: String,
+    /// The `text=` the view links keep.
+    asked: Option<&'static str>,
+}
+
+impl CompareText {
+    pub fn translated(&self) -> bool {
+        self.shown != tr::OFFICIAL
+    }
+
+    pub fn shown_name(&self) -> &'static str {
+        tr::english_name(self.shown)
+    }
+
+    pub fn name_of(&self, tag: &str) -> &'static str {
+        tr::english_name(tag)
+    }
+
+    pub fn missing_list(&self) -> String {
+        self.missing.join(" and ")
+    }
+}
+
+/// The redline of the texts asked for: both translations into the
+/// language asked when both versions have one, else the English texts.
+fn redline_for(
+    conn: &mut crate::db::DbConn,
+    pair: &Pair,
+    page: &'static str,
+    asked: Option<&'static str>,
+) -> Result<(Redline, CompareText), AppError> {
+    let mut text = CompareText {
+        shown: tr::OFFICIAL,
+        missing_name: "",
+        missing: Vec::new(),
+        offer: None,
+        lang_attr: String::new(),
+        en_attr: reading::lang_attr((page != tr::OFFICIAL).then_some(tr::OFFICIAL)),
+        asked,
+    };
+    let r = match asked.filter(|t| *t != tr::OFFICIAL) {
+        Some(tag) => match pair.translated_redline(conn, tag)? {
+            Ok(r) => {
+                text.shown = tag;
+                r
+            }
+            Err(missing) => {
+                text.missing_name = tr::english_name(tag);
+                text.missing = missing;
+                pair.redline(conn)?
+            }
+        },
+        None => pair.redline(conn)?,
+    };
+    if !text.translated() && text.missing.is_empty() {
+        let (a, b) = (
+            VersionTranslation::langs_of(conn, pair.from.id)?,
+            VersionTranslation::langs_of(conn, pair.to.id)?,
+        );
+        text.offer = tr::LANGUAGES
+            .iter()
+            .copied()
+            .find(|t| a.iter().any(|x| x == t) && b.iter().any(|x| x == t));
+    }
+    text.lang_attr = reading::lang_attr((text.shown != page).then_some(text.shown));
+    Ok((r, text))
 }
 
 fn parse_view(view: Option<&str>) -> Result<View, AppError> {
@@ -65,6 +152,12 @@ struct ComparePage {
     base: String,
     reverse: String,
     json: String,
+    /// Which texts are compared.
+    text: CompareText,
+    /// This comparison of the translations both versions have.
+    offer_href: String,
+    /// This comparison of the official English texts.
+    official_href: String,
 }
 
 /// `GET /standards/{slug}/compare/{from}...{to}?view=inline|side|changes|summary`
@@ -77,14 +170,13 @@ pub async fn compare(
     let (slug, range) = path.into_inner();
     let (from, to) = split_range(&range)?;
     let view = parse_view(query.view.as_deref())?;
-    let key = super::cache::key(
-        &req,
-        query.view.is_some().then(|| view.as_str().to_string()),
-    );
+    let (page_lang, asked) = (reading::page_lang(), reading::asked(query.text.as_deref())?);
+    let variant = query.view.is_some().then(|| view.as_str().to_string());
+    let key = super::cache::key(&req, reading::cache_variant(asked, variant));
     super::cache::page(&state, &req, key, move |conn| {
         let pair = Pair::find(conn, &slug, &from, &to)?;
-        let r = pair.redline(conn)?;
-        let html = ComparePage::new(pair, &r, view)
+        let (r, text) = redline_for(conn, &pair, page_lang, asked)?;
+        let html = ComparePage::new(pair, &r, view, text)
             .render()
             .map_err(AppError::internal)?;
         // The texts of two published versions: nothing here changes with
@@ -99,15 +191,27 @@ pub async fn compare(
 }
 
 impl ComparePage {
-    fn new(pair: Pair, r: &Redline, view: View) -> ComparePage {
+    fn new(pair: Pair, r: &Redline, view: View, text: CompareText) -> ComparePage {
         let (s, a, b) = (&pair.standard, &pair.from, &pair.to);
-        let address = |from: &str, to: &str, v: View| {
+        let with = |from: &str, to: &str, v: View, lang: Option<&str>| {
+            let mut query = Vec::new();
+            if v != View::Inline {
+                query.push(format!("view={}", v.as_str()));
+            }
+            if let Some(lang) = lang {
+                query.push(format!("text={lang}"));
+            }
             let base = crate::urls::compare(&s.slug, from, to);
-            match v {
-                View::Inline => base,
-                other => format!("{base}?view={}", other.as_str()),
+            match query.is_empty() {
+                true => base,
+                false => format!("{base}?{}", query.join("&")),
             }
         };
+        let address = |from: &str, to: &str, v: View| with(from, to, v, text.asked);
+        let offer_href = text
+            .offer
+            .map(|t| with(&a.label, &b.label, view, Some(t)))
+            .unwrap_or_default();
         let base = address(&a.label, &b.label, View::Inline);
         let opts = rhtml::HtmlOptions {
             // The summary links into the full inline view.
@@ -140,6 +244,9 @@ impl ComparePage {
             json: crate::urls::api_compare(&s.slug, &a.label, &b.label),
             reverse: address(&b.label, &a.label, view),
             base,
+            official_href: with(&a.label, &b.label, view, None),
+            text,
+            offer_href,
             standard: pair.standard,
         }
     }

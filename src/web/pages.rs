@@ -9,7 +9,7 @@ use askama::Template;
 
 use super::views::{ClauseView, VersionOption, VersionView};
 use super::AppState;
-use super::{cache, respond};
+use super::{cache, reading, respond};
 use crate::comments::{discussion, paging};
 use crate::db::models::{ClauseRow, Heartbeat, Standard, Version};
 use crate::error::AppError;
@@ -20,6 +20,9 @@ use crate::releases::{self, Current};
 pub struct PageQuery {
     pub before: Option<String>,
     pub after: Option<String>,
+    /// `?text=es`: the version's text in a translation (`en`: the official
+    /// English text).
+    pub text: Option<String>,
 }
 
 impl PageQuery {
@@ -175,6 +178,10 @@ struct VersionPage {
     discussion: discussion::VersionDiscussion,
     /// The current version, when this one is older.
     newer: Option<Current>,
+    /// The language of the text shown, and the translations offered.
+    reading: reading::Reading,
+    /// ` lang="…"` of the notes, when not in the page's language.
+    notes_lang: String,
 }
 
 pub async fn version(
@@ -185,9 +192,12 @@ pub async fn version(
 ) -> Result<HttpResponse, AppError> {
     let (slug, label) = path.into_inner();
     let slice = query.slice(true)?;
-    let key = cache::key(&req, query.variant(&slice));
+    let (page_lang, asked) = (reading::page_lang(), reading::asked(query.text.as_deref())?);
+    let variant = reading::cache_variant(asked, query.variant(&slice));
+    let (key, here) = (cache::key(&req, variant), req.path().to_string());
     cache::page(&state, &req, key, move |conn| {
         let (standard, v) = find_published(conn, &slug, &label)?;
+        let (reading, translated) = reading::load(conn, &v, page_lang, asked, &here)?;
         let siblings = Version::published_for_standard(conn, standard.id)?;
         let clauses = ClauseRow::for_version(conn, v.id)?;
         let previous = siblings
@@ -196,15 +206,26 @@ pub async fn version(
             .map(|p| p.label.clone());
         let discussion = discussion::version_discussion(conn, &standard, &v, &clauses, slice)?;
         let until = v.window_change_after(now());
+        let mut version = VersionView::new(&v, standard.tz());
+        let mut preamble_html = v.preamble_html.clone();
+        let mut views: Vec<ClauseView> = clauses.iter().map(ClauseView::new).collect();
+        let notes_lang = match &translated {
+            Some(t) if t.apply_version(&mut version, &mut preamble_html, &mut views) => {
+                reading.text_lang_attr()
+            }
+            _ => reading.official_lang_attr(),
+        };
         let page = VersionPage {
             newer: releases::newer_than(conn, &standard, &v, None)?,
             discussion,
             previous,
-            version: VersionView::new(&v, standard.tz()),
-            preamble_html: v.preamble_html,
-            clauses: clauses.iter().map(ClauseView::new).collect(),
+            version,
+            preamble_html,
+            clauses: views,
             time_zone: standard.time_zone.clone(),
             standard,
+            reading,
+            notes_lang,
         };
         rendered(&page, until, true)
     })
@@ -250,6 +271,8 @@ struct ClausePage {
     discussion: discussion::ClauseDiscussion,
     /// The current version (and this clause in it), when this one is older.
     newer: Option<Current>,
+    /// The language of the text shown, and the translations offered.
+    reading: reading::Reading,
 }
 
 pub async fn clause(
@@ -260,9 +283,19 @@ pub async fn clause(
 ) -> Result<HttpResponse, AppError> {
     let (slug, label, key) = path.into_inner();
     let slice = query.slice(true)?;
-    let cache_key = cache::key(&req, query.variant(&slice));
+    let (page_lang, asked) = (reading::page_lang(), reading::asked(query.text.as_deref())?);
+    let variant = reading::cache_variant(asked, query.variant(&slice));
+    let (cache_key, here) = (cache::key(&req, variant), req.path().to_string());
     cache::page(&state, &req, cache_key, move |conn| {
         let (standard, v) = find_published(conn, &slug, &label)?;
+        let (reading, translated) = reading::load(conn, &v, page_lang, asked, &here)?;
+        let view = |c: &ClauseRow| {
+            let mut view = ClauseView::new(c);
+            if let Some(t) = &translated {
+                t.apply(&mut view);
+            }
+            view
+        };
         let all = ClauseRow::for_version(conn, v.id)?;
         let idx = all
             .iter()
@@ -275,20 +308,21 @@ pub async fn clause(
             newer: releases::newer_than(conn, &standard, &v, Some(&key))?,
             discussion,
             version: VersionView::new(&v, standard.tz()),
-            clause: ClauseView::new(this),
+            clause: view(this),
             parent: this
                 .parent_key
                 .as_ref()
                 .and_then(|p| all.iter().find(|c| &c.clause_key == p))
-                .map(ClauseView::new),
+                .map(view),
             children: all
                 .iter()
                 .filter(|c| c.parent_key.as_deref() == Some(this.clause_key.as_str()))
-                .map(ClauseView::new)
+                .map(view)
                 .collect(),
-            previous: idx.checked_sub(1).map(|i| ClauseView::new(&all[i])),
-            next: all.get(idx + 1).map(ClauseView::new),
+            previous: idx.checked_sub(1).map(|i| view(&all[i])),
+            next: all.get(idx + 1).map(view),
             standard,
+            reading,
         };
         rendered(&page, until, true)
     })

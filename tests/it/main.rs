@@ -55,5 +55,6 @@ mod staff;
 mod subscriptions;
 mod support;
 mod tallies;
+mod translations;
 mod web;
 mod workspace;

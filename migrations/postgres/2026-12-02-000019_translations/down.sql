@@ -1,0 +1,3 @@
+DROP TRIGGER page_generation_version_translations ON version_translations;
+DROP TABLE clause_translations;
+DROP TABLE version_translations;

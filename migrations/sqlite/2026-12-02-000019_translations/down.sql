@@ -1,0 +1,5 @@
+DROP TRIGGER page_generation_version_translations_delete;
+DROP TRIGGER page_generation_version_translations_update;
+DROP TRIGGER page_generation_version_translations_insert;
+DROP TABLE clause_translations;
+DROP TABLE version_translations;
