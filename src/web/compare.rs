@@ -28,9 +28,8 @@ pub struct ViewQuery {
 fn parse_view(view: Option<&str>) -> Result<View, AppError> {
     match view {
         None | Some("") => Ok(View::Inline),
-        Some(v) => View::parse(v).ok_or_else(|| {
-            AppError::BadRequest(crate::i18n::t1("err-compare-view", "view", v))
-        }),
+        Some(v) => View::parse(v)
+            .ok_or_else(|| AppError::BadRequest(crate::i18n::t1("err-compare-view", "view", v))),
     }
 }
 

@@ -44,7 +44,12 @@ fn options(choices: &[(&str, &str)], current: &str) -> Vec<Opt> {
 fn outcome_options(current: &str) -> Vec<Opt> {
     let mut choices: Vec<(&str, &str)> = vec![("", "Choose an outcome")];
     let names: Vec<String> = Outcome::ALL.iter().map(|o| o.display()).collect();
-    choices.extend(Outcome::ALL.iter().zip(&names).map(|(o, n)| (o.as_str(), n.as_str())));
+    choices.extend(
+        Outcome::ALL
+            .iter()
+            .zip(&names)
+            .map(|(o, n)| (o.as_str(), n.as_str())),
+    );
     options(&choices, current)
 }
 
@@ -122,7 +127,12 @@ impl FeedbackPage {
             ("any", "Decided"),
         ];
         let names: Vec<String> = Outcome::ALL.iter().map(|o| o.display()).collect();
-        disposition.extend(Outcome::ALL.iter().zip(&names).map(|(o, n)| (o.as_str(), n.as_str())));
+        disposition.extend(
+            Outcome::ALL
+                .iter()
+                .zip(&names)
+                .map(|(o, n)| (o.as_str(), n.as_str())),
+        );
         FeedbackPage {
             version: VersionView::new(&version, standard.tz()),
             staff_name,
