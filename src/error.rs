@@ -94,10 +94,9 @@ impl From<diesel::result::Error> for ApiError {
 
 /// "3 minutes", "1 second": a wait, for messages.
 pub fn wait_text(secs: u64) -> String {
-    let (n, unit) = if secs >= 120 {
-        (secs.div_ceil(60), "minute")
+    if secs >= 120 {
+        crate::i18n::t1("err-wait-minutes", "count", secs.div_ceil(60))
     } else {
-        (secs.max(1), "second")
-    };
-    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+        crate::i18n::t1("err-wait-seconds", "count", secs.max(1))
+    }
 }

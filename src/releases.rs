@@ -23,7 +23,7 @@ pub struct Current {
     pub label: String,
     pub title: String,
     /// "Open for comment", "Final"…
-    pub status_display: &'static str,
+    pub status_display: String,
     /// Where to read on: the same clause in the current version when the
     /// page is about a clause it still has, else the current version.
     pub href: String,

@@ -242,7 +242,7 @@ struct DispositionMail<'a> {
     version: &'a Version,
     tracking: &'a str,
     on: String,
-    outcome: &'static str,
+    outcome: String,
     rationale: &'a str,
     resolved: Option<String>,
     link_text: &'static str,

@@ -94,17 +94,19 @@ pub fn feed(
             continue;
         };
         updated = updated.max(c.published_at);
-        let what = if c.parent_id.is_some() {
-            "Reply"
+        let key = if c.parent_id.is_some() {
+            "feed-reply-entry"
         } else {
-            "Comment"
+            "feed-comment-entry"
         };
         entries.push(FeedEntry {
-            title: format!(
-                "{what} on {} by {} ({})",
-                on_label(&clauses, c.clause_key.as_deref()),
-                author.display_name,
-                c.tracking_number
+            title: crate::i18n::t_with_three(
+                key,
+                [
+                    ("clause", on_label(&clauses, c.clause_key.as_deref())),
+                    ("name", author.display_name.clone()),
+                    ("tracking", c.tracking_number.clone()),
+                ],
             ),
             href: urls::absolute(base_url, &urls::comment(c.id)),
             published: rfc3339(c.published_at.unwrap_or(c.created_at)),
@@ -113,7 +115,13 @@ pub fn feed(
         });
     }
     Ok(Feed {
-        title: format!("Comments on {}, version {}", standard.title, version.label),
+        title: crate::i18n::t2(
+            "feed-comments-title",
+            "standard",
+            &standard.title,
+            "label",
+            &version.label,
+        ),
         self_href: urls::absolute(
             base_url,
             &urls::comments_feed(&standard.slug, &version.label),

@@ -33,7 +33,7 @@ pub struct CommentView {
     /// "Election office: <name>" and its badge ("address confirmed on
     /// <domain>"), when the comment was confirmed from a listed domain.
     pub office: Option<(String, String)>,
-    pub kind: &'static str,
+    pub kind: String,
     /// In the standard's time zone.
     pub created: String,
     /// RFC 3339, UTC, for `<time datetime>`.
@@ -295,7 +295,7 @@ pub struct DispositionNote {
 }
 
 impl DispositionNote {
-    pub fn outcome_text(&self) -> &'static str {
+    pub fn outcome_text(&self) -> String {
         self.outcome.display()
     }
 

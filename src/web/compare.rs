@@ -115,11 +115,8 @@ fn redline_for(
 fn parse_view(view: Option<&str>) -> Result<View, AppError> {
     match view {
         None | Some("") => Ok(View::Inline),
-        Some(v) => View::parse(v).ok_or_else(|| {
-            AppError::BadRequest(format!(
-                "There is no view called “{v}”. Choose inline, side, changes or summary."
-            ))
-        }),
+        Some(v) => View::parse(v)
+            .ok_or_else(|| AppError::BadRequest(crate::i18n::t1("err-compare-view", "view", v))),
     }
 }
 
@@ -129,8 +126,10 @@ pub fn split_range(range: &str) -> Result<(String, String), AppError> {
         Some((a, b)) if !a.is_empty() && !b.is_empty() && !b.contains("...") => {
             Ok((a.to_string(), b.to_string()))
         }
-        _ => Err(AppError::BadRequest(format!(
-            "“{range}” does not name two versions. Write FROM...TO with three dots, for example 1...2."
+        _ => Err(AppError::BadRequest(crate::i18n::t1(
+            "err-compare-range",
+            "range",
+            range,
         ))),
     }
 }
@@ -268,9 +267,7 @@ pub async fn pick(
 ) -> Result<HttpResponse, AppError> {
     let slug = path.into_inner();
     let (Some(from), Some(to)) = (form.from.as_deref(), form.to.as_deref()) else {
-        return Err(AppError::BadRequest(
-            "Choose two versions to compare: one in “From” and one in “To”.".to_string(),
-        ));
+        return Err(AppError::BadRequest(crate::i18n::t("err-compare-pick")));
     };
     let view = parse_view(form.view.as_deref())?;
     let label_like = |s: &str| {
@@ -279,9 +276,7 @@ pub async fn pick(
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
     };
     if !label_like(from) || !label_like(to) || !label_like(&slug) {
-        return Err(AppError::BadRequest(
-            "That is not a version of this standard. Choose versions from the lists.".to_string(),
-        ));
+        return Err(AppError::BadRequest(crate::i18n::t("err-compare-label")));
     }
     let mut location = crate::urls::compare(&slug, from, to);
     if view != View::Inline {
@@ -301,6 +296,20 @@ pub struct HistoryStep {
     pub description: String,
     pub body: String,
     pub compare_href: String,
+}
+
+impl HistoryStep {
+    /// "Version 1.0 to version 2.0: Modified, moved"
+    pub fn title(&self) -> String {
+        crate::i18n::t_with_three(
+            "history-step",
+            [
+                ("from", self.from_label.clone()),
+                ("to", self.to_label.clone()),
+                ("change", self.description.clone()),
+            ],
+        )
+    }
 }
 
 #[derive(Template)]

@@ -53,18 +53,10 @@ pub fn verify(req: &HttpRequest, submitted: &str) -> Result<(), AppError> {
         .flatten()
         .unwrap_or_default();
     if expected.is_empty() || submitted.is_empty() {
-        return Err(AppError::Forbidden(
-            "This form was sent without its security token, so it was not accepted and nothing was saved. \
-             Go back, reload the page and send the form again. Your browser must accept cookies from this site."
-                .to_string(),
-        ));
+        return Err(AppError::Forbidden(crate::i18n::t("err-csrf-missing")));
     }
     if !constant_time_eq(expected.as_bytes(), submitted.trim().as_bytes()) {
-        return Err(AppError::Forbidden(
-            "This form's security token does not match, so it was not accepted and nothing was saved. \
-             The page may be old or opened in another browser: go back, reload the page and send the form again."
-                .to_string(),
-        ));
+        return Err(AppError::Forbidden(crate::i18n::t("err-csrf-mismatch")));
     }
     Ok(())
 }

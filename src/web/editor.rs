@@ -43,7 +43,13 @@ fn options(choices: &[(&str, &str)], current: &str) -> Vec<Opt> {
 
 fn outcome_options(current: &str) -> Vec<Opt> {
     let mut choices: Vec<(&str, &str)> = vec![("", "Choose an outcome")];
-    choices.extend(Outcome::ALL.iter().map(|o| (o.as_str(), o.display())));
+    let names: Vec<String> = Outcome::ALL.iter().map(|o| o.display()).collect();
+    choices.extend(
+        Outcome::ALL
+            .iter()
+            .zip(&names)
+            .map(|(o, n)| (o.as_str(), n.as_str())),
+    );
     options(&choices, current)
 }
 
@@ -120,7 +126,13 @@ impl FeedbackPage {
             ),
             ("any", "Decided"),
         ];
-        disposition.extend(Outcome::ALL.iter().map(|o| (o.as_str(), o.display())));
+        let names: Vec<String> = Outcome::ALL.iter().map(|o| o.display()).collect();
+        disposition.extend(
+            Outcome::ALL
+                .iter()
+                .zip(&names)
+                .map(|(o, n)| (o.as_str(), n.as_str())),
+        );
         FeedbackPage {
             version: VersionView::new(&version, standard.tz()),
             staff_name,

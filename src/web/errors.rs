@@ -11,45 +11,28 @@ use serde::Serialize;
 
 use crate::error::{wait_text, ApiError, AppError};
 
-/// Title and explanation shown to the user.
-pub fn public_message(err: &AppError) -> (&'static str, String) {
+/// Title and explanation shown to the user, in the current language.
+pub fn public_message(err: &AppError) -> (String, String) {
+    use crate::i18n::{t, t1};
     match err {
-        AppError::NotFound => (
-            "Page not found",
-            "There is no page at this address. It may have been mistyped, or the standard or version may not exist."
-                .to_string(),
-        ),
-        AppError::BadRequest(msg) => ("The request could not be processed", msg.clone()),
-        AppError::Forbidden(msg) => ("Not allowed", msg.clone()),
-        AppError::Unauthorized { .. } => (
-            "Sign-in required",
-            "This page is for signed-in staff. Sign in at /staff/login.".to_string(),
-        ),
+        AppError::NotFound => (t("err-not-found-title"), t("err-not-found")),
+        AppError::BadRequest(msg) => (t("err-bad-request-title"), msg.clone()),
+        AppError::Forbidden(msg) => (t("err-forbidden-title"), msg.clone()),
+        AppError::Unauthorized { .. } => (t("err-sign-in-title"), t("err-sign-in")),
         AppError::TooManyRequests { retry_after } => (
-            "Too many requests",
-            format!(
-                "You have sent more than this site accepts from one address in a short time. Nothing was saved from this request; please wait {} and try again.",
-                wait_text(*retry_after)
-            ),
+            t("err-too-many-title"),
+            t1("err-too-many", "wait", wait_text(*retry_after)),
         ),
         AppError::PayloadTooLarge => (
-            "Too much text",
-            format!(
-                "What you sent is larger than this site accepts ({} KiB). Nothing was saved; please shorten it and send it again.",
-                super::security::BODY_LIMIT / 1024
+            t("err-too-large-title"),
+            t1(
+                "err-too-large",
+                "kib",
+                (super::security::BODY_LIMIT / 1024).to_string(),
             ),
         ),
-        AppError::Internal(_) => (
-            "Something went wrong",
-            "The server could not complete this request. Please try again in a moment."
-                .to_string(),
-        ),
-        AppError::NotSaved(_) => (
-            "Not saved",
-            "What you sent was not saved: the server could not store it just now. \
-             Keep a copy of your text, and send it again in a little while."
-                .to_string(),
-        ),
+        AppError::Internal(_) => (t("err-internal-title"), t("err-internal")),
+        AppError::NotSaved(_) => (t("err-not-saved-title"), t("err-not-saved")),
     }
 }
 
@@ -84,7 +67,7 @@ impl ResponseError for AppError {
             return super::auth::login_redirect(next);
         }
         let (title, message) = public_message(self);
-        let mut resp = error_page(self.status_code(), title, &message);
+        let mut resp = error_page(self.status_code(), &title, &message);
         add_retry_after(self, &mut resp);
         resp
     }
@@ -109,11 +92,12 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         self.0.log();
-        let (title, message) = public_message(&self.0);
+        // The API speaks English, whatever the request's language.
+        let (title, message) = crate::i18n::with(crate::i18n::Lang::En, || public_message(&self.0));
         let mut resp = HttpResponse::build(self.status_code()).json(ErrorBody {
             error: ErrorDetail {
                 status: self.status_code().as_u16(),
-                title,
+                title: &title,
                 message,
             },
         });
@@ -137,7 +121,7 @@ pub async fn not_found(req: HttpRequest) -> HttpResponse {
         return ApiError(AppError::NotFound).error_response();
     }
     let (title, message) = public_message(&AppError::NotFound);
-    error_page(StatusCode::NOT_FOUND, title, &message)
+    error_page(StatusCode::NOT_FOUND, &title, &message)
 }
 
 #[derive(Template)]

@@ -18,6 +18,7 @@ use crate::comments::ledger::rfc3339;
 use crate::comments::published::{self, Feed, FEED_ENTRIES};
 use crate::db::models::{Standard, Version};
 use crate::error::AppError;
+use crate::i18n::{t, t1, t2};
 use crate::standard::clause::naming;
 use crate::standard::markdown::escape;
 use crate::{releases, urls};
@@ -102,7 +103,7 @@ struct EntriesFeed {
 
 /// Who a feed of the editors' work is by: never a staff member's name.
 fn editors_of(standard: &Standard) -> String {
-    format!("The editors of {}", standard.title)
+    crate::i18n::t1("feed-editors", "standard", &standard.title)
 }
 
 /// When a version was published, as RFC 3339: its publication date at
@@ -120,27 +121,38 @@ fn versions_feed(base: &str, standard: &Standard, versions: &[Version]) -> AtomF
         .iter()
         .map(|v| {
             let href = urls::absolute(base, &urls::version(&standard.slug, &v.label));
-            let mut html = format!("<p>Status: {}.</p>", escape(v.status().display()));
+            let mut html = format!(
+                "<p>{}</p>",
+                escape(&t1("feed-status", "status", v.status().display()))
+            );
             if let Some(w) = window_text(v, tz) {
                 html.push_str(&format!(
-                    "<p>Comment period: {} ({}).</p>",
-                    escape(&w),
-                    escape(&standard.time_zone)
+                    "<p>{}</p>",
+                    escape(&t2(
+                        "feed-comment-period",
+                        "window",
+                        w,
+                        "zone",
+                        &standard.time_zone
+                    ))
                 ));
             }
             if !v.notes.is_empty() {
                 html.push_str(&format!("<p>{}</p>", escape(&v.notes)));
             }
             html.push_str(&format!(
-                "<p>SHA-256 of the source: <code>{}</code></p>",
+                "<p>{} <code>{}</code></p>",
+                escape(&t("feed-sha")),
                 escape(&v.sha256)
             ));
             AtomEntry {
-                title: format!(
-                    "Version {}: {} ({})",
-                    v.label,
-                    v.title,
-                    v.status().display()
+                title: crate::i18n::t_with_three(
+                    "feed-version-entry",
+                    [
+                        ("label", v.label.clone()),
+                        ("title", v.title.clone()),
+                        ("status", v.status().display()),
+                    ],
                 ),
                 id: href.clone(),
                 href,
@@ -151,7 +163,7 @@ fn versions_feed(base: &str, standard: &Standard, versions: &[Version]) -> AtomF
         })
         .collect();
     AtomFeed {
-        title: format!("Versions of {}", standard.title),
+        title: t1("feed-versions-title", "standard", &standard.title),
         self_href: urls::absolute(base, &urls::versions_feed(&standard.slug)),
         alternate_href: urls::absolute(base, &urls::standard(&standard.slug)),
         updated: entries
@@ -195,17 +207,23 @@ fn decision_entry(base: &str, d: &PublicDecision) -> AtomEntry {
     let href = urls::absolute(base, &urls::comment(d.comment_id));
     let mut html = format!(
         "<p><strong>{}</strong>. {}</p>",
-        escape(d.outcome.display()),
+        escape(&d.outcome.display()),
         escape(&d.rationale)
     );
     if let Some(r) = &d.resolved_in {
-        html.push_str(&format!("<p>Resolved in {}.</p>", escape(r)));
+        html.push_str(&format!(
+            "<p>{}</p>",
+            escape(&t1("feed-resolved-in", "clause", r))
+        ));
     }
     AtomEntry {
-        title: format!(
-            "{}: comment {} on {on}",
-            d.outcome.display(),
-            d.tracking_number
+        title: crate::i18n::t_with_three(
+            "feed-decision-entry",
+            [
+                ("outcome", d.outcome.display()),
+                ("tracking", d.tracking_number.clone()),
+                ("clause", on),
+            ],
         ),
         // A comment has one decision; recorded again, the entry is updated.
         id: format!("{href}#decision"),
@@ -231,9 +249,12 @@ pub async fn decisions(
             let list = decisions::latest(conn, &standard, &version, FEED_ENTRIES)?;
             let entries: Vec<AtomEntry> = list.iter().map(|d| decision_entry(&base, d)).collect();
             Ok(AtomFeed {
-                title: format!(
-                    "Decisions on comments on {}, version {}",
-                    standard.title, version.label
+                title: t2(
+                    "feed-decisions-title",
+                    "standard",
+                    &standard.title,
+                    "label",
+                    &version.label,
                 ),
                 self_href: urls::absolute(&base, &urls::decisions_feed(&slug, &label)),
                 alternate_href: urls::absolute(&base, &urls::dispositions(&slug, &label)),

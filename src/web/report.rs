@@ -66,9 +66,7 @@ pub async fn html(
         office,
     } = cursor.into_inner();
     if after.is_some() && before.is_some() {
-        return Err(AppError::BadRequest(
-            "Ask for the page after a comment or before one, not both.".to_string(),
-        ));
+        return Err(AppError::BadRequest(crate::i18n::t("err-report-cursor")));
     }
     let offices_only = offices_only(office.as_deref())?;
     let (standard, version, rows, more, ((total, decided), overview, from_offices), newer) = state
@@ -119,9 +117,7 @@ fn offices_only(office: Option<&str>) -> Result<bool, AppError> {
     match office {
         None | Some("") | Some("no") => Ok(false),
         Some("yes") => Ok(true),
-        Some(_) => Err(AppError::BadRequest(
-            "The office filter is yes or no.".to_string(),
-        )),
+        Some(_) => Err(AppError::BadRequest(crate::i18n::t("err-report-office"))),
     }
 }
 

@@ -153,13 +153,16 @@ pub async fn api(
     }
     let base = state.config.base_url.clone();
     let body = state
-        .db(
-            move |conn| match search::search(conn, &query, &filters, page) {
-                Ok(results) => Ok(search::to_json(&results, &q, &filters, &base)),
-                Err(SearchError::Invalid(message)) => Err(AppError::BadRequest(message)),
-                Err(SearchError::Db(e)) => Err(e.into()),
-            },
-        )
+        .db(move |conn| {
+            // The API speaks English, whatever the request's language.
+            crate::i18n::with(crate::i18n::Lang::En, || {
+                match search::search(conn, &query, &filters, page) {
+                    Ok(results) => Ok(search::to_json(&results, &q, &filters, &base)),
+                    Err(SearchError::Invalid(message)) => Err(AppError::BadRequest(message)),
+                    Err(SearchError::Db(e)) => Err(e.into()),
+                }
+            })
+        })
         .await?;
     Ok(respond::json(&req, &body))
 }

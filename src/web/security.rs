@@ -132,13 +132,13 @@ pub fn form_config() -> web::FormConfig {
         .error_handler(|err, _req| match err {
             UrlencodedError::Overflow { .. } => AppError::PayloadTooLarge.into(),
             UrlencodedError::Payload(PayloadError::Overflow) => AppError::PayloadTooLarge.into(),
-            UrlencodedError::ContentType => AppError::BadRequest(
-                "The form was not sent as a web form (application/x-www-form-urlencoded)."
-                    .to_string(),
-            )
-            .into(),
-            other => AppError::BadRequest(format!(
-                "The form could not be read: {other}. Go back, check the fields and send it again."
+            UrlencodedError::ContentType => {
+                AppError::BadRequest(crate::i18n::t("err-form-not-form")).into()
+            }
+            other => AppError::BadRequest(crate::i18n::t1(
+                "err-form-unreadable",
+                "problem",
+                other.to_string(),
             ))
             .into(),
         })
@@ -184,11 +184,7 @@ pub fn query_config() -> web::QueryConfig {
         tracing::debug!(error = %err, path = req.path(), "unreadable query");
         extractor_error(
             req,
-            AppError::BadRequest(
-                "The part of this address after “?” could not be understood. Check the link, \
-                 or open the page without it."
-                    .to_string(),
-            ),
+            AppError::BadRequest(crate::i18n::t("err-query-unreadable")),
         )
     })
 }
@@ -221,10 +217,10 @@ pub async fn utf8_forms<B: actix_web::body::MessageBody>(
         let refused = match req.extract::<web::Bytes>().await {
             Err(_) => Err(AppError::PayloadTooLarge),
             Ok(body) => match first_invalid_utf8_field(&body) {
-                Some(field) => Err(AppError::BadRequest(format!(
-                    "The form could not be read: the field “{field}” contains bytes that are \
-                     not valid UTF-8 text, so nothing was saved. Copy your text into the form \
-                     again from a program that saves Unicode, and send it again."
+                Some(field) => Err(AppError::BadRequest(crate::i18n::t1(
+                    "err-form-not-utf8",
+                    "field",
+                    field,
                 ))),
                 None => Ok(body),
             },
@@ -311,12 +307,7 @@ pub async fn same_origin_writes<B: MessageBody>(
                     path = req.path(),
                     "refused a write from another site"
                 );
-                let err = AppError::Forbidden(
-                    "This form was sent from a page of another website, so it was refused and \
-                     nothing was saved. To use this site, open it directly, reload the page and \
-                     send the form from there."
-                        .to_string(),
-                );
+                let err = AppError::Forbidden(crate::i18n::t("err-other-site"));
                 let resp = if req.path().starts_with("/api/") {
                     ApiError(err).error_response()
                 } else {

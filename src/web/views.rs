@@ -17,7 +17,13 @@ use crate::urls;
 /// The comment window in words.
 pub fn window_text(v: &Version, tz: Tz) -> Option<String> {
     match (v.comment_opens, v.comment_closes) {
-        (Some(o), Some(c)) => Some(format!("{} to {}", local_time(o, tz), local_time(c, tz))),
+        (Some(o), Some(c)) => Some(crate::i18n::t2(
+            "pages-window",
+            "opens",
+            local_time(o, tz),
+            "closes",
+            local_time(c, tz),
+        )),
         _ => None,
     }
 }
@@ -27,7 +33,7 @@ pub struct VersionView {
     pub label: String,
     pub title: String,
     pub status: String,
-    pub status_display: &'static str,
+    pub status_display: String,
     pub published: Option<String>,
     pub window: Option<String>,
     pub open_now: bool,
@@ -75,6 +81,18 @@ impl ClauseView {
     /// "clause 2.3" or the heading, for link labels.
     pub fn label(&self) -> String {
         crate::standard::clause::naming::short(&self.number, &self.heading)
+    }
+
+    /// "Comment on 2.3" for the link, or with `full` "Comment on 2.3:
+    /// Heading" for its accessible name.
+    pub fn comment_label(&self, full: bool) -> String {
+        let target = match (self.number.is_empty(), full) {
+            (true, true) => self.heading.clone(),
+            (true, false) => format!("“{}”", self.heading),
+            (false, true) => format!("{}: {}", self.number, self.heading),
+            (false, false) => self.number.clone(),
+        };
+        crate::i18n::t1("version-comment-on", "clause", target)
     }
 }
 

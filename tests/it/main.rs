@@ -24,6 +24,7 @@ mod drafts;
 mod durability;
 mod feeds;
 mod hardening;
+mod i18n_pages;
 mod import;
 mod input;
 mod kept_drafts;

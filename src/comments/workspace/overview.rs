@@ -11,7 +11,7 @@ use crate::db::DbConn;
 /// One version in the editors' overview.
 pub struct IndexVersion {
     pub label: String,
-    pub status: &'static str,
+    pub status: String,
     /// Published comments.
     pub comments: i64,
     /// Comments with a decision.

@@ -87,12 +87,13 @@ impl CommentKind {
     }
 
     /// How the kind reads on the site.
-    pub fn display(self) -> &'static str {
-        match self {
-            CommentKind::General => "General",
-            CommentKind::Technical => "Technical",
-            CommentKind::Editorial => "Editorial",
-        }
+    /// In the current language.
+    pub fn display(self) -> String {
+        crate::i18n::t(match self {
+            CommentKind::General => "kind-general",
+            CommentKind::Technical => "kind-technical",
+            CommentKind::Editorial => "kind-editorial",
+        })
     }
 }
 

@@ -45,15 +45,16 @@ impl Outcome {
     }
 
     /// How the outcome reads on the site and in mail.
-    pub fn display(self) -> &'static str {
-        match self {
-            Outcome::Accepted => "Accepted",
-            Outcome::AcceptedModified => "Accepted with modification",
-            Outcome::NotAccepted => "Not accepted",
-            Outcome::Noted => "Noted",
-            Outcome::Duplicate => "Duplicate",
-            Outcome::OutOfScope => "Out of scope",
-        }
+    /// In the current language.
+    pub fn display(self) -> String {
+        crate::i18n::t(match self {
+            Outcome::Accepted => "outcome-accepted",
+            Outcome::AcceptedModified => "outcome-accepted-modified",
+            Outcome::NotAccepted => "outcome-not-accepted",
+            Outcome::Noted => "outcome-noted",
+            Outcome::Duplicate => "outcome-duplicate",
+            Outcome::OutOfScope => "outcome-out-of-scope",
+        })
     }
 }
 

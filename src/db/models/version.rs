@@ -41,14 +41,15 @@ impl VersionStatus {
     }
 
     /// How the status reads on the site.
-    pub fn display(self) -> &'static str {
-        match self {
-            VersionStatus::Draft => "Draft (unpublished)",
-            VersionStatus::Open => "Open for comment",
-            VersionStatus::Closed => "Comment period closed",
-            VersionStatus::Final => "Final",
-            VersionStatus::Superseded => "Superseded",
-        }
+    /// In the current language.
+    pub fn display(self) -> String {
+        crate::i18n::t(match self {
+            VersionStatus::Draft => "status-draft",
+            VersionStatus::Open => "status-open",
+            VersionStatus::Closed => "status-closed",
+            VersionStatus::Final => "status-final",
+            VersionStatus::Superseded => "status-superseded",
+        })
     }
 
     /// Anything but a draft is published, and so immutable.

@@ -24,7 +24,7 @@ use crate::error::{wait_text, AppError};
 /// A radio button of the comment type.
 pub struct KindOption {
     pub value: &'static str,
-    pub name: &'static str,
+    pub name: String,
     pub hint: &'static str,
 }
 
@@ -58,7 +58,7 @@ pub(super) mod letter_notes {
 pub struct Preview {
     name: String,
     organization: Option<String>,
-    kind: &'static str,
+    kind: String,
     body_html: String,
     /// The proposed text as a redline against the clause.
     proposed_html: Option<String>,
