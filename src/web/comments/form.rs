@@ -20,12 +20,22 @@ use crate::comments::submit::{Draft, FieldError, Valid};
 use crate::comments::threads::CommentView;
 use crate::db::models::{CommentKind, Standard};
 use crate::error::{wait_text, AppError};
+use crate::i18n::t;
+
+/// A comment type's name, in the current language.
+pub(crate) fn kind_name(kind: CommentKind) -> String {
+    t(match kind {
+        CommentKind::General => "comment-kind-general",
+        CommentKind::Technical => "comment-kind-technical",
+        CommentKind::Editorial => "comment-kind-editorial",
+    })
+}
 
 /// A radio button of the comment type.
 pub struct KindOption {
     pub value: &'static str,
-    pub name: &'static str,
-    pub hint: &'static str,
+    pub name: String,
+    pub hint: String,
 }
 
 fn kind_options() -> Vec<KindOption> {
@@ -33,12 +43,12 @@ fn kind_options() -> Vec<KindOption> {
         .iter()
         .map(|k| KindOption {
             value: k.as_str(),
-            name: k.display(),
-            hint: match k {
-                CommentKind::General => "about what the clause asks for, or why",
-                CommentKind::Technical => "about whether it can be carried out, or how",
-                CommentKind::Editorial => "about wording, spelling or layout",
-            },
+            name: kind_name(*k),
+            hint: t(match k {
+                CommentKind::General => "form-kind-general-hint",
+                CommentKind::Technical => "form-kind-technical-hint",
+                CommentKind::Editorial => "form-kind-editorial-hint",
+            }),
         })
         .collect()
 }
@@ -47,7 +57,7 @@ fn kind_options() -> Vec<KindOption> {
 pub struct Preview {
     name: String,
     organization: Option<String>,
-    kind: &'static str,
+    kind: String,
     body_html: String,
     /// The proposed text as a redline against the clause.
     proposed_html: Option<String>,
@@ -160,7 +170,7 @@ pub(super) fn preview_page(
     page.preview = Some(Preview {
         name: valid.name.clone(),
         organization: valid.organization.clone(),
-        kind: valid.kind.display(),
+        kind: kind_name(valid.kind),
         body_html: valid.body_html.as_str().to_string(),
         proposed_html: valid.proposed_html.clone(),
     });
@@ -176,13 +186,16 @@ pub(super) fn too_many_page(
     retry_after: u64,
 ) -> Result<HttpResponse, AppError> {
     let mut page = form_page(req, s, draft, Vec::new());
-    page.refusal = Some(format!(
-        "You have sent as many comments in the last hour as this site accepts from one sender \
-         ({} from one address; {VERIFIED_COMMENTS_PER_HOUR} from a commenter who confirmed \
-         their email address, writing from the browser they confirmed it in). \
-         You can send it again in {}.",
-        crate::comments::limits::COMMENTS_PER_HOUR,
-        wait_text(retry_after)
+    page.refusal = Some(crate::i18n::t_with_three(
+        "form-too-many",
+        [
+            (
+                "per_address",
+                crate::comments::limits::COMMENTS_PER_HOUR.to_string(),
+            ),
+            ("per_verified", VERIFIED_COMMENTS_PER_HOUR.to_string()),
+            ("wait", wait_text(retry_after)),
+        ],
     ));
     let mut resp = private_page(StatusCode::TOO_MANY_REQUESTS, &page)?;
     resp.headers_mut()
