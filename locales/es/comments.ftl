@@ -93,3 +93,138 @@ comment-kind-technical = Técnico
 comment-kind-editorial = Editorial
 comment-proposed-label = Texto propuesto para la cláusula
 comment-proposed-marks = (cambios marcados: el texto insertado aparece subrayado y el eliminado, tachado)
+
+# comments/submitted.html, confirm.html, verified.html
+comment-check-mail = Revise su correo electrónico
+comment-received-title = Comentario recibido
+comment-saved-lede = Su comentario sobre { $target } de { $title }, versión { $version }, está guardado pero
+comment-not-yet-public = todavía no es público
+comment-tracking-label = Número de seguimiento:
+comment-mail-later = Enviamos como máximo { $per_hour } correos de confirmación por hora a una misma dirección, y esta dirección ya recibió esa cantidad. El correo con el enlace a su comentario sale a las { $at } ({ $zone }), junto con los enlaces de cualquier otro comentario que espere para esta dirección. No se pierde nada mientras espera.
+comment-mail-sent = Enviamos un correo con un enlace a la dirección que indicó.
+comment-open-link = Abra el enlace y pulse el botón de la página que se abre para confirmar que el comentario es suyo; entonces se publica (o, si este sitio revisa los comentarios antes, pasa a un moderador) y le enviamos un acuse de recibo con su número de seguimiento.
+comment-link-until = El enlace funciona una sola vez, hasta el { $expires } ({ $zone }).
+comment-look-in-spam = Si no llega ningún correo en unos minutos, busque en su carpeta de correo no deseado.
+comment-mistyped = Si la dirección estaba mal escrita, envíe el comentario de nuevo con la correcta.
+comment-sent-twice = Si envía el mismo comentario otra vez desde este navegador dentro de la hora, no se guarda dos veces: vuelve a esta página.
+comment-published-title = Su comentario está publicado
+comment-received-heading = Su comentario fue recibido
+comment-confirmed-title = Su comentario está confirmado
+comment-public-lede = Su comentario sobre { $target } de { $title }, versión { $version }, es público:
+comment-read-it-here = léalo aquí
+comment-receipt-on-its-way = Un acuse de recibo con el número de seguimiento va camino a su correo electrónico.
+comment-review-lede = Su comentario sobre { $target } de { $title }, versión { $version }, se mostrará cuando un moderador lo haya revisado.
+comment-back-to = Volver a { $target }
+comment-confirm-title = Confirme su comentario
+comment-confirm-comment = El comentario
+comment-confirm-lede = sobre { $target } de { $title }, versión { $version }, se envió con su dirección de correo electrónico. No se muestra a nadie hasta que usted lo confirme.
+comment-shown-as = Se mostrará como
+comment-shown-from = Se muestra desde
+comment-office-from = Oficina electoral: { $office } ({ $domain })
+comment-the-comment = El comentario
+comment-confirm-button = Confirmar y enviar mi comentario
+comment-confirm-until = Este enlace funciona una sola vez, hasta el { $expires } ({ $zone }). Si usted no escribió este comentario, cierre esta página: no se publica nada sin el botón.
+comment-verified-public = Gracias. Su comentario sobre { $target } de { $title }, versión { $version }, ya es público:
+comment-verified-waits = Gracias. Su comentario sobre { $target } de { $title }, versión { $version }, está confirmado y espera a un moderador; se mostrará cuando lo haya revisado. Le escribiremos cuando se publique.
+comment-receipt-sent = Enviamos a su correo un acuse de recibo con el número de seguimiento. Consérvelo: la decisión de los editores sobre su comentario lo mencionará.
+
+# comments/closed.html, link_problem.html, unsubscribe.html
+comment-closed-title = Los comentarios están cerrados
+comment-closed-open-now = La versión { $label } de { $title } está abierta a comentarios ahora, hasta el { $closes }:
+comment-closed-comment-on = comentar la versión { $label }
+comment-closed-none-open = Ninguna versión de { $title } está abierta a comentarios ahora.
+comment-closed-follow = para saber cuándo un borrador se abre a comentarios.
+comment-closed-read = Leer los comentarios hechos
+comment-error-status = Error { $status }.
+comment-new-link = Envíenme un enlace nuevo
+reply-stopped-title = Avisos de respuesta desactivados
+reply-stopped-text = Ya no le escribiremos cuando alguien responda a sus comentarios. Los acuses de recibo de los comentarios que envíe se le siguen enviando.
+reply-stop-title = Dejar de recibir avisos de respuesta
+reply-stop-question = ¿Dejar de recibir los correos que enviamos cuando alguien responde a uno de sus comentarios?
+
+# Los problemas encontrados en un comentario (comments/submit/form.rs, drafts_kept.rs).
+form-err-name-missing = Escriba el nombre que se mostrará con su comentario.
+form-err-name-long = Use un nombre de { $max } caracteres como máximo, en una sola línea.
+form-err-name-bidi = Su nombre contiene un control oculto de dirección del texto ({ $code }); quítelo y envíe de nuevo.
+form-err-email-missing = Escriba su dirección de correo electrónico: le enviamos un enlace para confirmar que el comentario es suyo.
+form-err-email-invalid = Escriba una dirección de correo electrónico con la forma nombre@ejemplo.org.
+form-err-organization-long = Use un nombre de organización de { $max } caracteres como máximo, en una sola línea.
+form-err-organization-bidi = La organización contiene un control oculto de dirección del texto ({ $code }); quítelo y envíe de nuevo.
+form-err-kind = Elija el tipo de comentario: general, técnico o editorial.
+form-err-kind-list = Elija un tipo de comentario de la lista.
+form-err-body-missing = Escriba su comentario.
+form-err-body-long = Su comentario tiene { $length } caracteres; el límite es { $max }. Acórtelo o divídalo en varios comentarios.
+form-err-body-control = Su comentario contiene un carácter de control invisible ({ $code }), que a menudo queda al copiar desde otro programa; quítelo y envíe de nuevo.
+form-err-proposed-not-here = Solo se puede proponer un texto de reemplazo en un comentario sobre una cláusula.
+form-err-proposed-long = El texto propuesto tiene { $length } caracteres; el límite es { $max }.
+form-err-proposed-control = El texto propuesto contiene un carácter de control invisible ({ $code }); quítelo y envíe de nuevo.
+form-err-too-long = { $what }: { $length } caracteres; el límite es { $max }.
+form-what-organization = La organización
+form-what-proposed = El texto propuesto
+
+# web/comments.rs, web/verify.rs, web/flags.rs
+comment-closed-period = Su período de comentarios va del { $from } al { $to }.
+comment-closed-no-period = No tiene período de comentarios.
+comment-closed-not-open = La versión { $label } de { $title } no está abierta a comentarios ahora, así que no se guardó nada.
+comment-closed-still-read = Todavía puede leer todos los comentarios hechos.
+comment-refused-title = No se pudo aceptar su comentario
+comment-refused-text = Este envío no se pudo aceptar y no se guardó nada. Si usted es una persona, vuelva atrás, recargue el formulario y envíelo de nuevo.
+verify-see-comment = Ver el comentario que confirmó este enlace
+verify-see-discussion = Ver la discusión donde se mostrará el comentario cuando un moderador lo publique
+verify-unknown-title = Este enlace no es válido
+verify-unknown-text = Este enlace de verificación no es uno que hayamos enviado, o se copió incompleto. No se cambió nada. Abra de nuevo el enlace desde el correo, o copie todo el enlace en la barra de direcciones.
+verify-expired-title = Este enlace ha vencido
+verify-expired-text = Los enlaces de verificación funcionan durante 48 horas, y este es más antiguo. No se cambió nada: su comentario se conserva pero no se muestra. Podemos enviar un enlace nuevo a la misma dirección.
+verify-used-title = Este enlace ya se usó
+verify-used-text = Cada enlace de verificación funciona una sola vez, y este ya se usó para confirmar su comentario. No se cambió nada. Si fue usted quien lo confirmó, su comentario está verificado: el acuse de recibo que enviamos tiene su número de seguimiento.
+verify-renewed-text = Enviamos un enlace de verificación nuevo a la dirección que indicó con su comentario. Funciona una sola vez, durante 48 horas. Su comentario se muestra cuando lo abra.
+flag-thanks = Gracias por el aviso
+flag-queued = El comentario { $tracking } está ahora en la cola de los moderadores. Lo mantendrán, o lo ocultarán con un motivo público.
+flag-back = Volver al comentario
+
+# comments/macros.html, permalink.html y las discusiones bajo cláusulas y
+# versiones.
+comment-numbered = Comentario { $tracking }
+comment-in-reply-to = en respuesta a
+comment-office = Oficina electoral:
+comment-decision = Decisión de los editores: { $outcome }.
+comment-resolved-in = Resuelto en
+comment-see-changes = Ver lo que cambió
+comment-see-changes-where = en la cláusula
+comment-permalink = Enlace permanente
+comment-permalink-to = al comentario { $tracking }
+comment-reply-to = a
+comment-pages-of = Páginas de { $what }
+comment-first-page = (primera página)
+comment-carried-heading = En la versión { $version }, { $clause }: { $heading }
+comment-now-numbered = Ahora numerada { $number }.
+comment-see-changes-clause = Ver lo que cambió en esta cláusula
+comment-carried-stay = Estos comentarios se hicieron sobre la versión { $version } y se quedan con ella.
+comment-carried-all = Los { $count } comentarios sobre la versión { $version }, { $clause }
+comment-permalink-context = Sobre { $target } de { $title }, versión { $version }
+comment-whole-discussion = Ver toda la discusión
+comment-and-replies = El comentario y sus respuestas
+comment-direct-replies = { $count ->
+    [0] Todavía no hay respuestas.
+    [one] 1 respuesta directa.
+   *[other] { $count } respuestas directas, de la más antigua a la más reciente.
+}
+comment-pager-replies = respuestas
+comment-reply-to-this = Responder a este comentario
+flag-summary = Informar de este comentario a los moderadores
+flag-reason = ¿Qué tiene de malo?
+flag-button = Informar del comentario { $tracking }
+discussion-clause-title = Comentarios sobre esta cláusula
+discussion-not-open = Esta versión no está abierta a comentarios ahora.
+discussion-none-on-page = No hay comentarios en esta página.
+discussion-none-on-clause = Todavía no hay comentarios sobre esta cláusula en la versión { $version }.
+discussion-pager-clause = comentarios sobre esta cláusula
+discussion-earlier = Comentarios sobre versiones anteriores de esta cláusula
+discussion-version-title = Comentarios sobre toda la versión
+discussion-comment-on-version = Comentar toda la versión
+discussion-one-clause-hint = (para comentar una cláusula, use el enlace que está debajo de ella)
+discussion-none-on-version = Todavía no hay comentarios sobre la versión en su conjunto.
+discussion-pager-version = comentarios sobre toda la versión
+discussion-feed = Canal de los comentarios de esta versión (Atom)
+discussion-removed-title = Comentarios sobre cláusulas eliminadas
+discussion-removed-text = Estas cláusulas de versiones anteriores no están en la versión { $version }. Sus comentarios se conservan con la versión sobre la que se hicieron.

@@ -1,0 +1,19 @@
+//! A message with three values, for the commenting templates (askama
+//! passes a template's arguments by reference, so the catalogue's array
+//! form cannot be written in place there).
+
+use crate::i18n::Arg;
+
+/// The message `key` in the current language with three named values:
+/// `{{ crate::web::comments::t3("key", "a", a, "b", b, "c", c) }}`.
+pub fn t3(
+    key: &str,
+    n1: &str,
+    v1: impl Arg,
+    n2: &str,
+    v2: impl Arg,
+    n3: &str,
+    v3: impl Arg,
+) -> String {
+    crate::i18n::current().t_with(key, &[(n1, &v1), (n2, &v2), (n3, &v3)])
+}
