@@ -243,10 +243,14 @@ fn compose(entries: &[Entry]) -> (String, String) {
         ),
     };
     let text = VerifyMail { entries, intro }
-    .render()
-    .unwrap_or_else(|err| format!("(this message could not be written: {err})\n"));
+        .render()
+        .unwrap_or_else(|err| format!("(this message could not be written: {err})\n"));
     let subject = match entries {
-        [one] => crate::i18n::t1("mail-verify-subject-one", "title", one.standard_title.as_str()),
+        [one] => crate::i18n::t1(
+            "mail-verify-subject-one",
+            "title",
+            one.standard_title.as_str(),
+        ),
         many => crate::i18n::t1("mail-verify-subject-many", "count", many.len()),
     };
     (subject, text)

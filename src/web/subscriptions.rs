@@ -244,7 +244,11 @@ fn confirmation_notice(state: Option<Confirmation>) -> Result<HttpResponse, AppE
         Some(Confirmation::Expired(standard)) => notice(
             StatusCode::GONE,
             &t("sub-expired"),
-            vec![t1("sub-expired-text", "hours", subscriptions::CONFIRM_HOURS)],
+            vec![t1(
+                "sub-expired-text",
+                "hours",
+                subscriptions::CONFIRM_HOURS,
+            )],
             Some(standard),
         ),
         // Not an outcome of pressing the button: it confirms or says why not.

@@ -13,12 +13,12 @@ use super::comments::{notice, now, settings, REMEMBER_COOKIE};
 use super::respond::private_page;
 use super::views::local_time;
 use super::{csrf, AppState};
-use crate::i18n::t;
 use crate::comments::submit::{self, SpentLink, VerifyError};
 use crate::comments::Settings;
 use crate::db::models::CommentStatus;
 use crate::db::DbConn;
 use crate::error::AppError;
+use crate::i18n::t;
 use crate::urls;
 
 /// A form whose only field is the CSRF token.

@@ -10,8 +10,8 @@ use actix_web::test as web_test;
 use docket::mail::SentMail;
 
 use crate::comments::{
-    app, call, confirm, fields, follow, last_comment_id, link_in, open_form, with, Answer,
-    Browser, Site, CUSTODY_FORM, CUSTODY_POST, EMAIL, OTHER_EMAIL,
+    app, call, confirm, fields, follow, last_comment_id, link_in, open_form, with, Answer, Browser,
+    Site, CUSTODY_FORM, CUSTODY_POST, EMAIL, OTHER_EMAIL,
 };
 use crate::dispositions::{decide, editor};
 use crate::support::csrf_token_in;
@@ -140,7 +140,11 @@ async fn a_comment_sent_without_a_language_is_confirmed_in_english() {
     )
     .await;
     let page = follow(&svc, &mut b, a).await;
-    assert!(page.body.contains("<h1>Check your email</h1>"), "{}", page.body);
+    assert!(
+        page.body.contains("<h1>Check your email</h1>"),
+        "{}",
+        page.body
+    );
     assert_eq!(site.comment(last_comment_id(&site)).lang, "en");
     let mails = site.deliver();
     let found = mails_to(&mails, EMAIL, "Confirm your comment on ");
@@ -190,7 +194,9 @@ async fn later_mail_to_a_spanish_commenter_is_spanish_whoever_causes_it() {
     let mails = site.deliver();
     let notice = mails_to(&mails, EMAIL, "Ana Example respondió a su comentario");
     assert_eq!(notice.len(), 1, "{mails:#?}");
-    assert!(notice[0].text.contains("Lea la respuesta y su conversación:"));
+    assert!(notice[0]
+        .text
+        .contains("Lea la respuesta y su conversación:"));
     // Ben's own mail stays English.
     assert_eq!(mails_to(&mails, OTHER_EMAIL, "Your comment").len(), 1);
 
@@ -218,5 +224,7 @@ async fn later_mail_to_a_spanish_commenter_is_spanish_whoever_causes_it() {
         format!("Decisión sobre su comentario {tracking}: Aceptado")
     );
     assert!(decision[0].text.contains("Resultado: Aceptado"));
-    assert!(decision[0].text.contains("Fundamento:\nAgreed: two signatures."));
+    assert!(decision[0]
+        .text
+        .contains("Fundamento:\nAgreed: two signatures."));
 }

@@ -3,11 +3,11 @@
 //! naming the character, line ends made LF, and the body rendered to safe
 //! HTML here, before any write lock is taken ([`Valid`]).
 
-use crate::i18n::{t, t1, t2};
 use super::super::sanitize::SafeHtml;
 use super::super::threads::stored_redline;
 use super::super::{MAX_BODY_CHARS, MAX_NAME_CHARS, MAX_ORGANIZATION_CHARS, MAX_PROPOSED_CHARS};
 use crate::db::models::{ClauseRow, CommentKind};
+use crate::i18n::{t, t1, t2};
 
 /// The form as submitted.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -131,27 +131,18 @@ pub fn validate(d: &Draft, proposals: bool) -> Result<Valid, Vec<FieldError>> {
             t1("form-err-name-long", "max", MAX_NAME_CHARS.to_string()),
         );
     } else if let Some(c) = bidi_control(name) {
-        err(
-            "name",
-            t1("form-err-name-bidi", "code", code_point(c)),
-        );
+        err("name", t1("form-err-name-bidi", "code", code_point(c)));
     }
 
     let email = d.email.trim().to_lowercase();
     if email.is_empty() {
-        err(
-            "email",
-            t("form-err-email-missing"),
-        );
+        err("email", t("form-err-email-missing"));
     } else if !crate::mail::is_valid_address(&email)
         || !email
             .rsplit_once('@')
             .is_some_and(|(_, domain)| domain.contains('.'))
     {
-        err(
-            "email",
-            t("form-err-email-invalid"),
-        );
+        err("email", t("form-err-email-invalid"));
     }
 
     let organization = d.organization.trim();
@@ -174,10 +165,7 @@ pub fn validate(d: &Draft, proposals: bool) -> Result<Valid, Vec<FieldError>> {
     let kind = match d.kind.trim().parse::<CommentKind>() {
         Ok(k) => Some(k),
         Err(_) => {
-            err(
-                "kind",
-                t("form-err-kind"),
-            );
+            err("kind", t("form-err-kind"));
             None
         }
     };
@@ -199,20 +187,14 @@ pub fn validate(d: &Draft, proposals: bool) -> Result<Valid, Vec<FieldError>> {
             ),
         );
     } else if let Some(c) = stray_control(body) {
-        err(
-            "body",
-            t1("form-err-body-control", "code", code_point(c)),
-        );
+        err("body", t1("form-err-body-control", "code", code_point(c)));
     }
 
     let proposed = normalise_newlines(&d.proposed_text);
     let proposed = proposed.trim();
     let proposed_len = chars(proposed);
     if !proposed.is_empty() && !proposals {
-        err(
-            "proposed_text",
-            t("form-err-proposed-not-here"),
-        );
+        err("proposed_text", t("form-err-proposed-not-here"));
     } else if proposed_len > MAX_PROPOSED_CHARS {
         err(
             "proposed_text",
