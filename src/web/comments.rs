@@ -35,7 +35,7 @@ pub use crate::comments::limits::COMMENTS_PER_HOUR;
 mod form;
 mod keep;
 mod words;
-pub use words::t3;
+pub use words::{kind_word, outcome_word, t3};
 
 pub use form::CommentForm;
 use form::{form_page, new_form, preview_page, too_many_page};

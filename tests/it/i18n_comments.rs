@@ -228,3 +228,64 @@ async fn later_mail_to_a_spanish_commenter_is_spanish_whoever_causes_it() {
         .text
         .contains("Fundamento:\nAgreed: two signatures."));
 }
+
+#[actix_web::test]
+async fn following_a_standard_in_spanish_gets_spanish_pages_and_mail() {
+    let site = Site::ballots();
+    let svc = app!(site);
+    let mut b = Browser::new("192.0.2.35");
+    let form = "/standards/ballots/subscribe";
+    let page = get_es(&svc, &mut b, form).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("<html lang=\"es\">"));
+    assert!(page.body.contains("Seguir por correo electrónico"));
+    let token = csrf_token_in(&page.body);
+
+    let a = post_es(
+        &svc,
+        &mut b,
+        form,
+        &[("csrf_token", token.as_str()), ("email", "nadie")],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert!(a.body.contains("nombre@ejemplo.org"), "{}", a.body);
+
+    let a = post_es(
+        &svc,
+        &mut b,
+        form,
+        &[
+            ("csrf_token", token.as_str()),
+            ("email", "sigue@example.org"),
+        ],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert!(a.body.contains("<h1>Revise su correo electrónico</h1>"));
+    let mails = site.deliver();
+    let found = mails_to(&mails, "sigue@example.org", "Confirmar: avisos por correo");
+    assert_eq!(found.len(), 1, "{mails:#?}");
+    let link = link_in(&found[0].text, "/subscriptions/confirm/");
+    let a = post_es(&svc, &mut b, &link, &[]).await;
+    assert!(a.body.contains("Usted sigue esta norma"), "{}", a.body);
+
+    // A notice written in English for every follower still tells this one,
+    // in Spanish, how to stop them.
+    let id = docket::db::models::Standard::by_slug(&mut site.conn(), "ballots")
+        .unwrap()
+        .id;
+    docket::db::write_tx(&mut site.conn(), |conn| {
+        docket::subscriptions::notify_subscribers(
+            conn,
+            id,
+            "Version 3 is published",
+            "Version 3 is published.\n",
+            "http://localhost:8080",
+        )
+    })
+    .unwrap();
+    let mails = site.deliver();
+    assert_eq!(mails.len(), 1, "{mails:#?}");
+    assert!(mails[0].text.contains("Dejar de recibir estos correos: "));
+}

@@ -2,6 +2,7 @@
 //! passes a template's arguments by reference, so the catalogue's array
 //! form cannot be written in place there).
 
+use crate::db::models::{CommentKind, Outcome};
 use crate::i18n::Arg;
 
 /// The message `key` in the current language with three named values:
@@ -16,4 +17,25 @@ pub fn t3(
     v3: impl Arg,
 ) -> String {
     crate::i18n::current().t_with(key, &[(n1, &v1), (n2, &v2), (n3, &v3)])
+}
+
+/// A comment type's name (as `CommentKind::display` gives it, in English)
+/// in the current language.
+pub fn kind_word(display: &str) -> String {
+    match CommentKind::ALL
+        .into_iter()
+        .find(|k| k.display() == display)
+    {
+        Some(k) => super::form::kind_name(k),
+        None => display.to_string(),
+    }
+}
+
+/// A decision's outcome (as `Outcome::display` gives it, in English) in
+/// the current language.
+pub fn outcome_word(display: &str) -> String {
+    match Outcome::ALL.into_iter().find(|o| o.display() == display) {
+        Some(o) => crate::i18n::t(&format!("mail-outcome-{}", o.as_str().replace('_', "-"))),
+        None => display.to_string(),
+    }
 }
