@@ -6,7 +6,7 @@ use crate::db::models::{CommentKind, Outcome};
 use crate::i18n::Arg;
 
 /// The message `key` in the current language with three named values:
-/// `{{ crate::web::comments::t3("key", "a", a, "b", b, "c", c) }}`.
+/// `crate::web::comments::t3(<key>, "a", a, "b", b, "c", c)` in `{{ }}`.
 pub fn t3(
     key: &str,
     n1: &str,
