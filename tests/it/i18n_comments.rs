@@ -49,7 +49,7 @@ where
 {
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
     let to = a.headers.get(header::LOCATION).unwrap().to_str().unwrap();
-    get_es(svc, b, &to.to_string()).await
+    get_es(svc, b, to).await
 }
 
 /// The mails to `to` whose subject starts with `subject`.
