@@ -22,6 +22,7 @@ use diesel::QueryResult;
 use crate::db::models::subscription::{NewSubscription, Subscription, PENDING};
 use crate::db::models::Standard;
 use crate::db::DbConn;
+use crate::i18n::{t, t1, t2};
 use crate::mail::Message;
 use crate::secrets::{random_bytes, random_token};
 use crate::standard::sha256_hex;
@@ -37,13 +38,10 @@ const MAX_EMAIL: usize = 254;
 pub fn normalize_email(input: &str) -> Result<String, String> {
     let email = input.trim().to_lowercase();
     if email.is_empty() {
-        return Err("Enter your email address.".to_string());
+        return Err(t("sub-email-missing"));
     }
     if email.len() > MAX_EMAIL || !crate::mail::is_valid_address(&email) {
-        return Err(
-            "Enter an email address in the form name@example.org, without a name or spaces."
-                .to_string(),
-        );
+        return Err(t("sub-email-invalid"));
     }
     Ok(email)
 }
@@ -73,6 +71,8 @@ pub fn request(
     base_url: &str,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
+    // The notices speak the language the subscriber asked in.
+    let lang = crate::i18n::current().tag();
     let existing = Subscription::find(conn, standard.id, email)?;
     if existing.as_ref().is_some_and(Subscription::is_confirmed) {
         return Ok(false);
@@ -82,7 +82,7 @@ pub fn request(
     let expires = now + Duration::hours(CONFIRM_HOURS);
     match existing {
         Some(s) => {
-            Subscription::set_pending(conn, s.id, &hash, expires)?;
+            Subscription::set_pending(conn, s.id, &hash, expires, lang)?;
         }
         None => {
             let unsubscribe = hex::encode(random_bytes(24));
@@ -96,32 +96,29 @@ pub fn request(
                     confirm_expires: Some(expires),
                     unsubscribe_token: &unsubscribe,
                     created_at: now,
+                    lang,
                 },
             )?;
         }
     }
     let base = base_url.trim_end_matches('/');
     let text = format!(
-        "Someone, probably you, asked to be told by email about \"{title}\":\n\
-         new drafts, and when a comment period opens, closes or is extended.\n\
-         \n\
-         To confirm, open this link within {CONFIRM_HOURS} hours and press the button:\n\
-         \n\
-         {confirm}\n\
-         \n\
-         If it was not you, ignore this message: without the confirmation\n\
-         nothing more is sent to this address.\n\
-         \n\
-         Standard: {page}\n",
-        title = standard.title,
+        "{asked}\n\n{open}\n\n{confirm}\n\n{ignore}\n\n{page}\n",
+        asked = t1("mail-sub-asked", "title", standard.title.as_str()),
+        open = t1("mail-sub-open", "hours", CONFIRM_HOURS),
         confirm = urls::absolute(base, &urls::subscription_confirm(&token)),
-        page = urls::absolute(base, &urls::standard(&standard.slug)),
+        ignore = t("mail-sub-ignore"),
+        page = t1(
+            "mail-sub-standard",
+            "page",
+            urls::absolute(base, &urls::standard(&standard.slug)),
+        ),
     );
     crate::mail::enqueue_at(
         conn,
         &Message {
             to: email.to_string(),
-            subject: format!("Confirm: email notices about {}", standard.title),
+            subject: t1("mail-sub-subject", "title", standard.title.as_str()),
             text,
             list_unsubscribe: None,
         },
@@ -215,11 +212,13 @@ pub fn unsubscribe(
 /// many were queued.
 ///
 /// `text` is the body (plain text, lines ending in `\n`); a footer with the
-/// subscriber's own unsubscribe link is added, and the message carries the
-/// one-click `List-Unsubscribe` headers. `base_url` is the site's public
-/// address, e.g. `https://docket.example.org` (`AppState.config.base_url`).
-/// Call it inside the write transaction of the change it announces, so the
-/// notices are sent if and only if the change commits.
+/// subscriber's own unsubscribe link is added, in the language the
+/// subscriber asked in, and the message carries the one-click
+/// `List-Unsubscribe` headers. `base_url` is the site's public address,
+/// e.g. `https://docket.example.org` (`AppState.config.base_url`). Call it
+/// inside the write transaction of the change it announces, so the notices
+/// are sent if and only if the change commits. To write the subject and
+/// body in each subscriber's language too, use [`notify_subscribers_in`].
 pub fn notify_subscribers(
     conn: &mut DbConn,
     standard_id: i32,
@@ -227,27 +226,48 @@ pub fn notify_subscribers(
     text: &str,
     base_url: &str,
 ) -> QueryResult<usize> {
+    notify_subscribers_in(
+        conn,
+        standard_id,
+        || (subject.to_string(), text.to_string()),
+        base_url,
+    )
+}
+
+/// [`notify_subscribers`], with the subject and body written by `compose`
+/// in each subscriber's language (it runs with that language current, so
+/// the catalogue's `t(…)` speaks it).
+pub fn notify_subscribers_in(
+    conn: &mut DbConn,
+    standard_id: i32,
+    compose: impl Fn() -> (String, String),
+    base_url: &str,
+) -> QueryResult<usize> {
     let standard = Standard::by_id(conn, standard_id)?;
     let subscribers = Subscription::confirmed_for(conn, standard_id)?;
     let base = base_url.trim_end_matches('/');
-    let mut body = text.to_string();
-    if !body.ends_with('\n') {
-        body.push('\n');
-    }
     for s in &subscribers {
         let url = unsubscribe_url(base, &s.unsubscribe_token);
-        let text = format!(
-            "{body}\n-- \n\
-             You receive this because you follow \"{title}\" at {page}.\n\
-             Stop these emails: {url}\n",
-            title = standard.title,
-            page = urls::absolute(base, &urls::standard(&standard.slug)),
-        );
+        let (subject, text) = crate::i18n::with(s.language(), || {
+            let (subject, mut body) = compose();
+            if !body.ends_with('\n') {
+                body.push('\n');
+            }
+            let footer = t2(
+                "mail-sub-footer",
+                "title",
+                standard.title.as_str(),
+                "page",
+                urls::absolute(base, &urls::standard(&standard.slug)),
+            );
+            let stop = t1("mail-sub-stop", "url", url.as_str());
+            (subject, format!("{body}\n-- \n{footer}\n{stop}\n"))
+        });
         crate::mail::enqueue(
             conn,
             &Message {
                 to: s.email.clone(),
-                subject: subject.to_string(),
+                subject,
                 text,
                 list_unsubscribe: Some(url),
             },

@@ -119,7 +119,7 @@ pub fn request_link(
                 conn,
                 &Message {
                     to: commenter.email.clone(),
-                    subject: "Confirm your comment".to_string(),
+                    subject: crate::i18n::t("mail-verify-subject"),
                     text: String::new(),
                     list_unsubscribe: None,
                 },
@@ -231,16 +231,27 @@ fn shown_name(name: &str, organization: Option<&str>) -> String {
 
 /// The subject and text of a mail carrying `entries`.
 fn compose(entries: &[Entry]) -> (String, String) {
-    let text = VerifyMail {
-        entries,
-        hours: VERIFY_HOURS,
-        per_hour: MAILS_PER_HOUR,
-    }
-    .render()
-    .unwrap_or_else(|err| format!("(this message could not be written: {err})\n"));
+    let intro = match entries {
+        [_] => crate::i18n::t1("mail-verify-one", "hours", VERIFY_HOURS),
+        many => crate::i18n::current().t_with(
+            "mail-verify-many",
+            &[
+                ("count", &many.len()),
+                ("per_hour", &MAILS_PER_HOUR),
+                ("hours", &VERIFY_HOURS),
+            ],
+        ),
+    };
+    let text = VerifyMail { entries, intro }
+        .render()
+        .unwrap_or_else(|err| format!("(this message could not be written: {err})\n"));
     let subject = match entries {
-        [one] => format!("Confirm your comment on {}", one.standard_title),
-        many => format!("Confirm your comments ({} waiting)", many.len()),
+        [one] => crate::i18n::t1(
+            "mail-verify-subject-one",
+            "title",
+            one.standard_title.as_str(),
+        ),
+        many => crate::i18n::t1("mail-verify-subject-many", "count", many.len()),
     };
     (subject, text)
 }
@@ -256,12 +267,27 @@ struct Entry {
     link: String,
 }
 
+impl Entry {
+    /// "Comment … on … of …, version …", in the current language.
+    fn heading(&self) -> String {
+        crate::i18n::current().t_with(
+            "mail-verify-entry",
+            &[
+                ("tracking", &self.tracking),
+                ("on", &self.on),
+                ("title", &self.standard_title),
+                ("version", &self.version_label),
+            ],
+        )
+    }
+}
+
 #[derive(Template)]
 #[template(path = "comments/mail/verify.txt")]
 struct VerifyMail<'a> {
     entries: &'a [Entry],
-    hours: i64,
-    per_hour: usize,
+    /// Why the mail came, and what to do with its links.
+    intro: String,
 }
 
 /// Write a waiting mail with every link it carries, each with a fresh secret.

@@ -238,14 +238,15 @@ pub fn decision_link(
 #[template(path = "comments/mail/disposition.txt")]
 struct DispositionMail<'a> {
     name: &'a str,
-    standard: &'a Standard,
     version: &'a Version,
     tracking: &'a str,
     on: String,
+    /// "The editors of … have recorded a decision on your comment …".
+    heading: String,
     outcome: String,
     rationale: &'a str,
     resolved: Option<String>,
-    link_text: &'static str,
+    link_text: String,
     link: String,
     permalink: String,
     report: String,
@@ -472,44 +473,74 @@ pub(crate) fn apply(
         next_published.filter(|_| link_key.is_some()),
         key_in_version,
     );
-    let text = DispositionMail {
-        name: &a.display_name,
-        standard,
-        version,
-        tracking: &c.tracking_number,
-        on: super::clause_label(conn, version, c.clause_key.as_deref())?,
-        outcome: decision.outcome.display(),
-        rationale: &decision.rationale,
-        resolved: match (&decision.resolved_clause_key, resolved_version) {
-            (Some(k), Some(l)) => Some(format!("version {l}, {}", next.name(k))),
-            (Some(k), None) => Some(format!("the next version, {}", next.name(k))),
-            _ => None,
-        },
-        link_text: if next_published.is_some() && link_key.is_some() {
-            "What changed in the clause"
-        } else if key_in_version {
-            "The clause"
-        } else {
-            "The version"
-        },
-        link,
-        permalink: urls::absolute(base_url, &urls::comment(c.id)),
-        report: urls::absolute(
-            base_url,
-            &urls::dispositions(&standard.slug, &version.label),
-        ),
-    }
-    .render()
-    .unwrap_or_else(|err| format!("(this message could not be written: {err})\n"));
+    let on = super::clause_label(conn, version, c.clause_key.as_deref())?;
+    // In the language the comment was sent in, not the editor's.
+    let (subject, text) = crate::i18n::with(c.language(), || {
+        let t = crate::i18n::t;
+        let outcome = t(&format!(
+            "mail-outcome-{}",
+            decision.outcome.as_str().replace('_', "-")
+        ));
+        let heading = crate::i18n::current().t_with(
+            "mail-decision-heading",
+            &[
+                ("title", &standard.title),
+                ("tracking", &c.tracking_number),
+                ("on", &on),
+                ("version", &version.label),
+            ],
+        );
+        let text = DispositionMail {
+            name: &a.display_name,
+            version,
+            heading,
+            outcome: outcome.clone(),
+            rationale: &decision.rationale,
+            resolved: match (&decision.resolved_clause_key, resolved_version) {
+                (Some(k), Some(l)) => Some(crate::i18n::t2(
+                    "mail-decision-resolved-in",
+                    "version",
+                    l,
+                    "clause",
+                    next.name(k),
+                )),
+                (Some(k), None) => Some(crate::i18n::t1(
+                    "mail-decision-resolved-next",
+                    "clause",
+                    next.name(k),
+                )),
+                _ => None,
+            },
+            link_text: if next_published.is_some() && link_key.is_some() {
+                t("mail-decision-link-changed")
+            } else if key_in_version {
+                t("mail-decision-link-clause")
+            } else {
+                t("mail-decision-link-version")
+            },
+            link,
+            permalink: urls::absolute(base_url, &urls::comment(c.id)),
+            report: urls::absolute(
+                base_url,
+                &urls::dispositions(&standard.slug, &version.label),
+            ),
+        }
+        .render()
+        .unwrap_or_else(|err| format!("(this message could not be written: {err})\n"));
+        let subject = crate::i18n::t2(
+            "mail-decision-subject",
+            "tracking",
+            c.tracking_number.as_str(),
+            "outcome",
+            outcome,
+        );
+        (subject, text)
+    });
     crate::mail::enqueue_at(
         conn,
         &Message {
             to: commenter.email.clone(),
-            subject: format!(
-                "Decision on your comment {}: {}",
-                c.tracking_number,
-                decision.outcome.display()
-            ),
+            subject,
             text,
             list_unsubscribe: None,
         },

@@ -52,29 +52,36 @@ pub fn size_errors(d: &Draft) -> Vec<FieldError> {
         if n > max {
             errors.push(FieldError {
                 field,
-                message: format!("{what} is {n} characters long; the limit is {max}."),
+                message: crate::i18n::t_with_three(
+                    "form-err-too-long",
+                    [
+                        ("what", crate::i18n::t(what)),
+                        ("length", n.to_string()),
+                        ("max", max.to_string()),
+                    ],
+                ),
             });
         }
     };
-    over("name", &d.name, MAX_NAME_CHARS, "Your name");
-    over("email", &d.email, MAX_EMAIL_BYTES, "Your email address");
+    over("name", &d.name, MAX_NAME_CHARS, "form-name");
+    over("email", &d.email, MAX_EMAIL_BYTES, "form-email");
     over(
         "organization",
         &d.organization,
         MAX_ORGANIZATION_CHARS,
-        "The organisation",
+        "form-what-organization",
     );
-    over("body", &d.body, MAX_BODY_CHARS, "Your comment");
+    over("body", &d.body, MAX_BODY_CHARS, "form-body");
     over(
         "proposed_text",
         &d.proposed_text,
         MAX_PROPOSED_CHARS,
-        "The proposed text",
+        "form-what-proposed",
     );
     if !d.kind.is_empty() && !CommentKind::ALL.iter().any(|k| k.as_str() == d.kind) {
         errors.push(FieldError {
             field: "kind",
-            message: "Choose a type of comment from the list.".into(),
+            message: crate::i18n::t("form-err-kind-list"),
         });
     }
     errors

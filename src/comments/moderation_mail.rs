@@ -15,6 +15,7 @@ use super::notify::Place;
 use super::Settings;
 use crate::db::models::{Comment, Commenter};
 use crate::db::DbConn;
+use crate::i18n::{t1, t2};
 use crate::mail::Message;
 
 /// What the author is told.
@@ -30,7 +31,8 @@ pub enum Notice {
 struct ModerationMail<'a> {
     name: &'a str,
     what: Notice,
-    place: &'a Place<'a>,
+    /// What the moderator did, and where.
+    sentence: String,
     tracking: &'a str,
     reason: &'a str,
     quoted: String,
@@ -60,6 +62,20 @@ pub fn message(
     what: Notice,
     reason: &str,
 ) -> Message {
+    // In the language the comment was sent in, not the moderator's.
+    crate::i18n::with(comment.language(), || {
+        message_in_language(settings, place, author, comment, what, reason)
+    })
+}
+
+fn message_in_language(
+    settings: &Settings,
+    place: &Place<'_>,
+    author: &Commenter,
+    comment: &Comment,
+    what: Notice,
+    reason: &str,
+) -> Message {
     let quoted = plain(&comment.body_md)
         .lines()
         .map(|l| {
@@ -74,7 +90,27 @@ pub fn message(
     let text = ModerationMail {
         name: &author.display_name,
         what,
-        place,
+        sentence: crate::i18n::current().t_with(
+            match what {
+                Notice::Hidden => "mail-moderation-hidden",
+                Notice::Restored => "mail-moderation-restored",
+                Notice::Redacted => "mail-moderation-redacted",
+            },
+            &[
+                ("tracking", &comment.tracking_number),
+                ("on", &place.clause_label),
+                (
+                    "place",
+                    &t2(
+                        "mail-place",
+                        "title",
+                        place.standard.title.as_str(),
+                        "version",
+                        place.version.label.as_str(),
+                    ),
+                ),
+            ],
+        ),
         tracking: &comment.tracking_number,
         reason,
         quoted,
@@ -82,14 +118,12 @@ pub fn message(
     }
     .render()
     .unwrap_or_else(|err| format!("(this message could not be written: {err})\n"));
-    let subject = match what {
-        Notice::Hidden => format!("Your comment {} has been hidden", comment.tracking_number),
-        Notice::Restored => format!("Your comment {} is shown again", comment.tracking_number),
-        Notice::Redacted => format!(
-            "Part of your comment {} has been redacted",
-            comment.tracking_number
-        ),
+    let key = match what {
+        Notice::Hidden => "mail-moderation-subject-hidden",
+        Notice::Restored => "mail-moderation-subject-restored",
+        Notice::Redacted => "mail-moderation-subject-redacted",
     };
+    let subject = t1(key, "tracking", comment.tracking_number.as_str());
     Message {
         to: author.email.clone(),
         subject,

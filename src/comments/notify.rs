@@ -10,6 +10,7 @@ use diesel::QueryResult;
 use super::Settings;
 use crate::db::models::{Comment, Commenter, Standard, Version};
 use crate::db::DbConn;
+use crate::i18n::{t1, t2};
 use crate::mail::Message;
 
 /// What a comment is on, for mail and the ledger.
@@ -46,7 +47,8 @@ fn render(t: &impl Template) -> String {
 #[derive(Template)]
 #[template(path = "comments/mail/receipt.txt")]
 struct ReceiptMail<'a> {
-    place: &'a Place<'a>,
+    /// "Thank you for your comment on …".
+    thanks: String,
     tracking: &'a str,
     published: bool,
     when: String,
@@ -63,9 +65,30 @@ pub fn receipt(
     comment: &Comment,
     published: bool,
 ) -> Message {
+    // In the language the comment was sent in, also when a moderator's
+    // approval sends it later.
+    crate::i18n::with(comment.language(), || {
+        receipt_in_language(settings, place, to, comment, published)
+    })
+}
+
+fn receipt_in_language(
+    settings: &Settings,
+    place: &Place<'_>,
+    to: &str,
+    comment: &Comment,
+    published: bool,
+) -> Message {
     let tz = place.standard.tz();
     let text = render(&ReceiptMail {
-        place,
+        thanks: crate::i18n::current().t_with(
+            "mail-receipt-thanks",
+            &[
+                ("on", &place.clause_label),
+                ("title", &place.standard.title),
+                ("version", &place.version.label),
+            ],
+        ),
         tracking: &comment.tracking_number,
         published,
         when: local(tz, comment.published_at.unwrap_or(comment.created_at)),
@@ -74,11 +97,16 @@ pub fn receipt(
         quoted: quote(&comment.body_md),
     });
     let subject = if published {
-        format!("Your comment {} is published", comment.tracking_number)
+        t1(
+            "mail-receipt-subject-published",
+            "tracking",
+            comment.tracking_number.as_str(),
+        )
     } else {
-        format!(
-            "Your comment {} is received and awaits review",
-            comment.tracking_number
+        t1(
+            "mail-receipt-subject-pending",
+            "tracking",
+            comment.tracking_number.as_str(),
         )
     };
     Message {
@@ -91,10 +119,8 @@ pub fn receipt(
 
 #[derive(Template)]
 #[template(path = "comments/mail/reply.txt")]
-struct ReplyMail<'a> {
-    place: &'a Place<'a>,
-    replier: &'a str,
-    parent_tracking: &'a str,
+struct ReplyMail {
+    heading: String,
     link: String,
     quoted: String,
     unsubscribe: String,
@@ -122,22 +148,39 @@ pub fn reply_notice(
         "{}/unsubscribe/{}",
         settings.base_url, author.unsubscribe_token
     );
-    let text = render(&ReplyMail {
-        place,
-        replier: &reply.author_name,
-        parent_tracking: &parent.tracking_number,
-        link: format!("{}/comments/{}", settings.base_url, reply.id),
-        quoted: quote(&reply.body_md),
-        unsubscribe: unsubscribe.clone(),
+    // In the language the comment replied to was sent in: the reply is
+    // someone else's request.
+    let (subject, text) = crate::i18n::with(parent.language(), || {
+        let heading = crate::i18n::current().t_with(
+            "mail-reply-heading",
+            &[
+                ("replier", &reply.author_name),
+                ("tracking", &parent.tracking_number),
+                ("on", &place.clause_label),
+                ("title", &place.standard.title),
+                ("version", &place.version.label),
+            ],
+        );
+        let text = render(&ReplyMail {
+            heading,
+            link: format!("{}/comments/{}", settings.base_url, reply.id),
+            quoted: quote(&reply.body_md),
+            unsubscribe: unsubscribe.clone(),
+        });
+        let subject = t2(
+            "mail-reply-subject",
+            "replier",
+            reply.author_name.as_str(),
+            "tracking",
+            parent.tracking_number.as_str(),
+        );
+        (subject, text)
     });
     crate::mail::enqueue_at(
         conn,
         &Message {
             to: author.email,
-            subject: format!(
-                "{} replied to your comment {}",
-                reply.author_name, parent.tracking_number
-            ),
+            subject,
             text,
             list_unsubscribe: Some(unsubscribe),
         },

@@ -228,6 +228,7 @@ impl Seeder {
                     key.and_then(|k| self.clauses.get(k)),
                     proposed.as_deref(),
                 ),
+                lang: "en",
             },
             parent.map(|p| p.path.as_str()),
         )?;

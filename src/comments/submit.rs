@@ -193,6 +193,8 @@ pub fn submit(
             author_organization: valid.organization.as_deref(),
             submission_key,
             proposed_html: valid.proposed_html.clone(),
+            // Later mail about the comment speaks the language it was sent in.
+            lang: crate::i18n::current().tag(),
         },
         parent.map(|p| p.path.as_str()),
     )?;

@@ -338,6 +338,7 @@ mod tests {
                 proposed_html: None,
                 office_name: None,
                 office_domain: None,
+                lang: "en".into(),
             },
             Author {
                 display_name: format!("P{id}"),

@@ -163,6 +163,7 @@ diesel::table! {
         campaign_id -> Nullable<Integer>,
         office_name -> Nullable<Text>,
         office_domain -> Nullable<Text>,
+        lang -> Text,
     }
 }
 
@@ -321,6 +322,7 @@ diesel::table! {
         created_at -> Timestamp,
         confirmed_at -> Nullable<Timestamp>,
         unsubscribed_at -> Nullable<Timestamp>,
+        lang -> Text,
     }
 }
 

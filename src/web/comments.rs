@@ -36,6 +36,8 @@ pub use crate::comments::limits::COMMENTS_PER_HOUR;
 mod form;
 mod keep;
 mod upload;
+mod words;
+pub use words::{kind_word, outcome_word, t3};
 
 pub use form::CommentForm;
 use form::{form_page, letter_notes, new_form, preview_page, too_many_page};
@@ -118,17 +120,29 @@ fn closed_page(s: &Subject, elsewhere: Option<&Version>) -> Result<HttpResponse,
     let tz = s.standard.tz();
     let window = match (s.version.comment_opens, s.version.comment_closes) {
         (Some(o), Some(c)) => format!(
-            " Its comment period runs from {} to {}.",
-            local_time(o, tz),
-            local_time(c, tz)
+            " {}",
+            crate::i18n::t2(
+                "comment-closed-period",
+                "from",
+                local_time(o, tz),
+                "to",
+                local_time(c, tz)
+            )
         ),
-        _ => " It has no comment period.".to_string(),
+        _ => format!(" {}", crate::i18n::t("comment-closed-no-period")),
     };
     let page = ClosedPage {
         status: StatusCode::CONFLICT.as_u16(),
         message: format!(
-            "Version {} of {} is not open for comment now, so nothing was saved.{window} You can still read every comment made.",
-            s.version.label, s.standard.title
+            "{}{window} {}",
+            crate::i18n::t2(
+                "comment-closed-not-open",
+                "label",
+                s.version.label.as_str(),
+                "title",
+                s.standard.title.as_str()
+            ),
+            crate::i18n::t("comment-closed-still-read")
         ),
         standard_title: s.standard.title.clone(),
         open: elsewhere.map(|v| OpenVersion {
@@ -490,9 +504,8 @@ pub async fn receipt(
 fn refused_page() -> Result<HttpResponse, AppError> {
     refusal(
         StatusCode::BAD_REQUEST,
-        "Your comment could not be accepted",
-        "This submission could not be accepted and nothing was saved. If you are a person, please go back, \
-         reload the form and send it again.",
+        &crate::i18n::t("comment-refused-title"),
+        &crate::i18n::t("comment-refused-text"),
     )
 }
 

@@ -47,12 +47,9 @@ pub async fn flag(
         })
         .await?;
     notice(
-        "Thank you for the report",
-        &format!(
-            "Comment {} is now in the moderators' queue. They will keep it, or hide it with a public reason.",
-            c.tracking_number
-        ),
+        &crate::i18n::t("flag-thanks"),
+        &crate::i18n::t1("flag-queued", "tracking", c.tracking_number.as_str()),
         &urls::comment(c.id),
-        "Back to the comment",
+        &crate::i18n::t("flag-back"),
     )
 }

@@ -19,6 +19,7 @@ use super::{csrf, security, AppState};
 use crate::db::models::Standard;
 use crate::db::write_tx;
 use crate::error::AppError;
+use crate::i18n::{t, t1, t2};
 use crate::subscriptions::{self, Confirmation};
 use crate::urls;
 
@@ -97,16 +98,16 @@ fn notice(
 fn check_your_mail(standard: Standard) -> Result<HttpResponse, AppError> {
     notice(
         StatusCode::OK,
-        "Check your email",
+        &t("sub-check-mail"),
         vec![
-            format!(
-                "If the address is not already following {}, we have sent it a link to confirm. \
-                 Open it within {} hours to start receiving notices.",
-                standard.title,
-                subscriptions::CONFIRM_HOURS
+            t2(
+                "sub-check-mail-sent",
+                "title",
+                standard.title.as_str(),
+                "hours",
+                subscriptions::CONFIRM_HOURS,
             ),
-            "Nothing is sent until you confirm, and every notice has a link to stop them."
-                .to_string(),
+            t("sub-check-mail-nothing"),
         ],
         Some(standard),
     )
@@ -224,47 +225,37 @@ fn confirmation_notice(state: Option<Confirmation>) -> Result<HttpResponse, AppE
     match state {
         None => notice(
             StatusCode::NOT_FOUND,
-            "This confirmation link does not work",
-            vec![
-                "It may have been mistyped, replaced by a newer link, or the subscription may have ended. \
-                 Subscribe again from the standard's page to get a new link."
-                    .to_string(),
-            ],
+            &t("sub-link-broken"),
+            vec![t("sub-link-broken-text")],
             None,
         ),
         Some(Confirmation::Confirmed(standard)) => notice(
             StatusCode::OK,
-            "You are following this standard",
-            vec![format!(
-                "We will email you about {}: new drafts, and when a comment period opens, closes early or is extended. \
-                 Every message has a link to stop them.",
-                standard.title
-            )],
+            &t("sub-following"),
+            vec![t1("sub-following-text", "title", standard.title.as_str())],
             Some(standard),
         ),
         Some(Confirmation::AlreadyConfirmed(standard)) => notice(
             StatusCode::OK,
-            "Already confirmed",
-            vec![format!(
-                "You already follow {}. Nothing more to do.",
-                standard.title
-            )],
+            &t("sub-already"),
+            vec![t1("sub-already-text", "title", standard.title.as_str())],
             Some(standard),
         ),
         Some(Confirmation::Expired(standard)) => notice(
             StatusCode::GONE,
-            "This confirmation link has expired",
-            vec![format!(
-                "Links work for {} hours. Subscribe again to get a new one; nothing is sent to you until you confirm.",
-                subscriptions::CONFIRM_HOURS
+            &t("sub-expired"),
+            vec![t1(
+                "sub-expired-text",
+                "hours",
+                subscriptions::CONFIRM_HOURS,
             )],
             Some(standard),
         ),
         // Not an outcome of pressing the button: it confirms or says why not.
         Some(Confirmation::Pending(standard)) => notice(
             StatusCode::OK,
-            "Not confirmed yet",
-            vec!["Press the button on the confirmation page to start the notices.".to_string()],
+            &t("sub-not-yet"),
+            vec![t("sub-not-yet-text")],
             Some(standard),
         ),
     }

@@ -18,6 +18,7 @@ use crate::comments::Settings;
 use crate::db::models::CommentStatus;
 use crate::db::DbConn;
 use crate::error::AppError;
+use crate::i18n::t;
 use crate::urls;
 
 /// A form whose only field is the CSRF token.
@@ -42,14 +43,14 @@ struct VerifiedPage {
 /// Where a page about a used link leads on to.
 struct Onward {
     href: String,
-    text: &'static str,
+    text: String,
 }
 
 #[derive(Template)]
 #[template(path = "comments/link_problem.html")]
 struct LinkProblemPage {
-    title: &'static str,
-    message: &'static str,
+    title: String,
+    message: String,
     /// Offer a fresh link (the old one expired unused).
     renew: Option<String>,
     csrf_token: String,
@@ -63,12 +64,11 @@ fn onward(spent: Option<SpentLink>) -> Option<Onward> {
     spent.map(|s| match s.public {
         true => Onward {
             href: urls::comment(s.comment_id),
-            text: "See the comment this link confirmed",
+            text: t("verify-see-comment"),
         },
         false => Onward {
             href: s.place_href,
-            text:
-                "See the discussion where the comment will be shown once a moderator publishes it",
+            text: t("verify-see-discussion"),
         },
     })
 }
@@ -82,23 +82,20 @@ fn link_problem(
     let (status, title, message, renew) = match err {
         VerifyError::Unknown => (
             StatusCode::NOT_FOUND,
-            "This link is not valid",
-            "This verification link is not one we sent, or it was copied incompletely. Nothing was changed. \
-             Open the link from the email again, or copy all of it into the address bar.",
+            t("verify-unknown-title"),
+            t("verify-unknown-text"),
             false,
         ),
         VerifyError::Expired => (
             StatusCode::GONE,
-            "This link has expired",
-            "Verification links work for 48 hours, and this one is older. Nothing was changed: your comment is \
-             kept but not shown. We can send a new link to the same address.",
+            t("verify-expired-title"),
+            t("verify-expired-text"),
             true,
         ),
         VerifyError::Used => (
             StatusCode::GONE,
-            "This link was already used",
-            "Each verification link works once, and this one has been used to confirm its comment already. Nothing was changed. \
-             If it was you who confirmed it, your comment is verified: the receipt we sent has its tracking number.",
+            t("verify-used-title"),
+            t("verify-used-text"),
             false,
         ),
         VerifyError::Db(e) => return Err(e.into()),
@@ -288,10 +285,9 @@ pub async fn renew(
         return Ok(page);
     }
     notice(
-        "Check your email",
-        "We sent a new verification link to the address you gave with your comment. It works once, \
-         for 48 hours. Your comment is shown once you open it.",
+        &t("comment-check-mail"),
+        &t("verify-renewed-text"),
         "/",
-        "Go to the list of standards",
+        &t("comment-go-to-standards"),
     )
 }

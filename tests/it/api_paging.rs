@@ -59,6 +59,7 @@ fn store(conn: &mut DbConn, version: &Version, body: &str) -> Comment {
             author_organization: None,
             submission_key: None,
             proposed_html: None,
+            lang: "en",
         },
         None,
     )

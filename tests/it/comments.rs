@@ -387,6 +387,7 @@ pub fn seed_comment(
                 author_organization: commenter.organization.as_deref(),
                 submission_key: None,
                 proposed_html: None,
+                lang: "en",
             },
             parent.map(|p| p.path.as_str()),
         )

@@ -85,6 +85,7 @@ async fn the_whole_cycle_from_comments_to_the_next_version() {
                 confirm_expires: None,
                 unsubscribe_token: "0123456789abcdef0123456789abcdef",
                 created_at: Utc::now().naive_utc(),
+                lang: "en",
             },
         )
         .unwrap();

@@ -63,6 +63,7 @@ fn seed_many(conn: &mut DbConn, version_id: i32, rows: &[Planted]) -> Vec<Commen
                     author_organization: Some("Seed Society"),
                     submission_key: None,
                     proposed_html: None,
+                    lang: "en",
                 },
                 None,
             )?;

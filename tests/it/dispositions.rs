@@ -106,6 +106,7 @@ pub fn seed(conn: &mut DbConn, s: &Seed<'_>) -> Comment {
                 author_organization: commenter.organization.as_deref(),
                 submission_key: None,
                 proposed_html: None,
+                lang: "en",
             },
             None,
         )

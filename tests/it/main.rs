@@ -25,6 +25,7 @@ mod durability;
 mod feeds;
 mod hardening;
 mod i18n_pages;
+mod i18n_comments;
 mod import;
 mod input;
 mod kept_drafts;

@@ -78,6 +78,7 @@ fn seed_many(
                     author_organization: None,
                     submission_key: None,
                     proposed_html: None,
+                    lang: "en",
                 },
                 above.as_ref().map(|p| p.path.as_str()),
             )?;

@@ -8,6 +8,7 @@ use super::super::sanitize::SafeHtml;
 use super::super::threads::stored_redline;
 use super::super::{MAX_BODY_CHARS, MAX_NAME_CHARS, MAX_ORGANIZATION_CHARS, MAX_PROPOSED_CHARS};
 use crate::db::models::{ClauseRow, CommentKind};
+use crate::i18n::{t, t1, t2};
 
 /// The form as submitted.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -132,63 +133,48 @@ pub fn validate(d: &Draft, proposals: bool) -> Result<Valid, Vec<FieldError>> {
 
     let name = d.name.trim();
     if name.is_empty() {
-        err("name", "Enter the name to show with your comment.".into());
+        err("name", t("form-err-name-missing"));
     } else if chars(name) > MAX_NAME_CHARS || has_control(name) {
         err(
             "name",
-            format!("Use a name of at most {MAX_NAME_CHARS} characters, on one line."),
+            t1("form-err-name-long", "max", MAX_NAME_CHARS.to_string()),
         );
     } else if let Some(c) = bidi_control(name) {
-        err(
-            "name",
-            format!(
-                "Your name contains a hidden text-direction control ({}); remove it and send again.",
-                code_point(c)
-            ),
-        );
+        err("name", t1("form-err-name-bidi", "code", code_point(c)));
     }
 
     let email = d.email.trim().to_lowercase();
     if email.is_empty() {
-        err(
-            "email",
-            "Enter your email address: we send a link to it to confirm the comment is yours."
-                .into(),
-        );
+        err("email", t("form-err-email-missing"));
     } else if !crate::mail::is_valid_address(&email)
         || !email
             .rsplit_once('@')
             .is_some_and(|(_, domain)| domain.contains('.'))
     {
-        err(
-            "email",
-            "Enter an email address in the form name@example.org.".into(),
-        );
+        err("email", t("form-err-email-invalid"));
     }
 
     let organization = d.organization.trim();
     if chars(organization) > MAX_ORGANIZATION_CHARS || has_control(organization) {
         err(
             "organization",
-            format!("Use an organisation name of at most {MAX_ORGANIZATION_CHARS} characters, on one line."),
+            t1(
+                "form-err-organization-long",
+                "max",
+                MAX_ORGANIZATION_CHARS.to_string(),
+            ),
         );
     } else if let Some(c) = bidi_control(organization) {
         err(
             "organization",
-            format!(
-                "The organisation contains a hidden text-direction control ({}); remove it and send again.",
-                code_point(c)
-            ),
+            t1("form-err-organization-bidi", "code", code_point(c)),
         );
     }
 
     let kind = match d.kind.trim().parse::<CommentKind>() {
         Ok(k) => Some(k),
         Err(_) => {
-            err(
-                "kind",
-                "Choose the type of comment: general, technical or editorial.".into(),
-            );
+            err("kind", t("form-err-kind"));
             None
         }
     };
@@ -197,46 +183,42 @@ pub fn validate(d: &Draft, proposals: bool) -> Result<Valid, Vec<FieldError>> {
     let body = body.trim();
     let body_len = chars(body);
     if body.is_empty() {
-        err("body", "Write your comment.".into());
+        err("body", t("form-err-body-missing"));
     } else if body_len > MAX_BODY_CHARS {
         err(
             "body",
-            format!(
-                "Your comment is {body_len} characters long; the limit is {MAX_BODY_CHARS}. Shorten it, or split it into several comments."
+            t2(
+                "form-err-body-long",
+                "length",
+                body_len.to_string(),
+                "max",
+                MAX_BODY_CHARS.to_string(),
             ),
         );
     } else if let Some(c) = stray_control(body) {
-        err(
-            "body",
-            format!(
-                "Your comment contains an invisible control character ({}), often left by copying from another program; remove it and send again.",
-                code_point(c)
-            ),
-        );
+        err("body", t1("form-err-body-control", "code", code_point(c)));
     }
 
     let proposed = normalise_newlines(&d.proposed_text);
     let proposed = proposed.trim();
     let proposed_len = chars(proposed);
     if !proposed.is_empty() && !proposals {
-        err(
-            "proposed_text",
-            "Replacement text can be proposed only in a comment on a clause.".into(),
-        );
+        err("proposed_text", t("form-err-proposed-not-here"));
     } else if proposed_len > MAX_PROPOSED_CHARS {
         err(
             "proposed_text",
-            format!(
-                "The proposed text is {proposed_len} characters long; the limit is {MAX_PROPOSED_CHARS}."
+            t2(
+                "form-err-proposed-long",
+                "length",
+                proposed_len.to_string(),
+                "max",
+                MAX_PROPOSED_CHARS.to_string(),
             ),
         );
     } else if let Some(c) = stray_control(proposed) {
         err(
             "proposed_text",
-            format!(
-                "The proposed text contains an invisible control character ({}); remove it and send again.",
-                code_point(c)
-            ),
+            t1("form-err-proposed-control", "code", code_point(c)),
         );
     }
 

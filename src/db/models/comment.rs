@@ -149,6 +149,9 @@ pub struct Comment {
     pub office_name: Option<String>,
     /// The domain of that address (never the address itself).
     pub office_domain: Option<String>,
+    /// The language the comment was written in the interface of (`en`,
+    /// `es`): later mail about it is written in that language.
+    pub lang: String,
 }
 
 #[derive(Debug, Insertable)]
@@ -177,6 +180,8 @@ pub struct NewComment<'a> {
     pub submission_key: Option<&'a str>,
     /// See [`Comment::proposed_html`].
     pub proposed_html: Option<String>,
+    /// See [`Comment::lang`].
+    pub lang: &'a str,
 }
 
 /// The public face of a comment's author, as shown on that comment: never
@@ -200,6 +205,11 @@ pub struct Author {
 pub(super) const PUBLIC: [&str; 3] = ["published", "hidden", "spam"];
 
 impl Comment {
+    /// The language later mail about this comment is written in.
+    pub fn language(&self) -> crate::i18n::Lang {
+        crate::i18n::Lang::from_tag(&self.lang).unwrap_or_default()
+    }
+
     pub fn status(&self) -> CommentStatus {
         self.status.parse().unwrap_or(CommentStatus::Unverified)
     }

@@ -26,6 +26,8 @@ pub struct Subscription {
     pub created_at: NaiveDateTime,
     pub confirmed_at: Option<NaiveDateTime>,
     pub unsubscribed_at: Option<NaiveDateTime>,
+    /// The language the subscriber asked in: their notices are in it.
+    pub lang: String,
 }
 
 #[derive(Debug, Insertable)]
@@ -38,9 +40,15 @@ pub struct NewSubscription<'a> {
     pub confirm_expires: Option<NaiveDateTime>,
     pub unsubscribe_token: &'a str,
     pub created_at: NaiveDateTime,
+    pub lang: &'a str,
 }
 
 impl Subscription {
+    /// The language this subscriber's notices are written in.
+    pub fn language(&self) -> crate::i18n::Lang {
+        crate::i18n::Lang::from_tag(&self.lang).unwrap_or_default()
+    }
+
     pub fn is_confirmed(&self) -> bool {
         self.status == CONFIRMED
     }
@@ -90,10 +98,12 @@ impl Subscription {
         id: i32,
         confirm_hash: &str,
         expires: NaiveDateTime,
+        lang: &str,
     ) -> QueryResult<usize> {
         diesel::update(subscriptions::table.find(id))
             .set((
                 subscriptions::status.eq(PENDING),
+                subscriptions::lang.eq(lang),
                 subscriptions::confirm_hash.eq(Some(confirm_hash)),
                 subscriptions::confirm_expires.eq(Some(expires)),
                 subscriptions::unsubscribed_at.eq(None::<NaiveDateTime>),

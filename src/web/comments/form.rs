@@ -20,12 +20,22 @@ use crate::comments::submit::{Draft, FieldError, Valid};
 use crate::comments::threads::CommentView;
 use crate::db::models::{CommentKind, Standard};
 use crate::error::{wait_text, AppError};
+use crate::i18n::t;
+
+/// A comment type's name, in the current language.
+pub(crate) fn kind_name(kind: CommentKind) -> String {
+    t(match kind {
+        CommentKind::General => "comment-kind-general",
+        CommentKind::Technical => "comment-kind-technical",
+        CommentKind::Editorial => "comment-kind-editorial",
+    })
+}
 
 /// A radio button of the comment type.
 pub struct KindOption {
     pub value: &'static str,
     pub name: String,
-    pub hint: &'static str,
+    pub hint: String,
 }
 
 fn kind_options() -> Vec<KindOption> {
@@ -33,12 +43,12 @@ fn kind_options() -> Vec<KindOption> {
         .iter()
         .map(|k| KindOption {
             value: k.as_str(),
-            name: k.display(),
-            hint: match k {
-                CommentKind::General => "about what the clause asks for, or why",
-                CommentKind::Technical => "about whether it can be carried out, or how",
-                CommentKind::Editorial => "about wording, spelling or layout",
-            },
+            name: kind_name(*k),
+            hint: t(match k {
+                CommentKind::General => "form-kind-general-hint",
+                CommentKind::Technical => "form-kind-technical-hint",
+                CommentKind::Editorial => "form-kind-editorial-hint",
+            }),
         })
         .collect()
 }
@@ -186,7 +196,7 @@ pub(super) fn preview_page(
         }),
         name: valid.name.clone(),
         organization: valid.organization.clone(),
-        kind: valid.kind.display(),
+        kind: kind_name(valid.kind),
         body_html: valid.body_html.as_str().to_string(),
         proposed_html: valid.proposed_html.clone(),
     });
@@ -204,13 +214,16 @@ pub(super) fn too_many_page(
 ) -> Result<HttpResponse, AppError> {
     let mut page = form_page(req, s, draft, Vec::new());
     page.letter_note = letter_note;
-    page.refusal = Some(format!(
-        "You have sent as many comments in the last hour as this site accepts from one sender \
-         ({} from one address; {VERIFIED_COMMENTS_PER_HOUR} from a commenter who confirmed \
-         their email address, writing from the browser they confirmed it in). \
-         You can send it again in {}.",
-        crate::comments::limits::COMMENTS_PER_HOUR,
-        wait_text(retry_after)
+    page.refusal = Some(crate::i18n::t_with_three(
+        "form-too-many",
+        [
+            (
+                "per_address",
+                crate::comments::limits::COMMENTS_PER_HOUR.to_string(),
+            ),
+            ("per_verified", VERIFIED_COMMENTS_PER_HOUR.to_string()),
+            ("wait", wait_text(retry_after)),
+        ],
     ));
     let mut resp = private_page(StatusCode::TOO_MANY_REQUESTS, &page)?;
     resp.headers_mut()

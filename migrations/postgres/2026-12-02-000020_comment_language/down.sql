@@ -1,0 +1,2 @@
+ALTER TABLE subscriptions DROP COLUMN lang;
+ALTER TABLE comments DROP COLUMN lang;
