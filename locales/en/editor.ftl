@@ -1,1 +1,150 @@
 # editor
+
+# Shared by the editors' pages.
+editor-draft-of-version = Draft of version { $version }
+editor-of-standard = of { $standard }
+editor-on-version = on version { $version }
+editor-for-version = for version { $version }
+editor-feedback-on-version = Feedback on version { $version }
+editor-not-saved = Not saved
+editor-does-not-parse = The draft does not parse
+editor-back-to-draft = Back to the draft
+editor-compare-with = Compare with version { $version }
+editor-title = Title
+editor-number = Number
+editor-heading = Heading
+editor-key = Key
+editor-all-clauses = All clauses of the draft
+editor-save-title-notes = Save title and notes
+editor-as-published-in = As published in version { $version }
+editor-not-in-version = Not in version { $version }.
+editor-changes-from-published = Changes from the published text:
+editor-removed = removed
+editor-added = added
+editor-numbers-to-check = Clause numbers to check
+editor-renumber = Renumber the clauses in order
+editor-keys-stay = Keys stay as they are; only numbers change.
+
+# editor/index.html
+editor-index-title = Feedback and drafts
+editor-index-intro = Read every comment on a version, record a decision on each, take accepted wording into the draft of the next version, and publish it. Each version's disposition report is public.
+editor-index-no-standard = No standard has been imported yet.
+editor-index-draft-tasks = : edit, preview, compare and publish it.
+editor-index-start-draft = Start the draft of version { $version }
+editor-index-no-version = No published version.
+editor-index-caption = Published versions of { $standard }, newest first
+editor-col-version = Version
+editor-col-comments = Comments
+editor-col-decided = Decided
+editor-col-pages = Pages
+editor-feedback = Feedback
+editor-report = Report
+
+# editor/draft.html
+editor-draft-heading = Draft of version { $version } of { $standard }
+editor-preview = Preview
+editor-download = Download { $file }
+editor-version = version { $version }
+editor-draft-is-published = This draft is published
+editor-draft-published-as = as
+editor-draft-no-longer-change = and can no longer change. Download
+editor-draft-commit-as = and commit it, unchanged, as
+editor-draft-revision = Revision { $revision }, saved { $updated } by { $by }.
+editor-draft-revises = It revises version { $version }.
+editor-draft-save-anyway = You can save it as it is, but it cannot be published until this is fixed.
+editor-draft-parses = The draft parses: { $count } clauses.
+editor-title-and-notes = Title and notes
+editor-title-unchanged = The title is still the one of version { $version }.
+editor-notes-unchanged = The notes are still the ones of version { $version }.
+editor-notes-label = Notes on this version (Markdown: what changed and why)
+editor-clauses = Clauses
+editor-numbers-in-sequence = The clause numbers run in sequence.
+editor-references-unchanged = References to numbers in the text are not changed.
+editor-clauses-caption = Open a clause to edit it beside its published text and its comments
+editor-whole-file = Edit the whole file
+editor-whole-file-a = The version file: TOML front matter between
+editor-whole-file-b = lines, then Markdown. Each heading starts a clause; keep a clause's
+editor-whole-file-c = so its comments and history follow it.
+editor-save-revision = Save revision { $revision }
+editor-rejected-title = Your text that was not saved
+editor-rejected-text = Copy what you need from here into the current draft above, then save.
+editor-unsaved-text = Unsaved text
+editor-publish-ellipsis = Publish version { $version }…
+editor-accepted-title = Proposed text taken into this draft
+editor-accepted-none = None yet. Accept proposed text from the feedback page of version { $version }.
+editor-accepted-comment = Comment
+editor-accepted-into = into clause
+
+# editor/draft_view.html, editor/front.html
+editor-back-to-draft-of = Back to the draft of version { $version }
+editor-front-title = Title and notes not saved — draft of version { $version }
+editor-front-heading = Title and notes of the draft of version { $version }
+editor-saved-now = Saved now
+editor-notes = Notes
+editor-notes-markdown = Notes on this version (Markdown)
+
+# editor/publish.html
+editor-publish-version = Publish version { $version }
+editor-publish-heading = Publish version { $version } of { $standard }
+editor-publish-fix-first = Fix it in the draft before publishing.
+editor-publish-intro = Publishing makes the draft ({ $count } clauses) version { $version }: public, and never changed again. Version { $base } is marked superseded and its comment period ends now.
+editor-publish-subscribers = Subscribers to { $standard } are emailed.
+editor-publish-checklist-ok = Checklist: every comment on version { $version } has a decision, the clause numbers run in sequence, the title and notes are new, and no clause that was commented on was removed.
+editor-publish-checks = Before publishing: fix each of these in the draft or the feedback, or tick its box to publish anyway
+editor-publish-ack = I have seen this and publish anyway.
+editor-publish-how = How to publish it
+editor-publish-open = Open for comment
+editor-publish-closed = Published, not open for comment
+editor-publish-final = Final
+editor-publish-date = Publication date
+editor-publish-period = Comment period (when open for comment; times in { $tz })
+editor-publish-empty-now = (empty: now)
+editor-publish-confirm = I have read the redline, and I understand that version { $version } cannot be changed once published.
+
+# editor/clause.html
+editor-draft-of-version-lower = draft of version { $version }
+editor-clause-in-draft = in the draft of version { $version }
+editor-previous = Previous: { $name }
+editor-next = Next: { $name }
+editor-fields-kept = The fields below still hold what you typed.
+editor-clause-in-draft-revision = In the draft (revision { $revision })
+editor-number-hint = (like 3.5; may be empty)
+editor-key-kept = kept whatever the heading or number, so comments and history follow the clause.
+editor-clause-text = Text of the clause (Markdown)
+editor-save-clause = Save this clause
+editor-changes-from-version = Changes from version { $version }
+editor-clause-new = This clause is new in the draft.
+editor-marked = Marked:
+editor-clause-side = The clause as published and its feedback
+editor-comments-and-decisions = Comments and decisions ({ $count })
+editor-no-public-comments = No public comments on this clause.
+editor-by = by { $author }
+editor-a-reply = a reply
+editor-proposed-text = Proposed text:
+editor-proposed-in-draft = Its proposed text is in the draft.
+editor-accept-comment-text = Accept comment { $tracking }'s text into the draft
+editor-decision-is = Decision: { $outcome }.
+editor-no-decision-yet = No decision yet.
+editor-more-comments = More comments on this clause
+
+# editor/clause_conflict.html, editor/conflict.html
+editor-conflict-title = Conflict in { $clause } — draft of version { $version }
+editor-clause-conflict-heading = { $by } changed { $clause } while you were editing it
+editor-clause-as-saved = { $clause } as saved now
+editor-saved-by = Saved by { $by } (revision { $revision })
+editor-keep-theirs = Keep this text and leave mine
+editor-your-text = Your text
+editor-save-mine = Save my text in place of { $by }'s
+editor-write-clause = Or write the clause as it should read
+editor-clause-text-yours = Text of the clause (Markdown); it starts as yours
+editor-save-text = Save this text
+editor-proposal-conflict-heading = Comment { $tracking } and the draft change the same words
+editor-nothing-changed-yet = Nothing has changed yet.
+editor-in-the-draft = In the draft
+editor-with-comment = (with comment { $tracking })
+editor-keep-draft = Keep the draft's text
+editor-as-proposed-by = As proposed by comment { $tracking }
+editor-take-proposed = Take the proposed text
+editor-write-named-clause = Or write { $clause } as it should read (Markdown)
+editor-save-into-draft = Save this text into the draft
+editor-record-disposition = Whatever you choose, record comment { $tracking }'s disposition on the feedback page (for example, accepted with modification).

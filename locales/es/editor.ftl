@@ -1,1 +1,150 @@
 # editor
+
+# Shared by the editors' pages.
+editor-draft-of-version = Borrador de la versión { $version }
+editor-of-standard = de { $standard }
+editor-on-version = sobre la versión { $version }
+editor-for-version = de la versión { $version }
+editor-feedback-on-version = Comentarios recibidos sobre la versión { $version }
+editor-not-saved = No se guardó
+editor-does-not-parse = El borrador no se puede analizar
+editor-back-to-draft = Volver al borrador
+editor-compare-with = Comparar con la versión { $version }
+editor-title = Título
+editor-number = Número
+editor-heading = Encabezado
+editor-key = Clave
+editor-all-clauses = Todas las cláusulas del borrador
+editor-save-title-notes = Guardar el título y las notas
+editor-as-published-in = Tal como se publicó en la versión { $version }
+editor-not-in-version = No está en la versión { $version }.
+editor-changes-from-published = Cambios respecto al texto publicado:
+editor-removed = eliminado
+editor-added = agregado
+editor-numbers-to-check = Números de cláusula que revisar
+editor-renumber = Renumerar las cláusulas en orden
+editor-keys-stay = Las claves se mantienen; solo cambian los números.
+
+# editor/index.html
+editor-index-title = Comentarios recibidos y borradores
+editor-index-intro = Lea cada comentario sobre una versión, registre una decisión sobre cada uno, incorpore el texto aceptado al borrador de la siguiente versión y publíquelo. El informe de decisiones de cada versión es público.
+editor-index-no-standard = Todavía no se ha importado ninguna norma.
+editor-index-draft-tasks = : edítelo, véalo, compárelo y publíquelo.
+editor-index-start-draft = Empezar el borrador de la versión { $version }
+editor-index-no-version = No hay ninguna versión publicada.
+editor-index-caption = Versiones publicadas de { $standard }, de la más reciente a la más antigua
+editor-col-version = Versión
+editor-col-comments = Comentarios
+editor-col-decided = Con decisión
+editor-col-pages = Páginas
+editor-feedback = Comentarios recibidos
+editor-report = Informe
+
+# editor/draft.html
+editor-draft-heading = Borrador de la versión { $version } de { $standard }
+editor-preview = Vista previa
+editor-download = Descargar { $file }
+editor-version = versión { $version }
+editor-draft-is-published = Este borrador está publicado
+editor-draft-published-as = como
+editor-draft-no-longer-change = y ya no puede cambiar. Descargue
+editor-draft-commit-as = y guárdelo en el repositorio, sin cambios, como
+editor-draft-revision = Revisión { $revision }, guardada { $updated } por { $by }.
+editor-draft-revises = Revisa la versión { $version }.
+editor-draft-save-anyway = Puede guardarlo tal como está, pero no se puede publicar hasta que se corrija.
+editor-draft-parses = El borrador se analiza correctamente: { $count } cláusulas.
+editor-title-and-notes = Título y notas
+editor-title-unchanged = El título sigue siendo el de la versión { $version }.
+editor-notes-unchanged = Las notas siguen siendo las de la versión { $version }.
+editor-notes-label = Notas sobre esta versión (Markdown: qué cambió y por qué)
+editor-clauses = Cláusulas
+editor-numbers-in-sequence = Los números de cláusula siguen una secuencia.
+editor-references-unchanged = Las referencias a números dentro del texto no se cambian.
+editor-clauses-caption = Abra una cláusula para editarla junto a su texto publicado y sus comentarios
+editor-whole-file = Editar el archivo completo
+editor-whole-file-a = El archivo de la versión: encabezado TOML entre líneas
+editor-whole-file-b = y después Markdown. Cada encabezado empieza una cláusula; conserve el
+editor-whole-file-c = de cada cláusula para que sus comentarios e historial la sigan.
+editor-save-revision = Guardar la revisión { $revision }
+editor-rejected-title = Su texto que no se guardó
+editor-rejected-text = Copie lo que necesite desde aquí al borrador actual de arriba y después guarde.
+editor-unsaved-text = Texto sin guardar
+editor-publish-ellipsis = Publicar la versión { $version }…
+editor-accepted-title = Texto propuesto incorporado a este borrador
+editor-accepted-none = Todavía ninguno. Acepte texto propuesto desde la página de comentarios recibidos de la versión { $version }.
+editor-accepted-comment = Comentario
+editor-accepted-into = en la cláusula
+
+# editor/draft_view.html, editor/front.html
+editor-back-to-draft-of = Volver al borrador de la versión { $version }
+editor-front-title = El título y las notas no se guardaron — borrador de la versión { $version }
+editor-front-heading = Título y notas del borrador de la versión { $version }
+editor-saved-now = Guardado ahora
+editor-notes = Notas
+editor-notes-markdown = Notas sobre esta versión (Markdown)
+
+# editor/publish.html
+editor-publish-version = Publicar la versión { $version }
+editor-publish-heading = Publicar la versión { $version } de { $standard }
+editor-publish-fix-first = Corríjalo en el borrador antes de publicar.
+editor-publish-intro = Al publicar, el borrador ({ $count } cláusulas) pasa a ser la versión { $version }: pública y sin cambios nunca más. La versión { $base } queda marcada como reemplazada y su período de comentarios termina ahora.
+editor-publish-subscribers = Se envía un correo a los suscriptores de { $standard }.
+editor-publish-checklist-ok = Lista de verificación: cada comentario sobre la versión { $version } tiene una decisión, los números de cláusula siguen una secuencia, el título y las notas son nuevos y no se eliminó ninguna cláusula que recibiera comentarios.
+editor-publish-checks = Antes de publicar: corrija cada uno de estos puntos en el borrador o en los comentarios recibidos, o marque su casilla para publicar de todos modos
+editor-publish-ack = Lo he visto y publico de todos modos.
+editor-publish-how = Cómo publicarla
+editor-publish-open = Abierta a comentarios
+editor-publish-closed = Publicada, no abierta a comentarios
+editor-publish-final = Definitiva
+editor-publish-date = Fecha de publicación
+editor-publish-period = Período de comentarios (si está abierta a comentarios; horas en { $tz })
+editor-publish-empty-now = (vacío: ahora)
+editor-publish-confirm = He leído la comparación marcada y entiendo que la versión { $version } no se puede cambiar una vez publicada.
+
+# editor/clause.html
+editor-draft-of-version-lower = borrador de la versión { $version }
+editor-clause-in-draft = en el borrador de la versión { $version }
+editor-previous = Anterior: { $name }
+editor-next = Siguiente: { $name }
+editor-fields-kept = Los campos de abajo conservan lo que escribió.
+editor-clause-in-draft-revision = En el borrador (revisión { $revision })
+editor-number-hint = (como 3.5; puede quedar vacío)
+editor-key-kept = se mantiene sea cual sea el encabezado o el número, para que los comentarios y el historial sigan a la cláusula.
+editor-clause-text = Texto de la cláusula (Markdown)
+editor-save-clause = Guardar esta cláusula
+editor-changes-from-version = Cambios respecto a la versión { $version }
+editor-clause-new = Esta cláusula es nueva en el borrador.
+editor-marked = Marcado:
+editor-clause-side = La cláusula tal como se publicó y sus comentarios
+editor-comments-and-decisions = Comentarios y decisiones ({ $count })
+editor-no-public-comments = No hay comentarios públicos sobre esta cláusula.
+editor-by = de { $author }
+editor-a-reply = una respuesta
+editor-proposed-text = Texto propuesto:
+editor-proposed-in-draft = Su texto propuesto está en el borrador.
+editor-accept-comment-text = Incorporar al borrador el texto del comentario { $tracking }
+editor-decision-is = Decisión: { $outcome }.
+editor-no-decision-yet = Todavía no hay decisión.
+editor-more-comments = Más comentarios sobre esta cláusula
+
+# editor/clause_conflict.html, editor/conflict.html
+editor-conflict-title = Conflicto en { $clause } — borrador de la versión { $version }
+editor-clause-conflict-heading = { $by } cambió { $clause } mientras usted la editaba
+editor-clause-as-saved = { $clause } tal como está guardada ahora
+editor-saved-by = Guardado por { $by } (revisión { $revision })
+editor-keep-theirs = Conservar este texto y dejar el mío
+editor-your-text = Su texto
+editor-save-mine = Guardar mi texto en lugar del de { $by }
+editor-write-clause = O escriba la cláusula como debe quedar
+editor-clause-text-yours = Texto de la cláusula (Markdown); empieza con el suyo
+editor-save-text = Guardar este texto
+editor-proposal-conflict-heading = El comentario { $tracking } y el borrador cambian las mismas palabras
+editor-nothing-changed-yet = Todavía no ha cambiado nada.
+editor-in-the-draft = En el borrador
+editor-with-comment = (con el comentario { $tracking })
+editor-keep-draft = Conservar el texto del borrador
+editor-as-proposed-by = Tal como lo propone el comentario { $tracking }
+editor-take-proposed = Tomar el texto propuesto
+editor-write-named-clause = O escriba { $clause } como debe quedar (Markdown)
+editor-save-into-draft = Guardar este texto en el borrador
+editor-record-disposition = Elija lo que elija, registre la decisión sobre el comentario { $tracking } en la página de comentarios recibidos (por ejemplo, aceptado con modificaciones).

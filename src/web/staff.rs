@@ -200,6 +200,6 @@ pub async fn home(req: HttpRequest, staff: Staff) -> Result<HttpResponse, AppErr
 }
 
 /// How a role reads on the staff pages, in the current language.
-pub fn role_name(role: Role) -> String {
+pub fn role_name(role: &Role) -> String {
     crate::i18n::t1("staff-role-name", "role", role.as_str())
 }
