@@ -150,3 +150,111 @@ editor-take-proposed = Take the proposed text
 editor-write-named-clause = Or write { $clause } as it should read (Markdown)
 editor-save-into-draft = Save this text into the draft
 editor-record-disposition = Whatever you choose, record comment { $tracking }'s disposition on the feedback page (for example, accepted with modification).
+
+# editor/feedback.html and src/web/editor.rs
+editor-feedback-title = Feedback on { $standard }, version { $version }
+editor-outcome = Outcome
+editor-rationale = Rationale
+editor-rationale-hint = (required; published with the decision)
+editor-resolving-clause = Resolving clause of the next version
+editor-resolving-clause-hint = (its key, optional)
+editor-save-decision-draft = Save the decision as a draft
+editor-record-decision = Record the decision
+editor-pages-of-comments = Pages of comments
+editor-first-page = First page
+editor-previous-page = Previous { $count } comments
+editor-next-page = Next { $count } comments
+editor-all-standards = All standards
+editor-version-capital = Version { $version }
+editor-public-report = Public disposition report
+editor-decided-of-total = { $decided } of { $total }
+editor-have-a-decision = comments have a decision.
+editor-filters-show = The filters below show { $shown } of them.
+editor-mode-review = Decisions on this standard are reviewed before release: a decision recorded here is a draft that only staff see until another editor approves it and it is released.
+editor-mode-immediate = Decisions on this standard are released immediately: each is public and mailed the moment it is recorded.
+editor-review-and-release = Review and release
+editor-waiting-count = ({ $count } waiting)
+editor-counts = Counts
+editor-by-status = By status:
+editor-none-yet = none yet
+editor-from-offices = { $count } from election offices
+editor-by-decision = By decision:
+editor-filter-and-search = Filter and search
+editor-filter-type = Type
+editor-filter-decision = Decision
+editor-filter-proposed = Proposed text
+editor-filter-office = Election office
+editor-filter-org = Organisation contains
+editor-filter-words = Words in the comment
+editor-clear-filters = Clear the filters
+editor-campaigns = Campaigns: exact and near copies
+editor-largest = largest
+editor-campaigns-intro = Comments with the same text, give or take a few words, grouped when each arrived. Every member is still listed under its clause below and counted on its own; one decision here is recorded on each comment the form names, and each commenter is emailed.
+editor-campaign-heading = Campaign { $number }: { $size } comments ({ $decided } decided)
+editor-by-word = by
+editor-on-place = on { $place }
+editor-list-campaign = List all { $size } comments of campaign { $number }
+editor-decide-campaign-all = Decide all { $size } comments of campaign { $number }
+editor-decide-campaign-some = Decide { $size } comments of campaign { $number } (the first without a decision; the form then offers the next ones)
+editor-open-replies = Replies with no decision yet
+editor-first-50 = the first 50
+editor-open-replies-intro = Replies that only agree with a comment need no decision of their own. Tick them and mark them together: they stay published, and no longer count as undecided on the publishing checklist.
+editor-replies-no-decision = Replies that need no decision
+editor-mark-replies = Mark the ticked replies as needing no decision
+editor-no-match = No comment matches these filters.
+editor-no-comments = No comments on this version yet.
+editor-clauses-with-comments = Clauses with comments
+editor-shown-of = { $shown } of
+editor-comment-count = { $count ->
+    [one] { $count } comment
+   *[other] { $count } comments
+}
+editor-read-public = Read it on the public site
+editor-campaign-n = Campaign { $number }
+editor-one-of-copies = One of { $size } copies
+editor-taken-into = Proposed text taken into { $version }
+editor-no-decision-needed = No decision needed
+editor-decision-on = Decision on comment { $tracking }
+editor-accept-into-draft = Accept the proposed text into the draft of version { $version }
+editor-comment-n = comment { $tracking }
+editor-only-published = Only published comments can be given a decision.
+editor-moderate = Moderate
+editor-redact-on-page = Redact part of comment { $tracking } on its page
+editor-choose-outcome = Choose an outcome
+editor-filter-any = Any
+editor-filter-no-decision = No decision yet
+editor-filter-still-open = Still open (none drafted, none marked as not needed)
+editor-filter-decided = Decided
+editor-kind-any = Any type
+editor-kind-general = General
+editor-kind-technical = Technical
+editor-kind-editorial = Editorial
+editor-status-any = Any (except unconfirmed)
+editor-status-published = Published
+editor-status-pending = Waiting for a moderator
+editor-status-hidden = Hidden
+editor-status-spam = Spam
+editor-status-unverified = Unconfirmed by their author
+editor-office-any = Anyone
+editor-office-yes = From election offices
+editor-office-no = Not from election offices
+editor-proposed-any = Either
+editor-proposed-yes = With proposed text
+editor-proposed-no = Without proposed text
+editor-notice-waived = { $count ->
+    [one] { $count } reply marked as needing no decision.
+   *[other] { $count } replies marked as needing no decision.
+}
+editor-notice-draft-saved = { $count ->
+    [one] Draft decision saved for { $count } comment: only staff see it until it is approved and released.
+   *[other] Draft decision saved for { $count } comments: only staff see it until it is approved and released.
+}
+editor-notice-recorded = { $count ->
+    [one] Disposition recorded; the commenter will be emailed.
+   *[other] Disposition recorded for { $count } comments; each commenter will be emailed.
+}
+editor-notice-accepted = The proposed text of comment { $tracking } is now in the draft.
+editor-next-published = Resolving clauses are checked against version { $version }, which is published.
+editor-next-draft = Resolving clauses are checked against the draft of version { $version }.
+editor-next-none = There is no draft of the next version yet: resolving clauses are checked against this version's clauses.
+editor-nothing-recorded = { $message } Nothing was recorded.

@@ -150,3 +150,111 @@ editor-take-proposed = Tomar el texto propuesto
 editor-write-named-clause = O escriba { $clause } como debe quedar (Markdown)
 editor-save-into-draft = Guardar este texto en el borrador
 editor-record-disposition = Elija lo que elija, registre la decisión sobre el comentario { $tracking } en la página de comentarios recibidos (por ejemplo, aceptado con modificaciones).
+
+# editor/feedback.html and src/web/editor.rs
+editor-feedback-title = Comentarios recibidos sobre { $standard }, versión { $version }
+editor-outcome = Resultado
+editor-rationale = Justificación
+editor-rationale-hint = (obligatoria; se publica con la decisión)
+editor-resolving-clause = Cláusula de la siguiente versión que lo resuelve
+editor-resolving-clause-hint = (su clave, opcional)
+editor-save-decision-draft = Guardar la decisión como borrador
+editor-record-decision = Registrar la decisión
+editor-pages-of-comments = Páginas de comentarios
+editor-first-page = Primera página
+editor-previous-page = { $count } comentarios anteriores
+editor-next-page = { $count } comentarios siguientes
+editor-all-standards = Todas las normas
+editor-version-capital = Versión { $version }
+editor-public-report = Informe de decisiones público
+editor-decided-of-total = { $decided } de { $total }
+editor-have-a-decision = comentarios tienen una decisión.
+editor-filters-show = Los filtros de abajo muestran { $shown } de ellos.
+editor-mode-review = Las decisiones sobre esta norma se revisan antes de publicarse: una decisión registrada aquí es un borrador que solo ve el personal hasta que otro editor la aprueba y se publica.
+editor-mode-immediate = Las decisiones sobre esta norma se publican de inmediato: cada una es pública y se envía por correo en el momento en que se registra.
+editor-review-and-release = Revisar y publicar
+editor-waiting-count = ({ $count } en espera)
+editor-counts = Recuentos
+editor-by-status = Por estado:
+editor-none-yet = todavía ninguno
+editor-from-offices = { $count } de oficinas electorales
+editor-by-decision = Por decisión:
+editor-filter-and-search = Filtrar y buscar
+editor-filter-type = Tipo
+editor-filter-decision = Decisión
+editor-filter-proposed = Texto propuesto
+editor-filter-office = Oficina electoral
+editor-filter-org = La organización contiene
+editor-filter-words = Palabras del comentario
+editor-clear-filters = Quitar los filtros
+editor-campaigns = Campañas: copias exactas y casi exactas
+editor-largest = más grandes
+editor-campaigns-intro = Comentarios con el mismo texto, con unas pocas palabras de diferencia, agrupados a medida que llegaron. Cada miembro sigue apareciendo bajo su cláusula más abajo y se cuenta por separado; una decisión aquí se registra en cada comentario que el formulario nombra, y se envía un correo a cada autor.
+editor-campaign-heading = Campaña { $number }: { $size } comentarios ({ $decided } con decisión)
+editor-by-word = de
+editor-on-place = sobre { $place }
+editor-list-campaign = Ver los { $size } comentarios de la campaña { $number }
+editor-decide-campaign-all = Decidir los { $size } comentarios de la campaña { $number }
+editor-decide-campaign-some = Decidir { $size } comentarios de la campaña { $number } (los primeros sin decisión; después el formulario ofrece los siguientes)
+editor-open-replies = Respuestas todavía sin decisión
+editor-first-50 = las primeras 50
+editor-open-replies-intro = Las respuestas que solo están de acuerdo con un comentario no necesitan una decisión propia. Márquelas y señálelas juntas: siguen publicadas y ya no cuentan como pendientes en la lista de verificación de publicación.
+editor-replies-no-decision = Respuestas que no necesitan decisión
+editor-mark-replies = Señalar las respuestas marcadas como sin necesidad de decisión
+editor-no-match = Ningún comentario coincide con estos filtros.
+editor-no-comments = Todavía no hay comentarios sobre esta versión.
+editor-clauses-with-comments = Cláusulas con comentarios
+editor-shown-of = { $shown } de
+editor-comment-count = { $count ->
+    [one] { $count } comentario
+   *[other] { $count } comentarios
+}
+editor-read-public = Leerla en el sitio público
+editor-campaign-n = Campaña { $number }
+editor-one-of-copies = Una de { $size } copias
+editor-taken-into = Texto propuesto incorporado a { $version }
+editor-no-decision-needed = No necesita decisión
+editor-decision-on = Decisión sobre el comentario { $tracking }
+editor-accept-into-draft = Incorporar el texto propuesto al borrador de la versión { $version }
+editor-comment-n = comentario { $tracking }
+editor-only-published = Solo los comentarios publicados pueden recibir una decisión.
+editor-moderate = Moderar
+editor-redact-on-page = Ocultar parte del comentario { $tracking } en su página
+editor-choose-outcome = Elija un resultado
+editor-filter-any = Cualquiera
+editor-filter-no-decision = Todavía no hay decisión
+editor-filter-still-open = Todavía pendiente (sin borrador, sin marcar como innecesaria)
+editor-filter-decided = Con decisión
+editor-kind-any = Cualquier tipo
+editor-kind-general = General
+editor-kind-technical = Técnico
+editor-kind-editorial = Editorial
+editor-status-any = Cualquiera (excepto sin confirmar)
+editor-status-published = Publicado
+editor-status-pending = En espera de un moderador
+editor-status-hidden = Oculto
+editor-status-spam = Spam
+editor-status-unverified = Sin confirmar por su autor
+editor-office-any = Cualquiera
+editor-office-yes = De oficinas electorales
+editor-office-no = No de oficinas electorales
+editor-proposed-any = Cualquiera
+editor-proposed-yes = Con texto propuesto
+editor-proposed-no = Sin texto propuesto
+editor-notice-waived = { $count ->
+    [one] { $count } respuesta señalada como sin necesidad de decisión.
+   *[other] { $count } respuestas señaladas como sin necesidad de decisión.
+}
+editor-notice-draft-saved = { $count ->
+    [one] Se guardó un borrador de decisión para { $count } comentario: solo lo ve el personal hasta que se apruebe y se publique.
+   *[other] Se guardó un borrador de decisión para { $count } comentarios: solo lo ve el personal hasta que se apruebe y se publique.
+}
+editor-notice-recorded = { $count ->
+    [one] Decisión registrada; se enviará un correo al autor del comentario.
+   *[other] Decisión registrada para { $count } comentarios; se enviará un correo a cada autor.
+}
+editor-notice-accepted = El texto propuesto del comentario { $tracking } ya está en el borrador.
+editor-next-published = Las cláusulas que resuelven se comprueban con la versión { $version }, que ya está publicada.
+editor-next-draft = Las cláusulas que resuelven se comprueban con el borrador de la versión { $version }.
+editor-next-none = Todavía no hay borrador de la siguiente versión: las cláusulas que resuelven se comprueban con las cláusulas de esta versión.
+editor-nothing-recorded = { $message } No se registró nada.
