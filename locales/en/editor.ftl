@@ -258,3 +258,59 @@ editor-next-published = Resolving clauses are checked against version { $version
 editor-next-draft = Resolving clauses are checked against the draft of version { $version }.
 editor-next-none = There is no draft of the next version yet: resolving clauses are checked against this version's clauses.
 editor-nothing-recorded = { $message } Nothing was recorded.
+
+# editor/release.html and src/web/release.rs
+editor-review-state = { $state ->
+    [ready] Ready for approval
+    [approved] Approved, waiting for release
+   *[draft] Draft
+}
+editor-not-yet-released = Not yet released: { $outcome } ({ $state })
+editor-release-title = Review and release: { $standard }, version { $version }
+editor-release-heading = Review and release decisions on version { $version } of { $standard }
+editor-back-to-feedback = Back to the feedback
+editor-release-how = How decisions on { $standard } are released
+editor-release-legend = Release of decisions
+editor-release-immediately = Immediately: each decision is public, mailed and in the ledger the moment it is recorded
+editor-release-after-review = After review: a decision is a draft for staff until an editor marks it ready, a second editor or an admin approves it, and it is released
+editor-release-save-mode = Save how decisions are released
+editor-release-waiting = Decisions waiting for release ({ $count })
+editor-release-drafts = { $count ->
+    [one] { $count } draft
+   *[other] { $count } drafts
+}
+editor-release-ready = { $count } ready for approval
+editor-release-approved = { $count } approved.
+editor-release-also = Approved decisions are also released when the version after version { $version } is published.
+editor-release-button = { $count ->
+    [one] Release { $count } approved decision
+   *[other] Release { $count } approved decisions
+}
+editor-release-all-or-none = All of them together, or none: each becomes public on the report, the API and the feeds, is added to the ledger, and its commenter is emailed.
+editor-release-mark-all = Mark every listed draft ready for approval
+editor-release-approve-all = Approve every listed decision that someone else marked ready
+editor-release-none-waiting = No decision on version { $version } is waiting for release.
+editor-release-first-listed = The first { $count } are listed.
+editor-release-comment-on = Comment { $tracking }, on { $place }
+editor-release-resolved-in = Resolved in { $clause }
+editor-release-drafted-by = Drafted by { $name }
+editor-release-ready-by = marked ready by { $name }
+editor-release-approved-by = approved by { $name }
+editor-release-mark-ready = Mark ready for approval
+editor-release-approve = Approve
+editor-release-withdraw = Withdraw
+editor-release-the-decision-on = the decision on comment { $tracking }
+editor-release-you-marked = You marked it ready: another editor or an admin approves it.
+editor-release-released = { $count ->
+    [one] { $count } decision released: now public, mailed to the commenters and added to the ledger.
+   *[other] { $count } decisions released: now public, mailed to the commenters and added to the ledger.
+}
+editor-release-updated = { $count ->
+    [one] { $count } decision updated.
+   *[other] { $count } decisions updated.
+}
+editor-release-mode-review = Decisions on this standard are now reviewed before release.
+editor-release-mode-immediate = Decisions on this standard are now released as soon as they are recorded.
+editor-not-a-comment-number = “{ $id }” is not a comment number.
+editor-too-many-replies = Too many replies at once. Nothing was changed.
+editor-no-reply-ticked = No reply was ticked: tick the replies that need no decision. Nothing was changed.

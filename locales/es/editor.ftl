@@ -219,7 +219,7 @@ editor-accept-into-draft = Incorporar el texto propuesto al borrador de la versi
 editor-comment-n = comentario { $tracking }
 editor-only-published = Solo los comentarios publicados pueden recibir una decisión.
 editor-moderate = Moderar
-editor-redact-on-page = Ocultar parte del comentario { $tracking } en su página
+editor-redact-on-page = Suprimir parte del comentario { $tracking } en su página
 editor-choose-outcome = Elija un resultado
 editor-filter-any = Cualquiera
 editor-filter-no-decision = Todavía no hay decisión
@@ -258,3 +258,59 @@ editor-next-published = Las cláusulas que resuelven se comprueban con la versi�
 editor-next-draft = Las cláusulas que resuelven se comprueban con el borrador de la versión { $version }.
 editor-next-none = Todavía no hay borrador de la siguiente versión: las cláusulas que resuelven se comprueban con las cláusulas de esta versión.
 editor-nothing-recorded = { $message } No se registró nada.
+
+# editor/release.html and src/web/release.rs
+editor-review-state = { $state ->
+    [ready] Lista para aprobación
+    [approved] Aprobada, en espera de publicación
+   *[draft] Borrador
+}
+editor-not-yet-released = Todavía no publicada: { $outcome } ({ $state })
+editor-release-title = Revisar y publicar: { $standard }, versión { $version }
+editor-release-heading = Revisar y publicar las decisiones sobre la versión { $version } de { $standard }
+editor-back-to-feedback = Volver a los comentarios recibidos
+editor-release-how = Cómo se publican las decisiones sobre { $standard }
+editor-release-legend = Publicación de las decisiones
+editor-release-immediately = De inmediato: cada decisión es pública, se envía por correo y entra en el registro de integridad en el momento en que se registra
+editor-release-after-review = Después de una revisión: una decisión es un borrador para el personal hasta que un editor la marca como lista, un segundo editor o un administrador la aprueba, y se publica
+editor-release-save-mode = Guardar cómo se publican las decisiones
+editor-release-waiting = Decisiones en espera de publicación ({ $count })
+editor-release-drafts = { $count ->
+    [one] { $count } borrador
+   *[other] { $count } borradores
+}
+editor-release-ready = { $count } listas para aprobación
+editor-release-approved = { $count } aprobadas.
+editor-release-also = Las decisiones aprobadas también se publican cuando se publica la versión siguiente a la versión { $version }.
+editor-release-button = { $count ->
+    [one] Publicar { $count } decisión aprobada
+   *[other] Publicar { $count } decisiones aprobadas
+}
+editor-release-all-or-none = Todas juntas, o ninguna: cada una se hace pública en el informe, la API y los canales, se agrega al registro de integridad y se envía un correo a su autor.
+editor-release-mark-all = Marcar como listos para aprobación todos los borradores de la lista
+editor-release-approve-all = Aprobar todas las decisiones de la lista que otra persona marcó como listas
+editor-release-none-waiting = Ninguna decisión sobre la versión { $version } está en espera de publicación.
+editor-release-first-listed = Se muestran las primeras { $count }.
+editor-release-comment-on = Comentario { $tracking }, sobre { $place }
+editor-release-resolved-in = Resuelto en { $clause }
+editor-release-drafted-by = Redactada por { $name }
+editor-release-ready-by = marcada como lista por { $name }
+editor-release-approved-by = aprobada por { $name }
+editor-release-mark-ready = Marcar como lista para aprobación
+editor-release-approve = Aprobar
+editor-release-withdraw = Retirar
+editor-release-the-decision-on = la decisión sobre el comentario { $tracking }
+editor-release-you-marked = Usted la marcó como lista: otro editor o un administrador la aprueba.
+editor-release-released = { $count ->
+    [one] { $count } decisión publicada: ahora es pública, se envió por correo a los autores y se agregó al registro de integridad.
+   *[other] { $count } decisiones publicadas: ahora son públicas, se enviaron por correo a los autores y se agregaron al registro de integridad.
+}
+editor-release-updated = { $count ->
+    [one] { $count } decisión actualizada.
+   *[other] { $count } decisiones actualizadas.
+}
+editor-release-mode-review = Las decisiones sobre esta norma ahora se revisan antes de publicarse.
+editor-release-mode-immediate = Las decisiones sobre esta norma ahora se publican en cuanto se registran.
+editor-not-a-comment-number = “{ $id }” no es un número de comentario.
+editor-too-many-replies = Demasiadas respuestas a la vez. No se cambió nada.
+editor-no-reply-ticked = No se marcó ninguna respuesta: marque las respuestas que no necesitan decisión. No se cambió nada.

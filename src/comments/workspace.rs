@@ -592,9 +592,13 @@ fn item(
                 .outcome
                 .parse::<Outcome>()
                 .map_or(p.outcome.clone(), |o| o.display().to_string());
-            format!(
-                "Not yet released: {outcome} ({})",
-                p.state().display().to_lowercase()
+            let state = crate::i18n::t1("editor-review-state", "state", p.state().as_str());
+            crate::i18n::t2(
+                "editor-not-yet-released",
+                "outcome",
+                outcome,
+                "state",
+                state.to_lowercase(),
             )
         }),
         c: view,
