@@ -188,3 +188,65 @@ staff-periods-version = { $standard }, version { $version }
 staff-periods-open-now = (open now)
 staff-periods-change = Change the period
 staff-periods-of-version = of { $standard }, version { $version }
+
+# comments/moderation.html, comments/moderate.html and the moderation handlers
+staff-mod-intro-a = Comments waiting for review, and published comments the public reported. Every action is recorded in the public
+staff-mod-ledger = integrity ledger
+staff-mod-intro-b = with your name. A hidden comment leaves a note with your reason in its thread; its replies stay, and its author is emailed the reason. Hiding, restoring and redacting can also be done from the comment’s own page.
+staff-mod-empty = The queue is empty.
+staff-mod-waiting = Waiting for review
+staff-mod-reported = { $count ->
+    [one] Reported { $count } time
+   *[other] Reported { $count } times
+}
+staff-mod-on = On
+staff-mod-reasons = Reasons given
+staff-mod-publish = Publish
+staff-mod-keep = Keep as is
+staff-mod-clear-reports = and clear the reports
+staff-mod-hide-reason = Public reason for hiding { $tracking }
+staff-mod-hide = Hide with this reason
+staff-mod-why-spam = Why { $tracking } is spam
+staff-mod-spam-hint = (recorded in the ledger; nobody is emailed)
+staff-mod-spam = Mark as spam
+staff-mod-hide-legend = Hide comment { $tracking }, or mark it as spam
+staff-mod-reason = Reason
+staff-mod-reason-hint = (required; to hide, it is shown in place of the comment and emailed to its author; for spam, it is recorded in the ledger and nobody is emailed)
+staff-mod-restore-legend = Restore comment { $tracking }
+staff-mod-restore-reason = Reason for restoring it
+staff-mod-restore-hint = (required; recorded in the ledger and emailed to its author)
+staff-mod-restore = Restore: show it again
+staff-mod-panel = Moderation
+staff-mod-panel-hint = (only moderators and admins see this)
+staff-mod-status = Status:
+staff-mod-reason-shown = Reason shown: { $reason }
+staff-mod-text-stored = Text as stored
+staff-mod-markdown-source = Its Markdown source
+staff-mod-redact-legend = Redact part of comment { $tracking }
+staff-mod-redact-a = Every place the passage occurs is replaced by
+staff-mod-redact-b = wherever the comment is shown. The text before is kept here for staff, the ledger records its SHA-256, and the author is emailed.
+staff-mod-passage = Passage to redact
+staff-mod-passage-hint = (exactly as in the Markdown source above)
+staff-mod-redact-reason-hint = (required; shown in place of the passage)
+staff-mod-redact = Redact this passage
+staff-mod-from-comment = from comment { $tracking }
+staff-mod-redactions = Redactions (staff only)
+staff-mod-redaction-at = { $at } UTC, ledger entry { $seq }.
+staff-mod-redaction-reason = Reason: { $reason }
+staff-mod-passage-label = Passage:
+staff-mod-text-before = The text before this redaction
+staff-mod-done = Comment { $tracking } { $done ->
+    [hidden] hidden; its author has been emailed the reason
+    [spam] marked as spam; its author is not emailed
+    [restored] restored; its author has been emailed the reason
+   *[redacted] redacted; its author has been emailed the reason
+}.
+staff-mod-queue-done = Comment { $tracking } { $action ->
+    [publish] published
+    [hide] hidden
+    [spam] marked as spam
+    [dismiss] kept, and its reports cleared
+   *[restore] restored: it is waiting for review again
+}.
+staff-mod-unknown-queue-action = Unknown moderation action “{ $action }”: choose publish, hide, spam or keep.
+staff-mod-unknown-action = Unknown moderation action “{ $action }”: choose hide, spam or restore.

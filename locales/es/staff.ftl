@@ -191,3 +191,65 @@ staff-periods-version = { $standard }, versión { $version }
 staff-periods-open-now = (abierta ahora)
 staff-periods-change = Cambiar el período
 staff-periods-of-version = de { $standard }, versión { $version }
+
+# comments/moderation.html, comments/moderate.html and the moderation handlers
+staff-mod-intro-a = Comentarios en espera de revisión, y comentarios publicados que el público reportó. Cada acción queda registrada con su nombre en el
+staff-mod-ledger = registro de integridad
+staff-mod-intro-b = público. Un comentario oculto deja en su hilo una nota con su motivo; sus respuestas se quedan, y a su autor se le envía el motivo por correo. También puede ocultar, restablecer y suprimir pasajes desde la página del propio comentario.
+staff-mod-empty = La cola está vacía.
+staff-mod-waiting = En espera de revisión
+staff-mod-reported = { $count ->
+    [one] Reportado { $count } vez
+   *[other] Reportado { $count } veces
+}
+staff-mod-on = Sobre
+staff-mod-reasons = Motivos indicados
+staff-mod-publish = Publicar
+staff-mod-keep = Dejar como está
+staff-mod-clear-reports = y borrar los reportes
+staff-mod-hide-reason = Motivo público para ocultar { $tracking }
+staff-mod-hide = Ocultar con este motivo
+staff-mod-why-spam = Por qué { $tracking } es spam
+staff-mod-spam-hint = (queda en el registro de integridad; no se envía ningún correo)
+staff-mod-spam = Marcar como spam
+staff-mod-hide-legend = Ocultar el comentario { $tracking }, o marcarlo como spam
+staff-mod-reason = Motivo
+staff-mod-reason-hint = (obligatorio; al ocultar, se muestra en lugar del comentario y se envía por correo a su autor; para spam, queda en el registro de integridad y no se envía ningún correo)
+staff-mod-restore-legend = Restablecer el comentario { $tracking }
+staff-mod-restore-reason = Motivo para restablecerlo
+staff-mod-restore-hint = (obligatorio; queda en el registro de integridad y se envía por correo a su autor)
+staff-mod-restore = Restablecer: volver a mostrarlo
+staff-mod-panel = Moderación
+staff-mod-panel-hint = (solo lo ven los moderadores y los administradores)
+staff-mod-status = Estado:
+staff-mod-reason-shown = Motivo mostrado: { $reason }
+staff-mod-text-stored = Texto tal como está guardado
+staff-mod-markdown-source = Su código Markdown
+staff-mod-redact-legend = Suprimir parte del comentario { $tracking }
+staff-mod-redact-a = Cada lugar donde aparece el pasaje se reemplaza por
+staff-mod-redact-b = dondequiera que se muestre el comentario. El texto anterior se conserva aquí para el personal, el registro de integridad guarda su SHA-256 y se envía un correo al autor.
+staff-mod-passage = Pasaje que suprimir
+staff-mod-passage-hint = (exactamente como en el código Markdown de arriba)
+staff-mod-redact-reason-hint = (obligatorio; se muestra en lugar del pasaje)
+staff-mod-redact = Suprimir este pasaje
+staff-mod-from-comment = del comentario { $tracking }
+staff-mod-redactions = Supresiones (solo para el personal)
+staff-mod-redaction-at = { $at } UTC, entrada { $seq } del registro de integridad.
+staff-mod-redaction-reason = Motivo: { $reason }
+staff-mod-passage-label = Pasaje:
+staff-mod-text-before = El texto antes de esta supresión
+staff-mod-done = { $done ->
+    [hidden] Comentario { $tracking } oculto; se envió el motivo por correo a su autor
+    [spam] Comentario { $tracking } marcado como spam; no se envía correo a su autor
+    [restored] Comentario { $tracking } restablecido; se envió el motivo por correo a su autor
+   *[redacted] Se suprimió un pasaje del comentario { $tracking }; se envió el motivo por correo a su autor
+}.
+staff-mod-queue-done = { $action ->
+    [publish] Comentario { $tracking } publicado
+    [hide] Comentario { $tracking } oculto
+    [spam] Comentario { $tracking } marcado como spam
+    [dismiss] Comentario { $tracking } conservado, y sus reportes borrados
+   *[restore] Comentario { $tracking } restablecido: vuelve a estar en espera de revisión
+}.
+staff-mod-unknown-queue-action = Acción de moderación desconocida “{ $action }”: elija publicar, ocultar, spam o conservar.
+staff-mod-unknown-action = Acción de moderación desconocida “{ $action }”: elija ocultar, spam o restablecer.
