@@ -23,6 +23,7 @@ mod drafts;
 mod durability;
 mod feeds;
 mod hardening;
+mod i18n_staff;
 mod import;
 mod input;
 mod kept_drafts;
