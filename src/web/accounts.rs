@@ -335,13 +335,27 @@ fn apply(conn: &mut DbConn, actor: &Actor, id: i32, op: Op) -> Result<Done, Acco
     let who = Some(actor);
     match op {
         Op::Role(role) => accounts::set_role(conn, who, id, role).map(|u| {
-            let text = crate::i18n::t2("staff-accounts-role-set", "name", &u.name, "role", u.role().as_str());
+            let text = crate::i18n::t2(
+                "staff-accounts-role-set",
+                "name",
+                &u.name,
+                "role",
+                u.role().as_str(),
+            );
             (text, None)
         }),
-        Op::Disable => accounts::set_disabled(conn, who, id, true)
-            .map(|u| (crate::i18n::t1("staff-accounts-disabled", "name", &u.name), None)),
-        Op::Enable => accounts::set_disabled(conn, who, id, false)
-            .map(|u| (crate::i18n::t1("staff-accounts-enabled", "name", &u.name), None)),
+        Op::Disable => accounts::set_disabled(conn, who, id, true).map(|u| {
+            (
+                crate::i18n::t1("staff-accounts-disabled", "name", &u.name),
+                None,
+            )
+        }),
+        Op::Enable => accounts::set_disabled(conn, who, id, false).map(|u| {
+            (
+                crate::i18n::t1("staff-accounts-enabled", "name", &u.name),
+                None,
+            )
+        }),
         Op::Reset(password, generated) => {
             let hash = accounts::hash_password(&password)?;
             accounts::reset_password(conn, who, id, &hash).map(|u| {

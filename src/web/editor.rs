@@ -305,8 +305,10 @@ pub async fn record(
     let (slug, label) = path.into_inner();
     let form = form.into_inner();
     let ids = dispositions::parse_ids(&form.comment_ids).map_err(AppError::BadRequest)?;
-    let decision = Decision::parse(&form.outcome, &form.rationale, &form.clause_key)
-        .map_err(|m| AppError::BadRequest(crate::i18n::t1("editor-nothing-recorded", "message", m)))?;
+    let decision =
+        Decision::parse(&form.outcome, &form.rationale, &form.clause_key).map_err(|m| {
+            AppError::BadRequest(crate::i18n::t1("editor-nothing-recorded", "message", m))
+        })?;
     let settings = settings(&state);
     let back = format!(
         "{}{}",
@@ -314,27 +316,28 @@ pub async fn record(
         safe_query(&form.return_to)
     );
     let first = ids[0];
-    let n = state
-        .db(move |conn| {
-            let (standard, version) = find_published(conn, &slug, &label)?;
-            match dispositions::record(
-                conn,
-                &settings,
-                &standard,
-                &version,
-                &staff,
-                &ids,
-                &decision,
-                Utc::now().naive_utc(),
-            ) {
-                Ok(n) => Ok(n),
-                Err(DispositionError::Refused(m)) => {
-                    Err(AppError::BadRequest(crate::i18n::t1("editor-nothing-recorded", "message", m)))
+    let n =
+        state
+            .db(move |conn| {
+                let (standard, version) = find_published(conn, &slug, &label)?;
+                match dispositions::record(
+                    conn,
+                    &settings,
+                    &standard,
+                    &version,
+                    &staff,
+                    &ids,
+                    &decision,
+                    Utc::now().naive_utc(),
+                ) {
+                    Ok(n) => Ok(n),
+                    Err(DispositionError::Refused(m)) => Err(AppError::BadRequest(
+                        crate::i18n::t1("editor-nothing-recorded", "message", m),
+                    )),
+                    Err(DispositionError::Db(e)) => Err(e.into()),
                 }
-                Err(DispositionError::Db(e)) => Err(e.into()),
-            }
-        })
-        .await?;
+            })
+            .await?;
     let sep = if back.contains('?') { '&' } else { '?' };
     Ok(see_other(&format!("{back}{sep}done={n}#item-{first}")))
 }

@@ -46,13 +46,7 @@ impl ModPanel {
     pub fn new(v: StaffView, kept: Kept, csrf_token: &str) -> ModPanel {
         let done = kept.done.as_deref().and_then(|d| {
             matches!(d, "hidden" | "spam" | "restored" | "redacted").then(|| {
-                crate::i18n::t2(
-                    "staff-mod-done",
-                    "tracking",
-                    &v.tracking_number,
-                    "done",
-                    d,
-                )
+                crate::i18n::t2("staff-mod-done", "tracking", &v.tracking_number, "done", d)
             })
         });
         let message = kept.error.clone().unwrap_or_default();

@@ -216,8 +216,9 @@ pub async fn no_decision(
         .keys()
         .filter_map(|k| k.strip_prefix("reply-"))
         .map(|id| {
-            id.parse()
-                .map_err(|_| AppError::BadRequest(crate::i18n::t1("editor-not-a-comment-number", "id", id)))
+            id.parse().map_err(|_| {
+                AppError::BadRequest(crate::i18n::t1("editor-not-a-comment-number", "id", id))
+            })
         })
         .collect::<Result<_, _>>()?;
     ids.sort_unstable();
@@ -227,7 +228,9 @@ pub async fn no_decision(
         )));
     }
     if ids.is_empty() {
-        return Err(AppError::BadRequest(crate::i18n::t("editor-no-reply-ticked")));
+        return Err(AppError::BadRequest(crate::i18n::t(
+            "editor-no-reply-ticked",
+        )));
     }
     let back = urls::editor_feedback(&slug, &label);
     let n = state

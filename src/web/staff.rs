@@ -103,11 +103,7 @@ pub async fn login(
             crate::i18n::t("staff-login-disabled"),
         ),
         Err(LoginRefusal::Throttled { retry_after }) => {
-            let error = crate::i18n::t1(
-                "staff-login-throttled",
-                "wait",
-                wait_text(retry_after),
-            );
+            let error = crate::i18n::t1("staff-login-throttled", "wait", wait_text(retry_after));
             let page = login_page(&req, next, form.name, Some(error));
             let mut resp = private_page(StatusCode::TOO_MANY_REQUESTS, &page)?;
             resp.headers_mut()

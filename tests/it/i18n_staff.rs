@@ -32,7 +32,11 @@ fn spanish(a: &Answer, phrases: &[&str], english: &[&str]) {
         assert!(a.body.contains(p), "“{p}” is not on the page:\n{}", a.body);
     }
     for e in english {
-        assert!(!a.body.contains(e), "“{e}” is still on the page:\n{}", a.body);
+        assert!(
+            !a.body.contains(e),
+            "“{e}” is still on the page:\n{}",
+            a.body
+        );
     }
 }
 
@@ -54,7 +58,12 @@ async fn sign_in_and_the_staff_home_speak_spanish_when_asked() {
     let a = get_es(&svc, &mut b, "/staff/login").await;
     spanish(
         &a,
-        &["Acceso del personal", "Nombre de cuenta", "Contraseña", "Iniciar sesión"],
+        &[
+            "Acceso del personal",
+            "Nombre de cuenta",
+            "Contraseña",
+            "Iniciar sesión",
+        ],
         &["Staff sign-in", "Account name"],
     );
     let a = get(&svc, &mut b, "/staff/login").await;
@@ -74,7 +83,8 @@ async fn sign_in_and_the_staff_home_speak_spanish_when_asked() {
     let a = call(&svc, &mut b, req).await;
     assert_eq!(a.status, StatusCode::UNAUTHORIZED);
     assert!(
-        a.body.contains("El nombre de cuenta o la contraseña no son correctos"),
+        a.body
+            .contains("El nombre de cuenta o la contraseña no son correctos"),
         "{}",
         a.body
     );
@@ -105,7 +115,11 @@ async fn sign_in_and_the_staff_home_speak_spanish_when_asked() {
     );
 
     let a = get_es(&svc, &mut admin, "/staff/accounts").await;
-    spanish(&a, &["Agregar una cuenta", "Elija un rol"], &["Add an account"]);
+    spanish(
+        &a,
+        &["Agregar una cuenta", "Elija un rol"],
+        &["Add an account"],
+    );
     let a = get(&svc, &mut admin, "/staff/accounts").await;
     english(&a, &["Add an account", "Choose a role"]);
 }
@@ -118,7 +132,10 @@ async fn the_draft_and_the_feedback_workspace_speak_spanish_when_asked() {
 
     // Start the draft of version 3.
     let index = get(&svc, &mut b, "/editor/feedback").await;
-    english(&index, &["Feedback and drafts", "Start the draft of version 3"]);
+    english(
+        &index,
+        &["Feedback and drafts", "Start the draft of version 3"],
+    );
     let token = csrf_token_in(&index.body);
     let a = post(
         &svc,
@@ -167,11 +184,20 @@ async fn the_draft_and_the_feedback_workspace_speak_spanish_when_asked() {
     let a = get(&svc, &mut b, feedback).await;
     english(
         &a,
-        &["Feedback on", "Filter and search", "Any type", "Review and release"],
+        &[
+            "Feedback on",
+            "Filter and search",
+            "Any type",
+            "Review and release",
+        ],
     );
 
     let a = get_es(&svc, &mut b, "/editor/feedback").await;
-    spanish(&a, &["Comentarios recibidos y borradores"], &["Feedback and drafts"]);
+    spanish(
+        &a,
+        &["Comentarios recibidos y borradores"],
+        &["Feedback and drafts"],
+    );
 }
 
 #[actix_web::test]
@@ -183,9 +209,20 @@ async fn the_moderation_queue_speaks_spanish_when_asked() {
     let a = get_es(&svc, &mut m, "/moderation").await;
     spanish(
         &a,
-        &["Cola de moderación", "registro de integridad", "La cola está vacía."],
+        &[
+            "Cola de moderación",
+            "registro de integridad",
+            "La cola está vacía.",
+        ],
         &["The queue is empty.", "Moderation queue"],
     );
     let a = get(&svc, &mut m, "/moderation").await;
-    english(&a, &["Moderation queue", "integrity ledger", "The queue is empty."]);
+    english(
+        &a,
+        &[
+            "Moderation queue",
+            "integrity ledger",
+            "The queue is empty.",
+        ],
+    );
 }
