@@ -265,7 +265,11 @@ editor-review-state = { $state ->
     [approved] Approved, waiting for release
    *[draft] Draft
 }
-editor-not-yet-released = Not yet released: { $outcome } ({ $state })
+editor-not-yet-released = Not yet released: { $outcome } ({ $state ->
+    [ready] ready for approval
+    [approved] approved, waiting for release
+   *[draft] draft
+})
 editor-release-title = Review and release: { $standard }, version { $version }
 editor-release-heading = Review and release decisions on version { $version } of { $standard }
 editor-back-to-feedback = Back to the feedback

@@ -265,7 +265,11 @@ editor-review-state = { $state ->
     [approved] Aprobada, en espera de publicación
    *[draft] Borrador
 }
-editor-not-yet-released = Todavía no publicada: { $outcome } ({ $state })
+editor-not-yet-released = Todavía no publicada: { $outcome } ({ $state ->
+    [ready] lista para aprobación
+    [approved] aprobada, en espera de publicación
+   *[draft] borrador
+})
 editor-release-title = Revisar y publicar: { $standard }, versión { $version }
 editor-release-heading = Revisar y publicar las decisiones sobre la versión { $version } de { $standard }
 editor-back-to-feedback = Volver a los comentarios recibidos

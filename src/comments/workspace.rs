@@ -587,20 +587,7 @@ fn item(
     };
     Item {
         waived: extras.waived.contains(&c.id),
-        pending: pending.map(|p| {
-            let outcome = p
-                .outcome
-                .parse::<Outcome>()
-                .map_or(p.outcome.clone(), |o| o.display().to_string());
-            let state = crate::i18n::t1("editor-review-state", "state", p.state().as_str());
-            crate::i18n::t2(
-                "editor-not-yet-released",
-                "outcome",
-                outcome,
-                "state",
-                state.to_lowercase(),
-            )
-        }),
+        pending: pending.as_ref().map(dispositions::review::pending_text),
         c: view,
         status: c.status.clone(),
         published,
