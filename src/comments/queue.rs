@@ -88,15 +88,16 @@ pub fn load(conn: &mut DbConn) -> QueryResult<Vec<QueueItem>> {
 /// "Comment 2-0003 published.", for the queue after an action, if the
 /// comment and the action are known.
 pub fn confirmation(conn: &mut DbConn, id: i32, action: &str) -> QueryResult<Option<String>> {
-    let verb = match action {
-        "publish" => "published",
-        "hide" => "hidden",
-        "spam" => "marked as spam",
-        "dismiss" => "kept, and its reports cleared",
-        "restore" => "restored: it is waiting for review again",
-        _ => return Ok(None),
-    };
-    Ok(Comment::find(conn, id)
-        .optional()?
-        .map(|c| format!("Comment {} {verb}.", c.tracking_number)))
+    if !matches!(action, "publish" | "hide" | "spam" | "dismiss" | "restore") {
+        return Ok(None);
+    }
+    Ok(Comment::find(conn, id).optional()?.map(|c| {
+        crate::i18n::t2(
+            "staff-mod-queue-done",
+            "tracking",
+            &c.tracking_number,
+            "action",
+            action,
+        )
+    }))
 }

@@ -587,16 +587,7 @@ fn item(
     };
     Item {
         waived: extras.waived.contains(&c.id),
-        pending: pending.map(|p| {
-            let outcome = p
-                .outcome
-                .parse::<Outcome>()
-                .map_or(p.outcome.clone(), |o| o.display().to_string());
-            format!(
-                "Not yet released: {outcome} ({})",
-                p.state().display().to_lowercase()
-            )
-        }),
+        pending: pending.as_ref().map(dispositions::review::pending_text),
         c: view,
         status: c.status.clone(),
         published,

@@ -86,7 +86,7 @@ pub async fn change_password(
     csrf::verify(&req, &form.csrf_token)?;
     let form = form.into_inner();
     let check = if form.current_password.is_empty() {
-        Err("Enter your current password.".to_string())
+        Err(crate::i18n::t("staff-password-enter-current"))
     } else {
         accounts::check_new_password(&form.new_password, Some(&form.new_password_again))
     };
@@ -233,10 +233,10 @@ pub struct AddForm {
 
 fn parse_role(role: &str) -> Result<Role, String> {
     if role.trim().is_empty() {
-        return Err("Choose a role: administrator, editor or moderator.".to_string());
+        return Err(crate::i18n::t("staff-accounts-choose-role"));
     }
     role.parse::<Role>()
-        .map_err(|_| format!("Unknown role “{role}”: choose administrator, editor or moderator."))
+        .map_err(|_| crate::i18n::t1("staff-accounts-unknown-role", "role", role))
 }
 
 /// A password from the form, or a generated one (and whether it was generated).
@@ -263,7 +263,7 @@ pub async fn add(
     r.new_role = form.role.clone();
     let checked = (|| {
         if form.name.trim().is_empty() {
-            return Err("Enter a name for the new account.".to_string());
+            return Err(crate::i18n::t("staff-accounts-enter-name"));
         }
         let role = parse_role(&form.role)?;
         let (password, generated) = given_or_generated(&form.password)?;
@@ -288,10 +288,12 @@ pub async fn add(
     match outcome {
         Ok((user, password)) => {
             let mut r = Notice::none();
-            r.done = Some(format!(
-                "Account “{}” created with the role {}.",
-                user.name,
-                user.role().display().to_lowercase()
+            r.done = Some(crate::i18n::t2(
+                "staff-accounts-created",
+                "name",
+                &user.name,
+                "role",
+                user.role().as_str(),
             ));
             if generated {
                 r.shown_password = Some((user.name, password));
@@ -333,20 +335,31 @@ fn apply(conn: &mut DbConn, actor: &Actor, id: i32, op: Op) -> Result<Done, Acco
     let who = Some(actor);
     match op {
         Op::Role(role) => accounts::set_role(conn, who, id, role).map(|u| {
-            let text = format!("“{}” is now {}.", u.name, indefinite(u.role().display()));
+            let text = crate::i18n::t2(
+                "staff-accounts-role-set",
+                "name",
+                &u.name,
+                "role",
+                u.role().as_str(),
+            );
             (text, None)
         }),
-        Op::Disable => accounts::set_disabled(conn, who, id, true)
-            .map(|u| (format!("“{}” is disabled and signed out.", u.name), None)),
-        Op::Enable => accounts::set_disabled(conn, who, id, false)
-            .map(|u| (format!("“{}” is enabled.", u.name), None)),
+        Op::Disable => accounts::set_disabled(conn, who, id, true).map(|u| {
+            (
+                crate::i18n::t1("staff-accounts-disabled", "name", &u.name),
+                None,
+            )
+        }),
+        Op::Enable => accounts::set_disabled(conn, who, id, false).map(|u| {
+            (
+                crate::i18n::t1("staff-accounts-enabled", "name", &u.name),
+                None,
+            )
+        }),
         Op::Reset(password, generated) => {
             let hash = accounts::hash_password(&password)?;
             accounts::reset_password(conn, who, id, &hash).map(|u| {
-                let text = format!(
-                    "The password of “{}” is changed and its sessions are signed out.",
-                    u.name
-                );
+                let text = crate::i18n::t1("staff-accounts-password-reset", "name", &u.name);
                 (text, generated.then(|| (u.name.clone(), password)))
             })
         }
@@ -369,9 +382,11 @@ pub async fn change(
         "disable" => Ok(Op::Disable),
         "enable" => Ok(Op::Enable),
         "reset" => given_or_generated(&form.password).map(|(p, g)| Op::Reset(p, g)),
-        "" => Err("Choose what to change: role, disable, enable or reset password.".to_string()),
-        other => Err(format!(
-            "Unknown action “{other}”: choose role, disable, enable or reset."
+        "" => Err(crate::i18n::t("staff-accounts-choose-action")),
+        other => Err(crate::i18n::t1(
+            "staff-accounts-unknown-action",
+            "action",
+            other,
         )),
     };
     let op = match op {
@@ -399,15 +414,4 @@ pub async fn change(
         }
     };
     accounts_page(&req, &state, staff, status, r).await
-}
-
-/// "an administrator", "a moderator".
-fn indefinite(noun: &str) -> String {
-    let lower = noun.to_lowercase();
-    let article = if lower.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} {lower}")
 }

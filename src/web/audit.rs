@@ -76,9 +76,7 @@ fn page_number(page: Option<&str>) -> Result<i64, AppError> {
             .ok()
             .filter(|p| *p >= 1 && *p <= 1_000_000)
             .ok_or_else(|| {
-                AppError::BadRequest(format!(
-                    "“{p}” is not a page number; use 1, 2, 3 and so on."
-                ))
+                AppError::BadRequest(crate::i18n::t1("staff-audit-bad-page", "page", p))
             }),
     }
 }
@@ -99,8 +97,10 @@ pub async fn log(
             } else if known.contains(&action) {
                 Some(action.as_str())
             } else {
-                return Err(AppError::BadRequest(format!(
-                    "There are no “{action}” events in the audit log; choose an action from the list."
+                return Err(AppError::BadRequest(crate::i18n::t1(
+                    "staff-audit-unknown-action",
+                    "action",
+                    &action,
                 )));
             };
             let total = AuditEvent::count(conn, filter)?;

@@ -30,26 +30,35 @@ pub struct Opt {
     pub selected: bool,
 }
 
-fn options(choices: &[(&str, &str)], current: &str) -> Vec<Opt> {
+fn options(choices: &[(&str, String)], current: &str) -> Vec<Opt> {
     choices
         .iter()
         .map(|(v, l)| Opt {
             value: v.to_string(),
-            label: l.to_string(),
+            label: l.clone(),
             selected: *v == current,
         })
         .collect()
 }
 
+/// Choices whose labels are catalogue keys, in the current language.
+fn keyed<'a>(choices: &[(&'a str, &str)]) -> Vec<(&'a str, String)> {
+    choices
+        .iter()
+        .map(|(v, key)| (*v, crate::i18n::t(key)))
+        .collect()
+}
+
+/// Every outcome, as (value, label).
+fn outcome_choices() -> impl Iterator<Item = (&'static str, String)> {
+    Outcome::ALL
+        .iter()
+        .map(|o| (o.as_str(), o.display()))
+}
+
 fn outcome_options(current: &str) -> Vec<Opt> {
-    let mut choices: Vec<(&str, &str)> = vec![("", "Choose an outcome")];
-    let names: Vec<String> = Outcome::ALL.iter().map(|o| o.display()).collect();
-    choices.extend(
-        Outcome::ALL
-            .iter()
-            .zip(&names)
-            .map(|(o, n)| (o.as_str(), n.as_str())),
-    );
+    let mut choices = keyed(&[("", "editor-choose-outcome")]);
+    choices.extend(outcome_choices());
     options(&choices, current)
 }
 
@@ -103,6 +112,18 @@ impl FeedbackPage {
         format!("{}{}#item-{id}", self.base, self.return_to)
     }
 
+    /// A campaign's heading: its number, size and how many are decided.
+    fn campaign_heading(&self, g: &Campaign) -> String {
+        crate::i18n::current().t_with(
+            "editor-campaign-heading",
+            &[
+                ("number", &g.number),
+                ("size", &g.size),
+                ("decided", &g.decided),
+            ],
+        )
+    }
+
     /// The outcomes of a decision form, `current` chosen.
     fn outcomes(&self, current: &str) -> Vec<Opt> {
         outcome_options(current)
@@ -117,22 +138,13 @@ impl FeedbackPage {
         let prev_href = page("before", w.paging.prev_before);
         let next_href = page("after", w.paging.next_after);
         let first_href = prev_href.as_ref().map(|_| format!("{base}{}", f.query()));
-        let mut disposition: Vec<(&str, &str)> = vec![
-            ("", "Any"),
-            ("none", "No decision yet"),
-            (
-                "open",
-                "Still open (none drafted, none marked as not needed)",
-            ),
-            ("any", "Decided"),
-        ];
-        let names: Vec<String> = Outcome::ALL.iter().map(|o| o.display()).collect();
-        disposition.extend(
-            Outcome::ALL
-                .iter()
-                .zip(&names)
-                .map(|(o, n)| (o.as_str(), n.as_str())),
-        );
+        let mut disposition = keyed(&[
+            ("", "editor-filter-any"),
+            ("none", "editor-filter-no-decision"),
+            ("open", "editor-filter-still-open"),
+            ("any", "editor-filter-decided"),
+        ]);
+        disposition.extend(outcome_choices());
         FeedbackPage {
             version: VersionView::new(&version, standard.tz()),
             staff_name,
@@ -145,11 +157,11 @@ impl FeedbackPage {
                 (_, _, from) => f.query_with("from", from),
             },
             filtered: f.is_active(),
-            kind_options: options(KIND_CHOICES, &f.kind),
-            status_options: options(STATUS_CHOICES, &f.status),
+            kind_options: options(&keyed(KIND_CHOICES), &f.kind),
+            status_options: options(&keyed(STATUS_CHOICES), &f.status),
             disposition_options: options(&disposition, &f.disposition),
-            proposed_options: options(PROPOSED_CHOICES, &f.proposed),
-            office_options: options(OFFICE_CHOICES, &f.office),
+            proposed_options: options(&keyed(PROPOSED_CHOICES), &f.proposed),
+            office_options: options(&keyed(OFFICE_CHOICES), &f.office),
             from_offices: w.from_offices,
             notice: notice(&f, w.review),
             draft_href: match &w.draft {
@@ -182,66 +194,51 @@ impl FeedbackPage {
 }
 
 const KIND_CHOICES: &[(&str, &str)] = &[
-    ("", "Any type"),
-    ("general", "General"),
-    ("technical", "Technical"),
-    ("editorial", "Editorial"),
+    ("", "editor-kind-any"),
+    ("general", "editor-kind-general"),
+    ("technical", "editor-kind-technical"),
+    ("editorial", "editor-kind-editorial"),
 ];
 
 const STATUS_CHOICES: &[(&str, &str)] = &[
-    ("", "Any (except unconfirmed)"),
-    ("published", "Published"),
-    ("pending", "Waiting for a moderator"),
-    ("hidden", "Hidden"),
-    ("spam", "Spam"),
-    ("unverified", "Unconfirmed by their author"),
+    ("", "editor-status-any"),
+    ("published", "editor-status-published"),
+    ("pending", "editor-status-pending"),
+    ("hidden", "editor-status-hidden"),
+    ("spam", "editor-status-spam"),
+    ("unverified", "editor-status-unverified"),
 ];
 
 const OFFICE_CHOICES: &[(&str, &str)] = &[
-    ("", "Anyone"),
-    ("yes", "From election offices"),
-    ("no", "Not from election offices"),
+    ("", "editor-office-any"),
+    ("yes", "editor-office-yes"),
+    ("no", "editor-office-no"),
 ];
 
 const PROPOSED_CHOICES: &[(&str, &str)] = &[
-    ("", "Either"),
-    ("yes", "With proposed text"),
-    ("no", "Without proposed text"),
+    ("", "editor-proposed-any"),
+    ("yes", "editor-proposed-yes"),
+    ("no", "editor-proposed-no"),
 ];
 
 /// What the last form did, from the address it returned to.
 fn notice(f: &Filters, review: bool) -> Option<String> {
     if let Some(n) = f.waived {
-        return Some(format!(
-            "{n} repl{} marked as needing no decision.",
-            if n == 1 { "y" } else { "ies" }
-        ));
+        return Some(crate::i18n::t1("editor-notice-waived", "count", n));
     }
     match (f.done, &f.accepted) {
-        (Some(n), _) if review => Some(format!(
-            "Draft decision saved for {n} comment{}: only staff see it until it is approved and released.",
-            if n == 1 { "" } else { "s" }
-        )),
-        (Some(1), _) => Some("Disposition recorded; the commenter will be emailed.".to_string()),
-        (Some(n), _) => Some(format!(
-            "Disposition recorded for {n} comments; each commenter will be emailed."
-        )),
-        (None, Some(t)) => Some(format!(
-            "The proposed text of comment {t} is now in the draft."
-        )),
+        (Some(n), _) if review => Some(crate::i18n::t1("editor-notice-draft-saved", "count", n)),
+        (Some(n), _) => Some(crate::i18n::t1("editor-notice-recorded", "count", n)),
+        (None, Some(t)) => Some(crate::i18n::t1("editor-notice-accepted", "tracking", t)),
         _ => None,
     }
 }
 
 fn next_text(next: &NextVersion) -> String {
     match (&next.label, next.published) {
-        (Some(l), true) => {
-            format!("Resolving clauses are checked against version {l}, which is published.")
-        }
-        (Some(l), false) => {
-            format!("Resolving clauses are checked against the draft of version {l}.")
-        }
-        (None, _) => "There is no draft of the next version yet: resolving clauses are checked against this version's clauses.".to_string(),
+        (Some(l), true) => crate::i18n::t1("editor-next-published", "version", l),
+        (Some(l), false) => crate::i18n::t1("editor-next-draft", "version", l),
+        (None, _) => crate::i18n::t("editor-next-none"),
     }
 }
 
@@ -308,8 +305,10 @@ pub async fn record(
     let (slug, label) = path.into_inner();
     let form = form.into_inner();
     let ids = dispositions::parse_ids(&form.comment_ids).map_err(AppError::BadRequest)?;
-    let decision = Decision::parse(&form.outcome, &form.rationale, &form.clause_key)
-        .map_err(|m| AppError::BadRequest(format!("{m} Nothing was recorded.")))?;
+    let decision =
+        Decision::parse(&form.outcome, &form.rationale, &form.clause_key).map_err(|m| {
+            AppError::BadRequest(crate::i18n::t1("editor-nothing-recorded", "message", m))
+        })?;
     let settings = settings(&state);
     let back = format!(
         "{}{}",
@@ -317,27 +316,28 @@ pub async fn record(
         safe_query(&form.return_to)
     );
     let first = ids[0];
-    let n = state
-        .db(move |conn| {
-            let (standard, version) = find_published(conn, &slug, &label)?;
-            match dispositions::record(
-                conn,
-                &settings,
-                &standard,
-                &version,
-                &staff,
-                &ids,
-                &decision,
-                Utc::now().naive_utc(),
-            ) {
-                Ok(n) => Ok(n),
-                Err(DispositionError::Refused(m)) => {
-                    Err(AppError::BadRequest(format!("{m} Nothing was recorded.")))
+    let n =
+        state
+            .db(move |conn| {
+                let (standard, version) = find_published(conn, &slug, &label)?;
+                match dispositions::record(
+                    conn,
+                    &settings,
+                    &standard,
+                    &version,
+                    &staff,
+                    &ids,
+                    &decision,
+                    Utc::now().naive_utc(),
+                ) {
+                    Ok(n) => Ok(n),
+                    Err(DispositionError::Refused(m)) => Err(AppError::BadRequest(
+                        crate::i18n::t1("editor-nothing-recorded", "message", m),
+                    )),
+                    Err(DispositionError::Db(e)) => Err(e.into()),
                 }
-                Err(DispositionError::Db(e)) => Err(e.into()),
-            }
-        })
-        .await?;
+            })
+            .await?;
     let sep = if back.contains('?') { '&' } else { '?' };
     Ok(see_other(&format!("{back}{sep}done={n}#item-{first}")))
 }

@@ -92,8 +92,10 @@ pub async fn act(
         "spam" => Action::Spam(form.reason),
         "dismiss" => Action::Dismiss,
         other => {
-            return Err(AppError::BadRequest(format!(
-                "Unknown moderation action “{other}”: choose publish, hide, spam or keep."
+            return Err(AppError::BadRequest(crate::i18n::t1(
+                "staff-mod-unknown-queue-action",
+                "action",
+                other,
             )))
         }
     };

@@ -77,8 +77,10 @@ pub async fn act(
         "spam" => (Action::Spam(form.reason.clone()), "spam"),
         "restore" => (Action::Restore(form.reason.clone()), "restored"),
         other => {
-            return Err(AppError::BadRequest(format!(
-                "Unknown moderation action “{other}”: choose hide, spam or restore."
+            return Err(AppError::BadRequest(crate::i18n::t1(
+                "staff-mod-unknown-action",
+                "action",
+                other,
             )))
         }
     };

@@ -45,14 +45,9 @@ pub struct ModPanel {
 impl ModPanel {
     pub fn new(v: StaffView, kept: Kept, csrf_token: &str) -> ModPanel {
         let done = kept.done.as_deref().and_then(|d| {
-            let what = match d {
-                "hidden" => "hidden; its author has been emailed the reason",
-                "spam" => "marked as spam; its author is not emailed",
-                "restored" => "restored; its author has been emailed the reason",
-                "redacted" => "redacted; its author has been emailed the reason",
-                _ => return None,
-            };
-            Some(format!("Comment {} {what}.", v.tracking_number))
+            matches!(d, "hidden" | "spam" | "restored" | "redacted").then(|| {
+                crate::i18n::t2("staff-mod-done", "tracking", &v.tracking_number, "done", d)
+            })
         });
         let message = kept.error.clone().unwrap_or_default();
         let (reason, redact_reason, status_error, redact_error) = match kept.form.as_str() {

@@ -114,7 +114,7 @@ pub async fn add(
     let r = state
         .db(move |conn| Ok(offices::add(conn, &actor, &domain, &office, now)))
         .await?;
-    let mut o = outcome(r, |d| format!("{d} added to the list."))?;
+    let mut o = outcome(r, |d| crate::i18n::t1("staff-offices-added", "domain", d))?;
     if o.error.is_some() {
         // Keep what was typed.
         (o.domain, o.office) = (form.domain, form.office);
@@ -143,10 +143,6 @@ pub async fn remove(
     let r = state
         .db(move |conn| Ok(offices::remove(conn, &actor, id, now)))
         .await?;
-    let o = outcome(r, |d| {
-        format!(
-            "{d} removed from the list. Comments already shown from its office keep their badge."
-        )
-    })?;
+    let o = outcome(r, |d| crate::i18n::t1("staff-offices-removed", "domain", d))?;
     page(&req, &state, staff, o).await
 }

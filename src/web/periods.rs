@@ -116,7 +116,7 @@ fn page(
     };
     let text = |t: Option<chrono::NaiveDateTime>| {
         t.map(|t| local_time(t, tz))
-            .unwrap_or_else(|| "not set".to_string())
+            .unwrap_or_else(|| crate::i18n::t("staff-period-not-set"))
     };
     PeriodPage {
         version: VersionView::new(&v, tz),
@@ -184,9 +184,11 @@ fn parse(form: &PeriodForm, tz: chrono_tz::Tz) -> Result<Change, String> {
         "extend" => Ok(Change::Extend {
             closes: periods::parse_local(&form.closes, tz, "new closing time")?,
         }),
-        "" => Err("Choose what to do: open, close or extend the comment period.".to_string()),
-        other => Err(format!(
-            "Unknown action “{other}”: choose open, close or extend."
+        "" => Err(crate::i18n::t("staff-period-choose-action")),
+        other => Err(crate::i18n::t1(
+            "staff-period-unknown-action",
+            "action",
+            other,
         )),
     }
 }
@@ -227,8 +229,7 @@ pub async fn change(
             let loaded = load(&state, slug, label).await?;
             let told = match done.notified {
                 0 => String::new(),
-                1 => " 1 subscriber will be told by email.".to_string(),
-                n => format!(" {n} subscribers will be told by email."),
+                n => format!(" {}", crate::i18n::t1("staff-period-told", "count", n)),
             };
             let p = page(
                 &req,

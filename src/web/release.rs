@@ -57,13 +57,10 @@ pub struct Done {
 
 fn notice(d: &Done) -> Option<String> {
     match (d.released, d.moved, d.mode.as_deref()) {
-        (Some(n), _, _) => Some(format!(
-            "{n} decision{} released: now public, mailed to the commenters and added to the ledger.",
-            if n == 1 { "" } else { "s" }
-        )),
-        (_, Some(n), _) => Some(format!("{n} decision{} updated.", if n == 1 { "" } else { "s" })),
-        (_, _, Some("review")) => Some("Decisions on this standard are now reviewed before release.".to_string()),
-        (_, _, Some(_)) => Some("Decisions on this standard are now released as soon as they are recorded.".to_string()),
+        (Some(n), _, _) => Some(crate::i18n::t1("editor-release-released", "count", n)),
+        (_, Some(n), _) => Some(crate::i18n::t1("editor-release-updated", "count", n)),
+        (_, _, Some("review")) => Some(crate::i18n::t("editor-release-mode-review")),
+        (_, _, Some(_)) => Some(crate::i18n::t("editor-release-mode-immediate")),
         _ => None,
     }
 }
@@ -219,21 +216,21 @@ pub async fn no_decision(
         .keys()
         .filter_map(|k| k.strip_prefix("reply-"))
         .map(|id| {
-            id.parse()
-                .map_err(|_| AppError::BadRequest(format!("“{id}” is not a comment number.")))
+            id.parse().map_err(|_| {
+                AppError::BadRequest(crate::i18n::t1("editor-not-a-comment-number", "id", id))
+            })
         })
         .collect::<Result<_, _>>()?;
     ids.sort_unstable();
     if ids.len() > crate::comments::dispositions::MAX_GROUP {
-        return Err(AppError::BadRequest(
-            "Too many replies at once. Nothing was changed.".to_string(),
-        ));
+        return Err(AppError::BadRequest(crate::i18n::t(
+            "editor-too-many-replies",
+        )));
     }
     if ids.is_empty() {
-        return Err(AppError::BadRequest(
-            "No reply was ticked: tick the replies that need no decision. Nothing was changed."
-                .to_string(),
-        ));
+        return Err(AppError::BadRequest(crate::i18n::t(
+            "editor-no-reply-ticked",
+        )));
     }
     let back = urls::editor_feedback(&slug, &label);
     let n = state

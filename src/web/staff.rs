@@ -96,18 +96,14 @@ pub async fn login(
         }
         Err(LoginRefusal::BadCredentials) => (
             StatusCode::UNAUTHORIZED,
-            "The account name or password is not correct. Check both and try again.".to_string(),
+            crate::i18n::t("staff-login-bad-credentials"),
         ),
         Err(LoginRefusal::Disabled) => (
             StatusCode::FORBIDDEN,
-            "This account is disabled. Ask an administrator to enable it.".to_string(),
+            crate::i18n::t("staff-login-disabled"),
         ),
         Err(LoginRefusal::Throttled { retry_after }) => {
-            let error = format!(
-                "Too many failed sign-in attempts from your address, for this account or \
-                 in all. Sign-in from here is paused; try again in {}.",
-                wait_text(retry_after)
-            );
+            let error = crate::i18n::t1("staff-login-throttled", "wait", wait_text(retry_after));
             let page = login_page(&req, next, form.name, Some(error));
             let mut resp = private_page(StatusCode::TOO_MANY_REQUESTS, &page)?;
             resp.headers_mut()
@@ -164,26 +160,27 @@ pub async fn logout(
 struct HomePage {
     staff: Staff,
     csrf_token: String,
-    /// (address, label) of the tasks open to this role.
+    /// (address, catalogue key of the label) of the tasks open to this role.
     links: Vec<(&'static str, &'static str)>,
 }
 
-/// The staff tasks open to `role`, as (address, label). Features add theirs here.
+/// The staff tasks open to `role`, as (address, catalogue key of the
+/// label). Features add theirs here.
 pub fn task_links(role: Role) -> Vec<(&'static str, &'static str)> {
     let mut links = Vec::new();
     if matches!(role, Role::Moderator | Role::Admin) {
-        links.push(("/moderation", "Moderation queue"));
+        links.push(("/moderation", "staff-task-moderation"));
     }
     if matches!(role, Role::Editor | Role::Admin) {
-        links.push(("/editor/periods", "Comment periods"));
-        links.push(("/editor/feedback", "Feedback, dispositions and drafts"));
+        links.push(("/editor/periods", "staff-task-periods"));
+        links.push(("/editor/feedback", "staff-task-feedback"));
     }
     if role == Role::Admin {
-        links.push(("/staff/accounts", "Staff accounts"));
-        links.push(("/staff/audit", "Audit log"));
-        links.push(("/staff/offices", "Election office domains"));
+        links.push(("/staff/accounts", "staff-task-accounts"));
+        links.push(("/staff/audit", "staff-task-audit"));
+        links.push(("/staff/offices", "staff-task-offices"));
     }
-    links.push(("/staff/password", "Change your password"));
+    links.push(("/staff/password", "staff-task-password"));
     links
 }
 
@@ -196,4 +193,9 @@ pub async fn home(req: HttpRequest, staff: Staff) -> Result<HttpResponse, AppErr
             staff,
         },
     )
+}
+
+/// How a role reads on the staff pages, in the current language.
+pub fn role_name(role: &Role) -> String {
+    crate::i18n::t1("staff-role-name", "role", role.as_str())
 }

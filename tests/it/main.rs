@@ -26,6 +26,7 @@ mod feeds;
 mod hardening;
 mod i18n_pages;
 mod i18n_comments;
+mod i18n_staff;
 mod import;
 mod input;
 mod kept_drafts;

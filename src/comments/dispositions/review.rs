@@ -570,3 +570,18 @@ pub fn open_replies(conn: &mut DbConn, version: &Version) -> QueryResult<Vec<Ope
         })
         .collect())
 }
+
+/// How a decision not yet released reads to staff beside its comment.
+pub fn pending_text(p: &DecisionDraft) -> String {
+    let outcome = p
+        .outcome
+        .parse::<crate::db::models::Outcome>()
+        .map_or(p.outcome.clone(), |o| o.display().to_string());
+    crate::i18n::t2(
+        "editor-not-yet-released",
+        "outcome",
+        outcome,
+        "state",
+        p.state().as_str(),
+    )
+}

@@ -1,0 +1,228 @@
+//! The staff pages in Spanish: sign-in, the staff home, the editors' draft
+//! and feedback pages and the moderation queue speak Spanish when the
+//! browser asks for it, and English (word for word as before) when it does
+//! not.
+
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::test as web_test;
+use docket::db::models::Role;
+
+use crate::comments::{app, call, get, post, Answer, Browser, Site};
+use crate::dispositions::{editor, staff_browser};
+use crate::support::csrf_token_in;
+
+/// `uri` fetched with `Accept-Language: es`.
+async fn get_es<S, B>(svc: &S, b: &mut Browser, uri: &str) -> Answer
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: actix_web::body::MessageBody,
+{
+    let req = web_test::TestRequest::get()
+        .uri(uri)
+        .insert_header(("Accept-Language", "es"));
+    call(svc, b, req).await
+}
+
+/// The page is in Spanish and says each of `phrases`, and none of `english`.
+fn spanish(a: &Answer, phrases: &[&str], english: &[&str]) {
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert!(a.body.contains("<html lang=\"es\">"), "{}", a.body);
+    for p in phrases {
+        assert!(a.body.contains(p), "“{p}” is not on the page:\n{}", a.body);
+    }
+    for e in english {
+        assert!(
+            !a.body.contains(e),
+            "“{e}” is still on the page:\n{}",
+            a.body
+        );
+    }
+}
+
+/// The page is in English and says each of `phrases`.
+fn english(a: &Answer, phrases: &[&str]) {
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert!(a.body.contains("<html lang=\"en\">"), "{}", a.body);
+    for p in phrases {
+        assert!(a.body.contains(p), "“{p}” is not on the page:\n{}", a.body);
+    }
+}
+
+#[actix_web::test]
+async fn sign_in_and_the_staff_home_speak_spanish_when_asked() {
+    let site = Site::ballots();
+    let svc = app!(site);
+    let mut b = Browser::new("203.0.113.90");
+
+    let a = get_es(&svc, &mut b, "/staff/login").await;
+    spanish(
+        &a,
+        &[
+            "Acceso del personal",
+            "Nombre de cuenta",
+            "Contraseña",
+            "Iniciar sesión",
+        ],
+        &["Staff sign-in", "Account name"],
+    );
+    let a = get(&svc, &mut b, "/staff/login").await;
+    english(&a, &["Staff sign-in", "Account name", "Sign in"]);
+
+    // A wrong password is refused in the language of the request.
+    let token = csrf_token_in(&a.body);
+    let req = web_test::TestRequest::post()
+        .uri("/staff/login")
+        .insert_header(("Accept-Language", "es"))
+        .set_form([
+            ("csrf_token", token.as_str()),
+            ("name", "nobody"),
+            ("password", "not the password"),
+            ("next", "/staff"),
+        ]);
+    let a = call(&svc, &mut b, req).await;
+    assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+    assert!(
+        a.body
+            .contains("El nombre de cuenta o la contraseña no son correctos"),
+        "{}",
+        a.body
+    );
+
+    let mut admin = staff_browser(&svc, &site, "ada", Role::Admin).await;
+    let a = get_es(&svc, &mut admin, "/staff").await;
+    spanish(
+        &a,
+        &[
+            "Sesión iniciada como",
+            "Administrador",
+            "Cola de moderación",
+            "Cuentas del personal",
+            "Cerrar sesión",
+        ],
+        &["Sign out", "Staff accounts"],
+    );
+    let a = get(&svc, &mut admin, "/staff").await;
+    english(
+        &a,
+        &[
+            "Signed in as",
+            "(Administrator)",
+            "Moderation queue",
+            "Staff accounts",
+            "Sign out",
+        ],
+    );
+
+    let a = get_es(&svc, &mut admin, "/staff/accounts").await;
+    spanish(
+        &a,
+        &["Agregar una cuenta", "Elija un rol"],
+        &["Add an account"],
+    );
+    let a = get(&svc, &mut admin, "/staff/accounts").await;
+    english(&a, &["Add an account", "Choose a role"]);
+}
+
+#[actix_web::test]
+async fn the_draft_and_the_feedback_workspace_speak_spanish_when_asked() {
+    let site = Site::ballots();
+    let svc = app!(site);
+    let mut b = editor(&svc, &site).await;
+
+    // Start the draft of version 3.
+    let index = get(&svc, &mut b, "/editor/feedback").await;
+    english(
+        &index,
+        &["Feedback and drafts", "Start the draft of version 3"],
+    );
+    let token = csrf_token_in(&index.body);
+    let a = post(
+        &svc,
+        &mut b,
+        "/editor/standards/ballots/drafts",
+        &[("csrf_token", token.as_str())],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+
+    let draft = "/editor/standards/ballots/drafts/3";
+    let a = get_es(&svc, &mut b, draft).await;
+    spanish(
+        &a,
+        &[
+            "Borrador de la versión 3",
+            "Vista previa",
+            "Título y notas",
+            "Editar el archivo completo",
+        ],
+        &["Edit the whole file", "Save title and notes"],
+    );
+    let a = get(&svc, &mut b, draft).await;
+    english(
+        &a,
+        &[
+            "Draft of version 3 of",
+            "Edit the whole file",
+            "Save title and notes",
+            "Renumber the clauses in order",
+        ],
+    );
+
+    let feedback = "/editor/standards/ballots/2/feedback";
+    let a = get_es(&svc, &mut b, feedback).await;
+    spanish(
+        &a,
+        &[
+            "Comentarios recibidos sobre",
+            "Filtrar y buscar",
+            "Cualquier tipo",
+            "Revisar y publicar",
+        ],
+        &["Filter and search", "Any type"],
+    );
+    let a = get(&svc, &mut b, feedback).await;
+    english(
+        &a,
+        &[
+            "Feedback on",
+            "Filter and search",
+            "Any type",
+            "Review and release",
+        ],
+    );
+
+    let a = get_es(&svc, &mut b, "/editor/feedback").await;
+    spanish(
+        &a,
+        &["Comentarios recibidos y borradores"],
+        &["Feedback and drafts"],
+    );
+}
+
+#[actix_web::test]
+async fn the_moderation_queue_speaks_spanish_when_asked() {
+    let site = Site::ballots();
+    let svc = app!(site);
+    let mut m = staff_browser(&svc, &site, "mona", Role::Moderator).await;
+
+    let a = get_es(&svc, &mut m, "/moderation").await;
+    spanish(
+        &a,
+        &[
+            "Cola de moderación",
+            "registro de integridad",
+            "La cola está vacía.",
+        ],
+        &["The queue is empty.", "Moderation queue"],
+    );
+    let a = get(&svc, &mut m, "/moderation").await;
+    english(
+        &a,
+        &[
+            "Moderation queue",
+            "integrity ledger",
+            "The queue is empty.",
+        ],
+    );
+}
