@@ -239,8 +239,6 @@ pub fn decision_link(
 struct DispositionMail<'a> {
     name: &'a str,
     version: &'a Version,
-    tracking: &'a str,
-    on: String,
     /// "The editors of … have recorded a decision on your comment …".
     heading: String,
     outcome: String,

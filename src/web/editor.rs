@@ -51,9 +51,7 @@ fn keyed<'a>(choices: &[(&'a str, &str)]) -> Vec<(&'a str, String)> {
 
 /// Every outcome, as (value, label).
 fn outcome_choices() -> impl Iterator<Item = (&'static str, String)> {
-    Outcome::ALL
-        .iter()
-        .map(|o| (o.as_str(), o.display()))
+    Outcome::ALL.iter().map(|o| (o.as_str(), o.display()))
 }
 
 fn outcome_options(current: &str) -> Vec<Opt> {

@@ -8,8 +8,7 @@ use super::release;
 use super::{
     accounts, api, audit, auth, comments, compare, downloads, draft_clauses, drafts, editor, feeds,
     flags, language, ledger, letters, moderation, moderation_page, offices, pages, periods,
-    permalink,
-    proposals, reply_notices, report, search, staff, subscriptions, verify,
+    permalink, proposals, reply_notices, report, search, staff, subscriptions, verify,
 };
 
 /// A route for `GET` and `HEAD`: a `HEAD` request gets the headers a

@@ -19,9 +19,10 @@ pub fn t3(
     crate::i18n::current().t_with(key, &[(n1, &v1), (n2, &v2), (n3, &v3)])
 }
 
-/// A comment type's name (as `CommentKind::display` gives it, in English)
-/// in the current language.
-pub fn kind_word(display: &str) -> String {
+/// A comment type's name (as `CommentKind::display` gives it) in the
+/// current language.
+pub fn kind_word(display: impl AsRef<str>) -> String {
+    let display = display.as_ref();
     match CommentKind::ALL
         .into_iter()
         .find(|k| k.display() == display)
@@ -31,9 +32,10 @@ pub fn kind_word(display: &str) -> String {
     }
 }
 
-/// A decision's outcome (as `Outcome::display` gives it, in English) in
-/// the current language.
-pub fn outcome_word(display: &str) -> String {
+/// A decision's outcome (as `Outcome::display` gives it) in the current
+/// language.
+pub fn outcome_word(display: impl AsRef<str>) -> String {
+    let display = display.as_ref();
     match Outcome::ALL.into_iter().find(|o| o.display() == display) {
         Some(o) => crate::i18n::t(&format!("mail-outcome-{}", o.as_str().replace('_', "-"))),
         None => display.to_string(),
