@@ -19,6 +19,7 @@ pub mod discussion;
 pub mod dispositions;
 pub mod drafts_kept;
 pub mod face;
+pub mod gathered;
 pub mod ledger;
 pub mod letters;
 pub mod limits;

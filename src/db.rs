@@ -164,6 +164,13 @@ pub fn connect(url: &str, pool_size: u32) -> anyhow::Result<Pool> {
             }
         }
     }
+    if matches!(parsed, DbUrl::Sqlite(_)) {
+        // One connection first switches a new file to WAL, which lasts. The
+        // pool then opens its connections at once; had they raced to switch
+        // the journal mode, SQLite could refuse one of them outright
+        // ("database is locked") without waiting on the busy timeout.
+        establish(&parsed)?;
+    }
     let pool = r2d2::Pool::builder()
         .max_size(pool_size.max(1))
         .connection_timeout(Duration::from_secs(30))

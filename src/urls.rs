@@ -148,6 +148,11 @@ pub fn verify(token: &str) -> String {
     format!("/verify/{token}")
 }
 
+/// The one link confirming a list of comments sent together.
+pub fn verify_list(token: &str) -> String {
+    format!("/verify/list/{token}")
+}
+
 pub fn verify_renew(token: &str) -> String {
     format!("/verify/{token}/renew")
 }

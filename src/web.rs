@@ -43,6 +43,7 @@ pub mod security;
 pub mod staff;
 pub mod subscriptions;
 pub mod verify;
+pub mod verify_list;
 pub mod views;
 
 use actix_web::body::MessageBody;

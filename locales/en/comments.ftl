@@ -233,3 +233,57 @@ discussion-removed-text = These clauses of earlier versions are not in version {
 form-letter-label = Signed letter (PDF, at most 10 MB)
 form-letter-optional = (optional)
 form-letter-hint = If your office sends its comments as a signed letter, attach it here. It is published with your comment, for anyone to download.
+
+# Commenting on several clauses: the list, sent together and confirmed by one mail.
+form-gather = Add to my list
+form-gather-hint = Commenting on several clauses? Add each comment to your list, then send them together: one email with one link confirms them all.
+form-gather-list = See your list
+form-letter-note-preview = Choose the file again before you send the comment: a preview checks the file you chose but does not keep it.
+form-letter-note-kept = Choose the file again when you send the comment: a draft saved for later keeps what you typed, not the file you chose.
+form-letter-note-not-sent = Choose the file again: the comment was not sent, so the file you chose was not kept.
+form-letter-preview = Signed letter (PDF, { $size })
+gather-err-closed = The comment period of this version is closed: remove this comment from the list to send the others.
+gather-err-full = Your list already holds { $max } comments, the most one email confirms. Send them, then start a new list.
+gather-title = Your list of comments
+gather-empty = Your list is empty.
+gather-how = On the form for a comment on a clause or a version, "Add to my list" keeps the comment here, checked but not sent. Gather up to { $max } comments, then send them together from this page: one email with one link confirms them all. The list is kept on this site for 7 days, for this browser only.
+gather-lede = { $count ->
+    [one] One comment is waiting in your list. It is not sent yet.
+   *[other] { $count } comments are waiting in your list. They are not sent yet.
+}
+gather-problems = Some comments cannot be sent yet. Nothing was sent: correct what is marked below and send the list again.
+gather-item-on = On { $target } of { $title }, version { $version }
+gather-proposes = proposes new text
+gather-edit = Change
+gather-remove = Remove from the list
+gather-send-title = Send them all
+gather-send-hint = The name, email address and organisation below go with every comment in the list. We send one email with one link that confirms them all.
+gather-send = { $count ->
+    [one] Send the comment
+   *[other] Send { $count } comments
+}
+gather-sent-title = Your comments were received
+gather-sent-lede = { $count ->
+    [one] Your comment was saved.
+   *[other] Your { $count } comments were saved.
+}
+gather-sent-not-public = They are not public until you confirm them with the link we email you.
+gather-sent-mail = We have sent one email with one link that confirms them all. Open it and press the button on the page it opens.
+gather-sent-mail-later = This address has had several confirmation emails within the hour, so the one with the link for these comments goes out at { $at }.
+gather-sent-tracking = Tracking numbers
+verify-list-title = Confirm your comments
+verify-list-lede = { $count ->
+    [one] This link confirms the comment below, sent with your email address.
+   *[other] This link confirms the { $count } comments below, sent together with your email address.
+}
+verify-list-button = { $count ->
+    [one] Confirm the comment
+   *[other] Confirm all { $count } comments
+}
+verify-list-done-title = Your comments are confirmed
+verify-list-done-lede = { $count ->
+    [one] One comment was confirmed.
+   *[other] { $count } comments were confirmed.
+}
+verify-list-done-waits = waits for a moderator.
+verify-list-expired-text = Confirmation links work for 48 hours, and this one is older. Nothing was changed: the comments it was for are kept but not shown. Send them again from their clauses to get a new link.

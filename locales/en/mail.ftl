@@ -36,6 +36,8 @@ mail-verify-shown-as = To be shown as: { $name }
 mail-verify-begins = It begins: "{ $excerpt }"
 mail-verify-proposes = It also proposes new text for the clause.
 mail-verify-confirm = Confirm: { $link }
+mail-verify-group = You sent { $count } comments together with this email address. To confirm that they are yours, open the link below within { $hours } hours and press the button on the page: it confirms them all.
+mail-verify-confirm-all = Confirm them all: { $link }
 mail-verify-once = Each link works once. Until a comment is confirmed it is not shown to anyone. If you did not write it, ignore this message and nothing will be published.
 
 # comments/mail/receipt.txt (notify.rs)

@@ -233,3 +233,57 @@ discussion-removed-text = Estas cláusulas de versiones anteriores no están en 
 form-letter-label = Carta firmada (PDF, 10 MB como máximo)
 form-letter-optional = (opcional)
 form-letter-hint = Si su oficina envía sus comentarios en una carta firmada, adjúntela aquí. Se publica con su comentario y cualquiera puede descargarla.
+
+# Comentar varias cláusulas: la lista, enviada de una vez y confirmada con un solo correo.
+form-gather = Añadir a mi lista
+form-gather-hint = ¿Comenta varias cláusulas? Añada cada comentario a su lista y envíelos juntos: un solo correo con un solo enlace los confirma todos.
+form-gather-list = Ver su lista
+form-letter-note-preview = Vuelva a elegir el archivo antes de enviar el comentario: la vista previa revisa el archivo elegido, pero no lo guarda.
+form-letter-note-kept = Vuelva a elegir el archivo cuando envíe el comentario: un borrador guardado para después conserva lo que escribió, no el archivo elegido.
+form-letter-note-not-sent = Vuelva a elegir el archivo: el comentario no se envió, así que el archivo elegido no se guardó.
+form-letter-preview = Carta firmada (PDF, { $size })
+gather-err-closed = El periodo de comentarios de esta versión está cerrado: quite este comentario de la lista para enviar los demás.
+gather-err-full = Su lista ya tiene { $max } comentarios, el máximo que confirma un solo correo. Envíelos y luego empiece una lista nueva.
+gather-title = Su lista de comentarios
+gather-empty = Su lista está vacía.
+gather-how = En el formulario de un comentario sobre una cláusula o una versión, «Añadir a mi lista» guarda aquí el comentario, revisado pero sin enviar. Reúna hasta { $max } comentarios y envíelos juntos desde esta página: un solo correo con un solo enlace los confirma todos. La lista se guarda en este sitio durante 7 días, solo para este navegador.
+gather-lede = { $count ->
+    [one] Hay un comentario esperando en su lista. Todavía no se ha enviado.
+   *[other] Hay { $count } comentarios esperando en su lista. Todavía no se han enviado.
+}
+gather-problems = Algunos comentarios todavía no se pueden enviar. No se envió nada: corrija lo que se indica abajo y vuelva a enviar la lista.
+gather-item-on = Sobre { $target } de { $title }, versión { $version }
+gather-proposes = propone un texto nuevo
+gather-edit = Cambiar
+gather-remove = Quitar de la lista
+gather-send-title = Enviarlos todos
+gather-send-hint = El nombre, la dirección de correo electrónico y la organización de abajo acompañan a cada comentario de la lista. Enviamos un solo correo con un solo enlace que los confirma todos.
+gather-send = { $count ->
+    [one] Enviar el comentario
+   *[other] Enviar { $count } comentarios
+}
+gather-sent-title = Recibimos sus comentarios
+gather-sent-lede = { $count ->
+    [one] Su comentario quedó guardado.
+   *[other] Sus { $count } comentarios quedaron guardados.
+}
+gather-sent-not-public = No serán públicos hasta que los confirme con el enlace que le enviamos por correo.
+gather-sent-mail = Le enviamos un solo correo con un solo enlace que los confirma todos. Ábralo y pulse el botón de la página que se abre.
+gather-sent-mail-later = Esta dirección ya recibió varios correos de confirmación en la última hora, así que el del enlace de estos comentarios sale a las { $at }.
+gather-sent-tracking = Números de seguimiento
+verify-list-title = Confirme sus comentarios
+verify-list-lede = { $count ->
+    [one] Este enlace confirma el comentario de abajo, enviado con su dirección de correo electrónico.
+   *[other] Este enlace confirma los { $count } comentarios de abajo, enviados juntos con su dirección de correo electrónico.
+}
+verify-list-button = { $count ->
+    [one] Confirmar el comentario
+   *[other] Confirmar los { $count } comentarios
+}
+verify-list-done-title = Sus comentarios están confirmados
+verify-list-done-lede = { $count ->
+    [one] Se confirmó un comentario.
+   *[other] Se confirmaron { $count } comentarios.
+}
+verify-list-done-waits = espera a un moderador.
+verify-list-expired-text = Los enlaces de confirmación funcionan durante 48 horas, y este es más antiguo. No se cambió nada: los comentarios a los que corresponde se conservan, pero no se muestran. Vuelva a enviarlos desde sus cláusulas para recibir un enlace nuevo.

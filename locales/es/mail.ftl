@@ -37,6 +37,8 @@ mail-verify-shown-as = Se mostrará como: { $name }
 mail-verify-begins = Empieza así: "{ $excerpt }"
 mail-verify-proposes = También propone un texto nuevo para la cláusula.
 mail-verify-confirm = Confirmar: { $link }
+mail-verify-group = Envió { $count } comentarios juntos con esta dirección de correo electrónico. Para confirmar que son suyos, abra el enlace de abajo dentro de { $hours } horas y pulse el botón de la página: los confirma todos.
+mail-verify-confirm-all = Confirmarlos todos: { $link }
 mail-verify-once = Cada enlace funciona una sola vez. Mientras un comentario no se confirme, no se muestra a nadie. Si usted no lo escribió, ignore este mensaje y no se publicará nada.
 
 # comments/mail/receipt.txt (notify.rs)

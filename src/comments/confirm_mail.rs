@@ -155,6 +155,98 @@ pub fn request_link(
     Ok(mail.send_at)
 }
 
+/// Ask for one link that confirms every comment in `comments`, sent
+/// together from a browser's list, with the name and organisation they are
+/// to be shown with. The link comes in a mail of its own listing them all;
+/// it counts as one mail under [`MAILS_PER_HOUR`] and, past it, waits for
+/// the address's turn. Returns when the mail is sent. Call inside the
+/// caller's write transaction.
+pub fn request_group_link(
+    conn: &mut DbConn,
+    settings: &Settings,
+    commenter: &Commenter,
+    comments: &[(Comment, Place<'_>)],
+    display_name: &str,
+    organization: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<NaiveDateTime> {
+    RateEvent::lock(conn, "confirmation-mail", &commenter.id.to_string())?;
+    let recent = VerificationMail::latest(conn, commenter.id, MAILS_PER_HOUR as i64)?;
+    let send_at = match recent.get(MAILS_PER_HOUR - 1) {
+        Some(oldest) => (oldest.send_at + Duration::hours(1)).max(now),
+        None => now,
+    };
+    let token = random_hex(32);
+    let link = format!("{}/verify/list/{token}", settings.base_url);
+    let entries: Vec<Entry> = comments
+        .iter()
+        .map(|(c, place)| Entry {
+            tracking: c.tracking_number.clone(),
+            on: place.clause_label.clone(),
+            standard_title: place.standard.title.clone(),
+            version_label: place.version.label.clone(),
+            name: shown_name(display_name, organization),
+            excerpt: excerpt(&c.body_md),
+            proposed: c.proposed_text.is_some(),
+            // One link for all, below the list.
+            link: String::new(),
+        })
+        .collect();
+    let intro = crate::i18n::current().t_with(
+        "mail-verify-group",
+        &[("count", &entries.len()), ("hours", &VERIFY_HOURS)],
+    );
+    let text = VerifyMail {
+        entries: &entries,
+        intro,
+        all_link: link,
+    }
+    .render()
+    .unwrap_or_else(|err| format!("(this message could not be written: {err})\n"));
+    let subject = crate::i18n::t1("mail-verify-subject-many", "count", entries.len());
+    let outbox_id = crate::mail::enqueue_not_before(
+        conn,
+        &Message {
+            to: commenter.email.clone(),
+            subject,
+            text,
+            list_unsubscribe: None,
+        },
+        now,
+        send_at,
+    )?;
+    // Counted as full, so that no later link is gathered into this mail.
+    let links = LINKS_PER_MAIL.max(comments.len() as i32);
+    let mail = VerificationMail::insert(
+        conn,
+        &NewVerificationMail {
+            commenter_id: commenter.id,
+            outbox_id,
+            send_at,
+            links,
+            created_at: now,
+        },
+    )?;
+    VerificationMail::set_group_hash(conn, mail.id, &sha256_hex(&token))?;
+    for (c, _) in comments {
+        VerificationToken::insert(
+            conn,
+            &NewVerificationToken {
+                // Each comment's own link is never mailed: the one link
+                // above confirms them all.
+                token_hash: &sha256_hex(random_hex(32)),
+                comment_id: c.id,
+                display_name,
+                organization,
+                created_at: now,
+                expires_at: send_at + Duration::hours(VERIFY_HOURS),
+                mail_id: Some(mail.id),
+            },
+        )?;
+    }
+    Ok(send_at)
+}
+
 /// The first link of a new mail, with everything the mail says at hand.
 struct Link<'a> {
     commenter: &'a Commenter,
@@ -242,9 +334,13 @@ fn compose(entries: &[Entry]) -> (String, String) {
             ],
         ),
     };
-    let text = VerifyMail { entries, intro }
-        .render()
-        .unwrap_or_else(|err| format!("(this message could not be written: {err})\n"));
+    let text = VerifyMail {
+        entries,
+        intro,
+        all_link: String::new(),
+    }
+    .render()
+    .unwrap_or_else(|err| format!("(this message could not be written: {err})\n"));
     let subject = match entries {
         [one] => crate::i18n::t1(
             "mail-verify-subject-one",
@@ -288,6 +384,8 @@ struct VerifyMail<'a> {
     entries: &'a [Entry],
     /// Why the mail came, and what to do with its links.
     intro: String,
+    /// The one link confirming every entry, when the entries have none.
+    all_link: String,
 }
 
 /// Write a waiting mail with every link it carries, each with a fresh secret.

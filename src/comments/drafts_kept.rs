@@ -39,7 +39,7 @@ pub fn place(s: &Subject) -> String {
     }
 }
 
-fn cutoff(now: NaiveDateTime) -> NaiveDateTime {
+pub(super) fn cutoff(now: NaiveDateTime) -> NaiveDateTime {
     now - Duration::days(KEEP_DAYS)
 }
 
@@ -88,7 +88,9 @@ pub fn size_errors(d: &Draft) -> Vec<FieldError> {
 }
 
 /// Keep `d` for the browser holding `token` at `place`, replacing the
-/// draft kept there before. Drafts past their time are deleted, and the
+/// draft kept there before. With `gather`, the draft goes into the
+/// browser's list (see `super::gathered`); without it, a draft already in
+/// the list stays there. Drafts past their time are deleted, and the
 /// browser keeps at most [`MAX_PER_TOKEN`]. Returns the problems instead,
 /// keeping nothing, when the draft is too large.
 pub fn save(
@@ -96,6 +98,7 @@ pub fn save(
     token: &str,
     place: &str,
     d: &Draft,
+    gather: bool,
     now: NaiveDateTime,
 ) -> diesel::QueryResult<Vec<FieldError>> {
     let errors = size_errors(d);
@@ -104,6 +107,8 @@ pub fn save(
     }
     KeptDraft::prune(conn, cutoff(now))?;
     let hash = sha256_hex(token);
+    let gathered =
+        gather || KeptDraft::find(conn, &hash, place, cutoff(now))?.is_some_and(|k| k.gathered);
     KeptDraft::replace(
         conn,
         &NewKeptDraft {
@@ -116,6 +121,7 @@ pub fn save(
             body: &d.body,
             proposed_text: &d.proposed_text,
             saved_at: now,
+            gathered,
         },
     )?;
     KeptDraft::trim(conn, &hash, MAX_PER_TOKEN)?;

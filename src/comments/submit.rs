@@ -137,6 +137,58 @@ pub fn submit(
     submission_key: Option<&str>,
     now: NaiveDateTime,
 ) -> QueryResult<Submitted> {
+    let stored = store(
+        conn,
+        settings,
+        target,
+        valid,
+        remembered,
+        submission_key,
+        now,
+    )?;
+    if !stored.trusted {
+        let place = Place {
+            standard: target.standard,
+            version: target.version,
+            clause_label: target.clause_label.clone(),
+        };
+        super::confirm_mail::request_link(
+            conn,
+            settings,
+            &stored.commenter,
+            &stored.comment,
+            &valid.name,
+            valid.organization.as_deref(),
+            Some(&place),
+            now,
+        )?;
+    }
+    Ok(Submitted {
+        comment: stored.comment,
+        awaiting_verification: !stored.trusted,
+    })
+}
+
+/// A comment just stored, and who sent it.
+pub(super) struct Stored {
+    pub comment: Comment,
+    pub commenter: Commenter,
+    /// Sent from a browser that confirmed its address before: published
+    /// (or passed to the moderators) already, with no link to ask for.
+    pub trusted: bool,
+}
+
+/// Store a comment: published at once from a trusted browser, else
+/// unconfirmed, waiting for a link the caller asks for.
+pub(super) fn store(
+    conn: &mut DbConn,
+    settings: &Settings,
+    target: &Target<'_>,
+    valid: &Valid,
+    remembered: Option<&str>,
+    submission_key: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<Stored> {
     // Below the deepest level allowed, a reply joins the replies to the
     // comment's parent, right after the comment it answers.
     let grandparent;
@@ -221,26 +273,16 @@ pub fn submit(
         )?;
         let commenter = Commenter::find(conn, commenter.id)?;
         became_verified(conn, settings, &place, &comment, &commenter, now)?;
-    } else {
-        let place = Place {
-            standard: target.standard,
-            version: target.version,
-            clause_label: target.clause_label.clone(),
-        };
-        super::confirm_mail::request_link(
-            conn,
-            settings,
-            &commenter,
-            &comment,
-            &valid.name,
-            valid.organization.as_deref(),
-            Some(&place),
-            now,
-        )?;
+        return Ok(Stored {
+            comment,
+            commenter,
+            trusted,
+        });
     }
-    Ok(Submitted {
+    Ok(Stored {
         comment,
-        awaiting_verification: !trusted,
+        commenter,
+        trusted,
     })
 }
 
@@ -302,7 +344,7 @@ pub struct Unconfirmed {
     pub clause_label: String,
 }
 
-fn usable_token(
+pub(super) fn usable_token(
     conn: &mut DbConn,
     hash: &str,
     now: NaiveDateTime,
@@ -404,47 +446,59 @@ pub fn verify(
         if !VerificationToken::use_once(conn, t.id, now)? {
             return Err(VerifyError::Used);
         }
-        let comment = Comment::find(conn, t.comment_id)?;
         let remember_token = random_hex(32);
-        Commenter::mark_verified(
-            conn,
-            comment.commenter_id,
-            &t.display_name,
-            t.organization.as_deref(),
-            &sha256_hex(&remember_token),
-            now,
-        )?;
-        let commenter = Commenter::find(conn, comment.commenter_id)?;
-        if comment.status() != CommentStatus::Unverified {
-            // Opened after a moderator acted on it: nothing more to do.
-            return Ok(Verified {
-                comment,
-                remember_token,
-            });
-        }
-        Comment::set_author(conn, comment.id, &t.display_name, t.organization.as_deref())?;
-        // Fixed now, before the publication (or a moderator's) is recorded.
-        super::offices::fix_on_confirmation(conn, comment.clone(), &commenter.email)?;
-        let status = match settings.moderation {
-            Moderation::Post => CommentStatus::Published,
-            Moderation::Pre => CommentStatus::Pending,
-        };
-        let published_at = (status == CommentStatus::Published).then_some(now);
-        Comment::set_status(conn, comment.id, status, published_at)?;
-        let comment = Comment::find(conn, comment.id)?;
-        let (standard, version) = super::place_of(conn, &comment)?;
-        let clause_label = super::clause_label(conn, &version, comment.clause_key.as_deref())?;
-        let place = Place {
-            standard: &standard,
-            version: &version,
-            clause_label,
-        };
-        became_verified(conn, settings, &place, &comment, &commenter, now)?;
+        let comment = confirm(conn, settings, &t, &remember_token, now)?;
         Ok(Verified {
             comment,
             remember_token,
         })
     })
+}
+
+/// Confirm the comment of a link just used: fix the name, organisation
+/// and office shown with it, and publish it or pass it to the moderators.
+/// The commenter is remembered by `remember_token`'s hash. A comment a
+/// moderator acted on first is left as it is.
+pub(super) fn confirm(
+    conn: &mut DbConn,
+    settings: &Settings,
+    t: &VerificationToken,
+    remember_token: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Comment> {
+    let comment = Comment::find(conn, t.comment_id)?;
+    Commenter::mark_verified(
+        conn,
+        comment.commenter_id,
+        &t.display_name,
+        t.organization.as_deref(),
+        &sha256_hex(remember_token),
+        now,
+    )?;
+    let commenter = Commenter::find(conn, comment.commenter_id)?;
+    if comment.status() != CommentStatus::Unverified {
+        // Opened after a moderator acted on it: nothing more to do.
+        return Ok(comment);
+    }
+    Comment::set_author(conn, comment.id, &t.display_name, t.organization.as_deref())?;
+    // Fixed now, before the publication (or a moderator's) is recorded.
+    super::offices::fix_on_confirmation(conn, comment.clone(), &commenter.email)?;
+    let status = match settings.moderation {
+        Moderation::Post => CommentStatus::Published,
+        Moderation::Pre => CommentStatus::Pending,
+    };
+    let published_at = (status == CommentStatus::Published).then_some(now);
+    Comment::set_status(conn, comment.id, status, published_at)?;
+    let comment = Comment::find(conn, comment.id)?;
+    let (standard, version) = super::place_of(conn, &comment)?;
+    let clause_label = super::clause_label(conn, &version, comment.clause_key.as_deref())?;
+    let place = Place {
+        standard: &standard,
+        version: &version,
+        clause_label,
+    };
+    became_verified(conn, settings, &place, &comment, &commenter, now)?;
+    Ok(comment)
 }
 
 /// A new link for a comment whose link expired before it was used, mailed

@@ -200,6 +200,8 @@ diesel::table! {
         send_at -> Timestamp,
         links -> Integer,
         created_at -> Timestamp,
+        group_hash -> Nullable<Text>,
+        group_used_at -> Nullable<Timestamp>,
     }
 }
 
@@ -444,6 +446,7 @@ diesel::table! {
         body -> Text,
         proposed_text -> Text,
         saved_at -> Timestamp,
+        gathered -> Bool,
     }
 }
 

@@ -34,6 +34,7 @@ use crate::urls;
 pub const REMEMBER_COOKIE: &str = "docket_commenter";
 pub use crate::comments::limits::COMMENTS_PER_HOUR;
 mod form;
+mod gather;
 mod keep;
 mod upload;
 mod words;
@@ -41,6 +42,10 @@ pub use words::{kind_word, outcome_word, t3};
 
 pub use form::CommentForm;
 use form::{form_page, letter_notes, new_form, preview_page, too_many_page};
+pub use gather::{
+    remove as remove_gathered, send as send_gathered, sent as gathered_sent, show as show_gathered,
+    SendForm, LIST as GATHERED_LIST,
+};
 pub use keep::KEPT_COOKIE;
 use keep::{kept_token, save_draft};
 pub use upload::{Posted, DRAIN_LIMIT, LETTER_FIELD};
@@ -417,6 +422,9 @@ async fn create(
         return refused_page();
     }
     let chosen = file.name().is_some();
+    if form.is_gather() {
+        return gather::gather(&req, &state, w, form.draft()).await;
+    }
     if form.is_keep() {
         let note = chosen.then_some(letter_notes::KEPT);
         return save_draft(&req, &state, w, form.draft(), note).await;

@@ -8,7 +8,7 @@ use super::release;
 use super::{
     accounts, api, audit, auth, comments, compare, downloads, draft_clauses, drafts, editor, feeds,
     flags, language, ledger, letters, moderation, moderation_page, offices, pages, periods,
-    permalink, proposals, reply_notices, report, search, staff, subscriptions, verify,
+    permalink, proposals, reply_notices, report, search, staff, subscriptions, verify, verify_list,
 };
 
 /// A route for `GET` and `HEAD`: a `HEAD` request gets the headers a
@@ -104,6 +104,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/standards/{slug}/{label}/comments.ndjson",
             read().to(downloads::ndjson),
         )
+        .route(comments::GATHERED_LIST, read().to(comments::show_gathered))
+        .route(
+            comments::GATHERED_LIST,
+            web::post().to(comments::send_gathered),
+        )
+        .route(
+            "/comments/gathered/sent",
+            read().to(comments::gathered_sent),
+        )
+        .route(
+            "/comments/gathered/{id}/remove",
+            web::post().to(comments::remove_gathered),
+        )
         .route("/comments/{id}", read().to(permalink::permalink))
         .route("/comments/{id}/replies/new", read().to(comments::new_reply))
         .route(
@@ -113,6 +126,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/comments/{id}/flag", web::post().to(flags::flag))
         .route("/receipts/{id}", read().to(comments::receipt))
         .route("/letters/{id}", read().to(letters::letter))
+        .route("/verify/list/{token}", read().to(verify_list::confirm_form))
+        .route("/verify/list/{token}", web::post().to(verify_list::confirm))
         .route("/verify/{token}", read().to(verify::verify_form))
         .route("/verify/{token}", web::post().to(verify::verify))
         .route("/verify/{token}/renew", web::post().to(verify::renew))

@@ -25,7 +25,7 @@ use crate::urls;
 #[derive(Debug, Deserialize)]
 pub struct CsrfForm {
     #[serde(default)]
-    csrf_token: String,
+    pub(super) csrf_token: String,
 }
 
 #[derive(Template)]
@@ -73,7 +73,7 @@ fn onward(spent: Option<SpentLink>) -> Option<Onward> {
     })
 }
 
-fn link_problem(
+pub(super) fn link_problem(
     req: &HttpRequest,
     err: VerifyError,
     token: &str,
@@ -84,6 +84,14 @@ fn link_problem(
             StatusCode::NOT_FOUND,
             t("verify-unknown-title"),
             t("verify-unknown-text"),
+            false,
+        ),
+        // A list's link (no token here) is not renewed: its comments are
+        // sent again from their clauses.
+        VerifyError::Expired if token.is_empty() => (
+            StatusCode::GONE,
+            t("verify-expired-title"),
+            t("verify-list-expired-text"),
             false,
         ),
         VerifyError::Expired => (
@@ -116,7 +124,9 @@ fn link_problem(
 
 /// A link's own problems (unknown, expired, used) apart from a database
 /// failure, which is the request's error.
-fn link_result<T>(r: Result<T, VerifyError>) -> Result<Result<T, VerifyError>, AppError> {
+pub(super) fn link_result<T>(
+    r: Result<T, VerifyError>,
+) -> Result<Result<T, VerifyError>, AppError> {
     match r {
         Ok(v) => Ok(Ok(v)),
         Err(VerifyError::Db(e)) => Err(e.into()),
@@ -125,7 +135,7 @@ fn link_result<T>(r: Result<T, VerifyError>) -> Result<Result<T, VerifyError>, A
 }
 
 /// The "remembered" cookie given to the browser that confirmed.
-fn remember_cookie<'a>(state: &AppState, token: String) -> Cookie<'a> {
+pub(super) fn remember_cookie<'a>(state: &AppState, token: String) -> Cookie<'a> {
     Cookie::build(REMEMBER_COOKIE, token)
         .path("/")
         .http_only(true)
@@ -135,7 +145,7 @@ fn remember_cookie<'a>(state: &AppState, token: String) -> Cookie<'a> {
         .finish()
 }
 
-fn plausible_link(token: &str) -> bool {
+pub(super) fn plausible_link(token: &str) -> bool {
     token.len() <= 128 && token.chars().all(|c| c.is_ascii_hexdigit())
 }
 

@@ -257,7 +257,7 @@ fn a_browser_keeps_at_most_fifty_drafts_the_oldest_replaced() {
     for i in 0..=MAX_PER_TOKEN {
         let at = start + Duration::seconds(i as i64);
         let errors =
-            drafts_kept::save(&mut conn, &token, &format!("place {i}"), &draft, at).unwrap();
+            drafts_kept::save(&mut conn, &token, &format!("place {i}"), &draft, false, at).unwrap();
         assert!(errors.is_empty());
     }
     assert_eq!(count(&mut conn, "kept_drafts"), MAX_PER_TOKEN as i64);

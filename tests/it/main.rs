@@ -23,6 +23,7 @@ mod drafting;
 mod drafts;
 mod durability;
 mod feeds;
+mod gathered;
 mod hardening;
 mod i18n_comments;
 mod i18n_pages;

@@ -21,6 +21,9 @@ pub struct KeptDraft {
     pub body: String,
     pub proposed_text: String,
     pub saved_at: NaiveDateTime,
+    /// In the browser's list, to be sent with the others and confirmed by
+    /// one mail.
+    pub gathered: bool,
 }
 
 /// A draft to keep, as typed.
@@ -34,6 +37,7 @@ pub struct NewKeptDraft<'a> {
     pub body: &'a str,
     pub proposed_text: &'a str,
     pub saved_at: NaiveDateTime,
+    pub gathered: bool,
 }
 
 impl KeptDraft {
@@ -67,6 +71,7 @@ impl KeptDraft {
                 kept_drafts::body.eq(d.body),
                 kept_drafts::proposed_text.eq(d.proposed_text),
                 kept_drafts::saved_at.eq(d.saved_at),
+                kept_drafts::gathered.eq(d.gathered),
             ))
             .execute(conn)?;
         Ok(())
@@ -99,5 +104,46 @@ impl KeptDraft {
             return Ok(0);
         }
         diesel::delete(kept_drafts::table.filter(kept_drafts::id.eq_any(ids))).execute(conn)
+    }
+
+    /// The drafts of a token in its list saved after `since`, oldest first.
+    pub fn gathered(
+        conn: &mut DbConn,
+        token_hash: &str,
+        since: NaiveDateTime,
+        limit: i64,
+    ) -> QueryResult<Vec<KeptDraft>> {
+        kept_drafts::table
+            .filter(kept_drafts::token_hash.eq(token_hash))
+            .filter(kept_drafts::gathered.eq(true))
+            .filter(kept_drafts::saved_at.ge(since))
+            .order((kept_drafts::saved_at.asc(), kept_drafts::id.asc()))
+            .limit(limit)
+            .select(KeptDraft::as_select())
+            .load(conn)
+    }
+
+    /// How many drafts of a token are in its list.
+    pub fn count_gathered(
+        conn: &mut DbConn,
+        token_hash: &str,
+        since: NaiveDateTime,
+    ) -> QueryResult<i64> {
+        kept_drafts::table
+            .filter(kept_drafts::token_hash.eq(token_hash))
+            .filter(kept_drafts::gathered.eq(true))
+            .filter(kept_drafts::saved_at.ge(since))
+            .count()
+            .get_result(conn)
+    }
+
+    /// Delete one draft of a token by its id.
+    pub fn forget_id(conn: &mut DbConn, token_hash: &str, id: i32) -> QueryResult<usize> {
+        diesel::delete(
+            kept_drafts::table
+                .filter(kept_drafts::token_hash.eq(token_hash))
+                .filter(kept_drafts::id.eq(id)),
+        )
+        .execute(conn)
     }
 }

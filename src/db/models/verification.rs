@@ -205,4 +205,40 @@ impl VerificationMail {
             .execute(conn)?;
         Ok(())
     }
+
+    /// Give a mail the one link that confirms every comment it lists.
+    pub fn set_group_hash(conn: &mut DbConn, id: i32, hash: &str) -> QueryResult<()> {
+        diesel::update(verification_mails::table.find(id))
+            .set(verification_mails::group_hash.eq(hash))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    /// The mail whose one link has this hash, and when that link was used.
+    pub fn by_group_hash(
+        conn: &mut DbConn,
+        hash: &str,
+    ) -> QueryResult<Option<(VerificationMail, Option<NaiveDateTime>)>> {
+        verification_mails::table
+            .filter(verification_mails::group_hash.eq(hash))
+            .select((
+                VerificationMail::as_select(),
+                verification_mails::group_used_at,
+            ))
+            .first(conn)
+            .optional()
+    }
+
+    /// Mark a mail's one link used, only if nobody else did first; returns
+    /// whether this call did.
+    pub fn use_group_once(conn: &mut DbConn, id: i32, now: NaiveDateTime) -> QueryResult<bool> {
+        let n = diesel::update(
+            verification_mails::table
+                .find(id)
+                .filter(verification_mails::group_used_at.is_null()),
+        )
+        .set(verification_mails::group_used_at.eq(now))
+        .execute(conn)?;
+        Ok(n == 1)
+    }
 }

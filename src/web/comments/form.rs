@@ -56,12 +56,10 @@ fn kind_options() -> Vec<KindOption> {
 /// The line next to the file input when the file chosen for the letter
 /// came back without it: a browser cannot fill a file input in again.
 pub(super) mod letter_notes {
-    pub const PREVIEW: &str = "Choose the file again before you send the comment: a preview \
-        checks the file you chose but does not keep it.";
-    pub const KEPT: &str = "Choose the file again when you send the comment: a draft saved \
-        for later keeps what you typed, not the file you chose.";
-    pub const NOT_SENT: &str = "Choose the file again: the comment was not sent, so the file \
-        you chose was not kept.";
+    // Catalogue keys: the note is written in the page's language.
+    pub const PREVIEW: &str = "form-letter-note-preview";
+    pub const KEPT: &str = "form-letter-note-kept";
+    pub const NOT_SENT: &str = "form-letter-note-not-sent";
 }
 
 /// A comment as it will appear, shown above the form before it is sent.
@@ -189,9 +187,10 @@ pub(super) fn preview_page(
     }
     page.preview = Some(Preview {
         letter: valid.letter.as_ref().map(|l| {
-            format!(
-                "Signed letter (PDF, {})",
-                crate::comments::letters::size_text(l.bytes.len() as i64)
+            crate::i18n::t1(
+                "form-letter-preview",
+                "size",
+                crate::comments::letters::size_text(l.bytes.len() as i64),
             )
         }),
         name: valid.name.clone(),
@@ -258,6 +257,10 @@ pub struct CommentForm {
     /// Set by the "Save for later" button: keep the draft, send nothing.
     #[serde(default)]
     keep: Option<String>,
+    /// Set by the "Add to my list" button: check the comment and keep it
+    /// in this browser's list, to be sent with others.
+    #[serde(default)]
+    gather: Option<String>,
 }
 
 impl CommentForm {
@@ -275,6 +278,7 @@ impl CommentForm {
             "website" => self.website = value,
             "preview" => self.preview = Some(value),
             "keep" => self.keep = Some(value),
+            "gather" => self.gather = Some(value),
             _ => {}
         }
     }
@@ -287,6 +291,11 @@ impl CommentForm {
     /// Whether the "Save for later" button sent the form.
     pub(super) fn is_keep(&self) -> bool {
         self.keep.is_some()
+    }
+
+    /// Whether the "Add to my list" button sent the form.
+    pub(super) fn is_gather(&self) -> bool {
+        self.gather.is_some()
     }
 
     pub(super) fn draft(self) -> Draft {

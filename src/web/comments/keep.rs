@@ -26,7 +26,7 @@ pub(super) fn kept_token(req: &HttpRequest) -> Option<String> {
         .filter(|t| drafts_kept::plausible_token(t))
 }
 
-fn kept_cookie<'a>(state: &AppState, token: String) -> Cookie<'a> {
+pub(super) fn kept_cookie<'a>(state: &AppState, token: String) -> Cookie<'a> {
     Cookie::build(KEPT_COOKIE, token)
         .path("/")
         .http_only(true)
@@ -57,7 +57,7 @@ pub(super) async fn save_draft(
                 return Ok((subject, Some(elsewhere), Vec::new()));
             }
             let place = drafts_kept::place(&subject);
-            let errors = drafts_kept::save(conn, &t, &place, &draft, at)?;
+            let errors = drafts_kept::save(conn, &t, &place, &draft, false, at)?;
             Ok((subject, None, errors))
         })
         .await?;
