@@ -240,7 +240,7 @@ impl Server {
 }
 
 /// Undo quoted-printable soft line breaks and `=3D`, enough to find a link.
-fn unfold_mail(raw: &str) -> String {
+pub(crate) fn unfold_mail(raw: &str) -> String {
     let qp = raw
         .to_ascii_lowercase()
         .contains("content-transfer-encoding: quoted-printable");
@@ -254,7 +254,7 @@ fn unfold_mail(raw: &str) -> String {
 }
 
 /// The first link in a mail whose path contains `needle`.
-fn link_in(mail: &str, needle: &str) -> Option<String> {
+pub(crate) fn link_in(mail: &str, needle: &str) -> Option<String> {
     let text = unfold_mail(mail);
     text.split(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"')
         .find(|w| w.starts_with("http") && w.contains(needle))

@@ -11,6 +11,7 @@ mod audit;
 mod browser;
 mod browser_desk;
 mod browser_release;
+mod browser_spanish;
 mod catalogue;
 mod cluster;
 mod comments;
