@@ -166,10 +166,10 @@ pub fn clause_label(
 pub fn clause_label_of(key: Option<&str>, clause: Option<&crate::db::models::ClauseRow>) -> String {
     use crate::standard::clause::naming;
     let Some(key) = key else {
-        return naming::WHOLE_VERSION.to_string();
+        return naming::whole_version();
     };
     match clause {
         Some(c) => naming::full(&c.number, &c.heading),
-        None => format!("the {}", naming::by_key(key)),
+        None => naming::gone(key),
     }
 }

@@ -244,6 +244,7 @@ form-letter-note-not-sent = Choose the file again: the comment was not sent, so 
 form-letter-preview = Signed letter (PDF, { $size })
 gather-err-closed = The comment period of this version is closed: remove this comment from the list to send the others.
 gather-err-full = Your list already holds { $max } comments, the most one email confirms. Send them, then start a new list.
+gather-err-letter = A signed letter cannot be added to a list. Send this comment on its own with its letter, or remove the file to add the comment to your list.
 gather-title = Your list of comments
 gather-empty = Your list is empty.
 gather-how = On the form for a comment on a clause or a version, "Add to my list" keeps the comment here, checked but not sent. Gather up to { $max } comments, then send them together from this page: one email with one link confirms them all. The list is kept on this site for 7 days, for this browser only.

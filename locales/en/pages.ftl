@@ -227,3 +227,14 @@ feed-resolved-in = Resolved in { $clause }.
 feed-decision-entry = { $outcome }: comment { $tracking } on { $clause }
 feed-comment-entry = Comment on { $clause } by { $name } ({ $tracking })
 feed-reply-entry = Reply on { $clause } by { $name } ({ $tracking })
+
+# Counts of comments beside clauses, and notes under a search.
+discussion-count-none = No comments yet
+discussion-count = { $count ->
+    [one] 1 comment
+   *[other] { $shown } comments
+}
+search-note-max-terms = Only the first { $max } words and phrases were searched for.
+search-note-only-excluded = Words after a minus sign only narrow a search; add a word to find.
+reading-no-text = There is no text in “{ $value }”. Choose { $choices }.
+reading-or = or

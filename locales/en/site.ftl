@@ -21,3 +21,11 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+# How clauses are named in words, on every page and in mail.
+clause-name-whole-version = the whole version
+clause-name-unnumbered = “{ $heading }”
+clause-name-full = clause { $number } ({ $heading })
+clause-name-short = clause { $number }
+clause-name-by-key = clause “{ $key }”
+clause-name-gone = the clause “{ $key }”

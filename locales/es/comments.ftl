@@ -244,6 +244,7 @@ form-letter-note-not-sent = Vuelva a elegir el archivo: el comentario no se envi
 form-letter-preview = Carta firmada (PDF, { $size })
 gather-err-closed = El periodo de comentarios de esta versión está cerrado: quite este comentario de la lista para enviar los demás.
 gather-err-full = Su lista ya tiene { $max } comentarios, el máximo que confirma un solo correo. Envíelos y luego empiece una lista nueva.
+gather-err-letter = No se puede añadir una carta firmada a una lista. Envíe este comentario por separado con su carta, o quite el archivo para añadir el comentario a su lista.
 gather-title = Su lista de comentarios
 gather-empty = Su lista está vacía.
 gather-how = En el formulario de un comentario sobre una cláusula o una versión, «Añadir a mi lista» guarda aquí el comentario, revisado pero sin enviar. Reúna hasta { $max } comentarios y envíelos juntos desde esta página: un solo correo con un solo enlace los confirma todos. La lista se guarda en este sitio durante 7 días, solo para este navegador.

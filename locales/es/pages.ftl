@@ -228,3 +228,14 @@ feed-resolved-in = Resuelto en { $clause }.
 feed-decision-entry = { $outcome }: comentario { $tracking } sobre { $clause }
 feed-comment-entry = Comentario sobre { $clause } de { $name } ({ $tracking })
 feed-reply-entry = Respuesta sobre { $clause } de { $name } ({ $tracking })
+
+# Recuentos de comentarios junto a las cláusulas, y notas bajo una búsqueda.
+discussion-count-none = Todavía no hay comentarios
+discussion-count = { $count ->
+    [one] 1 comentario
+   *[other] { $shown } comentarios
+}
+search-note-max-terms = Solo se buscaron las primeras { $max } palabras y frases.
+search-note-only-excluded = Las palabras después de un signo menos solo acotan una búsqueda; añada una palabra que buscar.
+reading-no-text = No hay ningún texto en «{ $value }». Elija { $choices }.
+reading-or = o

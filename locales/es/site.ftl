@@ -21,3 +21,11 @@ month-9 = septiembre
 month-10 = octubre
 month-11 = noviembre
 month-12 = diciembre
+
+# Cómo se nombran las cláusulas, en todas las páginas y en el correo.
+clause-name-whole-version = toda la versión
+clause-name-unnumbered = «{ $heading }»
+clause-name-full = la cláusula { $number } ({ $heading })
+clause-name-short = la cláusula { $number }
+clause-name-by-key = la cláusula «{ $key }»
+clause-name-gone = la cláusula «{ $key }»

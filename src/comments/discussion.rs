@@ -167,7 +167,7 @@ impl VersionDiscussion {
 
     /// "3 comments", "1 comment", "No comments yet".
     pub fn count_text(&self, key: &str) -> String {
-        plural(self.count(key), "No comments yet")
+        plural(self.count(key), &crate::i18n::t("discussion-count-none"))
     }
 
     pub fn earlier_text(&self, key: &str) -> String {
@@ -178,8 +178,13 @@ impl VersionDiscussion {
 fn plural(n: i64, none: &str) -> String {
     match n {
         0 => none.to_string(),
-        1 => "1 comment".to_string(),
-        n => format!("{} comments", paging::thousands(n)),
+        n => crate::i18n::t2(
+            "discussion-count",
+            "count",
+            n,
+            "shown",
+            paging::thousands(n),
+        ),
     }
 }
 

@@ -65,7 +65,7 @@ fn on_label(clauses: &[ClauseRow], key: Option<&str>) -> String {
             Some(cl) => naming::short(&cl.number, &cl.heading),
             None => naming::by_key(k),
         },
-        None => naming::WHOLE_VERSION.to_string(),
+        None => naming::whole_version(),
     }
 }
 

@@ -239,7 +239,7 @@ impl Seeder {
             version: &self.version,
             clause_label: match key {
                 Some(k) => self.labels.get(k).cloned().unwrap_or_else(|| k.to_string()),
-                None => crate::standard::clause::naming::WHOLE_VERSION.to_string(),
+                None => crate::standard::clause::naming::whole_version(),
             },
         };
         moderation::record_publication(conn, &place, &c, now)?;

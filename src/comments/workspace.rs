@@ -324,7 +324,7 @@ impl Names {
     fn clause_name(&self, key: Option<&str>) -> String {
         use crate::standard::clause::naming;
         match key {
-            None => naming::WHOLE_VERSION.to_string(),
+            None => naming::whole_version(),
             Some(k) => self
                 .clause(k)
                 .map(|c| naming::full(&c.number, &c.heading))

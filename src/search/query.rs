@@ -99,9 +99,7 @@ impl Query {
                 Piece::Or => joining = !query.groups.is_empty(),
                 Piece::Term { term, negated } => {
                     if used == MAX_TERMS {
-                        notes.push(format!(
-                            "Only the first {MAX_TERMS} words and phrases were searched for."
-                        ));
+                        notes.push(crate::i18n::t1("search-note-max-terms", "max", MAX_TERMS));
                         break;
                     }
                     used += 1;
@@ -119,7 +117,7 @@ impl Query {
             }
         }
         if query.groups.is_empty() && !query.excluded.is_empty() {
-            notes.push("Words after a minus sign only narrow a search; add a word to find.".into());
+            notes.push(crate::i18n::t("search-note-only-excluded"));
             query.excluded.clear();
         }
         query.notes = notes;

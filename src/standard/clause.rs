@@ -45,16 +45,26 @@ pub struct RawClause {
 /// How Docket names clauses in words, on pages, in mail and in reports: one
 /// function per form, so every place says it the same way.
 pub mod naming {
-    /// What a comment on the whole version is said to be on.
-    pub const WHOLE_VERSION: &str = "the whole version";
+    use crate::i18n::{t, t1, t2};
+
+    /// What a comment on the whole version is said to be on, in the
+    /// current language: "the whole version".
+    pub fn whole_version() -> String {
+        t("clause-name-whole-version")
+    }
+
+    /// An unnumbered clause: its heading in quotation marks.
+    fn unnumbered(heading: &str) -> String {
+        t1("clause-name-unnumbered", "heading", heading)
+    }
 
     /// In full: "clause 2.3 (Recruiting poll workers)", or the heading in
     /// quotation marks when the clause has no number.
     pub fn full(number: &str, heading: &str) -> String {
         if number.is_empty() {
-            format!("“{heading}”")
+            unnumbered(heading)
         } else {
-            format!("clause {number} ({heading})")
+            t2("clause-name-full", "number", number, "heading", heading)
         }
     }
 
@@ -62,23 +72,29 @@ pub mod naming {
     /// marks when the clause has no number.
     pub fn short(number: &str, heading: &str) -> String {
         if number.is_empty() {
-            format!("“{heading}”")
+            unnumbered(heading)
         } else {
-            format!("clause {number}")
+            t1("clause-name-short", "number", number)
         }
     }
 
     /// A clause known only by its key (one not in the version at hand):
     /// "clause “pw-oath”".
     pub fn by_key(key: &str) -> String {
-        format!("clause “{key}”")
+        t1("clause-name-by-key", "key", key)
+    }
+
+    /// A clause known only by its key, as the object of a sentence: "the
+    /// clause “pw-oath”".
+    pub fn gone(key: &str) -> String {
+        t1("clause-name-gone", "key", key)
     }
 
     /// What a comment is on: a clause in full, or the whole version.
     pub fn place(clause: Option<(&str, &str)>) -> String {
         match clause {
             Some((number, heading)) => full(number, heading),
-            None => WHOLE_VERSION.to_string(),
+            None => whole_version(),
         }
     }
 
@@ -93,6 +109,7 @@ pub mod naming {
             assert_eq!(short("2.3", "Oaths"), "clause 2.3");
             assert_eq!(by_key("pw-oath"), "clause “pw-oath”");
             assert_eq!(place(None), "the whole version");
+            assert_eq!(gone("pw-oath"), "the clause “pw-oath”");
         }
     }
 }

@@ -423,7 +423,7 @@ async fn create(
     }
     let chosen = file.name().is_some();
     if form.is_gather() {
-        return gather::gather(&req, &state, w, form.draft()).await;
+        return gather::gather(&req, &state, w, form.draft(), chosen).await;
     }
     if form.is_keep() {
         let note = chosen.then_some(letter_notes::KEPT);

@@ -202,7 +202,7 @@ fn decision_entry(base: &str, d: &PublicDecision) -> AtomEntry {
     let on = match (&d.clause_key, &d.clause_number, &d.clause_heading) {
         (Some(_), Some(n), Some(h)) => naming::short(n, h),
         (Some(k), _, _) => naming::by_key(k),
-        (None, _, _) => naming::WHOLE_VERSION.to_string(),
+        (None, _, _) => naming::whole_version(),
     };
     let href = urls::absolute(base, &urls::comment(d.comment_id));
     let mut html = format!(

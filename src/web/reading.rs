@@ -26,9 +26,14 @@ pub fn asked(text: Option<&str>) -> Result<Option<&'static str>, AppError> {
         Some(value) => tr::parse_text_tag(value).map(Some).ok_or_else(|| {
             let mut choices = vec![tr::OFFICIAL];
             choices.extend(tr::LANGUAGES);
-            AppError::BadRequest(format!(
-                "There is no text in “{value}”. Choose text={}.",
-                choices.join(" or text=")
+            let or = format!(" {} text=", crate::i18n::t("reading-or"));
+            let choices = format!("text={}", choices.join(&or));
+            AppError::BadRequest(crate::i18n::t2(
+                "reading-no-text",
+                "value",
+                value,
+                "choices",
+                choices,
             ))
         }),
     }

@@ -515,3 +515,35 @@ async fn both_encodings_of_the_form_still_send_a_comment_without_a_letter() {
     assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
     assert_eq!(count(&mut site.conn(), "comments"), 2);
 }
+
+#[actix_web::test]
+async fn a_letter_cannot_be_added_to_a_list_and_the_form_says_so() {
+    let site = Site::ballots();
+    let svc = app!(site);
+    let mut b = Browser::new("192.0.2.84");
+    let token = open_form(&svc, &mut b, CUSTODY_FORM).await;
+    let form = with(fields(&token, EMAIL, BODY), "gather", "1");
+    let a = post_multipart(
+        &svc,
+        &mut b,
+        CUSTODY_POST,
+        &form,
+        Some(("letter.pdf", &pdf())),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    assert!(
+        a.body
+            .contains("A signed letter cannot be added to a list."),
+        "{}",
+        a.body
+    );
+    assert!(
+        a.body.contains("value=\"Ana Example\""),
+        "the fields are kept"
+    );
+    let mut conn = site.conn();
+    assert_eq!(count(&mut conn, "kept_drafts"), 0);
+    assert_eq!(count(&mut conn, "comments"), 0);
+    assert_eq!(count(&mut conn, "attachments"), 0);
+}

@@ -41,6 +41,7 @@ pub(super) async fn gather(
     state: &web::Data<AppState>,
     w: Where,
     draft: Draft,
+    letter_chosen: bool,
 ) -> Result<HttpResponse, AppError> {
     let token = kept_token(req).unwrap_or_else(drafts_kept::new_token);
     let session = csrf::token(req);
@@ -51,6 +52,15 @@ pub(super) async fn gather(
         .db(move |conn| prepare(conn, &w, checked, no_letter, &session))
         .await?;
     let ready = match outcome {
+        // A list keeps what was typed; a letter goes with a comment sent
+        // on its own.
+        Outcome::Ready(ready) if letter_chosen => {
+            let error = FieldError {
+                field: super::upload::LETTER_FIELD,
+                message: crate::i18n::t("gather-err-letter"),
+            };
+            return super::invalid_page(req, ready.subject, typed, vec![error], (false, false));
+        }
         Outcome::Ready(ready) => ready,
         Outcome::Closed(s, elsewhere) => return super::closed_page(&s, elsewhere.as_deref()),
         Outcome::Invalid(s, draft, errors) => {
