@@ -108,6 +108,80 @@ pub fn editable(v: &Version) -> Result<(), String> {
     }
 }
 
+/// What followers of the standard are told about a change.
+enum Notice {
+    Opened {
+        opens: NaiveDateTime,
+        closes: NaiveDateTime,
+    },
+    ClosedEarly {
+        closed: NaiveDateTime,
+        was_due: NaiveDateTime,
+    },
+    Extended {
+        closes: NaiveDateTime,
+        instead_of: Option<NaiveDateTime>,
+    },
+}
+
+impl Notice {
+    /// The subject and text of the mail, in the current language.
+    fn compose(&self, standard: &Standard, v: &Version, link: &str) -> (String, String) {
+        use crate::i18n::{current, t1};
+        let tz = standard.tz();
+        let when = |at: NaiveDateTime| local_time(at, tz);
+        let (what, body) = match self {
+            Notice::Opened { opens, closes } => (
+                "period-subject-opened",
+                current().t_with(
+                    "period-notice-opened",
+                    &[
+                        ("title", &standard.title),
+                        ("version", &v.label),
+                        ("opens", &when(*opens)),
+                        ("closes", &when(*closes)),
+                        ("zone", &standard.time_zone),
+                    ],
+                ),
+            ),
+            Notice::ClosedEarly { closed, was_due } => (
+                "period-subject-closed-early",
+                current().t_with(
+                    "period-notice-closed-early",
+                    &[
+                        ("title", &standard.title),
+                        ("version", &v.label),
+                        ("closed", &when(*closed)),
+                        ("due", &when(*was_due)),
+                        ("zone", &standard.time_zone),
+                    ],
+                ),
+            ),
+            Notice::Extended { closes, instead_of } => {
+                let instead = instead_of
+                    .map(|c| t1("period-notice-instead-of", "before", when(c)))
+                    .unwrap_or_default();
+                (
+                    "period-subject-extended",
+                    current().t_with(
+                        "period-notice-extended",
+                        &[
+                            ("title", &standard.title),
+                            ("version", &v.label),
+                            ("closes", &when(*closes)),
+                            ("zone", &standard.time_zone),
+                            ("instead", &instead),
+                        ],
+                    ),
+                )
+            }
+        };
+        let subject = current().t_with(what, &[("title", &standard.title), ("version", &v.label)]);
+        let text = format!("{body}\n\n{}\n", t1("period-notice-read", "link", link));
+        (subject, text)
+    }
+}
+
 /// What a change did.
 #[derive(Debug, Clone)]
 pub struct Changed {
@@ -168,20 +242,17 @@ pub fn apply(
                         when(*closes)
                     )
                 };
-                let notice = format!(
-                    "The comment period for {} version {} is open: comments are accepted from {} until {} ({zone}).",
-                    standard.title,
-                    v.label,
-                    when(opens),
-                    when(*closes)
-                );
+                let notice = Notice::Opened {
+                    opens,
+                    closes: *closes,
+                };
                 (
                     VersionStatus::Open,
                     Some(opens),
                     Some(*closes),
                     actions::PERIOD_OPENED,
                     summary,
-                    Some(("opened", notice)),
+                    Some(notice),
                 )
             }
             Change::Close => {
@@ -194,17 +265,9 @@ pub fn apply(
                 let closes = v.comment_closes.map_or(now, |c| c.min(now));
                 let opens = v.comment_opens.map(|o| o.min(closes));
                 let early = v.comment_closes.is_some_and(|c| c > now);
-                let notice = early.then(|| {
-                    (
-                        "closed early",
-                        format!(
-                            "The comment period for {} version {} was closed early, at {} ({zone}). It had been due to close {}.",
-                            standard.title,
-                            v.label,
-                            when(closes),
-                            v.comment_closes.map(when).unwrap_or_default()
-                        ),
-                    )
+                let notice = early.then(|| Notice::ClosedEarly {
+                    closed: closes,
+                    was_due: v.comment_closes.unwrap_or(closes),
                 });
                 (
                     VersionStatus::Closed,
@@ -239,22 +302,17 @@ pub fn apply(
                     ));
                 }
                 let opens = v.comment_opens.or(Some(now));
-                let notice = format!(
-                    "The comment period for {} version {} is extended: comments are now accepted until {} ({zone}){}.",
-                    standard.title,
-                    v.label,
-                    when(*closes),
-                    current
-                        .map(|c| format!(", instead of {}", when(c)))
-                        .unwrap_or_default()
-                );
+                let notice = Notice::Extended {
+                    closes: *closes,
+                    instead_of: current,
+                };
                 (
                     VersionStatus::Open,
                     opens,
                     Some(*closes),
                     actions::PERIOD_EXTENDED,
                     format!("Comments are now open until {} ({zone}).", when(*closes)),
-                    Some(("extended", notice)),
+                    Some(notice),
                 )
             }
         };
@@ -273,19 +331,16 @@ pub fn apply(
             now,
         )?;
         let notified = match notice {
-            Some((what, text)) => {
+            Some(notice) => {
                 let link = crate::urls::absolute(
                     base_url,
                     &crate::urls::version(&standard.slug, &v.label),
                 );
-                crate::subscriptions::notify_subscribers(
+                // Written for each follower in the language they follow in.
+                crate::subscriptions::notify_subscribers_in(
                     conn,
                     standard.id,
-                    &format!(
-                        "Comment period {what}: {}, version {}",
-                        standard.title, v.label
-                    ),
-                    &format!("{text}\n\nRead it and comment: {link}\n"),
+                    || notice.compose(&standard, &v, &link),
                     base_url,
                 )?
             }

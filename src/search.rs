@@ -90,12 +90,12 @@ impl Filters {
             None => None,
             Some("yes") => Some(true),
             Some("no") => Some(false),
-            Some(other) => return Err(format!("`{other}` is not yes or no.")),
+            Some(other) => return Err(crate::i18n::t1("search-err-yes-no", "value", other)),
         };
         let standard = given(standard);
         let version = given(version);
         if version.is_some() && standard.is_none() {
-            return Err("Choose a standard to search one of its versions.".into());
+            return Err(crate::i18n::t("search-err-version-alone"));
         }
         Ok(Filters {
             standard,
@@ -200,13 +200,15 @@ pub fn search_ranking(
     ranked: i64,
 ) -> Result<Results, SearchError> {
     if !(1..=MAX_PAGE).contains(&page) {
-        return Err(SearchError::Invalid(format!(
-            "Pages go from 1 to {MAX_PAGE}; narrow the search to see further."
+        return Err(SearchError::Invalid(crate::i18n::t1(
+            "search-err-pages",
+            "max",
+            MAX_PAGE,
         )));
     }
     let mut notes = query.notes.clone();
     if query.is_empty() {
-        notes.push("Type one or more words to search for.".into());
+        notes.push(crate::i18n::t("search-note-type-words"));
         return Ok(Results {
             hits: Vec::new(),
             total: 0,
@@ -233,11 +235,7 @@ pub fn search_ranking(
     let total = found.first().map_or(0, |h| h.total);
     let more = found.first().is_some_and(|h| h.others >= ranked);
     if more {
-        notes.push(format!(
-            "This search finds more than {ranked} comments and decisions: the newest {ranked} \
-             are ranked here, with every clause it finds. Add words or choose a standard, a \
-             version or a type to narrow it."
-        ));
+        notes.push(crate::i18n::t1("search-note-more", "ranked", ranked));
     }
     let hits = describe(conn, &found, &query.marked_words())?;
     Ok(Results {
@@ -260,9 +258,9 @@ fn resolve(conn: &mut DbConn, filters: &Filters) -> Result<DocFilter, SearchErro
         ..DocFilter::default()
     };
     if let Some(slug) = &filters.standard {
-        let standard = Standard::by_slug(conn, slug)
-            .optional()?
-            .ok_or_else(|| SearchError::Invalid(format!("There is no standard `{slug}`.")))?;
+        let standard = Standard::by_slug(conn, slug).optional()?.ok_or_else(|| {
+            SearchError::Invalid(crate::i18n::t1("search-err-no-standard", "slug", slug))
+        })?;
         out.standard_id = Some(standard.id);
         if let Some(label) = &filters.version {
             let version = Version::published_by_label(conn, standard.id, label)
@@ -394,10 +392,13 @@ fn describe(
                 let Some(c) = rows.comments.get(&d.comment_id) else {
                     continue;
                 };
-                hit.title = format!(
-                    "Decision on comment {}: {}",
-                    c.tracking_number,
-                    d.outcome().display()
+                let outcome = format!("mail-outcome-{}", d.outcome().as_str().replace('_', "-"));
+                hit.title = crate::i18n::t2(
+                    "search-decision-title",
+                    "tracking",
+                    c.tracking_number.as_str(),
+                    "outcome",
+                    crate::i18n::t(&outcome),
                 );
                 hit.url = urls::comment(c.id);
                 hit.clause_key = c.clause_key.clone();
@@ -417,13 +418,18 @@ fn comment_title(c: &Comment, place: &str) -> String {
         _ => c.author_name.clone(),
     };
     let by = match &c.office_name {
-        Some(office) => format!("{by}, Election office: {office}"),
+        Some(office) => crate::i18n::t2("search-by-office", "by", by, "office", office.as_str()),
         None => by,
     };
-    format!(
-        "{} comment {} by {by}, on {place}",
-        c.kind().display(),
-        c.tracking_number
+    let kind = crate::i18n::t(&format!("search-kind-{}", c.kind().as_str()));
+    crate::i18n::current().t_with(
+        "search-comment-title",
+        &[
+            ("kind", &kind),
+            ("tracking", &c.tracking_number),
+            ("by", &by),
+            ("place", &place),
+        ],
     )
 }
 

@@ -288,3 +288,21 @@ verify-list-done-lede = { $count ->
 }
 verify-list-done-waits = waits for a moderator.
 verify-list-expired-text = Confirmation links work for 48 hours, and this one is older. Nothing was changed: the comments it was for are kept but not shown. Send them again from their clauses to get a new link.
+
+# A signed letter refused, a form that cannot be read, a comment hidden, a
+# comment's clause in a later version, and the office badge.
+letter-err-too-large = The file is larger than { $max }, the most a letter may be. Make it smaller (scan at a lower resolution, or save it as a “reduced size” PDF) and choose it again.
+letter-err-not-pdf = The file you chose is not a PDF (its contents are not a PDF document, whatever its name). Save or export the letter as a PDF and choose it again.
+letter-err-empty = The file you chose is empty. Choose the PDF of your letter again.
+form-err-unreadable = The form could not be read: { $what }. Go back, check the fields and send it again.
+form-err-too-many-fields = it has too many fields
+form-err-not-utf8 = The form could not be read: the field “{ $name }” contains bytes that are not valid UTF-8 text, so nothing was saved. Copy your text into the form again from a program that saves Unicode, and send it again.
+comment-hidden-reason = This comment was hidden by a moderator. Reason: { $reason }
+comment-hidden-no-reason = none given
+comment-removed-spam = This comment was removed as spam.
+carry-fate-unchanged = Unchanged in version { $version }
+carry-fate-moved = Moved, text unchanged, in version { $version }
+carry-fate-revised = Revised in version { $version }
+carry-fate-revised-moved = Revised and moved in version { $version }
+carry-fate-removed = Removed in version { $version }
+office-badge = address confirmed on { $domain }

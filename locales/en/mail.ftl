@@ -84,3 +84,13 @@ mail-outcome-not-accepted = Not accepted
 mail-outcome-noted = Noted
 mail-outcome-duplicate = Duplicate
 mail-outcome-out-of-scope = Out of scope
+
+# Followers told of a change to a comment period.
+period-subject-opened = Comment period opened: { $title }, version { $version }
+period-subject-closed-early = Comment period closed early: { $title }, version { $version }
+period-subject-extended = Comment period extended: { $title }, version { $version }
+period-notice-opened = The comment period for { $title } version { $version } is open: comments are accepted from { $opens } until { $closes } ({ $zone }).
+period-notice-closed-early = The comment period for { $title } version { $version } was closed early, at { $closed } ({ $zone }). It had been due to close { $due }.
+period-notice-extended = The comment period for { $title } version { $version } is extended: comments are now accepted until { $closes } ({ $zone }){ $instead }.
+period-notice-instead-of = , instead of { $before }
+period-notice-read = Read it and comment: { $link }

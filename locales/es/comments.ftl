@@ -288,3 +288,21 @@ verify-list-done-lede = { $count ->
 }
 verify-list-done-waits = espera a un moderador.
 verify-list-expired-text = Los enlaces de confirmación funcionan durante 48 horas, y este es más antiguo. No se cambió nada: los comentarios a los que corresponde se conservan, pero no se muestran. Vuelva a enviarlos desde sus cláusulas para recibir un enlace nuevo.
+
+# Una carta firmada rechazada, un formulario ilegible, un comentario oculto,
+# la cláusula de un comentario en una versión posterior y la insignia de oficina.
+letter-err-too-large = El archivo pesa más de { $max }, el máximo para una carta. Hágalo más pequeño (escanee con menos resolución o guárdelo como PDF de “tamaño reducido”) y vuelva a elegirlo.
+letter-err-not-pdf = El archivo elegido no es un PDF (su contenido no es un documento PDF, tenga el nombre que tenga). Guarde o exporte la carta como PDF y vuelva a elegirla.
+letter-err-empty = El archivo elegido está vacío. Vuelva a elegir el PDF de su carta.
+form-err-unreadable = No se pudo leer el formulario: { $what }. Vuelva atrás, revise los campos y envíelo de nuevo.
+form-err-too-many-fields = tiene demasiados campos
+form-err-not-utf8 = No se pudo leer el formulario: el campo «{ $name }» contiene bytes que no son texto UTF-8 válido, así que no se guardó nada. Vuelva a copiar su texto en el formulario desde un programa que guarde Unicode y envíelo de nuevo.
+comment-hidden-reason = Un moderador ocultó este comentario. Motivo: { $reason }
+comment-hidden-no-reason = no se indicó
+comment-removed-spam = Este comentario se eliminó por ser spam.
+carry-fate-unchanged = Sin cambios en la versión { $version }
+carry-fate-moved = Movida, con el texto sin cambios, en la versión { $version }
+carry-fate-revised = Revisada en la versión { $version }
+carry-fate-revised-moved = Revisada y movida en la versión { $version }
+carry-fate-removed = Eliminada en la versión { $version }
+office-badge = dirección confirmada en { $domain }

@@ -85,3 +85,13 @@ mail-outcome-not-accepted = No aceptado
 mail-outcome-noted = Tomado en cuenta
 mail-outcome-duplicate = Duplicado
 mail-outcome-out-of-scope = Fuera del alcance
+
+# Avisos a quienes siguen una norma sobre un cambio del periodo de comentarios.
+period-subject-opened = Periodo de comentarios abierto: { $title }, versión { $version }
+period-subject-closed-early = Periodo de comentarios cerrado antes de tiempo: { $title }, versión { $version }
+period-subject-extended = Periodo de comentarios ampliado: { $title }, versión { $version }
+period-notice-opened = El periodo de comentarios de { $title }, versión { $version }, está abierto: se aceptan comentarios desde el { $opens } hasta el { $closes } ({ $zone }).
+period-notice-closed-early = El periodo de comentarios de { $title }, versión { $version }, se cerró antes de tiempo, el { $closed } ({ $zone }). Debía cerrarse el { $due }.
+period-notice-extended = El periodo de comentarios de { $title }, versión { $version }, se amplió: ahora se aceptan comentarios hasta el { $closes } ({ $zone }){ $instead }.
+period-notice-instead-of = , en lugar del { $before }
+period-notice-read = Léala y coméntela: { $link }

@@ -187,15 +187,14 @@ pub fn load(
             let old = old_clauses.iter().find(|c| c.clause_key == key);
             let now = current_clauses.iter().find(|c| c.clause_key == key);
             let fate = fates.get(&key).copied().unwrap_or(Fate::Removed);
-            let fate_text = match fate {
-                Fate::Unchanged => format!("Unchanged in version {}", current.label),
-                Fate::Moved => format!("Moved, text unchanged, in version {}", current.label),
-                Fate::Revised { moved: false } => format!("Revised in version {}", current.label),
-                Fate::Revised { moved: true } => {
-                    format!("Revised and moved in version {}", current.label)
-                }
-                Fate::Removed => format!("Removed in version {}", current.label),
+            let fate_key = match fate {
+                Fate::Unchanged => "carry-fate-unchanged",
+                Fate::Moved => "carry-fate-moved",
+                Fate::Revised { moved: false } => "carry-fate-revised",
+                Fate::Revised { moved: true } => "carry-fate-revised-moved",
+                Fate::Removed => "carry-fate-removed",
             };
+            let fate_text = crate::i18n::t1(fate_key, "version", current.label.as_str());
             let compare_href = matches!(fate, Fate::Revised { .. })
                 .then(|| urls::compare_clause(&standard.slug, &v.label, &current.label, &key));
             let href = urls::clause(&standard.slug, &v.label, &key);

@@ -31,11 +31,15 @@ impl Tombstone<'_> {
     /// The reason as the pages show it in place of the comment.
     pub fn text(self) -> String {
         match self {
-            Tombstone::Hidden(reason) => format!(
-                "This comment was hidden by a moderator. Reason: {}",
-                reason.unwrap_or("none given")
+            Tombstone::Hidden(reason) => crate::i18n::t1(
+                "comment-hidden-reason",
+                "reason",
+                reason.map_or_else(
+                    || crate::i18n::t("comment-hidden-no-reason"),
+                    str::to_string,
+                ),
             ),
-            Tombstone::Spam => "This comment was removed as spam.".to_string(),
+            Tombstone::Spam => crate::i18n::t("comment-removed-spam"),
         }
     }
 }

@@ -68,18 +68,13 @@ impl Refusal {
     /// What the form says next to the file input.
     pub fn message(self) -> String {
         match self {
-            Refusal::TooLarge => format!(
-                "The file is larger than {}, the most a letter may be. Make it smaller (scan at a \
-                 lower resolution, or save it as a “reduced size” PDF) and choose it again.",
-                size_text(MAX_LETTER_BYTES as i64)
+            Refusal::TooLarge => crate::i18n::t1(
+                "letter-err-too-large",
+                "max",
+                size_text(MAX_LETTER_BYTES as i64),
             ),
-            Refusal::NotPdf => "The file you chose is not a PDF (its contents are not a PDF \
-                 document, whatever its name). Save or export the letter as a PDF and choose it \
-                 again."
-                .to_string(),
-            Refusal::Empty => {
-                "The file you chose is empty. Choose the PDF of your letter again.".to_string()
-            }
+            Refusal::NotPdf => crate::i18n::t("letter-err-not-pdf"),
+            Refusal::Empty => crate::i18n::t("letter-err-empty"),
         }
     }
 }

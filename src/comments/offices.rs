@@ -120,7 +120,7 @@ pub fn recognise(conn: &mut DbConn, email: &str) -> QueryResult<Option<(String, 
 
 /// The badge's wording: how the office was recognised, never the address.
 pub fn badge(domain: &str) -> String {
-    format!("address confirmed on {domain}")
+    crate::i18n::t1("office-badge", "domain", domain)
 }
 
 /// Add an entry to the list (audited).

@@ -288,4 +288,43 @@ async fn following_a_standard_in_spanish_gets_spanish_pages_and_mail() {
     let mails = site.deliver();
     assert_eq!(mails.len(), 1, "{mails:#?}");
     assert!(mails[0].text.contains("Dejar de recibir estos correos: "));
+
+    // An editor working in English extends the period: the follower is
+    // told in Spanish.
+    let v2 = site.version("ballots", "2");
+    let editor = docket::audit::Actor {
+        id: 3,
+        name: "edna.editor".to_string(),
+        role: docket::db::models::Role::Editor,
+    };
+    let later = v2.comment_closes.unwrap() + chrono::Duration::days(7);
+    docket::periods::apply(
+        &mut site.conn(),
+        &editor,
+        v2.id,
+        &docket::periods::Change::Extend { closes: later },
+        chrono::Utc::now().naive_utc(),
+        "http://localhost:8080",
+    )
+    .unwrap();
+    let mails = site.deliver();
+    assert_eq!(mails.len(), 1, "{mails:#?}");
+    assert_eq!(
+        mails[0].subject,
+        "Periodo de comentarios ampliado: Ballot Handling, versión 2"
+    );
+    assert!(
+        mails[0]
+            .text
+            .contains("ahora se aceptan comentarios hasta el"),
+        "{}",
+        mails[0].text
+    );
+    assert!(
+        mails[0]
+            .text
+            .contains("Léala y coméntela: http://localhost:8080/standards/ballots/2"),
+        "{}",
+        mails[0].text
+    );
 }

@@ -121,8 +121,10 @@ fn is_multipart(req: &HttpRequest) -> bool {
 }
 
 fn unreadable(what: impl std::fmt::Display) -> AppError {
-    AppError::BadRequest(format!(
-        "The form could not be read: {what}. Go back, check the fields and send it again."
+    AppError::BadRequest(crate::i18n::t1(
+        "form-err-unreadable",
+        "what",
+        what.to_string(),
     ))
 }
 
@@ -142,7 +144,7 @@ async fn read_multipart(mut parts: Multipart) -> Result<Posted, AppError> {
         let part = part.map_err(unreadable)?;
         count += 1;
         if count > MAX_PARTS {
-            return Err(unreadable("it has too many fields"));
+            return Err(unreadable(crate::i18n::t("form-err-too-many-fields")));
         }
         let name = part.name().unwrap_or_default().to_string();
         let file_name = part
@@ -177,13 +179,8 @@ async fn read_text(r: &mut Reading, mut part: Field, name: &str) -> Result<bool,
         }
         value.extend_from_slice(&chunk);
     }
-    let value = String::from_utf8(value).map_err(|_| {
-        AppError::BadRequest(format!(
-            "The form could not be read: the field “{name}” contains bytes that are not valid \
-             UTF-8 text, so nothing was saved. Copy your text into the form again from a \
-             program that saves Unicode, and send it again."
-        ))
-    })?;
+    let value = String::from_utf8(value)
+        .map_err(|_| AppError::BadRequest(crate::i18n::t1("form-err-not-utf8", "name", name)))?;
     r.form.set(name, value);
     Ok(true)
 }
