@@ -306,3 +306,4 @@ carry-fate-revised = Revised in version { $version }
 carry-fate-revised-moved = Revised and moved in version { $version }
 carry-fate-removed = Removed in version { $version }
 office-badge = address confirmed on { $domain }
+comment-letter-of = with comment { $tracking }

@@ -250,3 +250,17 @@ search-kind-general = General
 search-kind-technical = Technical
 search-kind-editorial = Editorial
 search-comment-title = { $kind } comment { $tracking } by { $by }, on { $place }
+
+# Notes about translations on version, clause and comparison pages.
+language-name-en = English
+language-name-es = Spanish
+reading-notice-translated = This is a { $language } translation of version { $version }, for convenience. The English text is the official one:
+reading-notice-official-link = read the official English text
+reading-notice-same-key = A comment on a clause belongs to that clause in every language.
+reading-notice-missing = Version { $version } has no { $language } translation, so the official English text is shown.
+reading-offer-in = Read this version in { $language }
+compare-notice-translated = This comparison is of the { $language } translations of both versions, for convenience. The English texts are the official ones:
+compare-notice-official-link = compare the official English texts
+compare-notice-missing = Version { $versions } has no { $language } translation, so this is the comparison of the official English texts.
+compare-offer = Compare the { $language } translations of these versions
+compare-and = and

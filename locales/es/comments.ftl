@@ -306,3 +306,4 @@ carry-fate-revised = Revisada en la versión { $version }
 carry-fate-revised-moved = Revisada y movida en la versión { $version }
 carry-fate-removed = Eliminada en la versión { $version }
 office-badge = dirección confirmada en { $domain }
+comment-letter-of = del comentario { $tracking }

@@ -251,3 +251,17 @@ search-kind-general = general
 search-kind-technical = técnico
 search-kind-editorial = editorial
 search-comment-title = Comentario { $kind } { $tracking } de { $by }, sobre { $place }
+
+# Notas sobre las traducciones en las páginas de versiones, cláusulas y comparaciones.
+language-name-en = inglés
+language-name-es = español
+reading-notice-translated = Esta es una traducción al { $language } de la versión { $version }, por comodidad. El texto oficial es el inglés:
+reading-notice-official-link = leer el texto oficial en inglés
+reading-notice-same-key = Un comentario sobre una cláusula pertenece a esa cláusula en todos los idiomas.
+reading-notice-missing = La versión { $version } no tiene traducción al { $language }, así que se muestra el texto oficial en inglés.
+reading-offer-in = Leer esta versión en { $language }
+compare-notice-translated = Esta comparación es entre las traducciones al { $language } de ambas versiones, por comodidad. Los textos oficiales son los ingleses:
+compare-notice-official-link = comparar los textos oficiales en inglés
+compare-notice-missing = La versión { $versions } no tiene traducción al { $language }, así que esta es la comparación de los textos oficiales en inglés.
+compare-offer = Comparar las traducciones al { $language } de estas versiones
+compare-and = y

@@ -33,18 +33,15 @@ pub struct ViewQuery {
 pub struct CompareText {
     /// The language of the texts compared.
     pub shown: &'static str,
-    /// A translation asked for, in English words, when one of the versions
-    /// lacks it (the English texts are compared instead).
-    pub missing_name: &'static str,
+    /// A translation asked for, when one of the versions lacks it (the
+    /// English texts are compared instead).
+    pub missing_tag: Option<&'static str>,
     /// The labels of the versions that lack it.
     pub missing: Vec<String>,
     /// A translation both versions have, to offer beside the English.
     pub offer: Option<&'static str>,
     /// ` lang="…"` for the redline, when not in the page's language.
     pub lang_attr: String,
-    /// ` lang="en"` for this comparison's notes, on a page in another
-    /// language (they are not in the catalogue yet).
-    pub en_attr: String,
     /// The `text=` the view links keep.
     asked: Option<&'static str>,
 }
@@ -54,16 +51,23 @@ impl CompareText {
         self.shown != tr::OFFICIAL
     }
 
-    pub fn shown_name(&self) -> &'static str {
-        tr::english_name(self.shown)
+    pub fn shown_name(&self) -> String {
+        reading::language_name(self.shown)
     }
 
-    pub fn name_of(&self, tag: &str) -> &'static str {
-        tr::english_name(tag)
+    pub fn name_of(&self, tag: &str) -> String {
+        reading::language_name(tag)
+    }
+
+    pub fn missing_name(&self) -> String {
+        self.missing_tag
+            .map(reading::language_name)
+            .unwrap_or_default()
     }
 
     pub fn missing_list(&self) -> String {
-        self.missing.join(" and ")
+        self.missing
+            .join(&format!(" {} ", crate::i18n::t("compare-and")))
     }
 }
 
@@ -77,11 +81,10 @@ fn redline_for(
 ) -> Result<(Redline, CompareText), AppError> {
     let mut text = CompareText {
         shown: tr::OFFICIAL,
-        missing_name: "",
+        missing_tag: None,
         missing: Vec::new(),
         offer: None,
         lang_attr: String::new(),
-        en_attr: reading::lang_attr((page != tr::OFFICIAL).then_some(tr::OFFICIAL)),
         asked,
     };
     let r = match asked.filter(|t| *t != tr::OFFICIAL) {
@@ -91,7 +94,7 @@ fn redline_for(
                 r
             }
             Err(missing) => {
-                text.missing_name = tr::english_name(tag);
+                text.missing_tag = Some(tag);
                 text.missing = missing;
                 pair.redline(conn)?
             }

@@ -103,14 +103,14 @@ impl Reading {
         self.shown != tr::OFFICIAL
     }
 
-    /// The language shown, in English ("Spanish").
-    pub fn shown_name(&self) -> &'static str {
-        tr::english_name(self.shown)
+    /// The language shown, named in the page's language ("Spanish").
+    pub fn shown_name(&self) -> String {
+        language_name(self.shown)
     }
 
-    /// The missing translation's language, in English.
-    pub fn missing_name(&self) -> &'static str {
-        self.missing.map(tr::english_name).unwrap_or_default()
+    /// The missing translation's language, named in the page's language.
+    pub fn missing_name(&self) -> String {
+        self.missing.map(language_name).unwrap_or_default()
     }
 
     /// This page with the official English text.
@@ -123,9 +123,9 @@ impl Reading {
         format!("{}?text={tag}", self.path)
     }
 
-    /// A translation's language in English.
-    pub fn name_of(&self, tag: &str) -> &'static str {
-        tr::english_name(tag)
+    /// A translation's language, named in the page's language.
+    pub fn name_of(&self, tag: &str) -> String {
+        language_name(tag)
     }
 
     /// "Leer esta versión en español": an offer written in the language
@@ -145,6 +145,15 @@ impl Reading {
         } else {
             String::new()
         }
+    }
+}
+
+/// A language a text is in, named in the page's language: "Spanish",
+/// "español". A tag the catalogue does not name is given as its English name.
+pub fn language_name(tag: &str) -> String {
+    match tag {
+        "en" | "es" => crate::i18n::t(&format!("language-name-{tag}")),
+        other => tr::english_name(other).to_string(),
     }
 }
 

@@ -274,9 +274,9 @@ async fn a_spanish_page_shows_the_translation_and_marks_english_text_as_english(
         ),
         "{html}"
     );
-    // The notice is still English, and marked so; it links to the English text.
+    // The notice speaks the page's language; it links to the English text.
     assert!(
-        html.contains("<p class=\"translation-notice\" role=\"note\" lang=\"en\">"),
+        html.contains("<p class=\"translation-notice\" role=\"note\">Esta es una traducción al español de la versión 2, por comodidad. El texto oficial es el inglés: <a href=\"/standards/ballots/2?text=en\" hreflang=\"en\">leer el texto oficial en inglés</a>."),
         "{html}"
     );
     assert!(
