@@ -207,6 +207,9 @@ catalogue!(
     "staff.ftl",
     "editor.ftl",
     "errors.ftl",
+    "desk.ftl",
+    "drafting.ftl",
+    "decisions.ftl",
 );
 
 /// A language's messages, parsed once.

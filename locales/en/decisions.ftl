@@ -1,0 +1,1 @@
+# Messages of the staff pages and their actions (decisions).

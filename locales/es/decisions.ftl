@@ -1,0 +1,1 @@
+# Mensajes de las páginas del personal y de sus acciones (decisions).
