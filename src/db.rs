@@ -174,6 +174,10 @@ pub fn connect(url: &str, pool_size: u32) -> anyhow::Result<Pool> {
     let pool = r2d2::Pool::builder()
         .max_size(pool_size.max(1))
         .connection_timeout(Duration::from_secs(30))
+        // A SQLite file does not go away under an open connection: no
+        // `SELECT 1` before every use. A PostgreSQL connection may have been
+        // cut while idle (a restart, a failover), so it is checked.
+        .test_on_check_out(matches!(parsed, DbUrl::Postgres(_)))
         .build(Manager::new(parsed.clone()))
         .map_err(|e| anyhow::anyhow!("cannot open the {} database: {e}", parsed.backend_name()))?;
     let mut conn = pool.get().context("cannot get a database connection")?;

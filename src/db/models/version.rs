@@ -219,9 +219,19 @@ impl Version {
         slug: &str,
         label: &str,
     ) -> QueryResult<(super::Standard, Version)> {
-        let s = super::Standard::by_slug(conn, slug)?;
-        let v = Version::published_by_label(conn, s.id, label)?;
-        Ok((s, v))
+        use crate::db::schema::standards;
+        // One query: every comment form and submission starts here.
+        let (s, v): (super::Standard, Version) = versions::table
+            .inner_join(standards::table)
+            .filter(standards::slug.eq(slug))
+            .filter(versions::label.eq(label))
+            .select((super::Standard::as_select(), Version::as_select()))
+            .first(conn)?;
+        if v.status().is_published() {
+            Ok((s, v))
+        } else {
+            Err(diesel::result::Error::NotFound)
+        }
     }
 
     /// The Markdown source as imported (not loaded with the row, as it can be large).
