@@ -33,6 +33,7 @@ use crate::db::models::{
     Outcome, Standard, Version,
 };
 use crate::db::{write_tx, DbConn};
+use crate::i18n::{t, t1, t2, t_with_three};
 use crate::mail::Message;
 use crate::standard::clause::naming;
 use crate::urls;
@@ -55,19 +56,18 @@ impl Decision {
     pub fn parse(outcome: &str, rationale: &str, clause_key: &str) -> Result<Decision, String> {
         let outcome = outcome.trim();
         if outcome.is_empty() {
-            return Err("Choose an outcome for the comment.".to_string());
+            return Err(t("decisions-err-choose-outcome"));
         }
         let outcome: Outcome = outcome.parse()?;
         let rationale = rationale.replace("\r\n", "\n").trim().to_string();
         if rationale.is_empty() {
-            return Err(
-                "Write a rationale: every decision is published with the reason for it."
-                    .to_string(),
-            );
+            return Err(t("decisions-err-no-rationale"));
         }
         if rationale.chars().count() > MAX_RATIONALE_CHARS {
-            return Err(format!(
-                "The rationale is longer than {MAX_RATIONALE_CHARS} characters; shorten it."
+            return Err(t1(
+                "decisions-err-rationale-long",
+                "max",
+                MAX_RATIONALE_CHARS,
             ));
         }
         let key = clause_key.trim();
@@ -76,9 +76,7 @@ impl Decision {
         } else if crate::standard::keys::is_valid_key(key) {
             Some(key.to_string())
         } else {
-            return Err(format!(
-                "“{key}” is not a clause key: keys use lowercase letters, digits and hyphens."
-            ));
+            return Err(t1("decisions-err-clause-key", "key", key));
         };
         Ok(Decision {
             outcome,
@@ -94,18 +92,16 @@ pub fn parse_ids(field: &str) -> Result<Vec<i32>, String> {
     for part in field.split([',', ' ']).filter(|p| !p.is_empty()) {
         let id: i32 = part
             .parse()
-            .map_err(|_| format!("“{part}” is not a comment number."))?;
+            .map_err(|_| t1("decisions-err-comment-number", "value", part))?;
         if !ids.contains(&id) {
             ids.push(id);
         }
     }
     if ids.is_empty() {
-        return Err("No comment was named: choose the comment to decide.".to_string());
+        return Err(t("decisions-err-no-comment"));
     }
     if ids.len() > MAX_GROUP {
-        return Err(format!(
-            "At most {MAX_GROUP} comments can be decided at once."
-        ));
+        return Err(t1("decisions-err-too-many", "max", MAX_GROUP));
     }
     Ok(ids)
 }
@@ -178,17 +174,16 @@ impl NextVersion {
         match &self.keys {
             Ok(keys) if keys.iter().any(|(k, _, _)| k == key) => Ok(()),
             Ok(_) => Err(match (&self.label, self.published) {
-                (Some(l), true) => format!("Version {l} has no clause with the key “{key}”."),
-                (Some(l), false) => {
-                    format!("The draft of version {l} has no clause with the key “{key}”.")
-                }
-                (None, _) => format!(
-                    "There is no clause with the key “{key}”, and no draft of the next version yet."
-                ),
+                (Some(l), true) => t2("decisions-err-no-key-in-version", "version", l, "key", key),
+                (Some(l), false) => t2("decisions-err-no-key-in-draft", "version", l, "key", key),
+                (None, _) => t1("decisions-err-no-key-no-draft", "key", key),
             }),
-            Err(e) => Err(format!(
-                "The resolving clause cannot be checked because the draft of version {} does not parse ({e}). Fix the draft, or leave the clause empty.",
-                self.label.as_deref().unwrap_or("")
+            Err(e) => Err(t2(
+                "decisions-err-draft-unparsed",
+                "version",
+                self.label.as_deref().unwrap_or(""),
+                "problem",
+                e,
             )),
         }
     }
@@ -260,21 +255,30 @@ fn checked_rows(
     let mut rows: Vec<(Comment, Author)> = Vec::with_capacity(ids.len());
     for &id in ids {
         let Some((c, a)) = Comment::with_author(conn, id).optional()? else {
-            return Err(DispositionError::Refused(format!(
-                "There is no comment number {id}."
+            return Err(DispositionError::Refused(t1(
+                "decisions-err-no-such-comment",
+                "id",
+                id,
             )));
         };
         if c.version_id != version.id {
             let (_, other) = Comment::place(conn, c.version_id)?;
-            return Err(DispositionError::Refused(format!(
-                "Comment {} is on version {}, not version {}: record its disposition from version {}'s feedback page.",
-                c.tracking_number, other.label, version.label, other.label
+            return Err(DispositionError::Refused(t_with_three(
+                "decisions-err-other-version",
+                [
+                    ("tracking", c.tracking_number),
+                    ("other", other.label),
+                    ("version", version.label.clone()),
+                ],
             )));
         }
         if c.status() != CommentStatus::Published {
-            return Err(DispositionError::Refused(format!(
-                "Comment {} is not published (it is {}), so it cannot be given a disposition.",
-                c.tracking_number, c.status
+            return Err(DispositionError::Refused(t2(
+                "decisions-err-not-published",
+                "tracking",
+                &c.tracking_number,
+                "status",
+                &c.status,
             )));
         }
         rows.push((c, a));
@@ -352,17 +356,7 @@ pub fn record(
             )?;
         }
         let target = target(&rows);
-        let mut detail = format!("{}. {}", decision.outcome.display(), decision.rationale);
-        if let Some(k) = &decision.resolved_clause_key {
-            detail.push_str(&format!(
-                " Resolved in {}{}.",
-                resolved_version
-                    .as_deref()
-                    .map(|l| format!("version {l}, "))
-                    .unwrap_or_default(),
-                next.name(k)
-            ));
-        }
+        let detail = audit_detail(decision, resolved_version.as_deref(), &next);
         audit::record_at(
             conn,
             &audit::Event::by(staff, audit::actions::DISPOSITION_RECORDED)
@@ -373,6 +367,24 @@ pub fn record(
             now,
         )?;
         Ok(rows.len())
+    })
+}
+
+/// What the audit log records of a decision. Stored with the record, so in
+/// English whatever the editor's language.
+fn audit_detail(decision: &Decision, resolved_version: Option<&str>, next: &NextVersion) -> String {
+    crate::i18n::with(crate::i18n::Lang::En, || {
+        let mut detail = format!("{}. {}", decision.outcome.display(), decision.rationale);
+        if let Some(k) = &decision.resolved_clause_key {
+            detail.push_str(&format!(
+                " Resolved in {}{}.",
+                resolved_version
+                    .map(|l| format!("version {l}, "))
+                    .unwrap_or_default(),
+                next.name(k)
+            ));
+        }
+        detail
     })
 }
 

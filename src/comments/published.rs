@@ -53,7 +53,10 @@ fn feed_author(author: &Author) -> String {
         None => author.display_name.clone(),
     };
     if let Some((office, badge)) = super::threads::office_of(author) {
-        out.push_str(&format!(", Election office: {office} ({badge})"));
+        out = crate::i18n::t_with_three(
+            "decisions-feed-author-office",
+            [("author", out), ("office", office), ("badge", badge)],
+        );
     }
     out
 }
@@ -174,23 +177,23 @@ impl PageRequest {
             Some(l) => match l.trim().parse::<i64>() {
                 Ok(n) if (1..=MAX_PAGE).contains(&n) => n,
                 _ => {
-                    return Err(format!(
-                    "`limit` must be a whole number from 1 to {MAX_PAGE} (default {DEFAULT_PAGE})."
-                ))
+                    return Err(crate::i18n::t2(
+                        "decisions-err-api-limit",
+                        "max",
+                        MAX_PAGE,
+                        "default",
+                        DEFAULT_PAGE,
+                    ))
                 }
             },
         };
-        let after =
-            match after {
-                None => 0,
-                Some(a) => match a.trim().parse::<i32>() {
-                    Ok(n) if n >= 0 => n,
-                    _ => return Err(
-                        "`after` must be the cursor given in the `next` link of the page before."
-                            .to_string(),
-                    ),
-                },
-            };
+        let after = match after {
+            None => 0,
+            Some(a) => match a.trim().parse::<i32>() {
+                Ok(n) if n >= 0 => n,
+                _ => return Err(crate::i18n::t("decisions-err-api-after")),
+            },
+        };
         Ok(PageRequest { after, limit })
     }
 }

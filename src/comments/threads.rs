@@ -148,12 +148,15 @@ pub fn reply_to(parent: &Comment, author: &Author) -> ReplyTo {
         id: parent.id,
         name: match Face::of(parent, author).author() {
             Some(a) => a.display_name.clone(),
-            None => EARLIER.to_string(),
+            None => earlier(),
         },
     }
 }
 
-const EARLIER: &str = "an earlier comment";
+/// What a reply calls the comment it answers when no name can be shown.
+fn earlier() -> String {
+    crate::i18n::t("decisions-earlier-comment")
+}
 
 /// One comment of a nested thread with the replies under it.
 #[derive(Debug, Clone)]
@@ -258,9 +261,7 @@ impl Thread {
             let level = depth.min(MAX_INDENT);
             let in_reply_to = c.parent_id.map(|id| ReplyTo {
                 id,
-                name: names
-                    .get(&id)
-                    .map_or_else(|| EARLIER.to_string(), |r| r.name.clone()),
+                name: names.get(&id).map_or_else(earlier, |r| r.name.clone()),
             });
             let (open, close) = match prev {
                 Some(p) if level > p => (true, 0),

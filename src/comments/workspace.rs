@@ -117,41 +117,27 @@ impl Filters {
 
     /// A filter value that names nothing, as a message saying what to use.
     pub fn check(&self) -> Result<(), String> {
-        let bad = |what: &str, v: &str, allowed: &str| {
-            Err(format!(
-                "“{v}” is not a {what} filter: use {allowed}, or leave it empty."
-            ))
-        };
+        use crate::i18n::{t, t1};
         if !self.kind.is_empty() && self.kind.parse::<CommentKind>().is_err() {
-            return bad("type", &self.kind, "general, technical or editorial");
+            return Err(t1("decisions-err-filter-type", "value", &self.kind));
         }
         if !self.status.is_empty() && self.status.parse::<CommentStatus>().is_err() {
-            return bad(
-                "status",
-                &self.status,
-                "published, pending, hidden, spam or unverified",
-            );
+            return Err(t1("decisions-err-filter-status", "value", &self.status));
         }
         if !["", "none", "any", "open"].contains(&self.disposition.as_str())
             && self.disposition.parse::<Outcome>().is_err()
         {
-            return bad(
-                "disposition",
-                &self.disposition,
-                "none, open, any or one of the outcomes",
-            );
+            let v = &self.disposition;
+            return Err(t1("decisions-err-filter-disposition", "value", v));
         }
         if !["", "yes", "no"].contains(&self.proposed.as_str()) {
-            return bad("proposed-text", &self.proposed, "yes or no");
+            return Err(t1("decisions-err-filter-proposed", "value", &self.proposed));
         }
         if !["", "yes", "no"].contains(&self.office.as_str()) {
-            return Err(format!(
-                "“{}” is not an election-office filter: use yes or no, or leave it empty.",
-                self.office
-            ));
+            return Err(t1("decisions-err-filter-office", "value", &self.office));
         }
         if self.after.is_some() && self.before.is_some() {
-            return Err("Ask for the page after a comment or before one, not both.".to_string());
+            return Err(t("decisions-err-page-both"));
         }
         if !self.from.is_empty()
             && !self
@@ -159,7 +145,7 @@ impl Filters {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
-            return Err(format!("“{}” is not a clause key.", self.from));
+            return Err(t1("decisions-err-from-key", "key", &self.from));
         }
         Ok(())
     }
@@ -351,7 +337,7 @@ impl Names {
         let (total, n) = count(None);
         out.push(Section {
             anchor: "whole-version".to_string(),
-            title: "The whole version".to_string(),
+            title: crate::i18n::t("decisions-section-whole"),
             href: crate::urls::version(&standard.slug, &version.label),
             from: "whole".to_string(),
             total,
@@ -362,7 +348,7 @@ impl Names {
             let (total, n) = count(Some(&c.clause_key));
             out.push(Section {
                 anchor: format!("clause-{}", c.clause_key),
-                title: format!("Clause {}", c.numbered_heading()),
+                title: crate::i18n::t1("decisions-section-clause", "clause", c.numbered_heading()),
                 href: crate::urls::clause(&standard.slug, &version.label, &c.clause_key),
                 from: c.clause_key.clone(),
                 total,
@@ -380,7 +366,7 @@ impl Names {
             let (total, n) = count(Some(k));
             out.push(Section {
                 anchor: format!("clause-{k}"),
-                title: format!("Clause “{k}” (not in this version)"),
+                title: crate::i18n::t1("decisions-section-gone", "key", k),
                 href: String::new(),
                 from: k.clone(),
                 total,
@@ -555,7 +541,7 @@ fn item(
             .names
             .get(&id)
             .cloned()
-            .unwrap_or_else(|| "an earlier comment".to_string()),
+            .unwrap_or_else(|| crate::i18n::t("decisions-earlier-comment")),
     });
     let clause = c.clause_key.as_deref().and_then(|k| names.clause(k));
     let mut view = CommentView::new(&c, &a, tz, clause, reply);
@@ -598,7 +584,7 @@ fn item(
             Some(k) => k.unwrap_or_default(),
             None => names.in_next(c.clause_key.as_deref()),
         },
-        accepted_in: accepted.map(|l| format!("the draft of version {l}")),
+        accepted_in: accepted.map(|l| crate::i18n::t1("decisions-accepted-in", "version", l)),
         can_accept: published
             && draft.is_some()
             && c.clause_key.is_some()

@@ -216,31 +216,41 @@ pub async fn comments(
     let offices = offices_only(query.office.as_deref())?;
     let (slug, label) = path.into_inner();
     let base = state.config.base_url.clone();
+    // The answer's words (where a decision is resolved, an office's badge)
+    // are English whatever the request's language.
     let body = state
         .db(move |conn| {
-            let (standard, version) = Version::published_in(conn, &slug, &label)?;
-            let page = published::page(conn, &standard, &version, asked, offices)?;
-            let from_offices = OfficeDomain::count_published(conn, version.id)?;
-            let next = page.next.map(|after| {
-                let mut next = urls::api_comments_page(&slug, &label, asked.limit, after);
-                if offices {
-                    next.push_str("&office=yes");
-                }
-                urls::absolute(&base, &next)
-            });
-            Ok(serde_json::json!({
-                "standard": standard.slug,
-                "version": version.label,
-                "limit": asked.limit,
-                "office": offices,
-                "from_election_offices": from_offices,
-                "comments": page.comments.iter().map(ApiComment::new).collect::<Vec<_>>(),
-                "next": next,
-                "cursor": page.last,
-            }))
+            english(|| {
+                let (standard, version) = Version::published_in(conn, &slug, &label)?;
+                let page = published::page(conn, &standard, &version, asked, offices)?;
+                let from_offices = OfficeDomain::count_published(conn, version.id)?;
+                let next = page.next.map(|after| {
+                    let mut next = urls::api_comments_page(&slug, &label, asked.limit, after);
+                    if offices {
+                        next.push_str("&office=yes");
+                    }
+                    urls::absolute(&base, &next)
+                });
+                Ok(serde_json::json!({
+                    "standard": standard.slug,
+                    "version": version.label,
+                    "limit": asked.limit,
+                    "office": offices,
+                    "from_election_offices": from_offices,
+                    "comments": page.comments.iter().map(ApiComment::new).collect::<Vec<_>>(),
+                    "next": next,
+                    "cursor": page.last,
+                }))
+            })
         })
         .await?;
     Ok(with_next_link(respond::json(&req, &body), &body))
+}
+
+/// `work` in English: an answer's values stay the same whatever the
+/// request's language (its error messages follow the request).
+fn english<R>(work: impl FnOnce() -> R) -> R {
+    crate::i18n::with(crate::i18n::Lang::En, work)
 }
 
 /// `?office=`: `yes` for comments from election offices only; absent or
@@ -249,8 +259,10 @@ fn offices_only(office: Option<&str>) -> Result<bool, AppError> {
     match office.map(str::trim) {
         None | Some("") | Some("no") => Ok(false),
         Some("yes") => Ok(true),
-        Some(other) => Err(AppError::BadRequest(format!(
-            "office must be `yes` or `no`, not `{other}`"
+        Some(other) => Err(AppError::BadRequest(crate::i18n::t1(
+            "decisions-err-api-office",
+            "value",
+            other,
         ))),
     }
 }
@@ -282,27 +294,29 @@ pub async fn dispositions(
     let base = state.config.base_url.clone();
     let body = state
         .db(move |conn| {
-            let (standard, version) = Version::published_in(conn, &slug, &label)?;
-            let page = decisions::page(conn, &standard, &version, asked.after, asked.limit)?;
-            let next = page.next.map(|after| {
-                urls::absolute(
-                    &base,
-                    &urls::api_dispositions_page(&slug, &label, asked.limit, after),
-                )
-            });
-            let decisions: Vec<ApiDecision> = page
-                .decisions
-                .into_iter()
-                .map(|d| ApiDecision::new(&base, d))
-                .collect();
-            Ok(serde_json::json!({
-                "standard": standard.slug,
-                "version": version.label,
-                "limit": asked.limit,
-                "decisions": decisions,
-                "next": next,
-                "cursor": page.last,
-            }))
+            english(|| {
+                let (standard, version) = Version::published_in(conn, &slug, &label)?;
+                let page = decisions::page(conn, &standard, &version, asked.after, asked.limit)?;
+                let next = page.next.map(|after| {
+                    urls::absolute(
+                        &base,
+                        &urls::api_dispositions_page(&slug, &label, asked.limit, after),
+                    )
+                });
+                let decisions: Vec<ApiDecision> = page
+                    .decisions
+                    .into_iter()
+                    .map(|d| ApiDecision::new(&base, d))
+                    .collect();
+                Ok(serde_json::json!({
+                    "standard": standard.slug,
+                    "version": version.label,
+                    "limit": asked.limit,
+                    "decisions": decisions,
+                    "next": next,
+                    "cursor": page.last,
+                }))
+            })
         })
         .await?;
     Ok(with_next_link(respond::json(&req, &body), &body))

@@ -301,7 +301,9 @@ impl MessageBody for Chunks {
                 let expect = this.expect;
                 this.pending = Some(actix_web::rt::task::spawn_blocking(move || {
                     let mut conn = pool.get()?;
-                    let chunk = export.chunk(&mut conn, after)?;
+                    // The columns' words are English whatever the request's language.
+                    let english = crate::i18n::Lang::En;
+                    let chunk = crate::i18n::with(english, || export.chunk(&mut conn, after))?;
                     if let Some(expected) = expect {
                         if PageStamp::read(&mut conn)? != expected {
                             return Err(AppError::internal(anyhow::anyhow!(

@@ -183,7 +183,9 @@ fn stream(
     render: fn(&[ReportRow], bool) -> String,
 ) -> Chunks {
     let (tx, rx) = mpsc::channel::<Bytes>(2);
-    actix_web::rt::spawn(async move {
+    // A download's words are English whatever the request's language.
+    let english = crate::i18n::Lang::En;
+    actix_web::rt::spawn(crate::i18n::scope(english, async move {
         if tx.send(Bytes::from(head)).await.is_err() {
             return;
         }
@@ -221,7 +223,7 @@ fn stream(
             }
         }
         let _ = tx.send(Bytes::from(tail)).await;
-    });
+    }));
     Chunks(rx)
 }
 

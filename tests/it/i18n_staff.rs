@@ -192,6 +192,41 @@ async fn the_draft_and_the_feedback_workspace_speak_spanish_when_asked() {
         ],
     );
 
+    // A filter that names nothing, and a decision without a rationale, are
+    // refused in the language of the request.
+    let bad_filter = "/editor/standards/ballots/2/feedback?kind=bogus";
+    let a = get_es(&svc, &mut b, bad_filter).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    assert!(
+        a.body.contains("«bogus» no es un filtro de tipo"),
+        "{}",
+        a.body
+    );
+    let a = get(&svc, &mut b, bad_filter).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    assert!(
+        a.body.contains("“bogus” is not a type filter"),
+        "{}",
+        a.body
+    );
+    let req = web_test::TestRequest::post()
+        .uri("/editor/standards/ballots/2/dispositions")
+        .insert_header(("Accept-Language", "es"))
+        .set_form([
+            ("csrf_token", token.as_str()),
+            ("comment_ids", "1"),
+            ("outcome", "noted"),
+            ("rationale", "  "),
+        ]);
+    let a = call(&svc, &mut b, req).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    assert!(
+        a.body
+            .contains("Escriba una justificación: cada decisión se publica con su motivo."),
+        "{}",
+        a.body
+    );
+
     let a = get_es(&svc, &mut b, "/editor/feedback").await;
     spanish(
         &a,

@@ -11,6 +11,7 @@ pub use crate::comments::threads::DispositionNote;
 use crate::comments::threads::Thread;
 use crate::db::models::{ClauseRow, Comment, Disposition, Standard, Version};
 use crate::db::DbConn;
+use crate::i18n::{t1, t2};
 use crate::standard::clause::naming;
 use crate::urls;
 
@@ -91,7 +92,13 @@ impl Places {
                     .map(|c| naming::full(&c.number, &c.heading))
                     .unwrap_or_else(|| naming::by_key(key));
                 (
-                    Some(format!("version {}, {name}", v.label)),
+                    Some(t2(
+                        "decisions-resolved-in",
+                        "version",
+                        &v.label,
+                        "clause",
+                        name,
+                    )),
                     clause.map(|_| urls::clause(&standard.slug, &v.label, key)),
                     Some(urls::compare_clause(
                         &standard.slug,
@@ -102,15 +109,18 @@ impl Places {
                 )
             }
             (None, Some(l)) => (
-                Some(format!(
-                    "version {l} (not yet published), {}",
-                    naming::by_key(key)
+                Some(t2(
+                    "decisions-resolved-unpublished",
+                    "version",
+                    l,
+                    "clause",
+                    naming::by_key(key),
                 )),
                 None,
                 None,
             ),
             (None, None) => (
-                Some(format!("the next version, {}", naming::by_key(key))),
+                Some(t1("decisions-resolved-next", "clause", naming::by_key(key))),
                 None,
                 None,
             ),

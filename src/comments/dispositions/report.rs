@@ -68,7 +68,7 @@ impl ReportRow {
     /// "2.3 (chain-of-custody)", or "Whole version".
     pub fn clause_text(&self) -> String {
         match (self.clause_key.is_empty(), self.clause_number.is_empty()) {
-            (true, _) => "Whole version".to_string(),
+            (true, _) => crate::i18n::t("report-whole-version"),
             (false, true) => self.clause_heading.clone(),
             (false, false) => format!("{} {}", self.clause_number, self.clause_heading),
         }
@@ -153,7 +153,7 @@ pub fn overview(conn: &mut DbConn, version: &Version) -> QueryResult<Overview> {
                 .as_deref()
                 .and_then(|k| clauses.iter().position(|c| c.clause_key == k));
             let name = match (&key, clause) {
-                (None, _) => "Whole version".to_string(),
+                (None, _) => crate::i18n::t("report-whole-version"),
                 (Some(_), Some(i)) => clauses[i].numbered_heading(),
                 (Some(k), None) => crate::standard::clause::naming::by_key(k),
             };
@@ -320,11 +320,15 @@ fn rows_of(
         let d = decided.get(&c.id);
         let comment = match face {
             Face::Shown { body_md, .. } => body_md.to_string(),
-            Face::Tombstone(Tombstone::Hidden(reason)) => format!(
-                "(Hidden by a moderator. Reason: {})",
-                reason.unwrap_or("none given")
+            Face::Tombstone(Tombstone::Hidden(reason)) => crate::i18n::t1(
+                "decisions-report-hidden",
+                "reason",
+                reason.map_or_else(
+                    || crate::i18n::t("comment-hidden-no-reason"),
+                    str::to_string,
+                ),
             ),
-            Face::Tombstone(Tombstone::Spam) => "(Removed as spam.)".to_string(),
+            Face::Tombstone(Tombstone::Spam) => crate::i18n::t("decisions-report-spam"),
         };
         let comment_html = match face {
             Face::Shown { body_html, .. } => body_html.to_string(),
@@ -345,7 +349,7 @@ fn rows_of(
                 tracking
                     .get(&p)
                     .cloned()
-                    .unwrap_or_else(|| "an earlier comment".to_string())
+                    .unwrap_or_else(|| crate::i18n::t("decisions-earlier-comment"))
             }),
             commenter: face
                 .author()

@@ -24,7 +24,8 @@ pub use crate::db::models::review::DraftState;
 use crate::db::models::review::{self as rows, DecisionDraft};
 use crate::db::models::{Author, ClauseRow, Comment, CommentStatus, Standard, Version};
 use crate::db::{write_tx, DbConn};
-use crate::standard::clause::naming;
+use crate::i18n::{t1, t2, t_with_three};
+use crate::standard::clause::naming::{self, by_key};
 
 /// Audit actions of review and release.
 pub mod actions {
@@ -60,8 +61,10 @@ pub fn set_mode(
         "immediate" => "each decision is public the moment it is recorded",
         "review" => "decisions are drafts until approved and released",
         other => {
-            return Err(DispositionError::Refused(format!(
-                "“{other}” is not a way of releasing decisions: choose immediate or review."
+            return Err(DispositionError::Refused(t1(
+                "decisions-err-release-mode",
+                "mode",
+                other,
             )))
         }
     };
@@ -69,11 +72,10 @@ pub fn set_mode(
         if mode == "immediate" {
             let waiting = waiting_in_standard(conn, standard)?;
             if waiting > 0 {
-                return Err(DispositionError::Refused(format!(
-                    "{waiting} decision{} of this standard {} waiting for release: release or withdraw {} first. Nothing was changed.",
-                    if waiting == 1 { "" } else { "s" },
-                    if waiting == 1 { "is" } else { "are" },
-                    if waiting == 1 { "it" } else { "them" },
+                return Err(DispositionError::Refused(t1(
+                    "decisions-err-mode-waiting",
+                    "count",
+                    waiting,
                 )));
             }
         }
@@ -143,7 +145,8 @@ pub(super) fn save_drafts(
             .target(tracking(comments.iter().map(|(c, _)| c)))
             .detail(format!(
                 "{}. {} (draft, not yet public)",
-                decision.outcome.display(),
+                // Stored with the record: English whatever the editor's language.
+                crate::i18n::with(crate::i18n::Lang::En, || decision.outcome.display()),
                 decision.rationale
             )),
         now,
@@ -172,9 +175,7 @@ impl Step {
             "ready" => Ok(Step::Ready),
             "approve" => Ok(Step::Approve),
             "withdraw" => Ok(Step::Withdraw),
-            other => Err(format!(
-                "“{other}” is not a step of review: use ready, approve or withdraw."
-            )),
+            other => Err(t1("decisions-err-review-step", "step", other)),
         }
     }
 }
@@ -196,9 +197,12 @@ pub fn review(
         for &id in ids {
             let draft = DecisionDraft::find(conn, id)?.filter(|d| d.version_id == version.id);
             let Some(draft) = draft else {
-                return refuse(format!(
-                    "Comment number {id} has no decision waiting for release on version {}.",
-                    version.label
+                return refuse(t2(
+                    "decisions-err-nothing-waiting",
+                    "id",
+                    id,
+                    "version",
+                    &version.label,
                 ));
             };
             let c = Comment::find(conn, id)?;
@@ -207,30 +211,34 @@ pub fn review(
                     DecisionDraft::set_state(conn, id, DraftState::Ready, staff.id)?;
                 }
                 (Step::Ready, _) => {
-                    return refuse(format!(
-                        "The decision on comment {} is already marked ready.",
-                        c.tracking_number
+                    return refuse(t1(
+                        "decisions-err-already-ready",
+                        "tracking",
+                        &c.tracking_number,
                     ))
                 }
                 (Step::Approve, DraftState::Ready) => {
                     if draft.ready_by == Some(staff.id) && !staff.is(Role::Admin) {
-                        return refuse(format!(
-                            "You marked the decision on comment {} ready, so another editor (or an admin) must approve it.",
-                            c.tracking_number
+                        return refuse(t1(
+                            "decisions-err-own-ready",
+                            "tracking",
+                            &c.tracking_number,
                         ));
                     }
                     DecisionDraft::set_state(conn, id, DraftState::Approved, staff.id)?;
                 }
                 (Step::Approve, DraftState::Draft) => {
-                    return refuse(format!(
-                        "The decision on comment {} is not marked ready yet: an editor marks it ready, then another approves it.",
-                        c.tracking_number
+                    return refuse(t1(
+                        "decisions-err-not-ready",
+                        "tracking",
+                        &c.tracking_number,
                     ))
                 }
                 (Step::Approve, DraftState::Approved) => {
-                    return refuse(format!(
-                        "The decision on comment {} is already approved.",
-                        c.tracking_number
+                    return refuse(t1(
+                        "decisions-err-already-approved",
+                        "tracking",
+                        &c.tracking_number,
                     ))
                 }
                 (Step::Withdraw, _) => {
@@ -269,9 +277,10 @@ pub fn release(
     write_tx(conn, |conn| {
         let n = release_approved(conn, base_url, standard, version, staff, now)?;
         if n == 0 {
-            return Err(DispositionError::Refused(format!(
-                "No decision on version {} is approved, so nothing was released.",
-                version.label
+            return Err(DispositionError::Refused(t1(
+                "decisions-err-none-approved",
+                "version",
+                &version.label,
             )));
         }
         Ok(n)
@@ -354,24 +363,31 @@ pub fn no_decision_needed(
         let mut marked = Vec::with_capacity(ids.len());
         for &id in ids {
             let Some(c) = Comment::find(conn, id).optional()? else {
-                return refuse(format!("There is no comment number {id}."));
+                return refuse(t1("decisions-err-no-such-comment", "id", id));
             };
             if c.version_id != version.id {
-                return refuse(format!(
-                    "Comment {} is not on version {}.",
-                    c.tracking_number, version.label
+                return refuse(t2(
+                    "decisions-err-not-on-version",
+                    "tracking",
+                    &c.tracking_number,
+                    "version",
+                    &version.label,
                 ));
             }
             if c.parent_id.is_none() {
-                return refuse(format!(
-                    "Comment {} is not a reply: only replies can be marked as needing no decision.",
-                    c.tracking_number
+                return refuse(t1(
+                    "decisions-err-not-reply",
+                    "tracking",
+                    &c.tracking_number,
                 ));
             }
             if c.status() != CommentStatus::Published {
-                return refuse(format!(
-                    "Comment {} is not published (it is {}).",
-                    c.tracking_number, c.status
+                return refuse(t2(
+                    "decisions-err-reply-not-published",
+                    "tracking",
+                    &c.tracking_number,
+                    "status",
+                    &c.status,
                 ));
             }
             marked.push(c);
@@ -379,9 +395,10 @@ pub fn no_decision_needed(
         let decided = crate::db::models::Disposition::for_comments(conn, ids)?;
         if let Some(d) = decided.first() {
             let c = marked.iter().find(|c| c.id == d.comment_id);
-            return refuse(format!(
-                "Comment {} already has a decision.",
-                c.map_or("", |c| c.tracking_number.as_str())
+            return refuse(t1(
+                "decisions-err-already-decided",
+                "tracking",
+                c.map_or("", |c| c.tracking_number.as_str()),
             ));
         }
         let n = rows::waive(conn, ids, staff.id, now)?;
@@ -466,7 +483,7 @@ pub fn desk(conn: &mut DbConn, slug: &str, label: &str, staff: &Actor) -> QueryR
         names
             .get(&id)
             .cloned()
-            .unwrap_or_else(|| format!("staff {id}"))
+            .unwrap_or_else(|| t1("decisions-staff-fallback", "id", id))
     };
     let clauses = ClauseRow::for_version(conn, version.id)?;
     let ids: Vec<i32> = drafts.iter().map(|d| d.comment_id).collect();
@@ -493,14 +510,17 @@ pub fn desk(conn: &mut DbConn, slug: &str, label: &str, staff: &Actor) -> QueryR
                 rationale: d.rationale.clone(),
                 resolved_in: d.resolved_clause_key.as_deref().map(|k| {
                     let place = match &d.resolved_version {
-                        Some(l) => format!("version {l}, {}", naming::by_key(k)),
-                        None => format!("the next version, {}", naming::by_key(k)),
+                        Some(l) => t2("decisions-resolved-in", "version", l, "clause", by_key(k)),
+                        None => t1("decisions-resolved-next", "clause", by_key(k)),
                     };
                     match clauses.iter().find(|cl| cl.clause_key == k) {
-                        Some(cl) => format!(
-                            "{place}, which is {} in version {}",
-                            naming::full(&cl.number, &cl.heading),
-                            version.label
+                        Some(cl) => t_with_three(
+                            "decisions-resolved-which-is",
+                            [
+                                ("place", place),
+                                ("clause", naming::full(&cl.number, &cl.heading)),
+                                ("version", version.label.clone()),
+                            ],
                         ),
                         None => place,
                     }
