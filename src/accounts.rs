@@ -20,6 +20,7 @@ use crate::audit::{self, actions, Actor};
 use crate::db::models::staff::{normalize_name, MIN_PASSWORD_LEN};
 use crate::db::models::{NewStaffUser, Role, StaffUser};
 use crate::db::{write_tx, DbConn};
+use crate::i18n::{t, t1, t2};
 
 pub use crate::db::models::staff::hash_password;
 
@@ -42,19 +43,21 @@ fn refuse<T>(msg: impl Into<String>) -> Result<T, AccountError> {
 /// Check a new password (and its repetition, if the form asks twice).
 pub fn check_new_password(password: &str, again: Option<&str>) -> Result<(), String> {
     if password.is_empty() {
-        return Err("Enter the new password.".to_string());
+        return Err(t("desk-account-err-enter-password"));
     }
     if password.chars().count() < MIN_PASSWORD_LEN {
-        return Err(format!(
-            "The new password is too short: use at least {MIN_PASSWORD_LEN} characters (a few unrelated words make a good one)."
+        return Err(t1(
+            "desk-account-err-password-short",
+            "min",
+            MIN_PASSWORD_LEN,
         ));
     }
     if password.chars().count() > 1024 {
-        return Err("The new password is too long: use at most 1,024 characters.".to_string());
+        return Err(t("desk-account-err-password-long"));
     }
     if let Some(again) = again {
         if password != again {
-            return Err("The two new passwords are not the same; type them again.".to_string());
+            return Err(t("desk-account-err-passwords-differ"));
         }
     }
     Ok(())
@@ -80,7 +83,7 @@ pub fn create(
     let name = normalize_name(name).map_err(|e| AccountError::Refused(capitalise(&e)))?;
     write_tx(conn, |conn| {
         if StaffUser::find_by_name(conn, &name)?.is_some() {
-            return refuse(format!("An account named “{name}” already exists."));
+            return refuse(t1("desk-account-err-name-taken", "name", name.as_str()));
         }
         let user = StaffUser::insert(
             conn,
@@ -105,11 +108,14 @@ fn is_last_admin(conn: &mut DbConn, user: &StaffUser) -> Result<bool, AccountErr
     Ok(user.role() == Role::Admin && !user.disabled && StaffUser::enabled_admins(conn)? <= 1)
 }
 
-fn not_self(actor: Option<&Actor>, user: &StaffUser, what: &str) -> Result<(), AccountError> {
+/// Refuse a change of one's own account, saying `why`.
+fn not_self(
+    actor: Option<&Actor>,
+    user: &StaffUser,
+    why: impl FnOnce() -> String,
+) -> Result<(), AccountError> {
     if actor.is_some_and(|a| a.id == user.id) {
-        return refuse(format!(
-            "You cannot {what} your own account; ask another administrator."
-        ));
+        return refuse(why());
     }
     Ok(())
 }
@@ -123,18 +129,21 @@ pub fn set_role(
 ) -> Result<StaffUser, AccountError> {
     write_tx(conn, |conn| {
         let user = StaffUser::by_id(conn, user_id)?;
-        not_self(actor, &user, "change the role of")?;
+        not_self(actor, &user, || t("desk-account-err-own-role"))?;
         if user.role() == role {
-            return refuse(format!(
-                "Account “{}” already has the role {}.",
-                user.name,
-                role.as_str()
+            return refuse(t2(
+                "desk-account-err-same-role",
+                "name",
+                user.name.as_str(),
+                "role",
+                role.as_str(),
             ));
         }
         if is_last_admin(conn, &user)? {
-            return refuse(format!(
-                "“{}” is the only enabled administrator; make another account an administrator first.",
-                user.name
+            return refuse(t1(
+                "desk-account-err-last-admin-role",
+                "name",
+                user.name.as_str(),
             ));
         }
         StaffUser::set_role(conn, user.id, role)?;
@@ -160,18 +169,20 @@ pub fn set_disabled(
     write_tx(conn, |conn| {
         let user = StaffUser::by_id(conn, user_id)?;
         if user.disabled == disabled {
-            return refuse(format!(
-                "Account “{}” is already {}.",
-                user.name,
-                if disabled { "disabled" } else { "enabled" }
-            ));
+            let key = if disabled {
+                "desk-account-err-already-disabled"
+            } else {
+                "desk-account-err-already-enabled"
+            };
+            return refuse(t1(key, "name", user.name.as_str()));
         }
         if disabled {
-            not_self(actor, &user, "disable")?;
+            not_self(actor, &user, || t("desk-account-err-own-disable"))?;
             if is_last_admin(conn, &user)? {
-                return refuse(format!(
-                    "“{}” is the only enabled administrator and cannot be disabled.",
-                    user.name
+                return refuse(t1(
+                    "desk-account-err-last-admin-disable",
+                    "name",
+                    user.name.as_str(),
                 ));
             }
         }
@@ -219,10 +230,10 @@ pub fn replace_own_password(
 ) -> Result<StaffUser, AccountError> {
     let user = StaffUser::by_id(conn, actor.id)?;
     if !user.check_password(current) {
-        return refuse("Your current password is not correct; nothing was changed.");
+        return refuse(t("desk-account-err-wrong-password"));
     }
     if user.check_password(new) {
-        return refuse("The new password is the same as the current one; choose a different one.");
+        return refuse(t("desk-account-err-same-password"));
     }
     let hash = hash_password(new)?;
     change_own_password(conn, actor, &hash)

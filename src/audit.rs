@@ -159,31 +159,11 @@ pub fn record_at(conn: &mut DbConn, e: &Event<'_>, at: NaiveDateTime) -> QueryRe
     )
 }
 
-/// How an action reads on the site ("Comment period extended").
+/// How an action reads on the site ("Comment period extended"), in the
+/// current language.
 pub fn describe(action: &str) -> String {
-    let known = match action {
-        actions::SIGNED_IN => Some("Signed in"),
-        actions::SIGNED_OUT => Some("Signed out"),
-        actions::PASSWORD_CHANGED => Some("Changed own password"),
-        actions::ACCOUNT_CREATED => Some("Account created"),
-        actions::ACCOUNT_ROLE_CHANGED => Some("Account role changed"),
-        actions::ACCOUNT_DISABLED => Some("Account disabled"),
-        actions::ACCOUNT_ENABLED => Some("Account enabled"),
-        actions::ACCOUNT_PASSWORD_RESET => Some("Account password reset"),
-        actions::PERIOD_OPENED => Some("Comment period opened"),
-        actions::PERIOD_CLOSED => Some("Comment period closed"),
-        actions::PERIOD_EXTENDED => Some("Comment period extended"),
-        actions::COMMENT_APPROVED => Some("Comment published by a moderator"),
-        actions::COMMENT_HIDDEN => Some("Comment hidden"),
-        actions::COMMENT_SPAM => Some("Comment marked as spam"),
-        actions::FLAGS_DISMISSED => Some("Reports on a comment dismissed"),
-        actions::DISPOSITION_RECORDED => Some("Disposition recorded"),
-        actions::VERSION_PUBLISHED => Some("Version published"),
-        actions::REPORT_PUBLISHED => Some("Disposition report published"),
-        _ => None,
-    };
-    match known {
-        Some(text) => text.to_string(),
+    match label_key(action) {
+        Some(key) => crate::i18n::t(key),
         None => {
             // "draft.saved" reads "Draft saved".
             let words = action.replace(['.', '_'], " ");
@@ -193,5 +173,83 @@ pub fn describe(action: &str) -> String {
                 None => String::new(),
             }
         }
+    }
+}
+
+/// The catalogue key of an action's label, for the actions recorded here
+/// and by the other modules (drafts, decisions, office domains).
+fn label_key(action: &str) -> Option<&'static str> {
+    Some(match action {
+        actions::SIGNED_IN => "desk-audit-signed-in",
+        actions::SIGNED_OUT => "desk-audit-signed-out",
+        actions::PASSWORD_CHANGED => "desk-audit-password-changed",
+        actions::ACCOUNT_CREATED => "desk-audit-account-created",
+        actions::ACCOUNT_ROLE_CHANGED => "desk-audit-account-role-changed",
+        actions::ACCOUNT_DISABLED => "desk-audit-account-disabled",
+        actions::ACCOUNT_ENABLED => "desk-audit-account-enabled",
+        actions::ACCOUNT_PASSWORD_RESET => "desk-audit-account-password-reset",
+        actions::PERIOD_OPENED => "desk-audit-period-opened",
+        actions::PERIOD_CLOSED => "desk-audit-period-closed",
+        actions::PERIOD_EXTENDED => "desk-audit-period-extended",
+        actions::COMMENT_APPROVED => "desk-audit-comment-approved",
+        actions::COMMENT_HIDDEN => "desk-audit-comment-hidden",
+        actions::COMMENT_SPAM => "desk-audit-comment-spam",
+        actions::COMMENT_RESTORED => "desk-audit-comment-restored",
+        actions::COMMENT_REDACTED => "desk-audit-comment-redacted",
+        actions::FLAGS_DISMISSED => "desk-audit-flags-dismissed",
+        actions::DISPOSITION_RECORDED => "desk-audit-disposition-recorded",
+        actions::VERSION_PUBLISHED => "desk-audit-version-published",
+        actions::REPORT_PUBLISHED => "desk-audit-report-published",
+        "draft.created" => "desk-audit-draft-created",
+        "draft.saved" => "desk-audit-draft-saved",
+        "draft.clause_saved" => "desk-audit-draft-clause-saved",
+        "draft.front_saved" => "desk-audit-draft-front-saved",
+        "draft.renumbered" => "desk-audit-draft-renumbered",
+        "draft.proposal_accepted" => "desk-audit-draft-proposal-accepted",
+        "release_mode.changed" => "desk-audit-release-mode-changed",
+        "decision.drafted" => "desk-audit-decision-drafted",
+        "decision.marked_ready" => "desk-audit-decision-marked-ready",
+        "decision.approved" => "desk-audit-decision-approved",
+        "decision.withdrawn" => "desk-audit-decision-withdrawn",
+        "decision.released" => "desk-audit-decision-released",
+        "decision.not_needed" => "desk-audit-decision-not-needed",
+        "office_domain.added" => "desk-audit-office-domain-added",
+        "office_domain.removed" => "desk-audit-office-domain-removed",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{with, Lang};
+
+    #[test]
+    fn every_known_action_has_a_label_in_each_language() {
+        let known = [
+            actions::SIGNED_IN,
+            actions::ACCOUNT_PASSWORD_RESET,
+            actions::PERIOD_EXTENDED,
+            actions::COMMENT_REDACTED,
+            actions::REPORT_PUBLISHED,
+            "draft.proposal_accepted",
+            "decision.not_needed",
+            "office_domain.removed",
+        ];
+        for action in known {
+            let key = label_key(action).expect("a label");
+            for lang in Lang::ALL {
+                assert_ne!(lang.t(key), key, "{action} in {lang:?}");
+            }
+        }
+        assert_eq!(
+            describe(actions::PERIOD_EXTENDED),
+            "Comment period extended"
+        );
+        assert_eq!(
+            with(Lang::Es, || describe(actions::PERIOD_EXTENDED)),
+            "Período de comentarios extendido"
+        );
+        assert_eq!(describe("thing.was_done"), "Thing was done");
     }
 }

@@ -24,6 +24,7 @@ use crate::audit::{self, actions, Actor};
 use crate::clock::local_time;
 use crate::db::models::{Standard, Version, VersionStatus};
 use crate::db::{write_tx, DbConn};
+use crate::i18n::{current, t1, t2, Lang};
 
 /// What an editor asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,12 +55,20 @@ fn refuse<T>(msg: impl Into<String>) -> Result<T, PeriodError> {
 
 /// Parse a date and time as typed in a form (`2026-12-01T17:00`, seconds
 /// optional, a space instead of `T` accepted) in time zone `tz`, and give
-/// it in UTC. `field` names the field in the error message.
+/// it in UTC. `field` names the field in the error message, in the current
+/// language ("opening time"; in Spanish with its article, "la hora de
+/// apertura").
 pub fn parse_local(input: &str, tz: Tz, field: &str) -> Result<NaiveDateTime, String> {
     let input = input.trim();
     if input.is_empty() {
-        return Err(format!("Enter the {field}."));
+        return Err(t1("desk-period-err-enter", "field", field));
     }
+    let said = |key: &str| {
+        current().t_with(
+            key,
+            &[("field", &field), ("input", &input), ("zone", &tz.name())],
+        )
+    };
     let naive = [
         "%Y-%m-%dT%H:%M",
         "%Y-%m-%dT%H:%M:%S",
@@ -68,20 +77,12 @@ pub fn parse_local(input: &str, tz: Tz, field: &str) -> Result<NaiveDateTime, St
     ]
     .iter()
     .find_map(|f| NaiveDateTime::parse_from_str(input, f).ok())
-    .ok_or_else(|| {
-        format!(
-            "The {field} “{input}” is not a date and time; write it as 2026-12-01 17:00 ({}).",
-            tz.name()
-        )
-    })?;
+    .ok_or_else(|| said("desk-period-err-not-a-time"))?;
     match tz.from_local_datetime(&naive) {
         LocalResult::Single(t) => Ok(t.naive_utc()),
         // The hour repeated when clocks go back: the first of the two.
         LocalResult::Ambiguous(first, _) => Ok(first.naive_utc()),
-        LocalResult::None => Err(format!(
-            "The {field} {input} does not exist in {} (the clocks skip that hour); choose another time.",
-            tz.name()
-        )),
+        LocalResult::None => Err(said("desk-period-err-skipped-hour")),
     }
 }
 
@@ -96,14 +97,13 @@ pub fn form_value(utc: NaiveDateTime, tz: Tz) -> String {
 pub fn editable(v: &Version) -> Result<(), String> {
     match v.status() {
         VersionStatus::Open | VersionStatus::Closed => Ok(()),
-        VersionStatus::Draft => Err(format!(
-            "Version {} is a draft: it is not published, so it has no comment period yet.",
-            v.label
-        )),
-        other => Err(format!(
-            "Version {} is {}: its comment period can no longer be changed.",
-            v.label,
-            other.as_str()
+        VersionStatus::Draft => Err(t1("desk-period-err-draft", "version", v.label.as_str())),
+        other => Err(t2(
+            "desk-period-err-locked",
+            "version",
+            v.label.as_str(),
+            "status",
+            other.as_str(),
         )),
     }
 }
@@ -182,6 +182,53 @@ impl Notice {
     }
 }
 
+/// What the editor is told a change did; in English, it also begins the
+/// change's audit detail.
+enum Summary {
+    OpenUntil(NaiveDateTime),
+    OpensLater(NaiveDateTime, NaiveDateTime),
+    ClosedAt(NaiveDateTime),
+    NowOpenUntil(NaiveDateTime),
+}
+
+impl Summary {
+    /// The sentence, in the current language, with times in `tz` (named `zone`).
+    fn text(&self, tz: Tz, zone: &str) -> String {
+        let when = |at: NaiveDateTime| local_time(at, tz);
+        match *self {
+            Summary::OpenUntil(closes) => t2(
+                "desk-period-open-until",
+                "closes",
+                when(closes),
+                "zone",
+                zone,
+            ),
+            Summary::OpensLater(opens, closes) => current().t_with(
+                "desk-period-opens-later",
+                &[
+                    ("opens", &when(opens)),
+                    ("closes", &when(closes)),
+                    ("zone", &zone),
+                ],
+            ),
+            Summary::ClosedAt(closed) => t2(
+                "desk-period-closed-at",
+                "closed",
+                when(closed),
+                "zone",
+                zone,
+            ),
+            Summary::NowOpenUntil(closes) => t2(
+                "desk-period-now-open-until",
+                "closes",
+                when(closes),
+                "zone",
+                zone,
+            ),
+        }
+    }
+}
+
 /// What a change did.
 #[derive(Debug, Clone)]
 pub struct Changed {
@@ -213,34 +260,31 @@ pub fn apply(
         let (status, opens, closes, action, summary, notice) = match change {
             Change::Open { opens, closes } => {
                 if is_open {
-                    return refuse(format!(
-                        "Comments on version {} are already open (until {}). To give more time, extend the period instead.",
-                        v.label,
-                        v.comment_closes.map(when).unwrap_or_default()
+                    return refuse(t2(
+                        "desk-period-err-already-open",
+                        "version",
+                        v.label.as_str(),
+                        "closes",
+                        v.comment_closes.map(when).unwrap_or_default(),
                     ));
                 }
                 let opens = opens.unwrap_or(now);
                 if *closes <= now {
-                    return refuse(format!(
-                        "The closing time {} is not in the future; choose a later one.",
-                        when(*closes)
-                    ));
+                    return refuse(t1("desk-period-err-closing-past", "closes", when(*closes)));
                 }
                 if opens >= *closes {
-                    return refuse(format!(
-                        "The opening time {} must come before the closing time {}.",
+                    return refuse(t2(
+                        "desk-period-err-opens-after-closing",
+                        "opens",
                         when(opens),
-                        when(*closes)
+                        "closes",
+                        when(*closes),
                     ));
                 }
                 let summary = if opens <= now {
-                    format!("Comments are open until {} ({zone}).", when(*closes))
+                    Summary::OpenUntil(*closes)
                 } else {
-                    format!(
-                        "Comments will open {} and close {} ({zone}).",
-                        when(opens),
-                        when(*closes)
-                    )
+                    Summary::OpensLater(opens, *closes)
                 };
                 let notice = Notice::Opened {
                     opens,
@@ -257,9 +301,10 @@ pub fn apply(
             }
             Change::Close => {
                 if v.status() == VersionStatus::Closed {
-                    return refuse(format!(
-                        "The comment period for version {} is already closed.",
-                        v.label
+                    return refuse(t1(
+                        "desk-period-err-already-closed",
+                        "version",
+                        v.label.as_str(),
                     ));
                 }
                 let closes = v.comment_closes.map_or(now, |c| c.min(now));
@@ -274,31 +319,35 @@ pub fn apply(
                     opens,
                     Some(closes),
                     actions::PERIOD_CLOSED,
-                    format!("Comments closed at {} ({zone}).", when(closes)),
+                    Summary::ClosedAt(closes),
                     notice,
                 )
             }
             Change::Extend { closes } => {
                 if v.status() != VersionStatus::Open {
-                    return refuse(format!(
-                        "The comment period for version {} is closed; open it again instead of extending it.",
-                        v.label
+                    return refuse(t1(
+                        "desk-period-err-extend-closed",
+                        "version",
+                        v.label.as_str(),
                     ));
                 }
                 let current = v.comment_closes;
                 if let Some(c) = current {
                     if *closes <= c {
-                        return refuse(format!(
-                            "An extension must move the closing time later than it is now ({}); {} is not later.",
+                        return refuse(t2(
+                            "desk-period-err-extend-earlier",
+                            "current",
                             when(c),
-                            when(*closes)
+                            "closes",
+                            when(*closes),
                         ));
                     }
                 }
                 if *closes <= now {
-                    return refuse(format!(
-                        "The new closing time {} is not in the future; choose a later one.",
-                        when(*closes)
+                    return refuse(t1(
+                        "desk-period-err-new-closing-past",
+                        "closes",
+                        when(*closes),
                     ));
                 }
                 let opens = v.comment_opens.or(Some(now));
@@ -311,22 +360,26 @@ pub fn apply(
                     opens,
                     Some(*closes),
                     actions::PERIOD_EXTENDED,
-                    format!("Comments are now open until {} ({zone}).", when(*closes)),
+                    Summary::NowOpenUntil(*closes),
                     Some(notice),
                 )
             }
         };
         Version::set_window(conn, v.id, status, opens, closes)?;
-        let before = match (v.comment_opens, v.comment_closes) {
-            (Some(o), Some(c)) => format!(" Before: {} to {}, {}.", when(o), when(c), v.status),
-            _ => format!(" Before: no window, {}.", v.status),
-        };
+        // The audit detail is stored, so it is written in English.
+        let detail = crate::i18n::with(Lang::En, || {
+            let before = match (v.comment_opens, v.comment_closes) {
+                (Some(o), Some(c)) => format!(" Before: {} to {}, {}.", when(o), when(c), v.status),
+                _ => format!(" Before: no window, {}.", v.status),
+            };
+            format!("{}{before}", summary.text(tz, zone))
+        });
         audit::record_at(
             conn,
             &audit::Event::by(actor, action)
                 .on_version(standard.id, v.id)
                 .target(format!("{} version {}", standard.slug, v.label))
-                .detail(format!("{summary}{before}"))
+                .detail(detail)
                 .public(),
             now,
         )?;
@@ -348,7 +401,7 @@ pub fn apply(
         };
         Ok(Changed {
             version: Version::by_id(conn, v.id)?,
-            summary,
+            summary: summary.text(tz, zone),
             notified,
         })
     })

@@ -16,6 +16,7 @@ use super::notify::{self, Place};
 use super::{Settings, MAX_REASON_CHARS};
 use crate::db::models::{Comment, CommentFlag, CommentStatus, Commenter};
 use crate::db::{write_tx, DbConn};
+use crate::i18n::t;
 
 /// The staff member acting. The ledger names them by `id` only (an
 /// opaque number); the name goes to the staff audit log.
@@ -84,11 +85,11 @@ pub fn act(
     write_tx(conn, |conn| {
         let c = Comment::find(conn, comment_id)?;
         let status = c.status();
-        let refuse = |msg: &str| Err(ModerationError::Refused(msg.to_string()));
+        let refuse = |msg: String| Err(ModerationError::Refused(msg));
         match action {
             Action::Publish => {
                 if status != CommentStatus::Pending {
-                    return refuse("Only a comment that is waiting for review can be published.");
+                    return refuse(t("desk-mod-err-publish-not-waiting"));
                 }
                 Comment::set_status(conn, c.id, CommentStatus::Published, Some(now))?;
                 CommentFlag::resolve_all(conn, c.id, now)?;
@@ -109,7 +110,14 @@ pub fn act(
                            "moderator_id": actor.id}),
                     now,
                 )?;
-                audit_moderation(conn, actor, crate::audit::actions::COMMENT_APPROVED, &c, "", now)?;
+                audit_moderation(
+                    conn,
+                    actor,
+                    crate::audit::actions::COMMENT_APPROVED,
+                    &c,
+                    "",
+                    now,
+                )?;
                 crate::mail::enqueue_at(
                     conn,
                     &notify::receipt(settings, &place, &author.email, &c, true),
@@ -119,11 +127,11 @@ pub fn act(
                 Ok(c)
             }
             Action::Hide(_) | Action::Spam(_) if status == CommentStatus::Unverified => {
-                refuse("This comment was never verified by its author and is not shown; there is nothing to take down.")
+                refuse(t("desk-mod-err-never-verified"))
             }
             Action::Hide(r) | Action::Spam(r) => {
                 if matches!(status, CommentStatus::Hidden | CommentStatus::Spam) {
-                    return refuse("This comment has already been taken down.");
+                    return refuse(t("desk-mod-err-already-down"));
                 }
                 let r = check_reason(r)?;
                 let (new_status, kind, shown) = match action {
@@ -154,7 +162,7 @@ pub fn act(
             }
             Action::Restore(r) => {
                 if !matches!(status, CommentStatus::Hidden | CommentStatus::Spam) {
-                    return refuse("Only a hidden comment, or one marked as spam, can be restored.");
+                    return refuse(t("desk-mod-err-restore-not-down"));
                 }
                 let r = check_reason(r)?;
                 // Back to where it was before it was taken down.
@@ -173,17 +181,31 @@ pub fn act(
                            "hidden_reason": null, "reason": r, "moderator_id": actor.id}),
                     now,
                 )?;
-                audit_moderation(conn, actor, crate::audit::actions::COMMENT_RESTORED, &c, &r, now)?;
+                audit_moderation(
+                    conn,
+                    actor,
+                    crate::audit::actions::COMMENT_RESTORED,
+                    &c,
+                    &r,
+                    now,
+                )?;
                 let after = Comment::find(conn, c.id)?;
                 // Back in the queue, the author hears when it is published.
                 if back == CommentStatus::Published {
-                    moderation_mail::tell_author(conn, settings, &after, Notice::Restored, &r, now)?;
+                    moderation_mail::tell_author(
+                        conn,
+                        settings,
+                        &after,
+                        Notice::Restored,
+                        &r,
+                        now,
+                    )?;
                 }
                 Ok(after)
             }
             Action::Dismiss => {
                 if c.flags == 0 {
-                    return refuse("This comment has no open flags.");
+                    return refuse(t("desk-mod-err-no-flags"));
                 }
                 Comment::clear_flags(conn, c.id)?;
                 let n = CommentFlag::resolve_all(conn, c.id, now)?;
@@ -196,7 +218,14 @@ pub fn act(
                     now,
                 )?;
                 let detail = format!("{n} report(s) cleared");
-                audit_moderation(conn, actor, crate::audit::actions::FLAGS_DISMISSED, &c, &detail, now)?;
+                audit_moderation(
+                    conn,
+                    actor,
+                    crate::audit::actions::FLAGS_DISMISSED,
+                    &c,
+                    &detail,
+                    now,
+                )?;
                 Ok(Comment::find(conn, c.id)?)
             }
         }
@@ -208,16 +237,20 @@ pub fn act(
 pub fn check_reason(reason: &str) -> Result<String, ModerationError> {
     let r = reason.trim();
     if r.is_empty() {
-        return Err(ModerationError::Refused(
-            "Give the reason for this action: it is recorded, and the author is told.".to_string(),
-        ));
+        return Err(ModerationError::Refused(t("desk-mod-err-no-reason")));
     }
     if r.chars().count() > MAX_REASON_CHARS {
-        return Err(ModerationError::Refused(format!(
-            "Keep the reason under {MAX_REASON_CHARS} characters."
-        )));
+        return Err(reason_too_long());
     }
     Ok(r.to_string())
+}
+
+fn reason_too_long() -> ModerationError {
+    ModerationError::Refused(crate::i18n::t1(
+        "desk-mod-err-reason-too-long",
+        "max",
+        MAX_REASON_CHARS,
+    ))
 }
 
 /// Record a moderator's action in the staff audit log too (the ledger is
@@ -249,9 +282,7 @@ pub fn flag(
 ) -> Result<Comment, ModerationError> {
     let reason = reason.trim();
     if reason.chars().count() > MAX_REASON_CHARS {
-        return Err(ModerationError::Refused(format!(
-            "Keep the reason under {MAX_REASON_CHARS} characters."
-        )));
+        return Err(reason_too_long());
     }
     let c = Comment::find(conn, comment_id)?;
     if c.status() != CommentStatus::Published {

@@ -65,9 +65,10 @@ pub fn normalise_entry(input: &str) -> Result<String, String> {
     if ok {
         Ok(s)
     } else {
-        Err(format!(
-            "“{}” is not a domain. Enter a domain such as lake-county.example.org, or a suffix starting with a dot such as .gov.",
-            input.trim()
+        Err(crate::i18n::t1(
+            "desk-office-err-not-a-domain",
+            "input",
+            input.trim(),
         ))
     }
 }
@@ -134,19 +135,23 @@ pub fn add(
     let domain = normalise_entry(domain).map_err(OfficeError::Refused)?;
     let office = office.trim();
     if office.is_empty() {
-        return Err(OfficeError::Refused(
-            "Enter the name of the office the domain belongs to.".to_string(),
-        ));
+        return Err(OfficeError::Refused(crate::i18n::t(
+            "desk-office-err-no-office",
+        )));
     }
     if office.chars().count() > MAX_OFFICE_CHARS {
-        return Err(OfficeError::Refused(format!(
-            "The office's name is longer than {MAX_OFFICE_CHARS} characters."
+        return Err(OfficeError::Refused(crate::i18n::t1(
+            "desk-office-err-office-too-long",
+            "max",
+            MAX_OFFICE_CHARS,
         )));
     }
     write_tx(conn, |conn| {
         if !OfficeDomain::add(conn, &domain, office, now)? {
-            return Err(OfficeError::Refused(format!(
-                "{domain} is listed already. Remove it first to give it another office."
+            return Err(OfficeError::Refused(crate::i18n::t1(
+                "desk-office-err-listed",
+                "domain",
+                domain.as_str(),
             )));
         }
         let e = Event::by(actor, ADDED)
@@ -166,9 +171,9 @@ pub fn remove(
 ) -> Result<String, OfficeError> {
     write_tx(conn, |conn| {
         let Some(gone) = OfficeDomain::remove(conn, id)? else {
-            return Err(OfficeError::Refused(
-                "That domain is not on the list (perhaps it was removed already).".to_string(),
-            ));
+            return Err(OfficeError::Refused(crate::i18n::t(
+                "desk-office-err-not-listed",
+            )));
         };
         let e = Event::by(actor, REMOVED)
             .target(format!("domain {}", gone.domain))

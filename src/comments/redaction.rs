@@ -20,6 +20,7 @@ use super::moderation_mail::{self, Notice};
 use super::{SafeHtml, Settings};
 use crate::db::models::{Comment, CommentStatus, NewRedaction, Redaction};
 use crate::db::{write_tx, DbConn};
+use crate::i18n::t;
 use crate::standard::sha256_hex;
 
 /// The notice put in place of a redacted passage, as Markdown: the reason
@@ -60,19 +61,19 @@ pub fn redact(
     actor: &Actor,
     now: NaiveDateTime,
 ) -> Result<Comment, ModerationError> {
-    let refuse = |msg: &str| Err(ModerationError::Refused(msg.to_string()));
+    let refuse = |msg: String| Err(ModerationError::Refused(msg));
     let passage = clean_passage(passage);
     write_tx(conn, |conn| {
         let c = Comment::find(conn, comment_id)?;
         if c.status() != CommentStatus::Published {
-            return refuse("Only a published comment can be redacted; a hidden one shows no text.");
+            return refuse(t("desk-redact-err-not-published"));
         }
         let reason = check_reason(reason)?;
         if passage.is_empty() {
-            return refuse("Enter the passage to redact, exactly as it is written in the comment.");
+            return refuse(t("desk-redact-err-no-passage"));
         }
         if !c.body_md.contains(&passage) {
-            return refuse("That passage is not in the comment's text. Copy it exactly from the text shown under “Text as stored”, including punctuation and line breaks.");
+            return refuse(t("desk-redact-err-not-in-text"));
         }
         let new_md = c.body_md.replace(&passage, &notice_markdown(&reason));
         let new_html = SafeHtml::from_markdown(&new_md);

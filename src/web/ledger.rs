@@ -2,7 +2,7 @@
 //! (`/ledger.json`), the public key that signs its checkpoints, and the
 //! signed checkpoints. The chain itself is `crate::comments::ledger`.
 
-use actix_web::http::header::ContentType;
+use actix_web::http::header::{self, ContentType};
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::respond;
@@ -44,11 +44,14 @@ pub async fn chain(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpR
 pub async fn key(state: web::Data<AppState>) -> HttpResponse {
     let plain = ContentType::plaintext();
     match &state.config.ledger_public_key {
-        Some(key) => HttpResponse::Ok().content_type(plain).body(format!("{key}\n")),
-        None => HttpResponse::NotFound().content_type(plain).body(
-            "This site has no ledger key, so its ledger checkpoints are not signed. \
-             The head of the ledger is still in /ledger.json and in the footer of every mail it sends.\n",
-        ),
+        Some(key) => HttpResponse::Ok()
+            .content_type(plain)
+            .body(format!("{key}\n")),
+        // In the reader's language, so it varies as pages do.
+        None => HttpResponse::NotFound()
+            .content_type(plain)
+            .insert_header((header::VARY, "Accept-Language, Cookie"))
+            .body(format!("{}\n", crate::i18n::t("desk-ledger-no-key"))),
     }
 }
 

@@ -175,15 +175,20 @@ fn parse(form: &PeriodForm, tz: chrono_tz::Tz) -> Result<Change, String> {
             let opens = if form.opens.trim().is_empty() {
                 None
             } else {
-                Some(periods::parse_local(&form.opens, tz, "opening time")?)
+                let field = crate::i18n::t("desk-period-field-opening");
+                Some(periods::parse_local(&form.opens, tz, &field)?)
             };
-            let closes = periods::parse_local(&form.closes, tz, "closing time")?;
+            let field = crate::i18n::t("desk-period-field-closing");
+            let closes = periods::parse_local(&form.closes, tz, &field)?;
             Ok(Change::Open { opens, closes })
         }
         "close" => Ok(Change::Close),
-        "extend" => Ok(Change::Extend {
-            closes: periods::parse_local(&form.closes, tz, "new closing time")?,
-        }),
+        "extend" => {
+            let field = crate::i18n::t("desk-period-field-new-closing");
+            Ok(Change::Extend {
+                closes: periods::parse_local(&form.closes, tz, &field)?,
+            })
+        }
         "" => Err(crate::i18n::t("staff-period-choose-action")),
         other => Err(crate::i18n::t1(
             "staff-period-unknown-action",

@@ -1,7 +1,7 @@
 //! The staff pages in Spanish: sign-in, the staff home, the editors' draft
-//! and feedback pages and the moderation queue speak Spanish when the
-//! browser asks for it, and English (word for word as before) when it does
-//! not.
+//! and feedback pages, the moderation queue, comment periods, account
+//! refusals and the audit log speak Spanish when the browser asks for it,
+//! and English (word for word as before) when it does not.
 
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::StatusCode;
@@ -122,6 +122,35 @@ async fn sign_in_and_the_staff_home_speak_spanish_when_asked() {
     );
     let a = get(&svc, &mut admin, "/staff/accounts").await;
     english(&a, &["Add an account", "Choose a role"]);
+
+    // A refusal of the accounts' rules is in the language of the request.
+    let token = csrf_token_in(&a.body);
+    let req = web_test::TestRequest::post()
+        .uri("/staff/accounts")
+        .insert_header(("Accept-Language", "es"))
+        .set_form([
+            ("csrf_token", token.as_str()),
+            ("name", "ana"),
+            ("role", "editor"),
+            ("password", "short"),
+        ]);
+    let a = call(&svc, &mut admin, req).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    assert!(
+        a.body.contains("La nueva contraseña es demasiado corta"),
+        "{}",
+        a.body
+    );
+
+    // So are the names of the actions in the audit log.
+    let a = get_es(&svc, &mut admin, "/staff/audit").await;
+    spanish(
+        &a,
+        &["Inicio de sesión"],
+        &[">Signed in<", "Signed in <code>"],
+    );
+    let a = get(&svc, &mut admin, "/staff/audit").await;
+    english(&a, &["Signed in"]);
 }
 
 #[actix_web::test]
@@ -259,5 +288,74 @@ async fn the_moderation_queue_speaks_spanish_when_asked() {
             "integrity ledger",
             "The queue is empty.",
         ],
+    );
+}
+
+/// A form posted to `uri` with `Accept-Language: es`.
+async fn post_es<S, B>(svc: &S, b: &mut Browser, uri: &str, fields: &[(&str, &str)]) -> Answer
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: actix_web::body::MessageBody,
+{
+    let req = web_test::TestRequest::post()
+        .uri(uri)
+        .insert_header(("Accept-Language", "es"))
+        .set_form(fields);
+    call(svc, b, req).await
+}
+
+#[actix_web::test]
+async fn a_comment_period_is_changed_in_spanish_and_logged_in_english() {
+    let site = Site::ballots();
+    let svc = app!(site);
+    let mut b = editor(&svc, &site).await;
+    let form = "/editor/standards/ballots/2/period";
+    let page = get_es(&svc, &mut b, form).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let token = csrf_token_in(&page.body);
+
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("action", "extend"),
+        ("closes", "pronto"),
+    ];
+    let a = post_es(&svc, &mut b, form, &fields).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.body);
+    assert!(
+        a.body.contains(
+            "El valor «pronto» indicado como la nueva hora de cierre no es una fecha y hora"
+        ),
+        "{}",
+        a.body
+    );
+
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("action", "extend"),
+        ("closes", "2099-06-01T12:00"),
+    ];
+    let a = post_es(&svc, &mut b, form, &fields).await;
+    spanish(
+        &a,
+        &["Ahora los comentarios están abiertos hasta el 1 de junio de 2099"],
+        &["Comments are now open"],
+    );
+
+    // The changelog keeps what was done in English, whoever did it.
+    let mut reader = Browser::new("192.0.2.41");
+    let log = "/standards/ballots/2/changelog";
+    let a = get(&svc, &mut reader, log).await;
+    english(
+        &a,
+        &[
+            "Comment period extended",
+            "Comments are now open until 1 June 2099, 12:00 PM CDT (America/Chicago).",
+        ],
+    );
+    let a = get_es(&svc, &mut reader, log).await;
+    spanish(
+        &a,
+        &["Período de comentarios extendido"],
+        &["Comment period extended"],
     );
 }
