@@ -101,18 +101,21 @@ pub struct Step {
 }
 
 impl Step {
-    /// "Modified, moved, renumbered from 2.3 to 2.4"
+    /// "Modified, moved, renumbered from 2.3 to 2.4", in the current
+    /// language.
     pub fn description(&self) -> String {
         let d = &self.diff;
-        let mut words = vec![d.status.title().to_string()];
+        let mut words = vec![redline::html::status_name(d.status)];
         if d.moved {
-            words.push("moved".to_string());
+            words.push(crate::i18n::t("drafting-redline-change-moved"));
         }
         if d.renumbered {
-            words.push(format!(
-                "renumbered from {} to {}",
+            words.push(crate::i18n::t2(
+                "drafting-history-renumbered",
+                "from",
                 d.from_number.as_deref().unwrap_or_default(),
-                d.to_number.as_deref().unwrap_or_default()
+                "to",
+                d.to_number.as_deref().unwrap_or_default(),
             ));
         }
         words.join(", ")

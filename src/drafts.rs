@@ -29,6 +29,7 @@ use crate::db::models::{
     ClauseRow, Disposition, Draft, NewDraft, Standard, Version, VersionStatus,
 };
 use crate::db::{write_tx, DbConn};
+use crate::i18n::{t, t1, t2};
 use crate::standard::edit::{self, toml_string};
 use crate::standard::parse::{parse_version, ParsedVersion};
 
@@ -103,10 +104,7 @@ pub fn create(
 ) -> Result<Draft, DraftError> {
     write_tx(conn, |conn| {
         let Some(base) = latest_published(conn, standard.id)? else {
-            return refuse(format!(
-                "{} has no published version to start a draft from.",
-                standard.title
-            ));
+            return refuse(t1("drafting-err-no-published", "standard", &standard.title));
         };
         if let Some(existing) = Draft::open_for_base(conn, base.id)? {
             return Ok(existing);
@@ -116,24 +114,28 @@ pub fn create(
             .optional()?
             .is_some()
         {
-            return refuse(format!(
-                "Version {label} of {} already exists; no draft was started.",
-                standard.title
+            return refuse(t2(
+                "drafting-err-version-exists",
+                "version",
+                &label,
+                "standard",
+                &standard.title,
             ));
         }
         if Draft::by_label(conn, standard.id, &label)
             .optional()?
             .is_some()
         {
-            return refuse(format!(
-                "A draft labelled {label} was already published; no draft was started."
-            ));
+            return refuse(t1("drafting-err-label-published", "version", &label));
         }
         let base_source = Version::source(conn, base.id)?;
         let source = edit::new_draft_source(&base_source, &label).map_err(|e| {
-            DraftError::Refused(format!(
-                "Version {}'s source cannot be copied into a draft: {e}",
-                base.label
+            DraftError::Refused(t2(
+                "drafting-err-cannot-copy",
+                "version",
+                &base.label,
+                "problem",
+                e,
             ))
         })?;
         let draft = Draft::insert(
@@ -162,13 +164,19 @@ pub fn create(
 }
 
 fn stale_message(current: &Draft, tz: chrono_tz::Tz) -> String {
-    format!(
-        "Not saved: the draft was changed since you opened it (it is now at revision {}, saved by {} at {}). \
-         Nothing was overwritten. Your text is shown below the current draft; copy your changes into the current text and save again.",
-        current.revision,
-        current.updated_by,
-        crate::clock::local_time(current.updated_at, tz)
+    crate::i18n::t_with_three(
+        "drafting-stale",
+        [
+            ("revision", current.revision.to_string()),
+            ("by", current.updated_by.clone()),
+            ("when", crate::clock::local_time(current.updated_at, tz)),
+        ],
     )
+}
+
+/// Why a draft that is published already cannot change.
+pub(crate) fn published_already(label: &str) -> String {
+    t1("drafting-err-published-no-change", "version", label)
 }
 
 /// Save new text, made from `revision`.
@@ -183,17 +191,15 @@ pub fn save(
 ) -> Result<Draft, DraftError> {
     let source = source.replace("\r\n", "\n");
     if source.trim().is_empty() {
-        return refuse("The draft is empty. Nothing was saved.");
+        return refuse(t("drafting-err-empty"));
     }
     if source.len() > MAX_SOURCE_BYTES {
-        return refuse("The draft is larger than 2 MiB. Nothing was saved.");
+        return refuse(t("drafting-err-too-large"));
     }
     write_tx(conn, |conn| {
         let draft = Draft::by_label(conn, standard.id, label)?;
         if draft.is_published() {
-            return refuse(format!(
-                "Version {label} is already published; its draft can no longer change."
-            ));
+            return refuse(published_already(label));
         }
         if !Draft::save(conn, draft.id, revision, &source, &staff.name, now)? {
             return Err(DraftError::Stale {
@@ -271,67 +277,43 @@ pub fn publish(
     match release.status {
         VersionStatus::Open => match release.window {
             Some((o, c)) if o < c && c > now => {}
-            Some((o, c)) if o >= c => {
-                return refuse("The comment period must close after it opens. Nothing was published.")
-            }
-            Some(_) => {
-                return refuse(
-                    "The comment period must close in the future. Nothing was published.",
-                )
-            }
-            None => {
-                return refuse(
-                    "A version opened for comment needs the dates its comment period opens and closes. Nothing was published.",
-                )
-            }
+            Some((o, c)) if o >= c => return refuse(t("drafting-err-window-order")),
+            Some(_) => return refuse(t("drafting-err-window-past")),
+            None => return refuse(t("drafting-err-window-missing")),
         },
         VersionStatus::Closed | VersionStatus::Final => {}
-        other => {
-            return refuse(format!(
-                "A version cannot be published with status “{}”: choose open, closed or final.",
-                other.as_str()
-            ))
-        }
+        other => return refuse(t1("drafting-err-bad-status", "status", other.as_str())),
     }
     write_tx(conn, |conn| {
         let draft = Draft::by_label(conn, standard.id, label)?;
         if draft.is_published() {
-            return refuse(format!("Version {label} is already published."));
+            return refuse(t1("drafting-err-already-published", "version", label));
         }
         let previous = Version::by_id(conn, draft.base_version_id)?;
         match latest_published(conn, standard.id)? {
             Some(latest) if latest.id == previous.id => {}
-            _ => {
-                return refuse(format!(
-                    "This draft revises version {}, which is no longer the latest published version. Nothing was published.",
-                    previous.label
-                ))
-            }
+            _ => return refuse(t1("drafting-err-not-latest", "version", &previous.label)),
         }
         if Version::by_label(conn, standard.id, label)
             .optional()?
             .is_some()
         {
-            return refuse(format!(
-                "Version {label} already exists (perhaps imported from content/). Nothing was published."
-            ));
+            return refuse(t1("drafting-err-label-exists", "version", label));
         }
-        let source = release_source(&draft, release).map_err(|e| {
-            DraftError::Refused(format!(
-                "The draft's front matter cannot be read: {e}. Nothing was published."
-            ))
-        })?;
+        let source = release_source(&draft, release)
+            .map_err(|e| DraftError::Refused(t1("drafting-err-front-unreadable", "problem", e)))?;
         let base = ClauseRow::clauses_of(conn, previous.id)?;
         let file = format!("{label}.md");
         let parsed = parse_version(&file, source.as_bytes(), Some(&base)).map_err(|e| {
-            DraftError::Refused(format!(
-                "The draft does not parse, so nothing was published: {e}"
-            ))
+            DraftError::Refused(t1("drafting-err-does-not-parse", "problem", e.to_string()))
         })?;
         if parsed.front.label != label {
-            return refuse(format!(
-                "The draft's front matter says label \"{}\" but this is the draft of version {label}: set label = \"{label}\". Nothing was published.",
-                parsed.front.label
+            return refuse(t2(
+                "drafting-err-label-mismatch",
+                "found",
+                &parsed.front.label,
+                "version",
+                label,
             ));
         }
         let open: Vec<String> = checklist::checklist(conn, standard, &previous, &parsed)?
@@ -340,10 +322,7 @@ pub fn publish(
             .map(|c| c.title)
             .collect();
         if !open.is_empty() {
-            return refuse(format!(
-                "Nothing was published: the checklist has open items. Fix each, or tick its box on the publish form: {}",
-                open.join(" ")
-            ));
+            return refuse(t1("drafting-err-checklist-open", "items", open.join(" ")));
         }
         let position = Version::for_standard(conn, standard.id)?
             .iter()
@@ -389,27 +368,11 @@ pub fn publish(
         }
         Draft::mark_published(conn, draft.id, version.id)?;
         let base_url = base_url.trim_end_matches('/');
-        let window = match (version.comment_opens, version.comment_closes) {
-            (Some(o), Some(c)) if version.status() == VersionStatus::Open => format!(
-                "Comments are open from {} to {}.\n\n",
-                crate::clock::local_time(o, standard.tz()),
-                crate::clock::local_time(c, standard.tz())
-            ),
-            _ => String::new(),
-        };
-        let text = format!(
-            "Version {label} of {title} is published.\n\n{window}Read it:\n{base_url}/standards/{slug}/{label}\n\n\
-             What changed since version {prev}:\n{base_url}/standards/{slug}/compare/{prev}...{label}\n\n\
-             What became of every comment on version {prev}:\n{base_url}/standards/{slug}/{prev}/dispositions\n",
-            title = standard.title,
-            slug = standard.slug,
-            prev = previous.label,
-        );
-        let notified = crate::subscriptions::notify_subscribers(
+        // Written for each follower in the language they follow in.
+        let notified = crate::subscriptions::notify_subscribers_in(
             conn,
             standard.id,
-            &format!("{}: version {label} is published", standard.title),
-            &text,
+            || published_notice(standard, &version, &previous.label, base_url),
             base_url,
         )?;
         audit::record_at(
@@ -419,7 +382,9 @@ pub fn publish(
                 .target(format!("{} version {label}", standard.slug))
                 .detail(format!(
                     "Published as {} with {} clauses (SHA-256 {}); version {} superseded.",
-                    version.status().display().to_lowercase(),
+                    // The record is kept in English, whoever publishes.
+                    crate::i18n::with(crate::i18n::Lang::En, || version.status().display())
+                        .to_lowercase(),
                     parsed.clauses.len(),
                     &version.sha256[..12],
                     previous.label
@@ -434,4 +399,45 @@ pub fn publish(
             notified,
         })
     })
+}
+
+/// The subject and text of the mail telling followers that `version` is
+/// published, in the current language.
+fn published_notice(
+    standard: &Standard,
+    version: &Version,
+    previous: &str,
+    base_url: &str,
+) -> (String, String) {
+    let (title, slug, label) = (&standard.title, &standard.slug, &version.label);
+    let window = match (version.comment_opens, version.comment_closes) {
+        (Some(o), Some(c)) if version.status() == VersionStatus::Open => format!(
+            "{}\n\n",
+            t2(
+                "drafting-mail-published-window",
+                "opens",
+                crate::clock::local_time(o, standard.tz()),
+                "closes",
+                crate::clock::local_time(c, standard.tz()),
+            )
+        ),
+        _ => String::new(),
+    };
+    let text = format!(
+        "{}\n\n{window}{}\n{base_url}/standards/{slug}/{label}\n\n\
+         {}\n{base_url}/standards/{slug}/compare/{previous}...{label}\n\n\
+         {}\n{base_url}/standards/{slug}/{previous}/dispositions\n",
+        t2("drafting-mail-published", "version", label, "title", title),
+        t("drafting-mail-published-read"),
+        t1("drafting-mail-published-changes", "previous", previous),
+        t1("drafting-mail-published-decisions", "previous", previous),
+    );
+    let subject = t2(
+        "drafting-mail-published-subject",
+        "title",
+        title,
+        "version",
+        label,
+    );
+    (subject, text)
 }

@@ -11,6 +11,7 @@ use crate::db::models::review::{DecisionDraft, DraftState};
 use crate::db::models::tally::{StatusScope, Tallies};
 use crate::db::models::{Standard, Version};
 use crate::db::DbConn;
+use crate::i18n::{t, t1, t2};
 use crate::standard::parse::ParsedVersion;
 use crate::urls;
 
@@ -45,9 +46,9 @@ pub fn checklist(
     if open > 0 {
         out.push(Check {
             id: "undecided",
-            title: format!(
-                "{open} of the {total} public comments on version {} have no decision.",
-                base.label
+            title: crate::i18n::current().t_with(
+                "drafting-check-undecided",
+                &[("open", &open), ("total", &total), ("version", &base.label)],
             ),
             details: Vec::new(),
             link: Some((
@@ -55,7 +56,7 @@ pub fn checklist(
                     "{}?disposition=open",
                     urls::editor_feedback(&standard.slug, &base.label)
                 ),
-                "Open the comments without a decision".to_string(),
+                t("drafting-check-undecided-link"),
             )),
         });
     }
@@ -66,7 +67,7 @@ pub fn checklist(
     if !problems.is_empty() {
         out.push(Check {
             id: "numbering",
-            title: "Clause numbers are out of sequence.".to_string(),
+            title: t("drafting-check-numbering"),
             details: problems,
             link: None,
         });
@@ -74,10 +75,12 @@ pub fn checklist(
     if draft.front.title.trim() == base.title.trim() {
         out.push(Check {
             id: "title",
-            title: format!(
-                "The title is the same as version {}'s: “{}”.",
-                base.label,
-                base.title.trim()
+            title: t2(
+                "drafting-check-title",
+                "version",
+                &base.label,
+                "title",
+                base.title.trim(),
             ),
             details: Vec::new(),
             link: None,
@@ -86,7 +89,7 @@ pub fn checklist(
     if !base.notes.trim().is_empty() && draft.front.notes.trim() == base.notes.trim() {
         out.push(Check {
             id: "notes",
-            title: format!("The notes are the same as version {}'s.", base.label),
+            title: t1("drafting-check-notes", "version", &base.label),
             details: Vec::new(),
             link: None,
         });
@@ -95,7 +98,7 @@ pub fn checklist(
     if !removed.is_empty() {
         out.push(Check {
             id: "removed",
-            title: "Clauses that people commented on are not in the draft.".to_string(),
+            title: t("drafting-check-removed"),
             details: removed,
             link: None,
         });
@@ -129,32 +132,27 @@ fn unreleased(
     }
     let mut details = Vec::new();
     if approved > 0 {
-        details.push(format!(
-            "{approved} approved: released (made public, mailed and added to the ledger) when this version is published."
-        ));
+        details.push(t1("drafting-check-unreleased-approved", "count", approved));
     }
     if ready > 0 {
-        details.push(format!(
-            "{ready} marked ready, waiting for approval: not released by publishing."
-        ));
+        details.push(t1("drafting-check-unreleased-ready", "count", ready));
     }
     if drafts > 0 {
-        details.push(format!(
-            "{drafts} still drafts: not released by publishing."
-        ));
+        details.push(t1("drafting-check-unreleased-drafts", "count", drafts));
     }
     Ok(Some(Check {
         id: "unreleased",
-        title: format!(
-            "{total} decision{} on version {} {} not released yet.",
-            if total == 1 { "" } else { "s" },
-            base.label,
-            if total == 1 { "is" } else { "are" }
+        title: t2(
+            "drafting-check-unreleased",
+            "count",
+            total,
+            "version",
+            &base.label,
         ),
         details,
         link: Some((
             urls::editor_release(&standard.slug, &base.label),
-            "Review and release the decisions".to_string(),
+            t("drafting-check-unreleased-link"),
         )),
     }))
 }
@@ -177,9 +175,12 @@ fn removed_with_comments(
             .iter()
             .find(|c| c.clause_key == key)
             .map_or_else(|| key.clone(), |c| c.numbered_heading());
-        out.push(format!(
-            "{name} ({n} comment{})",
-            if n == 1 { "" } else { "s" }
+        out.push(t2(
+            "drafting-check-removed-clause",
+            "clause",
+            name,
+            "count",
+            n,
         ));
     }
     Ok(out)

@@ -41,21 +41,20 @@ impl ClauseText {
     /// Why it cannot be written, in words; `None` when it can.
     pub fn problem(&self) -> Option<String> {
         if !self.number.is_empty() && split_number(&format!("{} x", self.number)).0.is_empty() {
-            return Some(format!(
-                "“{}” is not a clause number: write digits separated by dots, like 3.5, or leave it empty.",
-                self.number
+            return Some(crate::i18n::t1(
+                "drafting-clause-bad-number",
+                "number",
+                &self.number,
             ));
         }
         if self.heading.is_empty() {
-            return Some("The heading is empty: a clause needs a heading.".to_string());
+            return Some(crate::i18n::t("drafting-clause-no-heading"));
         }
         if self.heading.contains("{#") {
-            return Some(
-                "Leave the key out of the heading: the clause keeps its key by itself.".to_string(),
-            );
+            return Some(crate::i18n::t("drafting-clause-key-in-heading"));
         }
         if self.body.len() > MAX_BODY_BYTES {
-            return Some("The clause's text is larger than 256 KiB.".to_string());
+            return Some(crate::i18n::t("drafting-clause-too-large"));
         }
         None
     }

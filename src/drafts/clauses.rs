@@ -18,6 +18,7 @@ use crate::actor::Actor;
 use crate::audit;
 use crate::db::models::{ClauseRow, Draft, Standard, Version};
 use crate::db::{write_tx, DbConn};
+use crate::i18n::{t, t1, t2};
 use crate::redline::merge::{merge3, merge_whole, Merged};
 use crate::standard::clause::naming;
 use crate::standard::edit::EditError;
@@ -60,17 +61,23 @@ fn merge_text(
     mine: &ClauseText,
 ) -> Result<ClauseText, String> {
     let Some(number) = merge_whole(&base.number, &current.number, &mine.number) else {
-        return Err(format!(
-            "the number was changed to {} meanwhile, and you changed it to {}",
-            current.number, mine.number
+        return Err(t2(
+            "drafting-merge-number",
+            "current",
+            &current.number,
+            "mine",
+            &mine.number,
         ));
     };
     let heading = match merge3(&base.heading, &current.heading, &mine.heading) {
         Merged::Clean(h) => h,
         Merged::Conflicts(_) => {
-            return Err(format!(
-                "the heading was changed to “{}” meanwhile, and you changed it to “{}”",
-                current.heading, mine.heading
+            return Err(t2(
+                "drafting-merge-heading",
+                "current",
+                &current.heading,
+                "mine",
+                &mine.heading,
             ))
         }
     };
@@ -78,11 +85,13 @@ fn merge_text(
         Merged::Clean(b) => b,
         Merged::Conflicts(c) => {
             let first = &c[0];
-            return Err(format!(
-                "where the text you started from reads “{}”, the saved text now reads “{}” and yours “{}”",
-                first.base.trim(),
-                first.ours.trim(),
-                first.theirs.trim()
+            return Err(crate::i18n::t_with_three(
+                "drafting-merge-body",
+                [
+                    ("base", first.base.trim().to_string()),
+                    ("current", first.ours.trim().to_string()),
+                    ("mine", first.theirs.trim().to_string()),
+                ],
             ));
         }
     };
@@ -94,7 +103,7 @@ fn merge_text(
 }
 
 fn edit_refused(e: EditError) -> DraftError {
-    DraftError::Refused(format!("Not saved: {e}. Nothing changed."))
+    DraftError::Refused(t1("drafting-not-saved-because", "problem", e.to_string()))
 }
 
 /// Save `mine` as clause `key` of the draft `label`; `revision` and
@@ -113,21 +122,19 @@ pub fn save(
     now: NaiveDateTime,
 ) -> Result<Saved, DraftError> {
     if let Some(p) = mine.problem() {
-        return refuse(format!("Not saved: {p}"));
+        return refuse(t1("drafting-not-saved", "problem", p));
     }
     write_tx(conn, |conn| {
         let draft = Draft::by_label(conn, standard.id, label)?;
         if draft.is_published() {
-            return refuse(format!(
-                "Version {label} is already published; its draft can no longer change."
-            ));
+            return refuse(super::published_already(label));
         }
         let previous = ClauseRow::clauses_of(conn, draft.base_version_id)?;
         let now_text = clause_text::read(&draft.source, Some(&previous), key);
         let current = match (&now_text, draft.revision == revision) {
             (Ok((_, t)), _) => t.clone(),
             (Err(EditError::NoSuchClause(_)), false) => {
-                let why = "another save removed this clause from the draft".to_string();
+                let why = t("drafting-clause-removed-meanwhile");
                 return Err(conflict(
                     conn,
                     &draft,
@@ -161,22 +168,16 @@ pub fn save(
             keys_after = keys(&source, &previous);
         }
         if keys_after.is_empty() {
-            return refuse("Not saved: with this text the draft would not parse. Nothing changed.");
+            return refuse(t("drafting-clause-would-not-parse"));
         }
         if keys_after.len() != keys_before.len() {
-            return refuse(
-                "Not saved: the text holds a heading line (a line starting with #), which would start a \
-                 new clause. Add or split clauses in the whole file; here, edit this clause alone.",
-            );
+            return refuse(t("drafting-clause-heading-line"));
         }
         if keys_after != keys_before {
-            return refuse(
-                "Not saved: with this text, other clauses of the draft would change their keys. Write \
-                 their keys out in the whole file ({#key} at the end of each heading), then save again.",
-            );
+            return refuse(t("drafting-clause-keys-change"));
         }
         let Ok(parsed) = parse_version("draft", source.as_bytes(), Some(&previous)) else {
-            return refuse("Not saved: with this text the draft would not parse. Nothing changed.");
+            return refuse(t("drafting-clause-would-not-parse"));
         };
         let warnings = numbering::problems(&parsed.clauses);
         if source == draft.source {
@@ -187,7 +188,7 @@ pub fn save(
             });
         }
         if !Draft::save(conn, draft.id, draft.revision, &source, &staff.name, now)? {
-            return refuse("The draft changed while the clause was being saved; save again.");
+            return refuse(t("drafting-clause-changed-meanwhile"));
         }
         let merged = if stale {
             format!(
@@ -243,10 +244,14 @@ fn conflict(
         naming::full(&current.number, &current.heading)
     };
     DraftError::ClauseConflict(Box::new(ClauseConflict {
-        message: format!(
-            "Not saved: {} saved the draft (revision {}) after you opened {clause_name}, and {why}. \
-             Nothing changed. Choose the text to keep, or combine them below.",
-            draft.updated_by, draft.revision
+        message: crate::i18n::current().t_with(
+            "drafting-clause-conflict",
+            &[
+                ("by", &draft.updated_by),
+                ("revision", &draft.revision),
+                ("clause", &clause_name),
+                ("why", &why),
+            ],
         ),
         key: key.to_string(),
         clause_name,

@@ -117,25 +117,30 @@ pub fn editor(
 ) -> Result<ClauseEditor, DraftError> {
     let draft = Draft::by_label(conn, standard.id, label)?;
     if draft.is_published() {
-        return Err(DraftError::Refused(format!(
-            "Version {label} is published, so its draft can no longer be edited; \
-             the next draft is started from the editors' feedback page."
+        return Err(DraftError::Refused(crate::i18n::t1(
+            "drafting-err-published-no-edit",
+            "version",
+            label,
         )));
     }
     let base = Version::by_id(conn, draft.base_version_id)?;
     let previous = ClauseRow::clauses_of(conn, base.id)?;
-    let parsed = crate::standard::parse::parse_version(
-        "draft",
-        draft.source.as_bytes(),
-        Some(&previous),
-    )
-    .map_err(|e| {
-        DraftError::Refused(format!(
-            "The draft does not parse, so its clauses cannot be edited one by one: {e}. Fix it in the whole file."
+    let parsed =
+        crate::standard::parse::parse_version("draft", draft.source.as_bytes(), Some(&previous))
+            .map_err(|e| {
+                DraftError::Refused(crate::i18n::t1(
+                    "drafting-err-no-parse-clauses",
+                    "problem",
+                    e.to_string(),
+                ))
+            })?;
+    let (clause, text) = clause_text::read(&draft.source, Some(&previous), key).map_err(|e| {
+        DraftError::Refused(crate::i18n::t1(
+            "drafting-err-clause-not-here",
+            "problem",
+            e.to_string(),
         ))
     })?;
-    let (clause, text) = clause_text::read(&draft.source, Some(&previous), key)
-        .map_err(|e| DraftError::Refused(format!("This clause cannot be edited here: {e}.")))?;
     let published = previous.iter().find(|c| c.key == key).cloned();
     let deadline = Instant::now() + Duration::from_secs(2);
     let diff = match &published {

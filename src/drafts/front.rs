@@ -14,6 +14,7 @@ use crate::actor::Actor;
 use crate::audit;
 use crate::db::models::{Draft, Standard};
 use crate::db::{write_tx, DbConn};
+use crate::i18n::{t, t1};
 use crate::redline::merge::merge_whole;
 use crate::standard::edit::{set_front_matter, toml_string};
 
@@ -81,22 +82,18 @@ pub fn save(
     now: NaiveDateTime,
 ) -> Result<i32, DraftError> {
     if mine.title.is_empty() {
-        return refuse("Not saved: the title is empty. Nothing changed.");
+        return refuse(t("drafting-front-title-empty"));
     }
     if mine.title.chars().count() > MAX_TITLE || mine.notes.len() > MAX_NOTES {
-        return refuse("Not saved: the title or the notes are too long. Nothing changed.");
+        return refuse(t("drafting-front-too-long"));
     }
     write_tx(conn, |conn| {
         let draft = Draft::by_label(conn, standard.id, label)?;
         if draft.is_published() {
-            return refuse(format!(
-                "Version {label} is already published; its draft can no longer change."
-            ));
+            return refuse(super::published_already(label));
         }
         let parsed = super::parse_draft(conn, &draft)?.map_err(|e| {
-            DraftError::Refused(format!(
-                "Not saved: the draft does not parse ({e}); fix it in the whole file first."
-            ))
+            DraftError::Refused(t1("drafting-front-no-parse", "problem", e.to_string()))
         })?;
         let current = Front {
             title: parsed.front.title.clone(),
@@ -111,11 +108,12 @@ pub fn save(
         };
         let Some(chosen) = chosen else {
             return Err(DraftError::FrontConflict(Box::new(FrontConflict {
-                message: format!(
-                    "Not saved: {} saved the draft (revision {}) after you opened it and changed the \
-                     title or notes too. Nothing changed. The fields hold what you typed; the saved \
-                     values are shown beside them.",
-                    draft.updated_by, draft.revision
+                message: crate::i18n::t2(
+                    "drafting-front-conflict",
+                    "by",
+                    &draft.updated_by,
+                    "revision",
+                    draft.revision,
                 ),
                 revision: draft.revision,
                 current,
@@ -131,9 +129,9 @@ pub fn save(
                 ("notes", Some(toml_notes(&chosen.notes))),
             ],
         )
-        .map_err(|e| DraftError::Refused(format!("Not saved: {e}. Nothing changed.")))?;
+        .map_err(|e| DraftError::Refused(t1("drafting-not-saved-because", "problem", e)))?;
         if !Draft::save(conn, draft.id, draft.revision, &source, &staff.name, now)? {
-            return refuse("The draft changed while the title was being saved; save again.");
+            return refuse(t("drafting-front-changed-meanwhile"));
         }
         audit::record_at(
             conn,

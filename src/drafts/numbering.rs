@@ -42,7 +42,13 @@ pub fn problems(clauses: &[Clause]) -> Vec<String> {
     for c in clauses {
         let Some(n) = parts(&c.number) else { continue };
         if seen.contains(&n) {
-            out.push(format!("{} is used twice (“{}”).", show(&n), c.heading));
+            out.push(crate::i18n::t2(
+                "drafting-numbering-twice",
+                "number",
+                show(&n),
+                "heading",
+                &c.heading,
+            ));
             continue;
         }
         let expected: Vec<Vec<u32>> = match &last {
@@ -64,12 +70,15 @@ pub fn problems(clauses: &[Clause]) -> Vec<String> {
                 .collect::<Vec<_>>()
                 .join(", ");
             out.push(match &last {
-                None => format!("The first clause is numbered {}, not 1.", show(&n)),
-                Some(prev) => format!(
-                    "{} is followed by {} (“{}”); the next number would be one of {wanted}.",
-                    show(prev),
-                    show(&n),
-                    c.heading
+                None => crate::i18n::t1("drafting-numbering-first", "number", show(&n)),
+                Some(prev) => crate::i18n::current().t_with(
+                    "drafting-numbering-gap",
+                    &[
+                        ("previous", &show(prev)),
+                        ("number", &show(&n)),
+                        ("heading", &c.heading),
+                        ("expected", &wanted),
+                    ],
                 ),
             });
         }
@@ -157,27 +166,32 @@ pub fn renumber(
     write_tx(conn, |conn| {
         let draft = Draft::by_label(conn, standard.id, label)?;
         if draft.is_published() {
-            return refuse(format!(
-                "Version {label} is already published; its draft can no longer change."
-            ));
+            return refuse(super::published_already(label));
         }
         if draft.revision != revision {
             return Err(DraftError::Stale {
-                message: format!(
-                    "Not renumbered: the draft was saved again (revision {}, by {}) after you opened it. \
-                     Nothing changed; look at the numbers again and renumber if they still need it.",
-                    draft.revision, draft.updated_by
+                message: crate::i18n::t2(
+                    "drafting-renumber-stale",
+                    "revision",
+                    draft.revision,
+                    "by",
+                    &draft.updated_by,
                 ),
             });
         }
         let previous = ClauseRow::clauses_of(conn, draft.base_version_id)?;
-        let (source, changes) = renumber_source(&draft.source, Some(&previous))
-            .map_err(|e| DraftError::Refused(format!("Not renumbered: {e}. Nothing changed.")))?;
+        let (source, changes) = renumber_source(&draft.source, Some(&previous)).map_err(|e| {
+            DraftError::Refused(crate::i18n::t1(
+                "drafting-renumber-failed",
+                "problem",
+                e.to_string(),
+            ))
+        })?;
         if changes.is_empty() {
             return Ok(Renumbered { revision, changes });
         }
         if !Draft::save(conn, draft.id, revision, &source, &staff.name, now)? {
-            return refuse("The draft changed while it was being renumbered; try again.");
+            return refuse(crate::i18n::t("drafting-renumber-changed-meanwhile"));
         }
         audit::record_at(
             conn,

@@ -20,6 +20,7 @@ use crate::db::models::{
     Version,
 };
 use crate::db::{write_tx, DbConn};
+use crate::i18n::{t, t1, t2};
 use crate::redline::merge::{merge3, Conflict, Merged};
 use crate::standard::clause::naming;
 use crate::standard::{edit, Clause};
@@ -67,37 +68,41 @@ fn proposal(
 ) -> Result<Proposal, DraftError> {
     let draft = Draft::by_label(conn, standard.id, label)?;
     if draft.is_published() {
-        return refuse(format!(
-            "Version {label} is already published; proposals can no longer be taken into it."
-        ));
+        return refuse(t1("drafting-proposal-published", "version", label));
     }
     let Some(c) = Comment::find(conn, comment_id).optional()? else {
-        return refuse(format!("There is no comment number {comment_id}."));
+        return refuse(t1("drafting-proposal-no-comment", "id", comment_id));
     };
     let base = Version::by_id(conn, draft.base_version_id)?;
     if c.version_id != base.id {
-        return refuse(format!(
-            "Comment {} is not on version {}, which this draft revises.",
-            c.tracking_number, base.label
+        return refuse(t2(
+            "drafting-proposal-other-version",
+            "tracking",
+            &c.tracking_number,
+            "version",
+            &base.label,
         ));
     }
     if c.status() != CommentStatus::Published {
-        return refuse(format!(
-            "Comment {} is not published, so its text cannot be accepted.",
-            c.tracking_number
+        return refuse(t1(
+            "drafting-proposal-not-published",
+            "tracking",
+            &c.tracking_number,
         ));
     }
     let (Some(key), Some(proposed)) = (c.clause_key.clone(), c.proposed_text.clone()) else {
-        return refuse(format!(
-            "Comment {} proposes no replacement text for a clause.",
-            c.tracking_number
+        return refuse(t1(
+            "drafting-proposal-no-text",
+            "tracking",
+            &c.tracking_number,
         ));
     };
     let accepted = DraftAcceptance::for_draft(conn, draft.id)?;
     if accepted.iter().any(|a| a.comment_id == c.id) {
-        return refuse(format!(
-            "The proposed text of comment {} is already in the draft.",
-            c.tracking_number
+        return refuse(t1(
+            "drafting-proposal-already",
+            "tracking",
+            &c.tracking_number,
         ));
     }
     let base_clauses = ClauseRow::clauses_of(conn, base.id)?;
@@ -154,12 +159,7 @@ pub fn resolve(
         let p = proposal(conn, standard, label, comment_id)?;
         if p.draft.revision != revision {
             return Err(DraftError::Stale {
-                message: format!(
-                    "The draft was saved again (revision {}) after you opened this page, so \
-                     your text was not applied. The page shows the texts as they are now; \
-                     your text is kept below them.",
-                    p.draft.revision
-                ),
+                message: t1("drafting-proposal-stale", "revision", p.draft.revision),
             });
         }
         apply(conn, standard, &p, body, staff, now)?;
@@ -186,9 +186,13 @@ pub fn conflict_now(
 /// The clause as published and as it stands in the draft, tidied.
 fn texts(p: &Proposal) -> Result<(String, String), DraftError> {
     let Some(published) = p.base_clauses.iter().find(|cl| cl.key == p.key) else {
-        return refuse(format!(
-            "Clause “{}” is not in version {}, so comment {}'s text has nothing to revise.",
-            p.key, p.base.label, p.comment.tracking_number
+        return refuse(crate::i18n::t_with_three(
+            "drafting-proposal-no-clause",
+            [
+                ("clause", p.key.clone()),
+                ("version", p.base.label.clone()),
+                ("tracking", p.comment.tracking_number.clone()),
+            ],
         ));
     };
     let in_draft = edit::clause_body(&p.draft.source, Some(&p.base_clauses), &p.key)
@@ -200,9 +204,12 @@ fn texts(p: &Proposal) -> Result<(String, String), DraftError> {
 }
 
 fn not_applied(p: &Proposal, e: edit::EditError) -> DraftError {
-    DraftError::Refused(format!(
-        "The text of comment {} was not applied: {e}.",
-        p.comment.tracking_number
+    DraftError::Refused(t2(
+        "drafting-proposal-not-applied",
+        "tracking",
+        &p.comment.tracking_number,
+        "problem",
+        e.to_string(),
     ))
 }
 
@@ -226,7 +233,7 @@ fn apply(
         &staff.name,
         now,
     )? {
-        return refuse("The draft changed while the text was being applied; try again.");
+        return refuse(t("drafting-proposal-changed-meanwhile"));
     }
     DraftAcceptance::insert(
         conn,
@@ -307,23 +314,26 @@ fn conflict_message(
     let held = if earlier.is_empty() {
         String::new()
     } else {
+        // The message's value cannot start with a space: it is added here.
         format!(
-            " (the draft already holds the proposed text of comment {})",
-            earlier.join(", ")
+            " {}",
+            t1("drafting-proposal-held", "comments", earlier.join(", "))
         )
     };
-    format!(
-        "Conflict: in clause “{key}”, comment {tracking} proposes changes to words the draft has \
-         changed too{held}, so nothing was applied. Where the published text reads “{}”, the \
-         draft reads “{}” and the proposal “{}”{}. Choose one of the texts below, or write the \
-         clause as it should read, and record comment {tracking}'s disposition (for example, \
-         accepted with modification).",
-        short(&first.base),
-        short(&first.ours),
-        short(&first.theirs),
-        match conflicts.len() {
-            1 => String::new(),
-            n => format!(", and they differ in {} more places", n - 1),
-        }
+    let more = match conflicts.len() {
+        1 => String::new(),
+        n => t1("drafting-proposal-more", "count", n - 1),
+    };
+    crate::i18n::current().t_with(
+        "drafting-proposal-conflict",
+        &[
+            ("clause", &key),
+            ("tracking", &tracking),
+            ("held", &held),
+            ("published", &short(&first.base)),
+            ("draft", &short(&first.ours)),
+            ("proposed", &short(&first.theirs)),
+            ("more", &more),
+        ],
     )
 }

@@ -13,7 +13,12 @@ use std::fmt::Write as _;
 
 use super::blocks::{BlockKind, Frame, FrameKind};
 use super::{BlockDiff, Change, ClauseDiff, Op, Redline, Status};
+use crate::i18n::{t, t2, Lang};
 use crate::standard::markdown::escape;
+
+mod words;
+use words::Words;
+pub use words::{legend, status_name, summary_line};
 
 /// The four ways to read a comparison.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -38,14 +43,14 @@ impl View {
         }
     }
 
-    /// The name shown to readers.
-    pub fn name(self) -> &'static str {
-        match self {
-            View::Inline => "Inline",
-            View::Side => "Side by side",
-            View::Changes => "Changes only",
-            View::Summary => "Summary table",
-        }
+    /// The name shown to readers, in the current language.
+    pub fn name(self) -> String {
+        t(match self {
+            View::Inline => "compare-view-inline",
+            View::Side => "compare-view-side",
+            View::Changes => "compare-view-changes",
+            View::Summary => "compare-view-summary",
+        })
     }
 
     pub fn parse(s: &str) -> Option<View> {
@@ -77,7 +82,10 @@ pub fn inline(r: &Redline, opts: &HtmlOptions) -> String {
 }
 
 fn inline_into(out: &mut String, r: &Redline, opts: &HtmlOptions) {
-    each_clause(out, &r.clauses, |out, c| clause_inline_into(out, c, opts));
+    let w = Words::current();
+    each_clause(out, &r.clauses, |out, c| {
+        clause_inline_into(out, c, opts, w)
+    });
 }
 
 /// Fewest clauses worth rendering on a second thread.
@@ -121,7 +129,7 @@ where
 /// One clause, with changes marked in place.
 pub fn clause_inline(c: &ClauseDiff, opts: &HtmlOptions) -> String {
     let mut out = String::new();
-    clause_inline_into(&mut out, c, opts);
+    clause_inline_into(&mut out, c, opts, Words::current());
     out
 }
 
@@ -133,28 +141,34 @@ pub fn side_by_side(r: &Redline, opts: &HtmlOptions) -> String {
 }
 
 fn side_by_side_into(out: &mut String, r: &Redline, opts: &HtmlOptions) {
+    let w = Words::current();
+    // Each column's label, and what it says of a clause it lacks.
+    let column = |label: &str| {
+        let label = escape(label);
+        (
+            w.lang.t_with("pages-version", &[("label", &label)]),
+            w.lang
+                .t_with("drafting-redline-absent", &[("version", &label)]),
+        )
+    };
+    let columns = [(column(&r.from), Mode::Old), (column(&r.to), Mode::New)];
     each_clause(out, &r.clauses, |out, c| {
-        open_section(out, c, "rl-side-by-side", opts);
+        open_section(out, c, "rl-side-by-side", opts, w);
         out.push_str("<div class=\"rl-columns\">");
-        for (label, mode) in [(&r.from, Mode::Old), (&r.to, Mode::New)] {
+        for ((label, absent), mode) in &columns {
             let _ = write!(
                 out,
-                "<div class=\"rl-col rl-col-{}\"><p class=\"rl-col-label\">Version {}</p>",
-                if mode == Mode::Old { "old" } else { "new" },
-                escape(label)
+                "<div class=\"rl-col rl-col-{}\"><p class=\"rl-col-label\">{label}</p>",
+                if *mode == Mode::Old { "old" } else { "new" },
             );
             let present = match mode {
                 Mode::Old => c.status != Status::Added,
                 _ => c.status != Status::Removed,
             };
             if present {
-                body_into(out, c, mode);
+                body_into(out, c, *mode, w);
             } else {
-                let _ = write!(
-                    out,
-                    "<p class=\"rl-absent\">Not in version {}.</p>",
-                    escape(label)
-                );
+                let _ = write!(out, "<p class=\"rl-absent\">{absent}</p>");
             }
             out.push_str("</div>");
         }
@@ -165,57 +179,81 @@ fn side_by_side_into(out: &mut String, r: &Redline, opts: &HtmlOptions) {
 /// Changed clauses in full; each run of unchanged clauses collapsed to a
 /// list of their headings.
 pub fn changes_only(r: &Redline, opts: &HtmlOptions) -> String {
+    let w = Words::current();
     let mut out = String::new();
     let mut run: Vec<&ClauseDiff> = Vec::new();
     for c in &r.clauses {
         if c.is_change() {
             collapsed_into(&mut out, &run, opts);
             run.clear();
-            clause_inline_into(&mut out, c, opts);
+            clause_inline_into(&mut out, c, opts, w);
         } else {
             run.push(c);
         }
     }
     collapsed_into(&mut out, &run, opts);
     if r.changed().next().is_none() {
-        out.insert_str(
-            0,
-            "<p class=\"rl-none\">No clause changed between these versions.</p>\n",
-        );
+        out.insert_str(0, &nothing_changed());
     }
     out
 }
 
-/// Counts, then one row per changed clause linking to its section.
-pub fn summary_table(r: &Redline, opts: &HtmlOptions) -> String {
+/// The note that no clause changed.
+fn nothing_changed() -> String {
+    format!("<p class=\"rl-none\">{}</p>\n", t("drafting-redline-none"))
+}
+
+/// The table of how many clauses changed in each way.
+fn counts_into(out: &mut String, r: &Redline) {
     let s = &r.summary;
     let renumbered = r
         .clauses
         .iter()
         .filter(|c| c.renumbered && !c.is_change())
         .count();
-    let mut out = String::new();
     let _ = writeln!(
         out,
-        "<table class=\"rl-counts\"><caption>Clauses by kind of change</caption>\
-         <thead><tr><th scope=\"col\">Added</th><th scope=\"col\">Removed</th>\
-         <th scope=\"col\">Modified</th><th scope=\"col\">Unchanged</th>\
-         <th scope=\"col\">Moved</th><th scope=\"col\">Only renumbered</th></tr></thead>\
+        "<table class=\"rl-counts\"><caption>{}</caption>\
+         <thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
+         <th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
+         <th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\
          <tbody><tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr></tbody></table>",
+        t("drafting-redline-counts-caption"),
+        t("drafting-redline-count-added"),
+        t("drafting-redline-count-removed"),
+        t("drafting-redline-count-modified"),
+        t("drafting-redline-count-unchanged"),
+        t("drafting-redline-count-moved"),
+        t("drafting-redline-only-renumbered"),
         s.added, s.removed, s.modified, s.unchanged, s.moved, renumbered
     );
+}
+
+/// Counts, then one row per changed clause linking to its section.
+pub fn summary_table(r: &Redline, opts: &HtmlOptions) -> String {
+    let mut out = String::new();
+    counts_into(&mut out, r);
     let changed: Vec<&ClauseDiff> = r.changed().collect();
     if changed.is_empty() {
-        out.push_str("<p class=\"rl-none\">No clause changed between these versions.</p>\n");
+        out.push_str(&nothing_changed());
         return out;
     }
     let _ = writeln!(
         out,
-        "<table class=\"rl-summary\"><caption>Changed clauses ({}), in the order of version {}</caption>\
-         <thead><tr><th scope=\"col\">Clause</th><th scope=\"col\">Heading</th><th scope=\"col\">Change</th></tr></thead><tbody>",
-        changed.len(),
-        escape(&r.to)
+        "<table class=\"rl-summary\"><caption>{}</caption>\
+         <thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        t2(
+            "drafting-redline-changed-caption",
+            "count",
+            changed.len(),
+            "version",
+            escape(&r.to)
+        ),
+        t("drafting-redline-col-clause"),
+        t("drafting-redline-col-heading"),
+        t("drafting-redline-col-change"),
     );
+    let (w, go) = (Words::current(), t("drafting-redline-go-to-change"));
     for c in changed {
         let number = match (&c.from_number, &c.to_number) {
             (Some(a), Some(b)) if a != b => format!("{} → {}", or_dash(a), or_dash(b)),
@@ -223,13 +261,13 @@ pub fn summary_table(r: &Redline, opts: &HtmlOptions) -> String {
         };
         let _ = writeln!(
             out,
-            "<tr class=\"rl-{}\"><td><a href=\"{}#c-{}\">{}<span class=\"sr-only\"> (go to the change)</span></a></td><td>{}</td><td>{}</td></tr>",
+            "<tr class=\"rl-{}\"><td><a href=\"{}#c-{}\">{}<span class=\"sr-only\"> {go}</span></a></td><td>{}</td><td>{}</td></tr>",
             c.status.as_str(),
             escape(&opts.link_base),
             escape(&c.key),
             escape(&number),
             escape(c.heading()),
-            change_words(c)
+            change_words(c, w)
         );
     }
     out.push_str("</tbody></table>\n");
@@ -254,7 +292,7 @@ pub fn document(r: &Redline, view: View, opts: &HtmlOptions, css: &str) -> Strin
          <main id=\"main\"><div class=\"wrap\">\n<h1>{title}</h1>\n\
          <p class=\"summary-line\"><strong>{}</strong></p>\n{}\n\
          <div class=\"redline view-{}\">\n",
-        escape(&r.summary_line()),
+        escape(&summary_line(r)),
         legend(),
         view.as_str()
     );
@@ -276,32 +314,29 @@ pub fn document(r: &Redline, view: View, opts: &HtmlOptions, css: &str) -> Strin
     out
 }
 
-/// A sentence explaining the marks, itself marked the same way.
-pub fn legend() -> String {
-    format!(
-        "<p class=\"rl-legend\">Inserted text is {} and deleted text is {}; screen readers announce each.</p>",
-        mark(Op::Insert, "underlined"),
-        mark(Op::Delete, "struck through")
-    )
-}
-
-/// One span, escaped and marked.
+/// One span, escaped and marked, in English whatever the page's language:
+/// a comment stores the redline of its proposed text made with this, so it
+/// must depend on the two texts alone.
 pub fn mark(op: Op, text: &str) -> String {
     let mut out = String::new();
-    mark_into(&mut out, op, text);
+    mark_into(&mut out, op, text, Words::get(Lang::En));
     out
 }
 
-fn mark_into(out: &mut String, op: Op, text: &str) {
+fn mark_into(out: &mut String, op: Op, text: &str, w: &Words) {
     match op {
         Op::Equal => escape_into(out, text),
         Op::Delete => {
-            out.push_str("<del><span class=\"sr-only\">[deleted: </span>");
+            out.push_str("<del><span class=\"sr-only\">");
+            out.push_str(&w.deleted);
+            out.push_str("</span>");
             escape_into(out, text);
             out.push_str("<span class=\"sr-only\">]</span></del>");
         }
         Op::Insert => {
-            out.push_str("<ins><span class=\"sr-only\">[inserted: </span>");
+            out.push_str("<ins><span class=\"sr-only\">");
+            out.push_str(&w.inserted);
+            out.push_str("</span>");
             escape_into(out, text);
             out.push_str("<span class=\"sr-only\">]</span></ins>");
         }
@@ -351,16 +386,16 @@ fn or_dash(n: &str) -> &str {
 }
 
 /// "Modified, moved, renumbered"
-fn change_words(c: &ClauseDiff) -> String {
-    let mut words = vec![c.status.title().to_string()];
+fn change_words(c: &ClauseDiff, w: &Words) -> String {
+    let mut words = vec![w.status(c.status)];
     if c.moved {
-        words.push("moved".to_string());
+        words.push(&w.change_moved);
     }
     if c.renumbered {
-        words.push("renumbered".to_string());
+        words.push(&w.change_renumbered);
     }
     if c.replaced {
-        words.push("shown replaced".to_string());
+        words.push(&w.change_replaced);
     }
     words.join(", ")
 }
@@ -372,14 +407,14 @@ enum Mode {
     New,
 }
 
-fn clause_inline_into(out: &mut String, c: &ClauseDiff, opts: &HtmlOptions) {
-    open_section(out, c, "rl-inline", opts);
-    body_into(out, c, Mode::Inline);
+fn clause_inline_into(out: &mut String, c: &ClauseDiff, opts: &HtmlOptions, w: &Words) {
+    open_section(out, c, "rl-inline", opts, w);
+    body_into(out, c, Mode::Inline, w);
     out.push_str("</section>\n");
 }
 
 /// The section's opening, the heading with its marks, and the badges.
-fn open_section(out: &mut String, c: &ClauseDiff, class: &str, opts: &HtmlOptions) {
+fn open_section(out: &mut String, c: &ClauseDiff, class: &str, opts: &HtmlOptions, w: &Words) {
     let key = escape(&c.key);
     let level = c.level.clamp(opts.min_level.clamp(2, 6), 6);
     let _ = write!(
@@ -392,13 +427,13 @@ fn open_section(out: &mut String, c: &ClauseDiff, class: &str, opts: &HtmlOption
         (Some(a), Some(b)) if a != b => {
             out.push_str("<span class=\"num\">");
             if !a.is_empty() {
-                mark_into(out, Op::Delete, a);
+                mark_into(out, Op::Delete, a, w);
             }
             if !a.is_empty() && !b.is_empty() {
                 out.push(' ');
             }
             if !b.is_empty() {
-                mark_into(out, Op::Insert, b);
+                mark_into(out, Op::Insert, b, w);
             }
             out.push_str("</span> ");
         }
@@ -408,7 +443,7 @@ fn open_section(out: &mut String, c: &ClauseDiff, class: &str, opts: &HtmlOption
         _ => {}
     }
     match c.blocks.first() {
-        Some(b) => spans_into(out, &b.spans, Mode::Inline),
+        Some(b) => spans_into(out, &b.spans, Mode::Inline, w),
         None => out.push_str(&escape(c.heading())),
     }
     let _ = writeln!(out, "</h{level}>");
@@ -418,28 +453,34 @@ fn open_section(out: &mut String, c: &ClauseDiff, class: &str, opts: &HtmlOption
             out,
             "<span class=\"rl-badge rl-badge-{}\">{}</span>",
             c.status.as_str(),
-            c.status.title()
+            w.status(c.status)
         );
         if c.moved {
-            out.push_str(" <span class=\"rl-badge rl-badge-moved\">Moved</span>");
-        }
-        if c.renumbered {
             let _ = write!(
                 out,
-                " <span class=\"rl-badge\">Renumbered from {}</span>",
-                escape(or_dash(c.from_number.as_deref().unwrap_or_default()))
+                " <span class=\"rl-badge rl-badge-moved\">{}</span>",
+                w.moved
+            );
+        }
+        if c.renumbered {
+            let from = escape(or_dash(c.from_number.as_deref().unwrap_or_default()));
+            let _ = write!(
+                out,
+                " <span class=\"rl-badge\">{}</span>",
+                w.lang
+                    .t_with("drafting-redline-renumbered-from", &[("number", &from)])
             );
         }
         if c.replaced {
-            out.push_str(
-                " <span class=\"rl-badge\">Too different to compare word by word: shown replaced</span>",
-            );
+            let _ = write!(out, " <span class=\"rl-badge\">{}</span>", w.replaced);
         }
         if let Some(base) = &opts.history_base {
             let _ = write!(
                 out,
-                " · <a href=\"{}/{key}/history\">History<span class=\"sr-only\"> of this clause</span></a>",
-                escape(base)
+                " · <a href=\"{}/{key}/history\">{}<span class=\"sr-only\"> {}</span></a>",
+                escape(base),
+                w.history,
+                w.of_this_clause
             );
         }
         out.push_str("</p>\n");
@@ -447,30 +488,34 @@ fn open_section(out: &mut String, c: &ClauseDiff, class: &str, opts: &HtmlOption
 }
 
 /// The clause's body as the mode shows it.
-fn body_into(out: &mut String, c: &ClauseDiff, mode: Mode) {
+fn body_into(out: &mut String, c: &ClauseDiff, mode: Mode, w: &Words) {
     out.push_str("<div class=\"body\">");
     match (&c.html, c.status) {
         (Some(html), Status::Added) if !html.is_empty() => {
-            out.push_str("<ins class=\"rl-whole\"><span class=\"sr-only\">[inserted: </span>");
+            out.push_str("<ins class=\"rl-whole\"><span class=\"sr-only\">");
+            out.push_str(&w.inserted);
+            out.push_str("</span>");
             out.push_str(html);
             out.push_str("<span class=\"sr-only\">]</span></ins>");
         }
         (Some(html), Status::Removed) if !html.is_empty() => {
-            out.push_str("<del class=\"rl-whole\"><span class=\"sr-only\">[deleted: </span>");
+            out.push_str("<del class=\"rl-whole\"><span class=\"sr-only\">");
+            out.push_str(&w.deleted);
+            out.push_str("</span>");
             out.push_str(html);
             out.push_str("<span class=\"sr-only\">]</span></del>");
         }
         (Some(html), _) => out.push_str(html),
-        (None, _) => blocks_into(out, c.blocks.get(1..).unwrap_or_default(), mode),
+        (None, _) => blocks_into(out, c.blocks.get(1..).unwrap_or_default(), mode, w),
     }
     out.push_str("</div>\n");
 }
 
-fn spans_into(out: &mut String, spans: &[Change], mode: Mode) {
+fn spans_into(out: &mut String, spans: &[Change], mode: Mode, w: &Words) {
     for s in spans {
         match (mode, s.op) {
             (Mode::Old, Op::Insert) | (Mode::New, Op::Delete) => {}
-            (_, op) => mark_into(out, op, &s.text),
+            (_, op) => mark_into(out, op, &s.text, w),
         }
     }
 }
@@ -510,7 +555,7 @@ fn close_frame(out: &mut String, f: &Frame) {
 
 /// Blocks with their containers reopened as needed, so lists, tables and
 /// quotes come out as lists, tables and quotes.
-fn blocks_into(out: &mut String, blocks: &[BlockDiff], mode: Mode) {
+fn blocks_into(out: &mut String, blocks: &[BlockDiff], mode: Mode, w: &Words) {
     let mut open: Vec<Frame> = Vec::new();
     for b in blocks {
         let (kind, path) = match mode {
@@ -556,7 +601,7 @@ fn blocks_into(out: &mut String, blocks: &[BlockDiff], mode: Mode) {
             BlockKind::Paragraph | BlockKind::Cell { .. } => ("<p>", "</p>"),
         };
         out.push_str(start);
-        spans_into(out, &b.spans, mode);
+        spans_into(out, &b.spans, mode, w);
         out.push_str(end);
         out.push('\n');
     }
@@ -580,14 +625,24 @@ fn collapsed_into(out: &mut String, run: &[&ClauseDiff], opts: &HtmlOptions) {
     let range = if run.len() == 1 {
         name(run[0])
     } else {
-        format!("{} to {}", name(run[0]), name(run[run.len() - 1]))
+        t2(
+            "drafting-redline-range",
+            "first",
+            name(run[0]),
+            "last",
+            name(run[run.len() - 1]),
+        )
     };
     let _ = write!(
         out,
-        "<details class=\"rl-collapsed\"><summary>{} unchanged clause{}: {}</summary><ul>",
-        run.len(),
-        if run.len() == 1 { "" } else { "s" },
-        escape(&range)
+        "<details class=\"rl-collapsed\"><summary>{}</summary><ul>",
+        t2(
+            "drafting-redline-unchanged-run",
+            "count",
+            run.len(),
+            "range",
+            escape(&range)
+        )
     );
     for c in run {
         match &opts.to_base {

@@ -132,18 +132,17 @@ pub enum EditError {
     Heading { key: String, line: usize },
 }
 
+/// In the current language.
 impl std::fmt::Display for EditError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            EditError::Parse(e) => write!(f, "the draft does not parse: {e}"),
-            EditError::NoSuchClause(k) => {
-                write!(f, "the draft has no clause with the key “{k}”")
+        use crate::i18n::{t1, t2};
+        f.write_str(&match self {
+            EditError::Parse(e) => t1("drafting-edit-no-parse", "problem", e.to_string()),
+            EditError::NoSuchClause(k) => t1("drafting-edit-no-clause", "key", k),
+            EditError::Heading { key, line } => {
+                t2("drafting-edit-heading", "key", key, "line", line)
             }
-            EditError::Heading { key, line } => write!(
-                f,
-                "the heading of clause “{key}” (line {line}) is not a single line starting with #; edit this clause by hand"
-            ),
-        }
+        })
     }
 }
 

@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use serde::Deserialize;
 
 use crate::db::models::VersionStatus;
+use crate::i18n::{t, t1};
 
 /// The front matter of a version file, validated.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,7 +33,8 @@ struct Raw {
     notes: String,
 }
 
-/// A front-matter problem, with the 1-based line of the file where known.
+/// A front-matter problem, with the 1-based line of the file where known;
+/// the message is in the current language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrontMatterError {
     pub line: Option<usize>,
@@ -54,10 +56,7 @@ pub fn split(text: &str) -> Result<(&str, &str, usize), FrontMatterError> {
     let text_no_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_line = text_no_bom.lines().next().unwrap_or("");
     if first_line.trim_end() != "+++" {
-        return Err(FrontMatterError::at(
-            Some(1),
-            "missing front matter: the file must start with a line `+++`, then TOML (label, title, status, …), then another `+++` line",
-        ));
+        return Err(FrontMatterError::at(Some(1), t("drafting-fm-missing")));
     }
     let after_open = &text_no_bom[first_line.len()..];
     let after_open = after_open
@@ -73,10 +72,7 @@ pub fn split(text: &str) -> Result<(&str, &str, usize), FrontMatterError> {
         }
         offset += line.len();
     }
-    Err(FrontMatterError::at(
-        Some(1),
-        "front matter is not closed: add a line `+++` after the TOML fields",
-    ))
+    Err(FrontMatterError::at(Some(1), t("drafting-fm-not-closed")))
 }
 
 fn line_of(text: &str, byte: usize) -> usize {
@@ -87,7 +83,7 @@ fn line_of(text: &str, byte: usize) -> usize {
 pub fn parse(toml_text: &str) -> Result<FrontMatter, FrontMatterError> {
     let raw: Raw = toml::from_str(toml_text).map_err(|e| {
         let line = e.span().map(|s| line_of(toml_text, s.start) + 1);
-        FrontMatterError::at(line, format!("invalid front matter: {}", e.message()))
+        FrontMatterError::at(line, t1("drafting-fm-invalid", "problem", e.message()))
     })?;
     let find_line = |field: &str| {
         toml_text
@@ -103,14 +99,14 @@ pub fn parse(toml_text: &str) -> Result<FrontMatter, FrontMatterError> {
     {
         return Err(FrontMatterError::at(
             find_line("label"),
-            format!(
-                "invalid label `{}`: use letters, digits, `.`, `-` or `_` (for example \"2\")",
-                raw.label
-            ),
+            t1("drafting-fm-bad-label", "label", &raw.label),
         ));
     }
     if raw.title.trim().is_empty() {
-        return Err(FrontMatterError::at(find_line("title"), "title is empty"));
+        return Err(FrontMatterError::at(
+            find_line("title"),
+            t("drafting-fm-no-title"),
+        ));
     }
     let status: VersionStatus = raw
         .status
@@ -120,39 +116,44 @@ pub fn parse(toml_text: &str) -> Result<FrontMatter, FrontMatterError> {
         .published
         .map(|d| {
             to_date(&d).ok_or_else(|| {
-                FrontMatterError::at(
-                    find_line("published"),
-                    "published must be a date such as 2026-03-02",
-                )
+                FrontMatterError::at(find_line("published"), t("drafting-fm-bad-published"))
             })
         })
         .transpose()?;
     let comment_opens = raw
         .comment_opens
-        .map(|d| to_utc(&d).ok_or_else(|| FrontMatterError::at(find_line("comment_opens"), "comment_opens must be a date-time with a UTC offset, such as 2026-03-02T14:00:00Z")))
+        .map(|d| {
+            to_utc(&d).ok_or_else(|| {
+                FrontMatterError::at(find_line("comment_opens"), t("drafting-fm-bad-opens"))
+            })
+        })
         .transpose()?;
     let comment_closes = raw
         .comment_closes
-        .map(|d| to_utc(&d).ok_or_else(|| FrontMatterError::at(find_line("comment_closes"), "comment_closes must be a date-time with a UTC offset, such as 2026-04-30T23:59:00Z")))
+        .map(|d| {
+            to_utc(&d).ok_or_else(|| {
+                FrontMatterError::at(find_line("comment_closes"), t("drafting-fm-bad-closes"))
+            })
+        })
         .transpose()?;
     if let (Some(o), Some(c)) = (comment_opens, comment_closes) {
         if c <= o {
             return Err(FrontMatterError::at(
                 find_line("comment_closes"),
-                "comment_closes must be after comment_opens",
+                t("drafting-fm-closes-before"),
             ));
         }
     }
     if comment_opens.is_some() != comment_closes.is_some() {
         return Err(FrontMatterError::at(
             find_line("comment_opens").or(find_line("comment_closes")),
-            "give both comment_opens and comment_closes, or neither",
+            t("drafting-fm-both-or-neither"),
         ));
     }
     if status == VersionStatus::Open && comment_opens.is_none() {
         return Err(FrontMatterError::at(
             find_line("status"),
-            "a version with status \"open\" needs comment_opens and comment_closes",
+            t("drafting-fm-open-needs-window"),
         ));
     }
     Ok(FrontMatter {

@@ -15,7 +15,8 @@ use super::keys;
 use super::markdown;
 use super::Clause;
 
-/// A parse problem, naming the file and, where known, the line.
+/// A parse problem, naming the file and, where known, the line; the
+/// message is in the current language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
     pub file: String,
@@ -87,11 +88,11 @@ pub(super) fn document_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, 
         let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
         err(
             Some(line),
-            format!("the file is not valid UTF-8 (bad byte at offset {at}); save it as UTF-8"),
+            crate::i18n::t1("drafting-parse-not-utf8", "offset", at),
         )
     })?;
     if text.trim().is_empty() {
-        return Err(err(None, "the file is empty".to_string()));
+        return Err(err(None, crate::i18n::t("drafting-parse-empty")));
     }
     Ok(text)
 }
@@ -110,10 +111,7 @@ pub(super) fn clauses_of_body(
     };
     let (preamble_md, raw) = split_clauses(body, first_line).map_err(|(l, m)| err(Some(l), m))?;
     if raw.is_empty() {
-        return Err(err(
-            None,
-            "the version has no clauses: each clause starts with a heading such as `## 1 Scope {#scope}`".to_string(),
-        ));
+        return Err(err(None, crate::i18n::t("drafting-parse-no-clauses")));
     }
     Ok((preamble_md, raw))
 }
@@ -211,19 +209,11 @@ fn split_at(
         let text = collapse_ws(&f.text);
         let (number, heading) = split_number(&text);
         if heading.is_empty() {
-            return Err((
-                line,
-                "a clause heading has no words after its number".to_string(),
-            ));
+            return Err((line, crate::i18n::t("drafting-parse-no-words")));
         }
         if let Some(id) = &f.id {
             if !keys::is_valid_key(id) {
-                return Err((
-                    line,
-                    format!(
-                        "invalid key `{{#{id}}}`: keys use lowercase letters, digits and hyphens, and start with a letter or digit"
-                    ),
-                ));
+                return Err((line, crate::i18n::t1("drafting-parse-bad-key", "key", id)));
             }
         }
         raw.push(RawClause {

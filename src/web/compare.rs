@@ -240,7 +240,7 @@ impl ComparePage {
                 .collect(),
             view,
             options: pair.published.iter().map(VersionOption::of).collect(),
-            summary_line: r.summary_line(),
+            summary_line: rhtml::summary_line(r),
             legend: rhtml::legend(),
             body,
             json: crate::urls::api_compare(&s.slug, &a.label, &b.label),

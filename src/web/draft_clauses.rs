@@ -30,12 +30,9 @@ fn clause_href(slug: &str, label: &str, key: &str) -> String {
 }
 
 fn revision_of(raw: &str) -> Result<i32, AppError> {
-    raw.trim().parse().map_err(|_| {
-        AppError::BadRequest(
-            "The form did not say which revision of the draft it edits, so nothing was saved. Open the draft again."
-                .to_string(),
-        )
-    })
+    raw.trim()
+        .parse()
+        .map_err(|_| AppError::BadRequest(crate::i18n::t("drafting-err-no-revision-clause")))
 }
 
 #[derive(Template)]
@@ -126,14 +123,12 @@ pub async fn show(
         })
         .await?;
     let notice = q.saved.map(|r| match q.merged.as_deref() {
-        Some("1") => format!(
-            "Saved as revision {r}, combined with the changes someone else saved meanwhile."
-        ),
-        _ => format!("Saved as revision {r}."),
+        Some("1") => crate::i18n::t1("drafting-notice-saved-merged", "revision", r),
+        _ => crate::i18n::t1("drafting-notice-saved", "revision", r),
     });
     let notice = notice.or_else(|| {
         q.accepted
-            .map(|t| format!("The proposed text of comment {t} was merged into this clause."))
+            .map(|t| crate::i18n::t1("drafting-notice-merged", "tracking", t))
     });
     let page = ClausePage {
         notice,

@@ -20,6 +20,7 @@ use crate::db::models::{
 };
 use crate::drafts::{self as domain, DraftError, Release};
 use crate::error::AppError;
+use crate::i18n::{t, t1, t2};
 use crate::redline::{self, html as rhtml};
 use crate::standard::ParsedVersion;
 
@@ -198,21 +199,14 @@ pub async fn show(
         })
         .await?;
     let notice = match (query.saved, query.accepted, query.published) {
-        (Some(r), _, _) => Some(format!("Saved as revision {r}.")),
-        (None, Some(t), _) => Some(format!(
-            "The proposed text of comment {t} was applied to its clause."
-        )),
-        (None, None, Some(n)) => Some(format!(
-            "Published. {n} subscriber{} will be emailed.",
-            if n == 1 { "" } else { "s" }
-        )),
+        (Some(r), _, _) => Some(t1("drafting-notice-saved", "revision", r)),
+        (None, Some(tracking), _) => Some(t1("drafting-notice-applied", "tracking", tracking)),
+        (None, None, Some(n)) => Some(t1("drafting-notice-published", "count", n)),
         _ => query
             .renumbered
-            .map(|n| format!("Renumbered: {n} clause numbers changed.")),
+            .map(|n| t1("drafting-notice-renumbered", "count", n)),
     };
-    let error = query.stale.map(|_| {
-        "Not renumbered: the draft was saved again after you opened it. Nothing changed; look at the numbers below and renumber again if they still need it.".to_string()
-    });
+    let error = query.stale.map(|_| t("drafting-renumber-stale-page"));
     private_page(
         StatusCode::OK,
         &DraftPage {
@@ -246,12 +240,11 @@ pub async fn save(
     csrf::verify(&req, &form.csrf_token)?;
     let (slug, label) = path.into_inner();
     let form = form.into_inner();
-    let revision: i32 = form.revision.trim().parse().map_err(|_| {
-        AppError::BadRequest(
-            "The form did not say which revision it edits, so nothing was saved. Reload the draft and make your change again."
-                .to_string(),
-        )
-    })?;
+    let revision: i32 = form
+        .revision
+        .trim()
+        .parse()
+        .map_err(|_| AppError::BadRequest(t("drafting-err-no-revision")))?;
     let text = form.source.clone();
     let (s2, l2) = (slug.clone(), label.clone());
     let outcome = state
@@ -326,6 +319,7 @@ fn view_page(l: Loaded, title: String, intro: String, body: Result<String, Strin
 
 /// The draft's clauses as they will read, each with its key.
 fn preview_html(p: &ParsedVersion) -> String {
+    let key_label = t("clause-key");
     let mut html = p.preamble_html.clone();
     for c in &p.clauses {
         let level = c.level.clamp(2, 6);
@@ -335,7 +329,7 @@ fn preview_html(p: &ParsedVersion) -> String {
             format!("<span class=\"num\">{}</span> ", c.number)
         };
         html.push_str(&format!(
-            "<section class=\"clause\" id=\"{key}\"><h{level}>{number}{heading}</h{level}><p class=\"clause-key\">Key: <code>{key}</code></p>{body}</section>\n",
+            "<section class=\"clause\" id=\"{key}\"><h{level}>{number}{heading}</h{level}><p class=\"clause-key\">{key_label} <code>{key}</code></p>{body}</section>\n",
             key = c.key,
             heading = crate::standard::markdown::escape(&c.heading),
             body = c.html
@@ -359,11 +353,8 @@ pub async fn preview(
                 .as_ref()
                 .map(preview_html)
                 .map_err(|e| e.to_string());
-            let title = format!("Preview of the draft of version {}", l.draft.label);
-            let intro = format!(
-                "How the draft reads now (revision {}), clause by clause, with each clause's key.",
-                l.draft.revision
-            );
+            let title = t1("drafting-preview-title", "version", &l.draft.label);
+            let intro = t1("drafting-preview-intro", "revision", l.draft.revision);
             Ok(view_page(l, title, intro, body))
         })
         .await?;
@@ -380,9 +371,12 @@ pub async fn redline_view(
     let page = state
         .db(move |conn| {
             let l = load(conn, &slug, &label)?;
-            let title = format!(
-                "Draft of version {} compared with version {}",
-                l.draft.label, l.base.label
+            let title = t2(
+                "drafting-draft-redline-title",
+                "version",
+                &l.draft.label,
+                "base",
+                &l.base.label,
             );
             let (intro, body) = match &l.parse {
                 Ok(p) => {
@@ -392,11 +386,13 @@ pub async fn redline_view(
                         min_level: 2,
                         ..Default::default()
                     };
-                    let intro = format!(
-                        "What the draft (revision {}) changes in version {}: {}",
-                        l.draft.revision,
-                        l.base.label,
-                        r.summary_line()
+                    let intro = crate::i18n::current().t_with(
+                        "drafting-draft-redline-intro",
+                        &[
+                            ("revision", &l.draft.revision),
+                            ("base", &l.base.label),
+                            ("summary", &rhtml::summary_line(&r)),
+                        ],
                     );
                     (
                         intro,
@@ -476,9 +472,10 @@ pub async fn publish_form(
             let l = load(conn, &slug, &label)?;
             if let Some(id) = l.draft.published_version_id {
                 let v = Version::by_id(conn, id)?;
-                return Err(AppError::BadRequest(format!(
-                    "Version {} is already published.",
-                    v.label
+                return Err(AppError::BadRequest(t1(
+                    "drafting-err-already-published",
+                    "version",
+                    &v.label,
                 )));
             }
             let tz = l.standard.tz();
@@ -558,21 +555,17 @@ impl PublishForm {
 /// The status the form asks the new version to have.
 fn release_status(form: &PublishForm) -> Result<VersionStatus, AppError> {
     if form.confirm != "yes" {
-        return Err(AppError::BadRequest(
-            "Tick the box that confirms the publication: a published version can never be changed. Nothing was published."
-                .to_string(),
-        ));
+        return Err(AppError::BadRequest(t("drafting-err-confirm")));
     }
     match form.status.trim() {
         "open" => Ok(VersionStatus::Open),
         "closed" => Ok(VersionStatus::Closed),
         "final" => Ok(VersionStatus::Final),
-        "" => Err(AppError::BadRequest(
-            "Choose how to publish the version: open for comment, closed or final. Nothing was published."
-                .to_string(),
-        )),
-        other => Err(AppError::BadRequest(format!(
-            "“{other}” is not a status a new version can have: choose open, closed or final. Nothing was published."
+        "" => Err(AppError::BadRequest(t("drafting-err-choose-status"))),
+        other => Err(AppError::BadRequest(t1(
+            "drafting-err-unknown-status",
+            "status",
+            other,
         ))),
     }
 }
@@ -583,26 +576,20 @@ fn release(
     status: VersionStatus,
     tz: chrono_tz::Tz,
 ) -> Result<Release, AppError> {
-    let bad = |m: String| AppError::BadRequest(format!("{m} Nothing was published."));
+    let bad = |m: String| AppError::BadRequest(t1("drafting-err-not-published", "message", m));
     let published = match form.published.trim() {
         "" => Utc::now().with_timezone(&tz).date_naive(),
-        d => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
-            bad(format!(
-                "The publication date “{d}” is not a date; write it as 2026-12-01."
-            ))
-        })?,
+        d => NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map_err(|_| bad(t1("drafting-err-bad-date", "date", d)))?,
     };
     let window = if status == VersionStatus::Open {
         let opens = match form.comment_opens.trim() {
             "" => Utc::now().naive_utc(),
-            t => crate::periods::parse_local(t, tz, "opening date and time").map_err(bad)?,
+            o => crate::periods::parse_local(o, tz, &t("drafting-field-opens")).map_err(bad)?,
         };
-        let closes = crate::periods::parse_local(
-            &form.comment_closes,
-            tz,
-            "closing date and time of the comment period",
-        )
-        .map_err(bad)?;
+        let closes =
+            crate::periods::parse_local(&form.comment_closes, tz, &t("drafting-field-closes"))
+                .map_err(bad)?;
         Some((opens, closes))
     } else {
         None

@@ -89,9 +89,9 @@ pub(super) fn redline_html(old: &str, new: &str) -> String {
 }
 
 fn comment_id(raw: &str) -> Result<i32, AppError> {
-    raw.trim().parse().map_err(|_| {
-        AppError::BadRequest("Choose the comment whose proposed text to accept.".to_string())
-    })
+    raw.trim()
+        .parse()
+        .map_err(|_| AppError::BadRequest(crate::i18n::t("drafting-err-choose-comment")))
 }
 
 /// Where the editor goes once a proposal is in the draft.

@@ -27,7 +27,11 @@ use crate::urls;
 /// A refusal becomes a clear page; nothing was changed.
 fn refused(e: DispositionError) -> AppError {
     match e {
-        DispositionError::Refused(m) => AppError::BadRequest(format!("{m} Nothing was changed.")),
+        DispositionError::Refused(m) => AppError::BadRequest(crate::i18n::t1(
+            "drafting-err-nothing-changed",
+            "message",
+            m,
+        )),
         DispositionError::Db(e) => e.into(),
     }
 }

@@ -198,6 +198,41 @@ async fn the_draft_and_the_feedback_workspace_speak_spanish_when_asked() {
         ],
     );
 
+    // What the code writes (a notice, a view's title, the redline's legend
+    // and summary, the publishing checklist) speaks Spanish too.
+    let a = get_es(&svc, &mut b, &format!("{draft}?saved=1")).await;
+    spanish(
+        &a,
+        &["Se guardó como la revisión 1."],
+        &["Saved as revision"],
+    );
+    let redline = format!("{draft}/redline");
+    let a = get_es(&svc, &mut b, &redline).await;
+    spanish(
+        &a,
+        &[
+            "Borrador de la versión 3 comparado con la versión 2",
+            "Cláusulas agregadas: 0",
+            "los lectores de pantalla anuncian cada cambio",
+        ],
+        &["compared with version", "screen readers announce each"],
+    );
+    let a = get(&svc, &mut b, &redline).await;
+    english(
+        &a,
+        &[
+            "Draft of version 3 compared with version 2",
+            "0 added, 0 removed, 0 modified",
+            "screen readers announce each",
+        ],
+    );
+    let a = get_es(&svc, &mut b, &format!("{draft}/publish")).await;
+    spanish(
+        &a,
+        &["El título es el mismo que el de la versión 2"],
+        &["The title is the same as version 2"],
+    );
+
     let feedback = "/editor/standards/ballots/2/feedback";
     let a = get_es(&svc, &mut b, feedback).await;
     spanish(
