@@ -97,3 +97,7 @@ desk-office-err-not-listed = That domain is not on the list (perhaps it was remo
 
 # The integrity ledger: src/web/ledger.rs.
 desk-ledger-no-key = This site has no ledger key, so its ledger checkpoints are not signed. The head of the ledger is still in /ledger.json and in the footer of every mail it sends.
+
+# Account names.
+desk-account-name-length = an account name has 1 to 64 characters
+desk-account-name-characters = account name `{ $name }` may use only letters, digits, `.`, `_` and `-`

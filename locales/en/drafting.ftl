@@ -196,3 +196,7 @@ drafting-redline-unchanged-run = { $count ->
    *[other] { $count } unchanged clauses: { $range }
 }
 drafting-redline-range = { $first } to { $last }
+
+# Keys and statuses in a version's source.
+drafting-duplicate-key = duplicate key `{ $key }`: it is already used by the clause on line { $line }; keys must be unique within a version
+drafting-unknown-status = unknown status `{ $status }`; expected one of draft, open, closed, final, superseded

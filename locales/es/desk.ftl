@@ -106,3 +106,7 @@ desk-office-err-not-listed = Ese dominio no está en la lista (quizá ya se quit
 
 # El registro de integridad: src/web/ledger.rs.
 desk-ledger-no-key = Este sitio no tiene clave para el registro de integridad, así que sus puntos de control no están firmados. La cabeza del registro sigue estando en /ledger.json y en el pie de cada correo que envía el sitio.
+
+# Nombres de cuenta.
+desk-account-name-length = un nombre de cuenta tiene de 1 a 64 caracteres
+desk-account-name-characters = el nombre de cuenta `{ $name }` solo puede usar letras, dígitos, `.`, `_` y `-`

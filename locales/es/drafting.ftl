@@ -143,8 +143,8 @@ drafting-err-choose-status = Elija cómo publicar la versión: abierta a comenta
 drafting-err-unknown-status = «{ $status }» no es un estado que pueda tener una versión nueva: elija abierta a comentarios, cerrada o definitiva. No se publicó nada.
 drafting-err-not-published = { $message } No se publicó nada.
 drafting-err-bad-date = La fecha de publicación «{ $date }» no es una fecha; escríbala como 2026-12-01.
-drafting-field-opens = fecha y hora de apertura
-drafting-field-closes = fecha y hora de cierre del período de comentarios
+drafting-field-opens = la fecha y hora de apertura
+drafting-field-closes = la fecha y hora de cierre del período de comentarios
 
 # Revisar y publicar las decisiones (web/release.rs).
 drafting-err-nothing-changed = { $message } No se cambió nada.
@@ -214,3 +214,7 @@ drafting-redline-unchanged-run = { $count ->
    *[other] { $count } cláusulas sin cambios: { $range }
 }
 drafting-redline-range = de { $first } a { $last }
+
+# Claves y estados en el texto fuente de una versión.
+drafting-duplicate-key = clave duplicada `{ $key }`: ya la usa la cláusula de la línea { $line }; las claves deben ser únicas dentro de una versión
+drafting-unknown-status = estado desconocido `{ $status }`; se esperaba uno de draft, open, closed, final, superseded

@@ -187,7 +187,7 @@ pub fn assign(
             if let Some(first) = taken.insert(key.clone(), c.line) {
                 return Err((
                     c.line,
-                    format!("duplicate key `{key}`: it is already used by the clause on line {first}; keys must be unique within a version"),
+                    crate::i18n::t2("drafting-duplicate-key", "key", key.as_str(), "line", first),
                 ));
             }
         }

@@ -101,14 +101,16 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
 pub fn normalize_name(name: &str) -> Result<String, String> {
     let name = name.trim().to_ascii_lowercase();
     if name.is_empty() || name.len() > 64 {
-        return Err("an account name has 1 to 64 characters".to_string());
+        return Err(crate::i18n::t("desk-account-name-length"));
     }
     if !name
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
     {
-        return Err(format!(
-            "account name `{name}` may use only letters, digits, `.`, `_` and `-`"
+        return Err(crate::i18n::t1(
+            "desk-account-name-characters",
+            "name",
+            name,
         ));
     }
     Ok(name)

@@ -70,11 +70,7 @@ impl FromStr for VersionStatus {
         VersionStatus::ALL
             .into_iter()
             .find(|v| v.as_str() == s)
-            .ok_or_else(|| {
-                format!(
-                    "unknown status `{s}`; expected one of draft, open, closed, final, superseded"
-                )
-            })
+            .ok_or_else(|| crate::i18n::t1("drafting-unknown-status", "status", s))
     }
 }
 
