@@ -396,6 +396,9 @@ pub fn spawn_grouper(
     pool: Pool,
     writer: GroupWriter,
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
+    // Jobs sent to the writer when the grouper last looked: any sent since
+    // by others mean submissions are arriving.
+    let mut seen = writer.sent();
     std::thread::Builder::new()
         .name("docket-grouper".to_string())
         .spawn(move || loop {
@@ -406,10 +409,17 @@ pub fn spawn_grouper(
                 Ok(next) if next.is_empty() => GROUPER_IDLE,
                 Ok(next) => {
                     let full = next.len() as i64 == GROUPER_BATCH;
-                    match writer.write_blocking(move |conn| sign_all(conn, &next)) {
-                        // Submissions are waiting: a flood. Yield the
-                        // writer to them and catch up after.
-                        Ok(()) if full && writer.waiting() > 0 => GROUPER_YIELD,
+                    let result = writer.write_blocking(move |conn| sign_all(conn, &next));
+                    // Others' jobs since the last look, besides this one.
+                    let now = writer.sent();
+                    let others = now.saturating_sub(seen).saturating_sub(1);
+                    seen = now;
+                    match result {
+                        // Submissions are waiting, or kept arriving while
+                        // this batch ran (with several writers, on
+                        // PostgreSQL, none may be left waiting): a flood.
+                        // Yield the database to them and catch up after.
+                        Ok(()) if full && (writer.waiting() > 0 || others > 0) => GROUPER_YIELD,
                         Ok(()) if full => GROUPER_PAUSE,
                         Ok(()) => GROUPER_IDLE,
                         Err(err) => {

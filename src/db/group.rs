@@ -77,6 +77,8 @@ pub struct GroupWriter {
     jobs: mpsc::Sender<Job>,
     /// Jobs sent and not yet run.
     queued: Arc<AtomicUsize>,
+    /// Jobs sent since the start, by every handle.
+    sent: Arc<AtomicUsize>,
 }
 
 impl GroupWriter {
@@ -91,13 +93,24 @@ impl GroupWriter {
                 .name(format!("docket-writer-{n}"))
                 .spawn(move || run(pool, &queue, &taken, shape.max_batch.max(1)))?;
         }
-        Ok(GroupWriter { jobs, queued })
+        Ok(GroupWriter {
+            jobs,
+            queued,
+            sent: Arc::new(AtomicUsize::new(0)),
+        })
     }
 
     /// How many jobs wait for the writer now: background work (campaign
     /// grouping) yields while others are waiting.
     pub fn waiting(&self) -> usize {
         self.queued.load(Ordering::Relaxed)
+    }
+
+    /// How many jobs have been sent since the writer started. With several
+    /// writers (PostgreSQL) nothing may be left waiting even in a flood, so
+    /// background work compares this count over time to see one.
+    pub fn sent(&self) -> usize {
+        self.sent.load(Ordering::Relaxed)
     }
 
     /// Run `f` in the next batch and return its result once that batch
@@ -157,6 +170,7 @@ impl GroupWriter {
             (settle, panicked)
         });
         self.queued.fetch_add(1, Ordering::Relaxed);
+        self.sent.fetch_add(1, Ordering::Relaxed);
         match self.jobs.send(job) {
             Ok(()) => Some(answer),
             Err(_) => {
