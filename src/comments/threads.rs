@@ -101,8 +101,12 @@ impl CommentView {
                 SafeHtml::from_stored(body_html.to_string()),
                 // Stored when the comment was; computed only for older rows.
                 match (proposed_text, &c.proposed_html, clause) {
-                    (Some(_), Some(h), _) => Some(SafeHtml::from_stored(h.clone())),
-                    (Some(p), None, Some(cl)) => Some(proposed_redline(cl, p)),
+                    (Some(_), Some(h), _) => {
+                        Some(SafeHtml::from_stored(crate::redline::html::marks_here(h)))
+                    }
+                    (Some(p), None, Some(cl)) => Some(SafeHtml::from_stored(
+                        crate::redline::html::marks_here(proposed_redline(cl, p).as_str()),
+                    )),
                     (Some(p), None, None) => Some(SafeHtml::text(p)),
                     (None, _, _) => None,
                 },

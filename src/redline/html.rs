@@ -323,6 +323,19 @@ pub fn mark(op: Op, text: &str) -> String {
     out
 }
 
+/// A redline made by [`mark`] (a comment's stored proposal), with its
+/// screen-reader marks in the current language instead of English.
+pub fn marks_here(html: &str) -> String {
+    let here = Words::current();
+    if here.lang == Lang::En {
+        return html.to_string();
+    }
+    let en = Words::get(Lang::En);
+    let open = |tag: &str, word: &str| format!("<{tag}><span class=\"sr-only\">{word}</span>");
+    html.replace(&open("del", &en.deleted), &open("del", &here.deleted))
+        .replace(&open("ins", &en.inserted), &open("ins", &here.inserted))
+}
+
 fn mark_into(out: &mut String, op: Op, text: &str, w: &Words) {
     match op {
         Op::Equal => escape_into(out, text),

@@ -10,8 +10,8 @@ use actix_web::test as web_test;
 use docket::mail::SentMail;
 
 use crate::comments::{
-    app, call, confirm, fields, follow, last_comment_id, link_in, open_form, with, Answer, Browser,
-    Site, CUSTODY_FORM, CUSTODY_POST, EMAIL, OTHER_EMAIL,
+    app, call, confirm, fields, follow, get, last_comment_id, link_in, open_form, send_form,
+    verification_link, with, Answer, Browser, Site, CUSTODY_FORM, CUSTODY_POST, EMAIL, OTHER_EMAIL,
 };
 use crate::dispositions::{decide, editor};
 use crate::support::csrf_token_in;
@@ -326,5 +326,37 @@ async fn following_a_standard_in_spanish_gets_spanish_pages_and_mail() {
             .contains("Léala y coméntela: http://localhost:8080/standards/ballots/2"),
         "{}",
         mails[0].text
+    );
+}
+
+#[actix_web::test]
+async fn a_proposals_redline_is_announced_in_the_pages_language() {
+    let site = Site::ballots();
+    let svc = app!(site);
+    let mut b = Browser::new("192.0.2.37");
+    let token = open_form(&svc, &mut b, CUSTODY_FORM).await;
+    let form = with(
+        fields(&token, EMAIL, "Una firma basta."),
+        "proposed_text",
+        "Ballots shall be logged at every hand-off, with one signature.",
+    );
+    send_form(&svc, &mut b, CUSTODY_POST, &form).await;
+    let link = verification_link(&site.deliver(), EMAIL);
+    confirm(&svc, &mut b, &link).await;
+    let page = format!("/comments/{}", last_comment_id(&site));
+    let es = get_es(&svc, &mut b, &page).await;
+    assert!(
+        es.body
+            .contains("<ins><span class=\"sr-only\">[insertado: </span>"),
+        "{}",
+        es.body
+    );
+    assert!(!es.body.contains("[inserted: "), "{}", es.body);
+    let en = get(&svc, &mut b, &page).await;
+    assert!(
+        en.body
+            .contains("<ins><span class=\"sr-only\">[inserted: </span>"),
+        "{}",
+        en.body
     );
 }

@@ -373,10 +373,10 @@ fn rows_of(
                     proposed_text: Some(p),
                     ..
                 } => Some(match (&c.proposed_html, clause) {
-                    (Some(h), _) => h.clone(),
-                    (None, Some(cl)) => crate::comments::threads::proposed_redline(cl, p)
-                        .as_str()
-                        .to_string(),
+                    (Some(h), _) => crate::redline::html::marks_here(h),
+                    (None, Some(cl)) => crate::redline::html::marks_here(
+                        crate::comments::threads::proposed_redline(cl, p).as_str(),
+                    ),
                     (None, None) => crate::standard::markdown::escape(p),
                 }),
                 _ => None,

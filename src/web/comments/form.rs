@@ -197,7 +197,10 @@ pub(super) fn preview_page(
         organization: valid.organization.clone(),
         kind: kind_name(valid.kind),
         body_html: valid.body_html.as_str().to_string(),
-        proposed_html: valid.proposed_html.clone(),
+        proposed_html: valid
+            .proposed_html
+            .as_deref()
+            .map(crate::redline::html::marks_here),
     });
     private_page(StatusCode::OK, &page)
 }
