@@ -138,16 +138,21 @@ pub fn load(
 ) -> diesel::QueryResult<Option<(Draft, NaiveDateTime)>> {
     let found = KeptDraft::find(conn, &sha256_hex(token), place, cutoff(now))?;
     Ok(found.map(|k| {
-        let draft = Draft {
-            name: k.name,
-            email: k.email,
-            organization: k.organization,
-            kind: k.kind,
-            body: k.body,
-            proposed_text: k.proposed_text,
-        };
-        (draft, k.saved_at)
+        let saved_at = k.saved_at;
+        (draft_of(k), saved_at)
     }))
+}
+
+/// What a kept draft holds, as the form takes it.
+pub(super) fn draft_of(k: KeptDraft) -> Draft {
+    Draft {
+        name: k.name,
+        email: k.email,
+        organization: k.organization,
+        kind: k.kind,
+        body: k.body,
+        proposed_text: k.proposed_text,
+    }
 }
 
 /// Delete the draft kept for `token` at `place` (its comment was sent),

@@ -17,7 +17,7 @@ use super::confirm_mail::LINKS_PER_MAIL;
 use super::drafts_kept::{self, cutoff};
 use super::notify::Place;
 use super::subject::{Subject, Where};
-use super::submit::{self, Draft, FieldError, Target, Valid, VerifyError};
+use super::submit::{self, Draft, FieldError, Valid, VerifyError};
 use super::{random_hex, Settings};
 use crate::db::models::{
     Comment, Commenter, KeptDraft, Standard, VerificationMail, VerificationToken, Version,
@@ -108,15 +108,8 @@ pub fn list(conn: &mut DbConn, token: &str, now: NaiveDateTime) -> QueryResult<V
         list.push(Gathered {
             id: k.id,
             subject,
-            draft: Draft {
-                name: k.name,
-                email: k.email,
-                organization: k.organization,
-                kind: k.kind,
-                body: k.body,
-                proposed_text: k.proposed_text,
-            },
             saved_at: k.saved_at,
+            draft: drafts_kept::draft_of(k),
         });
     }
     Ok(list)
@@ -214,16 +207,6 @@ pub fn check(
     })
 }
 
-fn target(subject: &Subject) -> Target<'_> {
-    Target {
-        standard: &subject.standard,
-        version: &subject.version,
-        clause_key: subject.clause.as_ref().map(|c| c.clause_key.as_str()),
-        clause_label: subject.target_label(),
-        parent: subject.parent.as_ref().map(|(p, _)| p),
-    }
-}
-
 /// The list, sent.
 pub struct Sent {
     pub comments: Vec<Comment>,
@@ -250,7 +233,7 @@ pub fn send(
         let s = submit::store(
             conn,
             settings,
-            &target(subject),
+            &subject.target(),
             valid,
             remembered,
             None,

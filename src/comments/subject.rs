@@ -109,6 +109,17 @@ impl Subject {
         }
     }
 
+    /// Where a submission of this form goes, as `super::submit` takes it.
+    pub fn target(&self) -> super::submit::Target<'_> {
+        super::submit::Target {
+            standard: &self.standard,
+            version: &self.version,
+            clause_key: self.clause.as_ref().map(|c| c.clause_key.as_str()),
+            clause_label: self.target_label(),
+            parent: self.parent.as_ref().map(|(p, _)| p),
+        }
+    }
+
     /// Proposed replacement text is offered for a clause, not for replies.
     pub fn proposals(&self) -> bool {
         self.clause.is_some() && self.parent.is_none()

@@ -21,7 +21,7 @@ use super::views::local_time;
 use super::{csrf, security, AppState};
 use crate::comments::letters::{Letter, Refusal};
 use crate::comments::subject::{Subject, Where};
-use crate::comments::submit::{self, Draft, FieldError, Target};
+use crate::comments::submit::{self, Draft, FieldError};
 use crate::comments::Settings;
 use crate::comments::{drafts_kept, limits};
 use crate::db::models::{Comment, CommentStatus, Standard, Version};
@@ -318,23 +318,13 @@ fn prepare(
             return Ok(Outcome::Invalid(subject, draft, errors));
         }
     };
-    let key = submit::submission_key(session, &target(&subject), &valid);
+    let key = submit::submission_key(session, &subject.target(), &valid);
     Ok(Outcome::Ready(Box::new(Ready {
         subject,
         valid,
         key,
         now,
     })))
-}
-
-fn target(subject: &Subject) -> Target<'_> {
-    Target {
-        standard: &subject.standard,
-        version: &subject.version,
-        clause_key: subject.clause.as_ref().map(|c| c.clause_key.as_str()),
-        clause_label: subject.target_label(),
-        parent: subject.parent.as_ref().map(|(p, _)| p),
-    }
 }
 
 /// Store a checked submission: runs in the group writer, in its own
@@ -358,7 +348,7 @@ fn store(conn: &mut DbConn, ready: &Ready, from: &Sender) -> Result<i32, AppErro
     let done = submit::submit(
         conn,
         &from.settings,
-        &target(&ready.subject),
+        &ready.subject.target(),
         &ready.valid,
         from.remembered.as_deref(),
         Some(&ready.key),

@@ -216,7 +216,13 @@ pub(super) fn too_many_page(
 ) -> Result<HttpResponse, AppError> {
     let mut page = form_page(req, s, draft, Vec::new());
     page.letter_note = letter_note;
-    page.refusal = Some(crate::i18n::t_with_three(
+    page.refusal = Some(too_many_text(retry_after));
+    too_many_answer(&page, retry_after)
+}
+
+/// Why the rate limit held a submission back, and for how long.
+pub(super) fn too_many_text(retry_after: u64) -> String {
+    crate::i18n::t_with_three(
         "form-too-many",
         [
             (
@@ -226,8 +232,15 @@ pub(super) fn too_many_page(
             ("per_verified", VERIFIED_COMMENTS_PER_HOUR.to_string()),
             ("wait", wait_text(retry_after)),
         ],
-    ));
-    let mut resp = private_page(StatusCode::TOO_MANY_REQUESTS, &page)?;
+    )
+}
+
+/// A page the rate limit refused: `429` with `Retry-After`.
+pub(super) fn too_many_answer<T: Template>(
+    page: &T,
+    retry_after: u64,
+) -> Result<HttpResponse, AppError> {
+    let mut resp = private_page(StatusCode::TOO_MANY_REQUESTS, page)?;
     resp.headers_mut()
         .insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after));
     Ok(resp)

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::super::respond::private_page;
 use super::super::views::local_time;
 use super::super::{csrf, security, AppState};
-use super::form::{form_page, kind_name};
+use super::form::{form_page, kind_name, too_many_answer, too_many_text};
 use super::keep::{kept_cookie, kept_token};
 use super::{keep_receipt, now, prepare, refused_page, sender, Outcome, HOUR};
 use crate::comments::gathered::{self, Checked, Gathered, MAX_GATHERED};
@@ -20,7 +20,7 @@ use crate::comments::subject::Where;
 use crate::comments::submit::{self, Draft, FieldError};
 use crate::comments::{drafts_kept, limits};
 use crate::db::models::{CommentKind, CommentStatus};
-use crate::error::{wait_text, AppError};
+use crate::error::AppError;
 
 /// The list page's address.
 pub const LIST: &str = "/comments/gathered";
@@ -292,21 +292,8 @@ async fn too_many(
         .db(move |conn| Ok(gathered::list(conn, &token, now())?))
         .await?;
     let mut page = list_page(&req, Checked::unchecked(list), contact);
-    page.refusal = Some(crate::i18n::t_with_three(
-        "form-too-many",
-        [
-            ("per_address", limits::COMMENTS_PER_HOUR.to_string()),
-            (
-                "per_verified",
-                limits::VERIFIED_COMMENTS_PER_HOUR.to_string(),
-            ),
-            ("wait", wait_text(retry_after)),
-        ],
-    ));
-    let mut resp = private_page(StatusCode::TOO_MANY_REQUESTS, &page)?;
-    resp.headers_mut()
-        .insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after));
-    Ok(resp)
+    page.refusal = Some(too_many_text(retry_after));
+    too_many_answer(&page, retry_after)
 }
 
 /// A form whose only field is the CSRF token.
