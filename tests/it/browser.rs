@@ -401,7 +401,7 @@ pub(crate) const TAB: &str = "\u{E004}";
 pub(crate) const ENTER: &str = "\u{E007}";
 
 /// A standard open for comment, for the browser to comment on.
-fn open_standard() -> Content {
+pub(crate) fn open_standard() -> Content {
     let c = Content::new();
     c.standard("ballots", "Ballot Handling");
     c.version(

@@ -5,25 +5,12 @@
 
 use serde_json::Value;
 
-use crate::browser::{browser_tools, http, link_in, unfold_mail, wait_for, Browser, Server};
-use crate::support::{front, Content, TestDb};
+use crate::browser::{
+    browser_tools, http, link_in, open_standard, unfold_mail, wait_for, Browser, Server,
+};
+use crate::support::TestDb;
 
 const EMAIL: &str = "oficina@condado.example.org";
-
-/// A standard open for comment, with two clauses to comment on.
-fn open_standard() -> Content {
-    let c = Content::new();
-    c.standard("ballots", "Ballot Handling");
-    c.version(
-        "ballots",
-        "1",
-        &format!(
-            "{}## 1 Integrity {{#integrity}}\n\n### 1.1 Chain of custody {{#custody}}\n\nBallots shall be logged at every hand-off.\n\n### 1.2 Seals {{#seals}}\n\nEvery container shall be sealed with a numbered seal.\n",
-            front("1", "open")
-        ),
-    );
-    c
-}
 
 /// Set a form field's value by its id, as typing would.
 fn fill(browser: &Browser, id: &str, value: &str) {
