@@ -31,7 +31,7 @@ use crate::standard::sha256_hex;
 
 mod form;
 
-pub use form::{bidi_control, stray_control, validate, Draft, FieldError, Valid};
+pub use form::{bidi_control, same_text, stray_control, validate, Draft, FieldError, Valid};
 
 /// Where a new comment goes.
 pub struct Target<'a> {

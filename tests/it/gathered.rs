@@ -180,7 +180,17 @@ async fn a_list_is_sent_whole_or_not_at_all_and_a_comment_can_be_taken_out() {
     let site = Site::ballots();
     let svc = app!(site);
     let mut b = Browser::new("192.0.2.82");
-    gather(&svc, &mut b, CUSTODY_FORM, CUSTODY_POST, ON_CUSTODY, "").await;
+    // The proposal box left as the clause's text (a browser sends CRLF).
+    let unchanged = "Ballots shall be logged at every hand-off, with two signatures.\r\n";
+    gather(
+        &svc,
+        &mut b,
+        CUSTODY_FORM,
+        CUSTODY_POST,
+        ON_CUSTODY,
+        unchanged,
+    )
+    .await;
     gather(&svc, &mut b, TRAINING_FORM, TRAINING_POST, ON_TRAINING, "").await;
     // Gathering a clause again replaces what was gathered for it.
     gather(
@@ -195,6 +205,7 @@ async fn a_list_is_sent_whole_or_not_at_all_and_a_comment_can_be_taken_out() {
     let list = get(&svc, &mut b, LIST).await;
     assert!(list.body.contains("Send 2 comments"), "{}", list.body);
     assert!(!list.body.contains(ON_TRAINING), "{}", list.body);
+    assert!(!list.body.contains("proposes new text"), "{}", list.body);
     let token = csrf_token_in(&list.body);
 
     // A bad address sends nothing, and the list is given back.

@@ -77,8 +77,9 @@ impl Valid {
 }
 
 /// Whether two Markdown texts differ only in line ends, trailing spaces
-/// and blank lines at either end.
-fn same_text(a: &str, b: &str) -> bool {
+/// and blank lines at either end: a proposal left as the clause's text
+/// proposes nothing.
+pub fn same_text(a: &str, b: &str) -> bool {
     let lines = |s: &str| -> Vec<String> {
         normalise_newlines(s)
             .trim()

@@ -115,7 +115,8 @@ fn item_view(g: &Gathered, problems: Vec<String>) -> ItemView {
         kind,
         body: g.draft.body.clone(),
         proposes: g.subject.clause.as_ref().is_some_and(|c| {
-            !g.draft.proposed_text.trim().is_empty() && g.draft.proposed_text != c.body_md
+            !g.draft.proposed_text.trim().is_empty()
+                && !submit::same_text(&g.draft.proposed_text, &c.body_md)
         }),
         edit_href: format!("{}/new", g.subject.action()),
         problems,
