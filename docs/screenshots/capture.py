@@ -132,7 +132,7 @@ def verification_links(mail_dir):
     links = []
     for eml in sorted(Path(mail_dir).glob("*.eml")):
         text = quopri.decodestring(eml.read_bytes()).decode("utf-8", "replace")
-        links += re.findall(r"https?://\S+/verify/[0-9a-fA-F]+", text)
+        links += re.findall(r"https?://\S+/verify/(?:list/)?[0-9a-fA-F]+", text)
     return links
 
 

@@ -21,7 +21,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from capture import Browser, ROOT, free_port, wait  # noqa: E402
+from capture import Browser, ROOT, free_port, verification_links, wait  # noqa: E402
 
 BIN = (Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "target" / "release" / "docket").resolve()
 AXE_RUN = """
@@ -92,8 +92,8 @@ def main():
         press(browser, "form[action='/comments/gathered'] button[type=submit]")
         problems += check_here(browser, source, "page after sending the list")
         wait("the confirmation mail", lambda: any(
-            "/verify/list/" in link for link in verification_links_all(data / "mail")))
-        link = next(link for link in verification_links_all(data / "mail")
+            "/verify/list/" in link for link in verification_links(data / "mail")))
+        link = next(link for link in verification_links(data / "mail")
                     if "/verify/list/" in link)
         browser.goto(link)
         problems += check_here(browser, source, "page the list's link opens")
@@ -105,17 +105,6 @@ def main():
         server.kill()
         shutil.rmtree(work, ignore_errors=True)
     sys.exit(1 if problems else 0)
-
-
-def verification_links_all(mail_dir):
-    """Every confirmation link in the mail written so far, lists' links included."""
-    import quopri
-    import re
-    links = []
-    for eml in sorted(Path(mail_dir).glob("*.eml")):
-        text = quopri.decodestring(eml.read_bytes()).decode("utf-8", "replace")
-        links += re.findall(r"https?://\S+/verify/(?:list/)?[0-9a-fA-F]+", text)
-    return links
 
 
 if __name__ == "__main__":

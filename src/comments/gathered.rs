@@ -256,14 +256,7 @@ pub fn send(
         let waiting: Vec<(Comment, Place<'_>)> = stored
             .iter()
             .zip(items)
-            .map(|(s, (subject, _))| {
-                let place = Place {
-                    standard: &subject.standard,
-                    version: &subject.version,
-                    clause_label: subject.target_label(),
-                };
-                (s.comment.clone(), place)
-            })
+            .map(|(s, (subject, _))| (s.comment.clone(), subject.target().place()))
             .collect();
         let (_, valid) = &items[0];
         mail_at = Some(super::confirm_mail::request_group_link(

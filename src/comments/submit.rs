@@ -45,6 +45,17 @@ pub struct Target<'a> {
     pub parent: Option<&'a Comment>,
 }
 
+impl<'a> Target<'a> {
+    /// Where the comment is, as mail names it.
+    pub fn place(&self) -> Place<'a> {
+        Place {
+            standard: self.standard,
+            version: self.version,
+            clause_label: self.clause_label.clone(),
+        }
+    }
+}
+
 /// What happened to a submission.
 #[derive(Debug, Clone)]
 pub struct Submitted {
@@ -147,11 +158,7 @@ pub fn submit(
         now,
     )?;
     if !stored.trusted {
-        let place = Place {
-            standard: target.standard,
-            version: target.version,
-            clause_label: target.clause_label.clone(),
-        };
+        let place = target.place();
         super::confirm_mail::request_link(
             conn,
             settings,
@@ -258,11 +265,7 @@ pub(super) fn store(
     if trusted {
         // An address confirmed before, from the browser that confirmed it.
         comment = super::offices::fix_on_confirmation(conn, comment, &commenter.email)?;
-        let place = Place {
-            standard: target.standard,
-            version: target.version,
-            clause_label: target.clause_label.clone(),
-        };
+        let place = target.place();
         // The profile names later mail (reply notices); comments already
         // made keep the author they were published with.
         Commenter::update_profile(

@@ -9,6 +9,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::super::respond::private_page;
+use super::super::verify::CsrfForm;
 use super::super::views::local_time;
 use super::super::{csrf, security, AppState};
 use super::form::{form_page, kind_name, too_many_answer, too_many_text};
@@ -297,19 +298,12 @@ async fn too_many(
     too_many_answer(&page, retry_after)
 }
 
-/// A form whose only field is the CSRF token.
-#[derive(Debug, Deserialize)]
-pub struct RemoveForm {
-    #[serde(default)]
-    csrf_token: String,
-}
-
 /// `POST /comments/gathered/{id}/remove`: take one comment out of the list.
 pub async fn remove(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<i32>,
-    form: web::Form<RemoveForm>,
+    form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, &form.csrf_token)?;
     if let Some(token) = kept_token(&req) {
