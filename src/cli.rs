@@ -262,13 +262,14 @@ fn serve(data: &DataArgs, args: ServeArgs) -> anyhow::Result<ExitCode> {
         &data.data_dir,
         &config.mail_from,
     )?;
+    let state = crate::web::AppState::new(pool, config);
     crate::mail::spawn_worker(
-        pool.clone(),
+        state.pool.clone(),
         std::sync::Arc::from(transport),
         std::time::Duration::from_secs(5),
+        state.writer.clone(),
     )
     .context("cannot start the mail worker")?;
-    let state = crate::web::AppState::new(pool, config);
     // Comments are put in their campaigns just after they arrive (and any
     // stored before signatures existed, oldest first).
     crate::comments::campaigns::spawn_grouper(state.pool.clone(), state.writer.clone())

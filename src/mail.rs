@@ -218,7 +218,8 @@ pub fn backoff(attempts: i32) -> Duration {
 /// How long a claimed message is reserved for the worker that claimed it.
 pub const CLAIM_LEASE: Duration = Duration::from_secs(300);
 
-const BATCH: i64 = 50;
+/// How many messages are claimed and sent together.
+pub const BATCH: i64 = 50;
 
 /// Send every message due now; returns how many were sent.
 ///
@@ -235,48 +236,70 @@ pub fn drain_at(
     transport: &dyn Transport,
     now: NaiveDateTime,
 ) -> anyhow::Result<usize> {
+    drain_paced(pool, transport, || now, || ())
+}
+
+/// [`drain_once`], calling `between` after each full batch of [`BATCH`]
+/// messages before claiming the next: the worker of `serve` pauses there
+/// while comments flood in ([`worker`]). `now` gives the time of each
+/// batch.
+pub fn drain_paced(
+    pool: &Pool,
+    transport: &dyn Transport,
+    now: impl Fn() -> NaiveDateTime,
+    mut between: impl FnMut(),
+) -> anyhow::Result<usize> {
     let mut conn = pool.get().context("cannot get a database connection")?;
-    let lease = now + chrono::Duration::from_std(CLAIM_LEASE)?;
     let mut sent = 0;
     loop {
-        let batch = OutboxRow::claim_due(&mut conn, now, lease, BATCH)
-            .context("cannot claim messages from the outbox")?;
-        if batch.is_empty() {
+        let (n, more) = send_batch(&mut conn, transport, now())?;
+        sent += n;
+        if !more {
             return Ok(sent);
         }
-        // Marked sent together once the batch is through (or stops at a
-        // failure): a crash in between sends those few again after the
-        // lease, never loses them.
-        let mut delivered: Vec<i32> = Vec::with_capacity(batch.len());
-        for (i, row) in batch.iter().enumerate() {
-            match transport.send(&Outgoing::from_row(row)) {
-                Ok(()) => delivered.push(row.id),
-                Err(err) => {
-                    OutboxRow::mark_all_sent(&mut conn, &delivered, now)?;
-                    sent += delivered.len();
-                    let error = format!("{err:#}");
-                    let attempts = row.attempts + 1;
-                    let wait = backoff(attempts);
-                    let next = now + chrono::Duration::from_std(wait)?;
-                    tracing::warn!(
-                        outbox_id = row.id,
-                        attempts,
-                        retry_in_secs = wait.as_secs(),
-                        error = %error,
-                        "sending mail failed; it stays queued"
-                    );
-                    OutboxRow::mark_failed(&mut conn, row.id, &error, next)?;
-                    let rest: Vec<i32> = batch[i + 1..].iter().map(|r| r.id).collect();
-                    if !rest.is_empty() {
-                        OutboxRow::release(&mut conn, &rest)?;
-                    }
-                    return Ok(sent);
-                }
-            }
-        }
-        OutboxRow::mark_all_sent(&mut conn, &delivered, now)?;
-        sent += delivered.len();
+        between();
     }
+}
+
+/// Claim up to [`BATCH`] due messages and send them. Returns how many were
+/// sent, and whether more may be waiting (a full batch went through).
+fn send_batch(
+    conn: &mut crate::db::DbConn,
+    transport: &dyn Transport,
+    now: NaiveDateTime,
+) -> anyhow::Result<(usize, bool)> {
+    let lease = now + chrono::Duration::from_std(CLAIM_LEASE)?;
+    let batch = OutboxRow::claim_due(conn, now, lease, BATCH)
+        .context("cannot claim messages from the outbox")?;
+    // Marked sent together once the batch is through (or stops at a
+    // failure): a crash in between sends those few again after the lease,
+    // never loses them.
+    let mut delivered: Vec<i32> = Vec::with_capacity(batch.len());
+    for (i, row) in batch.iter().enumerate() {
+        if let Err(err) = transport.send(&Outgoing::from_row(row)) {
+            OutboxRow::mark_all_sent(conn, &delivered, now)?;
+            let error = format!("{err:#}");
+            let attempts = row.attempts + 1;
+            let wait = backoff(attempts);
+            let next = now + chrono::Duration::from_std(wait)?;
+            tracing::warn!(
+                outbox_id = row.id,
+                attempts,
+                retry_in_secs = wait.as_secs(),
+                error = %error,
+                "sending mail failed; it stays queued"
+            );
+            OutboxRow::mark_failed(conn, row.id, &error, next)?;
+            let rest: Vec<i32> = batch[i + 1..].iter().map(|r| r.id).collect();
+            if !rest.is_empty() {
+                OutboxRow::release(conn, &rest)?;
+            }
+            return Ok((delivered.len(), false));
+        }
+        delivered.push(row.id);
+    }
+    OutboxRow::mark_all_sent(conn, &delivered, now)?;
+    Ok((delivered.len(), batch.len() as i64 == BATCH))
 }
 
 /// The transport the settings ask for: SMTP when `smtp_url` is set, else

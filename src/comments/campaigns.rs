@@ -15,7 +15,7 @@
 use diesel::prelude::*;
 use diesel::QueryResult;
 
-use crate::db::group::GroupWriter;
+use crate::db::group::{FloodWatch, GroupWriter};
 use crate::db::models::Comment;
 use crate::db::schema::{comment_bands, comments};
 use crate::db::{write_tx, DbConn, Pool};
@@ -396,9 +396,7 @@ pub fn spawn_grouper(
     pool: Pool,
     writer: GroupWriter,
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
-    // Jobs sent to the writer when the grouper last looked: any sent since
-    // by others mean submissions are arriving.
-    let mut seen = writer.sent();
+    let mut watch = FloodWatch::new(writer.clone());
     std::thread::Builder::new()
         .name("docket-grouper".to_string())
         .spawn(move || loop {
@@ -410,16 +408,12 @@ pub fn spawn_grouper(
                 Ok(next) => {
                     let full = next.len() as i64 == GROUPER_BATCH;
                     let result = writer.write_blocking(move |conn| sign_all(conn, &next));
-                    // Others' jobs since the last look, besides this one.
-                    let now = writer.sent();
-                    let others = now.saturating_sub(seen).saturating_sub(1);
-                    seen = now;
+                    let flooded = watch.flooded();
                     match result {
                         // Submissions are waiting, or kept arriving while
-                        // this batch ran (with several writers, on
-                        // PostgreSQL, none may be left waiting): a flood.
-                        // Yield the database to them and catch up after.
-                        Ok(()) if full && (writer.waiting() > 0 || others > 0) => GROUPER_YIELD,
+                        // this batch ran: a flood. Yield the database to
+                        // them and catch up after.
+                        Ok(()) if full && flooded => GROUPER_YIELD,
                         Ok(()) if full => GROUPER_PAUSE,
                         Ok(()) => GROUPER_IDLE,
                         Err(err) => {

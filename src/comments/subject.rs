@@ -37,15 +37,16 @@ impl Subject {
     /// Load it, or `None` when it cannot be commented on (a comment that
     /// is not published, or one on a draft). A draft itself is not found.
     pub fn load(conn: &mut DbConn, w: &Where) -> QueryResult<Option<Subject>> {
-        let (slug, label, key) = match w {
-            Where::Clause { slug, label, key } => (slug, label, Some(key)),
-            Where::Version { slug, label } => (slug, label, None),
+        let (standard, version, clause) = match w {
+            Where::Clause { slug, label, key } => {
+                let (s, v, c) = Version::clause_in(conn, slug, label, key)?;
+                (s, v, Some(c))
+            }
+            Where::Version { slug, label } => {
+                let (s, v) = Version::published_in(conn, slug, label)?;
+                (s, v, None)
+            }
             Where::Reply(id) => return Self::reply(conn, *id),
-        };
-        let (standard, version) = Version::published_in(conn, slug, label)?;
-        let clause = match key {
-            Some(k) => Some(ClauseRow::by_key(conn, version.id, k)?),
-            None => None,
         };
         Ok(Some(Subject {
             standard,

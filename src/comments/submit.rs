@@ -101,17 +101,28 @@ pub fn earlier_submission(
     key: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Option<Comment>> {
-    crate::db::models::RateEvent::lock(conn, "comment-submission", key)?;
+    crate::db::models::RateEvent::lock(conn, SUBMISSION_LOCK, key)?;
+    earlier_submission_locked(conn, key, now)
+}
+
+/// The lock bucket of a submission key: [`earlier_submission`] takes it;
+/// a caller taking other locks as well takes them together
+/// ([`crate::db::models::RateEvent::lock_all`]) and then calls
+/// [`earlier_submission_locked`].
+pub const SUBMISSION_LOCK: &str = "comment-submission";
+
+/// [`earlier_submission`] for a caller that holds the key's lock.
+pub fn earlier_submission_locked(
+    conn: &mut DbConn,
+    key: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<Comment>> {
     Comment::earlier_submission(conn, key, now - Duration::hours(RESUBMIT_HOURS))
 }
 
 /// A tracking number: standard initials and version, the comment's number
 /// in the version, and a random check code, e.g. `PW2-0001-K7QM`.
-pub fn tracking_number(
-    conn: &mut DbConn,
-    standard: &Standard,
-    version: &Version,
-) -> QueryResult<String> {
+pub fn tracking_number(standard: &Standard, version: &Version, number: i64) -> String {
     let initials: String = standard
         .slug
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -125,13 +136,7 @@ pub fn tracking_number(
         .filter(|c| c.is_ascii_alphanumeric())
         .collect::<String>()
         .to_ascii_uppercase();
-    let n = Comment::next_number(conn, version.id)?;
-    loop {
-        let candidate = format!("{initials}{label}-{n:04}-{}", random_code(4));
-        if !Comment::tracking_number_taken(conn, &candidate)? {
-            return Ok(candidate);
-        }
-    }
+    format!("{initials}{label}-{number:04}-{}", random_code(4))
 }
 
 /// Store a comment and queue the mail it calls for. Call inside the
@@ -209,29 +214,29 @@ pub(super) fn store(
         },
         other => other,
     };
-    let commenter = match Commenter::by_email(conn, &valid.email)? {
-        Some(c) => c,
-        None => Commenter::insert(
-            conn,
-            &NewCommenter {
-                email: &valid.email,
-                display_name: &valid.name,
-                organization: valid.organization.as_deref(),
-                unsubscribe_token: &random_hex(24),
-                created_at: now,
-            },
-        )?,
-    };
+    let commenter = Commenter::by_email_or_insert(
+        conn,
+        &NewCommenter {
+            email: &valid.email,
+            display_name: &valid.name,
+            organization: valid.organization.as_deref(),
+            unsubscribe_token: &random_hex(24),
+            created_at: now,
+        },
+    )?;
     let trusted = super::limits::is_remembered(&commenter, remembered);
     let status = match (trusted, settings.moderation) {
         (false, _) => CommentStatus::Unverified,
         (true, Moderation::Post) => CommentStatus::Published,
         (true, Moderation::Pre) => CommentStatus::Pending,
     };
-    let tracking = tracking_number(conn, target.standard, target.version)?;
-    let mut comment = Comment::insert(
-        conn,
-        &NewComment {
+    // The number and id are drawn once; only the check code is drawn again
+    // in the unlikely case that another standard's comment has the same
+    // tracking number.
+    let (number, id) = Comment::next_number_and_id(conn, target.version.id)?;
+    let mut comment = loop {
+        let tracking = tracking_number(target.standard, target.version, number);
+        let new = NewComment {
             version_id: target.version.id,
             clause_key: target.clause_key,
             parent_id: parent.map(|p| p.id),
@@ -254,9 +259,13 @@ pub(super) fn store(
             proposed_html: valid.proposed_html.clone(),
             // Later mail about the comment speaks the language it was sent in.
             lang: crate::i18n::current().tag(),
-        },
-        parent.map(|p| p.path.as_str()),
-    )?;
+        };
+        if let Some(c) =
+            Comment::insert_unless_tracked(conn, id, &new, parent.map(|p| p.path.as_str()))?
+        {
+            break c;
+        }
+    };
     // Stored with the comment, before anything can publish it, so its
     // publication entry records the letter's digest.
     if let Some(letter) = &valid.letter {

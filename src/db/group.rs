@@ -77,7 +77,7 @@ pub struct GroupWriter {
     jobs: mpsc::Sender<Job>,
     /// Jobs sent and not yet run.
     queued: Arc<AtomicUsize>,
-    /// Jobs sent since the start, by every handle.
+    /// Jobs sent from requests since the start, by every handle.
     sent: Arc<AtomicUsize>,
 }
 
@@ -106,9 +106,11 @@ impl GroupWriter {
         self.queued.load(Ordering::Relaxed)
     }
 
-    /// How many jobs have been sent since the writer started. With several
-    /// writers (PostgreSQL) nothing may be left waiting even in a flood, so
-    /// background work compares this count over time to see one.
+    /// How many jobs requests have sent ([`GroupWriter::write`]) since the
+    /// writer started; background work ([`GroupWriter::write_blocking`]) is
+    /// not counted. With several writers (PostgreSQL) nothing may be left
+    /// waiting even in a flood, so background work compares this count over
+    /// time to see one ([`FloodWatch`]).
     pub fn sent(&self) -> usize {
         self.sent.load(Ordering::Relaxed)
     }
@@ -122,6 +124,7 @@ impl GroupWriter {
         T: Send + 'static,
         E: From<DbError> + Send + 'static,
     {
+        self.sent.fetch_add(1, Ordering::Relaxed);
         match self.enqueue(f) {
             Some(answer) => answer
                 .await
@@ -170,7 +173,6 @@ impl GroupWriter {
             (settle, panicked)
         });
         self.queued.fetch_add(1, Ordering::Relaxed);
-        self.sent.fetch_add(1, Ordering::Relaxed);
         match self.jobs.send(job) {
             Ok(()) => Some(answer),
             Err(_) => {
@@ -178,6 +180,32 @@ impl GroupWriter {
                 None
             }
         }
+    }
+}
+
+/// Tells background work (mail, campaign grouping) whether submissions
+/// are flooding in, so it can step aside and catch up after. A flood is
+/// jobs waiting for the writer now, or jobs sent from requests since the
+/// last look: with several writers (PostgreSQL) none may be left waiting
+/// even in a flood, so the count of jobs sent is compared over time too.
+pub struct FloodWatch {
+    writer: GroupWriter,
+    seen: usize,
+}
+
+impl FloodWatch {
+    pub fn new(writer: GroupWriter) -> FloodWatch {
+        let seen = writer.sent();
+        FloodWatch { writer, seen }
+    }
+
+    /// Whether requests have written since the last look, or wait for the
+    /// writer now.
+    pub fn flooded(&mut self) -> bool {
+        let now = self.writer.sent();
+        let sent = now != self.seen;
+        self.seen = now;
+        sent || self.writer.waiting() > 0
     }
 }
 

@@ -24,7 +24,7 @@ use crate::comments::subject::{Subject, Where};
 use crate::comments::submit::{self, Draft, FieldError};
 use crate::comments::Settings;
 use crate::comments::{drafts_kept, limits};
-use crate::db::models::{Comment, CommentStatus, Standard, Version};
+use crate::db::models::{Comment, CommentStatus, RateEvent, Standard, Version};
 use crate::db::DbConn;
 use crate::error::AppError;
 use crate::urls;
@@ -335,16 +335,25 @@ fn store(conn: &mut DbConn, ready: &Ready, from: &Sender) -> Result<i32, AppErro
     if let Some(t) = &from.kept {
         drafts_kept::forget(conn, t, &drafts_kept::place(&ready.subject), ready.now)?;
     }
-    if let Some(first) = submit::earlier_submission(conn, &ready.key, ready.now)? {
-        return Ok(first.id);
-    }
     let limit = limits::comment_limit(
         conn,
         &ready.valid.email,
         from.remembered.as_deref(),
         &from.addr,
     )?;
-    security::rate_limit(conn, limit.bucket, &limit.key, limit.max, HOUR)?;
+    // Both locks in one statement: an identical form sent twice waits for
+    // the first, and one sender's submissions are counted one at a time.
+    RateEvent::lock_all(
+        conn,
+        &[
+            (submit::SUBMISSION_LOCK, &ready.key),
+            (limit.bucket, &limit.key),
+        ],
+    )?;
+    if let Some(first) = submit::earlier_submission_locked(conn, &ready.key, ready.now)? {
+        return Ok(first.id);
+    }
+    security::rate_limit_locked(conn, limit.bucket, &limit.key, limit.max, HOUR)?;
     let done = submit::submit(
         conn,
         &from.settings,

@@ -108,12 +108,22 @@ pub fn rate_limit(
     max: u32,
     per: Duration,
 ) -> Result<(), AppError> {
+    RateEvent::lock(conn, bucket, addr)?;
+    rate_limit_locked(conn, bucket, addr, max, per)
+}
+
+/// [`rate_limit`] for a caller that already holds the pair's lock
+/// ([`RateEvent::lock_all`]).
+pub fn rate_limit_locked(
+    conn: &mut DbConn,
+    bucket: &str,
+    addr: &str,
+    max: u32,
+    per: Duration,
+) -> Result<(), AppError> {
     let now = Utc::now().naive_utc();
     let per = chrono::Duration::from_std(per).map_err(AppError::internal)?;
-    let since = now - per;
-    RateEvent::lock(conn, bucket, addr)?;
-    RateEvent::prune(conn, bucket, addr, since)?;
-    let (count, earliest) = RateEvent::count_since(conn, bucket, addr, since)?;
+    let (count, earliest) = RateEvent::take(conn, bucket, addr, now - per, now, i64::from(max))?;
     if count >= i64::from(max) {
         let free_at = earliest.unwrap_or(now) + per;
         let wait = (free_at - now).num_milliseconds().max(0) as u64;
@@ -121,7 +131,6 @@ pub fn rate_limit(
             retry_after: wait.div_ceil(1000).max(1),
         });
     }
-    RateEvent::record(conn, bucket, addr, now)?;
     Ok(())
 }
 

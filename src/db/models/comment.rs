@@ -255,15 +255,69 @@ impl Comment {
         // The path ends with the comment's own id, so the id is drawn first
         // and the row written whole: one insert, no update of its indexes.
         let id = Comment::next_id(conn)?;
-        let segment = Comment::path_segment(id);
-        let path = match parent_path {
-            Some(p) => format!("{p}/{segment}"),
-            None => segment,
-        };
+        let path = Comment::path_of(id, parent_path);
         crate::per_backend!(conn => diesel::insert_into(comments::table)
             .values((comments::id.eq(id), comments::path.eq(&path), new))
             .returning(Comment::as_returning())
             .get_result(conn))
+    }
+
+    /// Insert with an id drawn before ([`Comment::next_number_and_id`]),
+    /// unless another comment has the tracking number already: then
+    /// nothing is written and `None` comes back, so the caller draws
+    /// another. One statement, no check before it.
+    pub fn insert_unless_tracked(
+        conn: &mut DbConn,
+        id: i32,
+        new: &NewComment<'_>,
+        parent_path: Option<&str>,
+    ) -> QueryResult<Option<Comment>> {
+        let path = Comment::path_of(id, parent_path);
+        crate::per_backend!(conn => diesel::insert_into(comments::table)
+            .values((comments::id.eq(id), comments::path.eq(&path), new))
+            .on_conflict(comments::tracking_number)
+            .do_nothing()
+            .returning(Comment::as_returning())
+            .get_result(conn)
+            .optional())
+    }
+
+    /// The materialised path of comment `id` under `parent_path`.
+    fn path_of(id: i32, parent_path: Option<&str>) -> String {
+        let segment = Comment::path_segment(id);
+        match parent_path {
+            Some(p) => format!("{p}/{segment}"),
+            None => segment,
+        }
+    }
+
+    /// The next comment number in `version` (for its tracking number) and
+    /// the id the next comment takes: one statement on PostgreSQL (two
+    /// sequences), two on SQLite. On SQLite, call inside the write
+    /// transaction that inserts the comment.
+    pub fn next_number_and_id(conn: &mut DbConn, version_id: i32) -> QueryResult<(i64, i32)> {
+        #[derive(QueryableByName)]
+        struct Drawn {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            issued: i64,
+            #[diesel(sql_type = diesel::sql_types::Integer)]
+            id: i32,
+        }
+        match conn {
+            DbConn::Pg(pg) => {
+                let d: Drawn = diesel::sql_query(
+                    "SELECT next_comment_number($1) AS issued, \
+                     CAST(nextval('comments_id_seq') AS INTEGER) AS id",
+                )
+                .bind::<diesel::sql_types::Integer, _>(version_id)
+                .get_result(pg)?;
+                Ok((d.issued, d.id))
+            }
+            DbConn::Sqlite(_) => Ok((
+                Comment::next_number(conn, version_id)?,
+                Comment::next_id(conn)?,
+            )),
+        }
     }
 
     /// The id the next comment takes. On SQLite, call inside the write
@@ -399,7 +453,7 @@ impl Comment {
     /// row of `comment_numbers` (its one writer at a time holds the row
     /// anyway); PostgreSQL draws from the version's sequence, which no
     /// concurrent writer waits on (see the `concurrent_intake` migration).
-    pub fn next_number(conn: &mut DbConn, version_id: i32) -> QueryResult<i64> {
+    fn next_number(conn: &mut DbConn, version_id: i32) -> QueryResult<i64> {
         #[derive(QueryableByName)]
         struct Issued {
             #[diesel(sql_type = diesel::sql_types::BigInt)]
@@ -418,13 +472,6 @@ impl Comment {
                 .get_result(c)?,
         };
         Ok(row.issued)
-    }
-
-    pub fn tracking_number_taken(conn: &mut DbConn, tracking: &str) -> QueryResult<bool> {
-        diesel::select(diesel::dsl::exists(
-            comments::table.filter(comments::tracking_number.eq(tracking)),
-        ))
-        .get_result(conn)
     }
 
     /// The moderation queue: comments waiting for a moderator and public

@@ -59,6 +59,25 @@ impl Commenter {
             .optional()
     }
 
+    /// The commenter with `new`'s address, inserted from `new` if there is
+    /// none. A new address (most of a flood) takes one statement.
+    pub fn by_email_or_insert(conn: &mut DbConn, new: &NewCommenter<'_>) -> QueryResult<Commenter> {
+        let inserted = crate::per_backend!(conn => diesel::insert_into(commenters::table)
+            .values(new)
+            .on_conflict(commenters::email)
+            .do_nothing()
+            .returning(Commenter::as_returning())
+            .get_result(conn)
+            .optional())?;
+        match inserted {
+            Some(c) => Ok(c),
+            None => commenters::table
+                .filter(commenters::email.eq(new.email))
+                .select(Commenter::as_select())
+                .first(conn),
+        }
+    }
+
     pub fn insert(conn: &mut DbConn, new: &NewCommenter<'_>) -> QueryResult<Commenter> {
         crate::per_backend!(conn => diesel::insert_into(commenters::table)
             .values(new)

@@ -230,6 +230,37 @@ impl Version {
         }
     }
 
+    /// [`Version::published_in`] with one of its clauses, by key, in one
+    /// query: every comment on a clause starts here.
+    pub fn clause_in(
+        conn: &mut DbConn,
+        slug: &str,
+        label: &str,
+        key: &str,
+    ) -> QueryResult<(super::Standard, Version, super::ClauseRow)> {
+        use crate::db::schema::{clauses, standards};
+        let (s, v, c): (super::Standard, Version, super::ClauseRow) = versions::table
+            .inner_join(standards::table)
+            .inner_join(
+                clauses::table.on(clauses::version_id
+                    .eq(versions::id)
+                    .and(clauses::clause_key.eq(key))),
+            )
+            .filter(standards::slug.eq(slug))
+            .filter(versions::label.eq(label))
+            .select((
+                super::Standard::as_select(),
+                Version::as_select(),
+                super::ClauseRow::as_select(),
+            ))
+            .first(conn)?;
+        if v.status().is_published() {
+            Ok((s, v, c))
+        } else {
+            Err(diesel::result::Error::NotFound)
+        }
+    }
+
     /// The Markdown source as imported (not loaded with the row, as it can be large).
     pub fn source(conn: &mut DbConn, id: i32) -> QueryResult<String> {
         versions::table
