@@ -9,7 +9,9 @@
 #
 # Usage: bench/intake/run.sh [sqlite|postgres]
 # Environment: DURATION (s, 10), CONNECTIONS (16), THREADS (2),
-#   PG_URL (postgres://postgres@127.0.0.1:5432/postgres; a new database is
+#   PG_URL (the local server's Unix socket when it has one,
+#   postgres://postgres@%2Fvar%2Frun%2Fpostgresql/postgres, else
+#   postgres://postgres@127.0.0.1:5432/postgres; a new database is
 #   created beside it and dropped after), DOCKET_BIN (target/release/docket),
 #   LOG_TO (keep the server's log there; with RUST_LOG=info,docket::db::group=debug
 #   it shows each committed batch's size and time).
@@ -21,7 +23,14 @@ bin="${DOCKET_BIN:-$root/target/release/docket}"
 secs="${DURATION:-10}"
 conns="${CONNECTIONS:-16}"
 threads="${THREADS:-2}"
-pg_url="${PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+# A database on the same machine is reached through its Unix socket, as the
+# operator's guide advises: loopback TCP costs the kernel more per round trip.
+if [ -S /var/run/postgresql/.s.PGSQL.5432 ]; then
+    pg_default="postgres://postgres@%2Fvar%2Frun%2Fpostgresql/postgres"
+else
+    pg_default="postgres://postgres@127.0.0.1:5432/postgres"
+fi
+pg_url="${PG_URL:-$pg_default}"
 port=18095
 
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
@@ -83,10 +92,16 @@ cookie="$(sed 's/^#HttpOnly_//' "$work/jar" | awk '!/^#/ && NF >= 7 { printf "%s
 [ -n "$token" ] && [ -n "$cookie" ] || { echo "could not read the form's token" >&2; exit 1; }
 
 before=$(count "SELECT COUNT(*) FROM comments")
+# Processor time of the whole machine (every process: wrk, Docket, the
+# database) over the run, in clock ticks: per comment it tells a slower
+# machine from slower code better than the rate alone.
+busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+busy_before=$(busy)
 result="$(INTAKE_DIR="$work" INTAKE_COOKIE="$cookie" INTAKE_TOKEN="$token" \
     INTAKE_PATH="/standards/intake/1/clauses/seals/comments" INTAKE_ORIGIN="http://127.0.0.1:$port" \
     wrk -t"$threads" -c"$conns" -d"${secs}s" -s "$root/bench/intake/post.lua" "http://127.0.0.1:$port" \
     | grep '^RESULT')"
+busy_after=$(busy)
 stored=$(( $(count "SELECT COUNT(*) FROM comments") - before ))
 # Every receipt must name a stored comment. Requests still in flight when
 # wrk stops may be stored without their answer being counted.
@@ -111,12 +126,14 @@ raw="$(python3 "$root/bench/intake/raw_sqlite.py" "$work" "$secs" | sed -n 's/^R
 eval "$(printf '%s' "$result" | sed 's/^RESULT //')"
 rate=$(python3 -c "print(f'{$receipts / $seconds:.0f}')")
 echo "backend                $backend ($conns connections, $threads wrk threads, ${secs}s)"
+[ "$backend" = postgres ] && echo "database URL           ${pg_url%/*}/..."
 echo "requests answered      $requests"
 echo "receipts (303)         $receipts"
 echo "other answers          $others"
 echo "comments stored        $stored ($lost receipts without a comment, $unanswered stored while wrk stopped)"
 echo "comments per second    $rate"
 echo "latency p50 / p99      ${p50_ms} ms / ${p99_ms} ms"
+echo "CPU per comment        $(python3 -c "import os; print(f'{($busy_after - $busy_before) * 1000 / os.sysconf(\"SC_CLK_TCK\") / max($receipts, 1):.2f}')") ms (whole machine, $(nproc) cores)"
 echo "raw SQLite, FULL       $raw transactions/s (one 5-row transaction each, same disk)"
 echo "ratio to raw SQLite    $(python3 -c "print(f'{$rate / $raw:.2f}')")"
 echo "mails queued           $mails ($unsent unsent after ${drain}s of draining)"
