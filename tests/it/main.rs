@@ -31,6 +31,7 @@ mod i18n_pages;
 mod i18n_staff;
 mod import;
 mod input;
+mod intake;
 mod kept_drafts;
 mod language;
 mod layers;

@@ -1,0 +1,185 @@
+//! The statements a submission is made of, one by one: each does in one
+//! round trip what used to take two or three, and must still refuse what
+//! it refused before.
+
+use chrono::Utc;
+use diesel::prelude::*;
+use docket::db::group::{FloodWatch, GroupWriter, Shape};
+use docket::db::models::{Comment, Commenter, NewComment, NewCommenter, RateEvent};
+use docket::db::schema::{commenters, comments, rate_events};
+use docket::db::write_tx;
+
+use crate::comments::{seed_comment, Site};
+use crate::support::count;
+
+fn new_commenter<'a>(email: &'a str, name: &'a str) -> NewCommenter<'a> {
+    NewCommenter {
+        email,
+        display_name: name,
+        organization: None,
+        unsubscribe_token: "0123456789abcdef",
+        created_at: Utc::now().naive_utc(),
+    }
+}
+
+#[test]
+fn a_known_address_keeps_its_commenter_and_a_new_one_is_added_once() {
+    let site = Site::ballots();
+    let mut conn = site.conn();
+    let first =
+        Commenter::by_email_or_insert(&mut conn, &new_commenter("ana@example.org", "Ana")).unwrap();
+    let again = Commenter::by_email_or_insert(
+        &mut conn,
+        &NewCommenter {
+            unsubscribe_token: "fedcba9876543210",
+            ..new_commenter("ana@example.org", "Someone Else")
+        },
+    )
+    .unwrap();
+    assert_eq!(first.id, again.id);
+    // What the address already had is kept: the second call wrote nothing.
+    assert_eq!(again.display_name, "Ana");
+    assert_eq!(again.unsubscribe_token, first.unsubscribe_token);
+    let other = Commenter::by_email_or_insert(
+        &mut conn,
+        &NewCommenter {
+            unsubscribe_token: "00112233445566778899",
+            ..new_commenter("bo@example.org", "Bo")
+        },
+    )
+    .unwrap();
+    assert_ne!(other.id, first.id);
+    let rows: i64 = commenters::table.count().get_result(&mut conn).unwrap();
+    assert_eq!(rows, 2);
+}
+
+#[test]
+fn a_tracking_number_already_given_is_not_given_again() {
+    let site = Site::ballots();
+    let v2 = site.version("ballots", "2");
+    let mut conn = site.conn();
+    let taken = seed_comment(&mut conn, v2.id, Some("custody"), None, "Ana", "First.");
+    let before = count(&mut conn, "comments");
+    let commenter =
+        Commenter::by_email_or_insert(&mut conn, &new_commenter("bo@example.org", "Bo")).unwrap();
+    let now = Utc::now().naive_utc();
+    let row = |tracking| NewComment {
+        version_id: v2.id,
+        clause_key: Some("custody"),
+        parent_id: None,
+        depth: 0,
+        kind: "general",
+        body_md: "Second.",
+        body_html: "<p>Second.</p>",
+        proposed_text: None,
+        quoted_text: None,
+        commenter_id: commenter.id,
+        status: "unverified",
+        tracking_number: tracking,
+        created_at: now,
+        published_at: None,
+        author_name: "Bo",
+        author_organization: None,
+        submission_key: None,
+        proposed_html: None,
+        lang: "en",
+    };
+    let (taken_number, free) = (taken.tracking_number.clone(), "BH2-9999-ZZZZ".to_string());
+    let stored = write_tx(&mut conn, |conn| {
+        let (number, id) = Comment::next_number_and_id(conn, v2.id)?;
+        assert!(number >= 1);
+        let refused = Comment::insert_unless_tracked(conn, id, &row(&taken_number), None)?;
+        assert!(
+            refused.is_none(),
+            "a taken tracking number was written again"
+        );
+        // The same id is free for the next check code drawn.
+        Comment::insert_unless_tracked(conn, id, &row(&free), None)
+    })
+    .unwrap()
+    .expect("a free tracking number is written");
+    assert_eq!(stored.tracking_number, "BH2-9999-ZZZZ");
+    assert_eq!(count(&mut conn, "comments"), before + 1);
+    let first: String = comments::table
+        .find(taken.id)
+        .select(comments::body_md)
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!(first, "First.", "the earlier comment is untouched");
+}
+
+#[test]
+fn the_rate_count_in_one_statement_counts_and_refuses_as_before() {
+    let site = Site::ballots();
+    let mut conn = site.conn();
+    let now = Utc::now().naive_utc();
+    let hour = chrono::Duration::hours(1);
+    // An event older than the hour is forgotten; a recent one counts.
+    write_tx(&mut conn, |conn| {
+        RateEvent::record(conn, "comment", "10.0.0.1", now - hour * 2)?;
+        RateEvent::record(
+            conn,
+            "comment",
+            "10.0.0.1",
+            now - chrono::Duration::minutes(5),
+        )?;
+        RateEvent::record(conn, "comment", "10.0.0.2", now)
+    })
+    .unwrap();
+    let take = |conn: &mut docket::db::DbConn| {
+        write_tx(conn, |conn| {
+            RateEvent::lock_all(conn, &[("comment", "10.0.0.1"), ("other", "x")])?;
+            RateEvent::take(conn, "comment", "10.0.0.1", now - hour, now, 2)
+        })
+        .unwrap()
+    };
+    let (n, earliest) = take(&mut conn);
+    assert_eq!(n, 1);
+    assert_eq!(
+        earliest.map(|t| t.and_utc().timestamp()),
+        Some((now - chrono::Duration::minutes(5)).and_utc().timestamp())
+    );
+    // The second take finds two and records nothing: refused.
+    let (n, _) = take(&mut conn);
+    assert_eq!(n, 2);
+    let left: i64 = rate_events::table
+        .filter(rate_events::address.eq("10.0.0.1"))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(
+        left, 2,
+        "the old event is gone and the refused one not recorded"
+    );
+    let other: i64 = rate_events::table
+        .filter(rate_events::address.eq("10.0.0.2"))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(other, 1, "another address is not touched");
+}
+
+#[actix_web::test]
+async fn background_work_sees_a_flood_of_requests_but_not_its_own_jobs() {
+    let site = Site::ballots();
+    let writer = GroupWriter::start(site.db.pool.clone(), Shape::sqlite()).unwrap();
+    let mut watch = FloodWatch::new(writer.clone());
+    assert!(!watch.flooded(), "nothing written yet");
+    // Background work (the grouping worker) writes from its own thread.
+    let background = writer.clone();
+    std::thread::spawn(move || {
+        background
+            .write_blocking(|_conn| Ok::<_, diesel::result::Error>(()))
+            .unwrap()
+    })
+    .join()
+    .unwrap();
+    assert!(!watch.flooded(), "background jobs are not a flood");
+    // A request's write is.
+    writer
+        .write(|_conn| Ok::<_, diesel::result::Error>(()))
+        .await
+        .unwrap();
+    assert!(watch.flooded(), "a request wrote since the last look");
+    assert!(!watch.flooded(), "and nothing since");
+}
