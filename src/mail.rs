@@ -249,10 +249,12 @@ pub fn drain_paced(
     now: impl Fn() -> NaiveDateTime,
     mut between: impl FnMut(),
 ) -> anyhow::Result<usize> {
-    let mut conn = pool.get().context("cannot get a database connection")?;
     let mut sent = 0;
     loop {
+        // A connection per batch, so none is held idle through a pause.
+        let mut conn = pool.get().context("cannot get a database connection")?;
         let (n, more) = send_batch(&mut conn, transport, now())?;
+        drop(conn);
         sent += n;
         if !more {
             return Ok(sent);
