@@ -10,7 +10,10 @@
 
 pub mod group;
 pub mod models;
+mod prepared;
 pub mod schema;
+
+pub use prepared::{prepared, Prepared};
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -136,7 +139,7 @@ impl ManageConnection for Manager {
     }
 
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), ManagerError> {
-        diesel::sql_query("SELECT 1")
+        prepared("SELECT 1")
             .execute(conn)
             .map(|_| ())
             .map_err(|e| ManagerError(e.into()))

@@ -58,7 +58,9 @@ use crate::error::AppError;
 
 /// Writer threads on PostgreSQL: each commits one submission at a time,
 /// so this many submissions are written at once ([`crate::db::group`]).
-/// They draw on the same pool as everything else.
+/// They draw on the same pool as everything else, and each keeps its
+/// connection between batches; with a pool smaller than twice this, there
+/// are half as many writers as connections, so reads always find one.
 pub const PG_WRITERS: usize = 8;
 
 /// Shared by every worker.
@@ -76,7 +78,9 @@ pub struct AppState {
 impl AppState {
     pub fn new(pool: Pool, config: SiteConfig) -> Self {
         let shape = match pool.get().as_deref() {
-            Ok(DbConn::Pg(_)) => Shape::postgres(PG_WRITERS),
+            Ok(DbConn::Pg(_)) => {
+                Shape::postgres(PG_WRITERS.min(pool.max_size() as usize / 2).max(1))
+            }
             _ => Shape::sqlite(),
         };
         let writer =

@@ -13,6 +13,7 @@
 #   postgres://postgres@%2Fvar%2Frun%2Fpostgresql/postgres, else
 #   postgres://postgres@127.0.0.1:5432/postgres; a new database is
 #   created beside it and dropped after), DOCKET_BIN (target/release/docket),
+#   KEEP_DB (set: keep the PostgreSQL database for inspection),
 #   LOG_TO (keep the server's log there; with RUST_LOG=info,docket::db::group=debug
 #   it shows each committed batch's size and time).
 # Needs wrk, curl, python3, and sqlite3 or psql.
@@ -41,7 +42,11 @@ pg_db=""
 cleanup() {
     [ -n "${LOG_TO:-}" ] && cp "$work/docket.log" "$LOG_TO" 2>/dev/null
     [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
-    [ -n "$pg_db" ] && psql "$pg_url" -qc "DROP DATABASE IF EXISTS $pg_db" >/dev/null 2>&1 || true
+    if [ -n "$pg_db" ] && [ -z "${KEEP_DB:-}" ]; then
+        psql "$pg_url" -qc "DROP DATABASE IF EXISTS $pg_db" >/dev/null 2>&1 || true
+    elif [ -n "$pg_db" ]; then
+        echo "kept database          $pg_db" >&2
+    fi
     rm -rf "$work"
 }
 trap cleanup EXIT

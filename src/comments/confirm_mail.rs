@@ -248,18 +248,22 @@ pub fn request_group_link(
 }
 
 /// The first link of a new mail, with everything the mail says at hand.
-struct Link<'a> {
-    commenter: &'a Commenter,
-    comment: &'a Comment,
-    display_name: &'a str,
-    organization: Option<&'a str>,
-    place: &'a Place<'a>,
-    send_at: NaiveDateTime,
+pub struct Link<'a> {
+    pub commenter: &'a Commenter,
+    pub comment: &'a Comment,
+    pub display_name: &'a str,
+    pub organization: Option<&'a str>,
+    pub place: &'a Place<'a>,
+    /// When the mail goes: now, unless the address's hourly limit holds it.
+    pub send_at: NaiveDateTime,
 }
 
 /// A new mail with one link, written once: its secret is drawn here and
-/// only its hash stored.
-fn first_link(
+/// only its hash stored. [`request_link`] calls it when the address has no
+/// mail with room waiting; a caller that has just inserted the commenter
+/// in its transaction (so it has no mail at all, and nobody else can write
+/// one) calls it directly with `send_at` now, sparing the lock and the read.
+pub fn first_link(
     conn: &mut DbConn,
     settings: &Settings,
     link: &Link<'_>,

@@ -242,7 +242,7 @@ pub fn append(
     if let DbConn::Pg(_) = conn {
         use diesel::RunQueryDsl;
         // 0x646f636b = "dock": the ledger's lock number.
-        diesel::sql_query("SELECT pg_advisory_xact_lock(1685021547)").execute(conn)?;
+        crate::db::prepared("SELECT pg_advisory_xact_lock(1685021547)").execute(conn)?;
     }
     if let Value::Object(map) = &mut payload {
         map.insert("at".to_string(), Value::String(rfc3339(now)));

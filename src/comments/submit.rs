@@ -164,16 +164,30 @@ pub fn submit(
     )?;
     if !stored.trusted {
         let place = target.place();
-        super::confirm_mail::request_link(
-            conn,
-            settings,
-            &stored.commenter,
-            &stored.comment,
-            &valid.name,
-            valid.organization.as_deref(),
-            Some(&place),
-            now,
-        )?;
+        let link = super::confirm_mail::Link {
+            commenter: &stored.commenter,
+            comment: &stored.comment,
+            display_name: &valid.name,
+            organization: valid.organization.as_deref(),
+            place: &place,
+            send_at: now,
+        };
+        if stored.new_commenter {
+            // A new address has no mail waiting and none sent, and no other
+            // transaction can see it before this one commits.
+            super::confirm_mail::first_link(conn, settings, &link, now)?;
+        } else {
+            super::confirm_mail::request_link(
+                conn,
+                settings,
+                &stored.commenter,
+                &stored.comment,
+                &valid.name,
+                valid.organization.as_deref(),
+                Some(&place),
+                now,
+            )?;
+        }
     }
     Ok(Submitted {
         comment: stored.comment,
@@ -188,6 +202,8 @@ pub(super) struct Stored {
     /// Sent from a browser that confirmed its address before: published
     /// (or passed to the moderators) already, with no link to ask for.
     pub trusted: bool,
+    /// The address was new: its commenter was inserted in this transaction.
+    pub new_commenter: bool,
 }
 
 /// Store a comment: published at once from a trusted browser, else
@@ -214,7 +230,7 @@ pub(super) fn store(
         },
         other => other,
     };
-    let commenter = Commenter::by_email_or_insert(
+    let (commenter, new_commenter) = Commenter::find_or_insert(
         conn,
         &NewCommenter {
             email: &valid.email,
@@ -289,12 +305,14 @@ pub(super) fn store(
             comment,
             commenter,
             trusted,
+            new_commenter,
         });
     }
     Ok(Stored {
         comment,
         commenter,
         trusted,
+        new_commenter,
     })
 }
 

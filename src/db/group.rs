@@ -31,7 +31,7 @@ use std::sync::{mpsc, Arc, Mutex};
 
 use diesel::result::{DatabaseErrorKind, Error as DbError};
 
-use super::{write_tx, DbConn, Pool};
+use super::{write_tx, DbConn, Pool, PooledConn};
 
 /// The most jobs committed together on SQLite. Bounds how long the first
 /// job of a batch waits for the last.
@@ -216,10 +216,18 @@ fn not_committed<E: From<DbError>>(why: &str) -> E {
     ))
 }
 
+/// How long a writer keeps its connection between batches. A connection
+/// that committed this recently is used again as it is; one idle for
+/// longer goes back to the pool, and the next batch takes one the pool
+/// has checked (a database restart may have cut it meanwhile). In a flood
+/// this spares every submission the pool's `SELECT 1`, a round trip.
+const KEEP_CONNECTION: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// A writer thread: take what is waiting, run it, commit, answer. The
 /// queue is held only while taking jobs, so other writers take the next
 /// ones while this one commits.
 fn run(pool: Pool, queue: &Mutex<mpsc::Receiver<Job>>, queued: &AtomicUsize, max_batch: usize) {
+    let mut kept: Option<(PooledConn, std::time::Instant)> = None;
     loop {
         let batch = {
             let Ok(queue) = queue.lock() else { return };
@@ -234,19 +242,26 @@ fn run(pool: Pool, queue: &Mutex<mpsc::Receiver<Job>>, queued: &AtomicUsize, max
             batch
         };
         queued.fetch_sub(batch.len(), Ordering::Relaxed);
-        commit_batch(&pool, batch);
+        let conn = match kept.take() {
+            Some((conn, at)) if at.elapsed() < KEEP_CONNECTION => conn,
+            // An idle connection goes back to the pool before a checked
+            // one is taken.
+            _ => match pool.get() {
+                Ok(conn) => conn,
+                Err(err) => {
+                    // Dropping a job unrun tells its caller nothing was saved.
+                    tracing::error!(error = %err, jobs = batch.len(), "writer cannot get a connection");
+                    continue;
+                }
+            },
+        };
+        kept = commit_batch(conn, batch).map(|conn| (conn, std::time::Instant::now()));
     }
 }
 
-fn commit_batch(pool: &Pool, batch: Vec<Job>) {
-    let mut conn = match pool.get() {
-        Ok(conn) => conn,
-        Err(err) => {
-            // Dropping a job unrun tells its caller nothing was saved.
-            tracing::error!(error = %err, jobs = batch.len(), "writer cannot get a connection");
-            return;
-        }
-    };
+/// Run and commit one batch and answer its callers. Gives the connection
+/// back to keep only when the batch committed.
+fn commit_batch(mut conn: PooledConn, batch: Vec<Job>) -> Option<PooledConn> {
     let started = std::time::Instant::now();
     let mut settles: Vec<Settle> = Vec::with_capacity(batch.len());
     let mut panicked = false;
@@ -272,12 +287,21 @@ fn commit_batch(pool: &Pool, batch: Vec<Job>) {
             Some(err.to_string())
         }
     };
-    // A connection left inside a transaction (after a panic) is closed by
-    // the pool when returned ([`super::Manager`]'s `has_broken`).
-    drop(conn);
+    // A connection that failed goes back to the pool before anyone hears:
+    // one left inside a transaction (after a panic) is closed there
+    // ([`super::Manager`]'s `has_broken`), and one cut off is checked
+    // before its next use.
+    let keep = match why {
+        None => Some(conn),
+        Some(_) => {
+            drop(conn);
+            None
+        }
+    };
     for settle in settles {
         settle(why.as_deref().map_or(Ok(()), Err));
     }
+    keep
 }
 
 /// Run every job of a batch: each in its own savepoint when the batch is

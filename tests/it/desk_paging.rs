@@ -301,6 +301,43 @@ async fn campaigns_found_at_arrival_have_high_precision_and_recall() {
     );
 }
 
+/// A campaign of hundreds of near copies (a form letter with a number
+/// changed) is one campaign, and what a new copy reads stays bounded: each
+/// band value is held by at most `BAND_HOLDERS` comments, however many
+/// copies share it.
+#[actix_web::test]
+async fn a_large_campaign_of_near_copies_groups_whole_with_bounded_bands() {
+    use docket::db::schema::comment_bands;
+    let site = Site::ballots();
+    let v2 = version_of(&site, "ballots", "2");
+    let rows: Vec<Planted> = (0..300)
+        .map(|n| {
+            let text = format!(
+                "Comment {n} from a member. Seals should be numbered and logged at each \
+                 hand-off, and the log kept with the ballots it describes."
+            );
+            (Some("seals"), "general", text, "published")
+        })
+        .collect();
+    let stored = seed_many(&mut site.conn(), v2.id, &rows);
+    let ids: Vec<i32> = stored.iter().map(|c| c.id).collect();
+    let predicted = campaign_ids(&mut site.conn(), &ids);
+    let campaigns: HashSet<i32> = predicted.values().copied().collect();
+    assert_eq!(campaigns.len(), 1, "every copy joins one campaign");
+    let mut conn = site.conn();
+    let holders: Vec<i64> = comment_bands::table
+        .filter(comment_bands::version_id.eq(v2.id))
+        .group_by((comment_bands::band_no, comment_bands::band_hash))
+        .select(diesel::dsl::count_star())
+        .load(&mut conn)
+        .unwrap();
+    let most = holders.iter().copied().max().unwrap_or(0);
+    assert!(
+        most >= 1 && most <= campaigns::BAND_HOLDERS as i64,
+        "a band value is held by {most} comments"
+    );
+}
+
 #[actix_web::test]
 async fn exact_copies_group_and_the_workspace_counts_them_without_hiding_any() {
     let site = Site::ballots();

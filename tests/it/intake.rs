@@ -183,3 +183,52 @@ async fn background_work_sees_a_flood_of_requests_but_not_its_own_jobs() {
     assert!(watch.flooded(), "a request wrote since the last look");
     assert!(!watch.flooded(), "and nothing since");
 }
+
+/// A statement written by hand is kept prepared: its parameters are bound
+/// by number (one may appear twice), and a number with no value bound is an
+/// error, not a statement sent with a value missing, and so is a value
+/// bound to no parameter.
+#[test]
+fn a_prepared_statement_binds_by_number_and_is_kept() {
+    use diesel::sql_types::Text;
+    #[derive(QueryableByName)]
+    struct Joined {
+        #[diesel(sql_type = Text)]
+        s: String,
+    }
+    let db = crate::support::TestDb::new();
+    let mut conn = db.conn();
+    let sql = "SELECT CAST($2 AS TEXT) || CAST($1 AS TEXT) || CAST($2 AS TEXT) AS s";
+    for _ in 0..2 {
+        let row: Joined = docket::db::prepared(sql)
+            .bind::<Text, _>("a")
+            .bind::<Text, _>("b")
+            .get_result(&mut conn)
+            .unwrap();
+        assert_eq!(row.s, "bab");
+    }
+    let missing = docket::db::prepared(sql)
+        .bind::<Text, _>("a")
+        .get_result::<Joined>(&mut conn);
+    assert!(missing.is_err(), "a statement ran with $2 unbound");
+    let unused = docket::db::prepared("SELECT CAST('a' AS TEXT) AS s")
+        .bind::<Text, _>("b")
+        .get_result::<Joined>(&mut conn);
+    assert!(unused.is_err(), "a bound value was dropped");
+    if db.is_postgres() {
+        #[derive(QueryableByName)]
+        struct Kept {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        // Run twice above, prepared once, under a name of its own; each
+        // value is sent where it appears, numbered in order.
+        let kept: Kept = diesel::sql_query(
+            "SELECT COUNT(*) AS n FROM pg_prepared_statements \
+             WHERE statement = 'SELECT CAST($1 AS TEXT) || CAST($2 AS TEXT) || CAST($3 AS TEXT) AS s'",
+        )
+        .get_result(&mut conn)
+        .unwrap();
+        assert_eq!(kept.n, 1);
+    }
+}

@@ -305,7 +305,7 @@ impl Comment {
         }
         match conn {
             DbConn::Pg(pg) => {
-                let d: Drawn = diesel::sql_query(
+                let d: Drawn = crate::db::prepared(
                     "SELECT next_comment_number($1) AS issued, \
                      CAST(nextval('comments_id_seq') AS INTEGER) AS id",
                 )
@@ -339,7 +339,7 @@ impl Comment {
                 "SELECT CAST(nextval(pg_get_serial_sequence('comments', 'id')) AS INTEGER) AS id"
             }
         };
-        crate::per_backend!(conn => diesel::sql_query(sql).get_result::<Next>(conn)).map(|n| n.id)
+        crate::per_backend!(conn => crate::db::prepared(sql).get_result::<Next>(conn)).map(|n| n.id)
     }
 
     /// The public thread on a clause (or, with `None`, on the whole
@@ -460,14 +460,14 @@ impl Comment {
             issued: i64,
         }
         let row: Issued = match conn {
-            DbConn::Sqlite(c) => diesel::sql_query(
-                "INSERT INTO comment_numbers (version_id, issued) VALUES (?, 1) \
+            DbConn::Sqlite(c) => crate::db::prepared(
+                "INSERT INTO comment_numbers (version_id, issued) VALUES ($1, 1) \
                  ON CONFLICT (version_id) DO UPDATE SET issued = comment_numbers.issued + 1 \
                  RETURNING CAST(issued AS BIGINT) AS issued",
             )
             .bind::<diesel::sql_types::Integer, _>(version_id)
             .get_result(c)?,
-            DbConn::Pg(c) => diesel::sql_query("SELECT next_comment_number($1) AS issued")
+            DbConn::Pg(c) => crate::db::prepared("SELECT next_comment_number($1) AS issued")
                 .bind::<diesel::sql_types::Integer, _>(version_id)
                 .get_result(c)?,
         };

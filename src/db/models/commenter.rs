@@ -62,6 +62,17 @@ impl Commenter {
     /// The commenter with `new`'s address, inserted from `new` if there is
     /// none. A new address (most of a flood) takes one statement.
     pub fn by_email_or_insert(conn: &mut DbConn, new: &NewCommenter<'_>) -> QueryResult<Commenter> {
+        Commenter::find_or_insert(conn, new).map(|(c, _)| c)
+    }
+
+    /// [`Commenter::by_email_or_insert`], and whether the commenter was
+    /// inserted now. Until the caller's transaction commits, nobody else
+    /// sees a commenter inserted in it: a concurrent insert of the same
+    /// address waits for that commit.
+    pub fn find_or_insert(
+        conn: &mut DbConn,
+        new: &NewCommenter<'_>,
+    ) -> QueryResult<(Commenter, bool)> {
         let inserted = crate::per_backend!(conn => diesel::insert_into(commenters::table)
             .values(new)
             .on_conflict(commenters::email)
@@ -70,11 +81,12 @@ impl Commenter {
             .get_result(conn)
             .optional())?;
         match inserted {
-            Some(c) => Ok(c),
+            Some(c) => Ok((c, true)),
             None => commenters::table
                 .filter(commenters::email.eq(new.email))
                 .select(Commenter::as_select())
-                .first(conn),
+                .first(conn)
+                .map(|c| (c, false)),
         }
     }
 

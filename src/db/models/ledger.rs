@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::db::schema::{ledger, ledger_backfill, ledger_checkpoints};
 use crate::db::DbConn;
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Insertable, Serialize)]
 #[diesel(table_name = ledger)]
 pub struct LedgerRow {
     pub seq: i32,
@@ -21,13 +21,17 @@ pub struct LedgerRow {
 }
 
 impl LedgerRow {
-    /// The last entry, if any.
+    /// The last entry, if any. Read for every mail queued (its footer
+    /// carries the head): with `LIMIT 1` written in the text, PostgreSQL
+    /// keeps one plan for it instead of planning each call anew, as it
+    /// does for a bound limit.
     pub fn head(conn: &mut DbConn) -> QueryResult<Option<LedgerRow>> {
-        ledger::table
-            .order(ledger::seq.desc())
-            .select(LedgerRow::as_select())
-            .first(conn)
-            .optional()
+        crate::db::prepared(
+            "SELECT seq, kind, comment_id, payload, prev_hash, hash, created_at \
+             FROM ledger ORDER BY seq DESC LIMIT 1",
+        )
+        .get_result(conn)
+        .optional()
     }
 
     /// The number of the last entry, 0 for an empty ledger.

@@ -33,7 +33,9 @@ pub struct OutboxRow {
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = outbox)]
+// Every column written as given (none left to its default), so Diesel
+// keeps the insert prepared.
+#[diesel(table_name = outbox, treat_none_as_default_value = false)]
 pub struct NewOutboxRow<'a> {
     pub to_addr: &'a str,
     pub subject: &'a str,

@@ -28,7 +28,7 @@ impl RateEvent {
                 .collect();
             keys.sort();
             keys.dedup();
-            diesel::sql_query(
+            crate::db::prepared(
                 "SELECT COUNT(pg_advisory_xact_lock(hashtext(k))) AS n \
                  FROM (SELECT k FROM unnest($1) AS k ORDER BY k) AS ordered",
             )
@@ -60,7 +60,7 @@ impl RateEvent {
             earliest: Option<NaiveDateTime>,
         }
         if let DbConn::Pg(pg) = conn {
-            let c: Counted = diesel::sql_query(
+            let c: Counted = crate::db::prepared(
                 "WITH gone AS (DELETE FROM rate_events \
                      WHERE bucket = $1 AND address = $2 AND at <= $3), \
                  counted AS (SELECT COUNT(*) AS n, MIN(at) AS earliest FROM rate_events \

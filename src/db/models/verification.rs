@@ -141,7 +141,9 @@ pub struct VerificationMail {
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = verification_mails)]
+// Every column written as given (none left to its default), so Diesel
+// keeps the insert prepared.
+#[diesel(table_name = verification_mails, treat_none_as_default_value = false)]
 pub struct NewVerificationMail {
     pub commenter_id: i32,
     pub outbox_id: i32,
