@@ -146,9 +146,10 @@ impl ManageConnection for Manager {
     }
 
     /// A connection given back inside a transaction (work that panicked
-    /// half-way) is closed rather than reused.
+    /// half-way), or whose transaction state was lost (the database cut it
+    /// mid-transaction), is closed rather than reused.
     fn has_broken(&self, conn: &mut DbConn) -> bool {
-        in_transaction(conn)
+        !is_sound(conn)
     }
 }
 
@@ -212,6 +213,15 @@ fn in_transaction(conn: &mut DbConn) -> bool {
     crate::per_backend!(conn => AnsiTransactionManager::transaction_manager_status_mut(conn)
         .transaction_depth()
         .is_ok_and(|depth| depth.is_some()))
+}
+
+/// Whether this connection can be used again as it is: no transaction
+/// open, and its transaction state known (Diesel marks it broken when a
+/// commit or rollback fails, as when the database cuts the connection).
+pub fn is_sound(conn: &mut DbConn) -> bool {
+    crate::per_backend!(conn => AnsiTransactionManager::transaction_manager_status_mut(conn)
+        .transaction_depth()
+        .is_ok_and(|depth| depth.is_none()))
 }
 
 /// Run `f` in a write transaction. On SQLite the write lock is taken at the

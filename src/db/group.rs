@@ -292,8 +292,10 @@ fn commit_batch(mut conn: PooledConn, batch: Vec<Job>) -> Option<PooledConn> {
     // ([`super::Manager`]'s `has_broken`), and one cut off is checked
     // before its next use.
     let keep = match why {
-        None => Some(conn),
-        Some(_) => {
+        // A job's own error (a refused submission) leaves the connection
+        // as it was; one cut by the database leaves it broken.
+        None if super::is_sound(&mut conn) => Some(conn),
+        _ => {
             drop(conn);
             None
         }

@@ -232,3 +232,65 @@ fn a_prepared_statement_binds_by_number_and_is_kept() {
         assert_eq!(kept.n, 1);
     }
 }
+
+/// A writer keeps its connection between batches. When the database cuts
+/// it (a restart, an administrator ending the session), at most the one
+/// batch that finds it cut fails, and says so; the next write takes a
+/// connection the pool has checked and is stored.
+#[actix_web::test]
+async fn a_writer_whose_connection_is_cut_recovers_on_the_next_write() {
+    use diesel::sql_types::Integer;
+    #[derive(QueryableByName)]
+    struct Pid {
+        #[diesel(sql_type = Integer)]
+        pid: i32,
+    }
+    let site = Site::ballots();
+    let postgres = site.db.is_postgres();
+    let shape = if postgres {
+        Shape::postgres(1)
+    } else {
+        Shape::sqlite()
+    };
+    let writer = GroupWriter::start(site.db.pool.clone(), shape).unwrap();
+    let record = |n: i64| {
+        move |conn: &mut docket::db::DbConn| {
+            RateEvent::record(conn, "writer-test", &n.to_string(), Utc::now().naive_utc())
+        }
+    };
+    for n in 0..4 {
+        writer.write(record(n)).await.unwrap();
+    }
+    if postgres {
+        // The one writer's session, ended from another; other tests share
+        // the server, so only this session is ended, and the call waits
+        // until it is gone.
+        let pid = writer
+            .write(|conn| {
+                diesel::sql_query("SELECT pg_backend_pid() AS pid").get_result::<Pid>(conn)
+            })
+            .await
+            .unwrap()
+            .pid;
+        diesel::sql_query("SELECT pg_terminate_backend($1, 10000)")
+            .bind::<Integer, _>(pid)
+            .execute(&mut site.conn())
+            .unwrap();
+    }
+    let mut failed = 0;
+    let mut stored = 0;
+    for n in 4..12 {
+        match writer.write(record(n)).await {
+            Ok(_) => stored += 1,
+            Err(_) => failed += 1,
+        }
+    }
+    assert!(failed <= 1, "{failed} writes failed after the cut");
+    let rows: i64 = rate_events::table
+        .filter(rate_events::bucket.eq("writer-test"))
+        .count()
+        .get_result(&mut site.conn())
+        .unwrap();
+    assert_eq!(rows, 4 + stored, "every acknowledged write is stored");
+    assert!(stored >= 7);
+}
