@@ -9,10 +9,7 @@
 //! LSH bands, finds near copies. A comment joins the campaign of an earlier
 //! comment with the same normalised text, or of one sharing a band whose
 //! estimated similarity is at least [`THRESHOLD`]; otherwise it starts its
-//! own (`campaign_id` is its own id). However large a campaign grows, a
-//! new comment reads a bounded number of rows: each band value is stored
-//! for its first [`BAND_HOLDERS`] comments only, and at most
-//! [`MAX_CANDIDATES`] signatures are compared. Grouping only ever adds a label:
+//! own (`campaign_id` is its own id). Grouping only ever adds a label:
 //! every member is still listed, counted and decided on its own row.
 
 use diesel::prelude::*;
@@ -34,15 +31,6 @@ const ROWS: usize = HASHES / BANDS;
 /// estimate of the Jaccard similarity of the shingle sets) at which a
 /// comment joins an earlier one's campaign.
 pub const THRESHOLD: f64 = 0.4;
-/// How many comments of a version hold each band value in the index. A
-/// campaign of thousands of near copies shares its band values: were every
-/// member's bands stored, each new copy would read them all. Past this
-/// many, a comment's band is not stored again: a later copy still finds
-/// the first holders, who are in the campaign it joins.
-pub const BAND_HOLDERS: usize = 4;
-/// The most earlier comments whose signatures a new one is compared with:
-/// those sharing the most bands with it.
-pub const MAX_CANDIDATES: usize = 32;
 /// Seeds the hash functions; changing it changes every stored signature.
 const SEED: u64 = 0x646f_636b_6574_2d31;
 
@@ -174,21 +162,6 @@ impl Signature {
 /// An earlier comment that shares a band: (id, campaign, signature bytes).
 type Candidate = (i32, Option<i32>, Option<Vec<u8>>);
 
-/// The [`MAX_CANDIDATES`] comments sharing the most bands among `held`
-/// (band number, band value, comment), ties to the earliest.
-fn most_shared(held: &[(i32, i64, i32)]) -> Vec<i32> {
-    let mut shared: std::collections::HashMap<i32, usize> = std::collections::HashMap::new();
-    for (_, _, id) in held {
-        *shared.entry(*id).or_default() += 1;
-    }
-    let mut ids: Vec<(usize, i32)> = shared.into_iter().map(|(id, n)| (n, id)).collect();
-    ids.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    ids.into_iter()
-        .take(MAX_CANDIDATES)
-        .map(|(_, id)| id)
-        .collect()
-}
-
 /// The campaign of the most similar candidate at or above [`THRESHOLD`]
 /// (ties go to the earliest), if any.
 fn best_match(sig: &Signature, candidates: &[Candidate]) -> Option<i32> {
@@ -240,8 +213,9 @@ pub fn sign_with(
             .first(conn)
             .optional()?
     };
-    // Band values held by [`BAND_HOLDERS`] comments already are not stored
-    // again; an exact copy stores none (its original holds the same ones).
+    // Each band value has one owner, its first comment: only values no
+    // comment owns yet are written, and an exact copy writes none (its
+    // original owns the same ones).
     let mut store: Vec<(i32, i64)> = Vec::new();
     let campaign = match exact {
         Some((id, campaign)) => campaign.unwrap_or(id),
@@ -264,15 +238,10 @@ pub fn sign_with(
                 .collect();
             store = bands
                 .iter()
-                .filter(|band| {
-                    held.iter()
-                        .filter(|(no, hash, _)| (*no, *hash) == **band)
-                        .count()
-                        < BAND_HOLDERS
-                })
+                .filter(|band| !held.iter().any(|(no, hash, _)| (*no, *hash) == **band))
                 .copied()
                 .collect();
-            let ids = most_shared(&held);
+            let ids: Vec<i32> = held.iter().map(|(_, _, id)| *id).collect();
             let candidates: Vec<Candidate> = comments::table
                 .filter(comments::id.eq_any(&ids))
                 .select((comments::id, comments::campaign_id, comments::signature))
