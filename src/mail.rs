@@ -79,44 +79,91 @@ pub fn enqueue_not_before(
     now: NaiveDateTime,
     not_before: NaiveDateTime,
 ) -> QueryResult<i32> {
-    if !is_valid_address(&msg.to) {
-        return Err(invalid(format!(
-            "mail to `{}`: not a valid email address",
-            msg.to
-        )));
-    }
-    let mut headers = BTreeMap::new();
-    if let Some(url) = &msg.list_unsubscribe {
-        let plain = url.starts_with("https://") || url.starts_with("http://");
-        if !plain
-            || url
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
-        {
-            return Err(invalid(format!(
-                "unsubscribe link `{url}` is not a plain http(s) URL"
-            )));
-        }
-        headers.insert("List-Unsubscribe".to_string(), format!("<{url}>"));
-        headers.insert(
-            "List-Unsubscribe-Post".to_string(),
-            "List-Unsubscribe=One-Click".to_string(),
-        );
-    }
-    let headers = serde_json::to_string(&headers).map_err(|e| invalid(e.to_string()))?;
+    let row = Queued::check(msg, now, not_before)?;
     let text = with_ledger_footer(conn, &msg.text)?;
     OutboxRow::insert(
         conn,
         &NewOutboxRow {
-            to_addr: &msg.to,
-            subject: &msg.subject,
             body_text: &text,
-            headers: &headers,
-            created_at: now,
-            attempts: 0,
-            next_attempt_at: not_before.max(now),
+            ..row.new_row(msg)
         },
     )
+}
+
+/// A message checked and ready for the outbox, but for the ledger head in
+/// its footer (see [`with_ledger_footer`]), which is read as the row is
+/// written.
+pub struct Queued {
+    headers: String,
+    now: NaiveDateTime,
+    not_before: NaiveDateTime,
+}
+
+impl Queued {
+    /// Check `msg` as [`enqueue`] does, and write its headers.
+    pub fn check(
+        msg: &Message,
+        now: NaiveDateTime,
+        not_before: NaiveDateTime,
+    ) -> QueryResult<Queued> {
+        if !is_valid_address(&msg.to) {
+            return Err(invalid(format!(
+                "mail to `{}`: not a valid email address",
+                msg.to
+            )));
+        }
+        let mut headers = BTreeMap::new();
+        if let Some(url) = &msg.list_unsubscribe {
+            let plain = url.starts_with("https://") || url.starts_with("http://");
+            if !plain
+                || url
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+            {
+                return Err(invalid(format!(
+                    "unsubscribe link `{url}` is not a plain http(s) URL"
+                )));
+            }
+            headers.insert("List-Unsubscribe".to_string(), format!("<{url}>"));
+            headers.insert(
+                "List-Unsubscribe-Post".to_string(),
+                "List-Unsubscribe=One-Click".to_string(),
+            );
+        }
+        let headers = serde_json::to_string(&headers).map_err(|e| invalid(e.to_string()))?;
+        Ok(Queued {
+            headers,
+            now,
+            not_before,
+        })
+    }
+
+    /// The outbox row of `msg`, its text as it is (without the footer).
+    pub fn new_row<'a>(&'a self, msg: &'a Message) -> NewOutboxRow<'a> {
+        NewOutboxRow {
+            to_addr: &msg.to,
+            subject: &msg.subject,
+            body_text: &msg.text,
+            headers: &self.headers,
+            created_at: self.now,
+            attempts: 0,
+            next_attempt_at: self.not_before.max(self.now),
+        }
+    }
+}
+
+/// The footer's text before the head's number and hash, after the message
+/// text and a line break (`docket verify --head SEQ:HASH` takes what follows).
+pub const LEDGER_FOOTER: &str = "\n-- \nLedger head ";
+
+/// `text` ending with a line break, as the footer follows it.
+pub fn ending_with_newline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 100);
+    out.push_str(text);
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
 }
 
 /// The message text with the integrity ledger's head (`SEQ:HASH`, as of
@@ -127,12 +174,8 @@ fn with_ledger_footer(conn: &mut DbConn, text: &str) -> QueryResult<String> {
     let Some(head) = LedgerRow::head(conn)? else {
         return Ok(text.to_string());
     };
-    let mut out = String::with_capacity(text.len() + 100);
-    out.push_str(text);
-    if !out.ends_with('\n') {
-        out.push('\n');
-    }
-    out.push_str(&format!("\n-- \nLedger head {}:{}\n", head.seq, head.hash));
+    let mut out = ending_with_newline(text);
+    out.push_str(&format!("{LEDGER_FOOTER}{}:{}\n", head.seq, head.hash));
     Ok(out)
 }
 

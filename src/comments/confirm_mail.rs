@@ -27,8 +27,8 @@ use diesel::QueryResult;
 use super::notify::Place;
 use super::{random_hex, Settings, VERIFY_HOURS};
 use crate::db::models::{
-    Comment, Commenter, NewVerificationMail, NewVerificationToken, OutboxRow, RateEvent, Standard,
-    VerificationMail, VerificationToken, Version,
+    Comment, Commenter, FirstMail, NewVerificationMail, NewVerificationToken, OutboxRow, RateEvent,
+    Standard, VerificationMail, VerificationToken, Version,
 };
 use crate::db::DbConn;
 use crate::mail::Message;
@@ -281,17 +281,41 @@ pub fn first_link(
         link: format!("{}/verify/{token}", settings.base_url),
     };
     let (subject, text) = compose(std::slice::from_ref(&entry));
-    let outbox_id = crate::mail::enqueue_not_before(
-        conn,
-        &Message {
-            to: link.commenter.email.clone(),
-            subject,
-            text,
-            list_unsubscribe: None,
-        },
-        now,
-        link.send_at,
-    )?;
+    let message = Message {
+        to: link.commenter.email.clone(),
+        subject,
+        text,
+        list_unsubscribe: None,
+    };
+    let token_hash = sha256_hex(&token);
+    let first_token = NewVerificationToken {
+        token_hash: &token_hash,
+        comment_id: link.comment.id,
+        display_name: link.display_name,
+        organization: link.organization,
+        created_at: now,
+        expires_at: link.send_at + Duration::hours(VERIFY_HOURS),
+        mail_id: None,
+    };
+    if matches!(conn, DbConn::Pg(_)) {
+        // One round trip for the mail, its record and its link.
+        let queued = crate::mail::Queued::check(&message, now, link.send_at)?;
+        let outbox = queued.new_row(&message);
+        let before = crate::mail::ending_with_newline(&message.text);
+        VerificationMail::insert_first(
+            conn,
+            &FirstMail {
+                outbox: &outbox,
+                text_before_footer: &before,
+                footer: crate::mail::LEDGER_FOOTER,
+                commenter_id: link.commenter.id,
+                send_at: link.send_at,
+                token: &first_token,
+            },
+        )?;
+        return Ok(link.send_at);
+    }
+    let outbox_id = crate::mail::enqueue_not_before(conn, &message, now, link.send_at)?;
     let mail = VerificationMail::insert(
         conn,
         &NewVerificationMail {
@@ -305,13 +329,8 @@ pub fn first_link(
     VerificationToken::insert(
         conn,
         &NewVerificationToken {
-            token_hash: &sha256_hex(&token),
-            comment_id: link.comment.id,
-            display_name: link.display_name,
-            organization: link.organization,
-            created_at: now,
-            expires_at: link.send_at + Duration::hours(VERIFY_HOURS),
             mail_id: Some(mail.id),
+            ..first_token
         },
     )?;
     Ok(link.send_at)

@@ -52,6 +52,6 @@ pub use subscription::{NewSubscription, Subscription};
 pub use tally::{Tallies, Tally};
 pub use translation::{ClauseTranslation, VersionTranslation};
 pub use verification::{
-    NewVerificationMail, NewVerificationToken, VerificationMail, VerificationToken,
+    FirstMail, NewVerificationMail, NewVerificationToken, VerificationMail, VerificationToken,
 };
 pub use version::{NewVersion, Version, VersionStatus};

@@ -294,3 +294,53 @@ async fn a_writer_whose_connection_is_cut_recovers_on_the_next_write() {
     assert_eq!(rows, 4 + stored, "every acknowledged write is stored");
     assert!(stored >= 7);
 }
+
+/// A new address's confirmation mail is written in one statement on
+/// PostgreSQL and in four on SQLite; either way the outbox holds the text
+/// with the ledger head in its footer, the mail record points at it, and
+/// the link in it confirms the comment.
+#[actix_web::test]
+async fn a_new_address_gets_its_mail_record_and_link_in_one_go() {
+    use crate::comments::{app, confirm, submit, verification_link, Browser};
+    use docket::db::models::{LedgerRow, OutboxRow};
+    use docket::db::schema::{verification_mails, verification_tokens};
+    let site = Site::ballots();
+    let svc = app!(site);
+    let head = LedgerRow::head(&mut site.conn()).unwrap().expect("a ledger head");
+    let mut b = Browser::new("10.9.9.9");
+    let a = submit(&svc, &mut b, "first@example.org", "Number every seal.").await;
+    assert_eq!(a.status, actix_web::http::StatusCode::OK, "{}", a.body);
+    let mut conn = site.conn();
+    let mails: Vec<OutboxRow> = OutboxRow::all(&mut conn)
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.to_addr == "first@example.org")
+        .collect();
+    assert_eq!(mails.len(), 1);
+    let text = &mails[0].body_text;
+    assert!(
+        text.ends_with(&format!("\n\n-- \nLedger head {}:{}\n", head.seq, head.hash)),
+        "{text}"
+    );
+    assert!(!text.contains("\n\n\n-- "), "one blank line before the footer");
+    let (outbox_id, mail_id): (i32, i32) = verification_mails::table
+        .select((verification_mails::outbox_id, verification_mails::id))
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!(outbox_id, mails[0].id);
+    let token_mail: Option<i32> = verification_tokens::table
+        .select(verification_tokens::mail_id)
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!(token_mail, Some(mail_id));
+    drop(conn);
+    let link = verification_link(&site.deliver(), "first@example.org");
+    let a = confirm(&svc, &mut b, &link).await;
+    assert_eq!(a.status, actix_web::http::StatusCode::OK, "{}", a.body);
+    let published: i64 = comments::table
+        .filter(comments::status.eq("published"))
+        .count()
+        .get_result(&mut site.conn())
+        .unwrap();
+    assert_eq!(published, 1);
+}

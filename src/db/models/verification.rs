@@ -152,7 +152,74 @@ pub struct NewVerificationMail {
     pub created_at: NaiveDateTime,
 }
 
+/// A new confirmation mail with its first link, written by
+/// [`VerificationMail::insert_first`] in one statement.
+pub struct FirstMail<'a> {
+    /// The outbox row; its text is completed with the ledger head's footer.
+    pub outbox: &'a crate::db::models::NewOutboxRow<'a>,
+    /// The text ending with a line break, and what comes before the head's
+    /// `SEQ:HASH` in the footer.
+    pub text_before_footer: &'a str,
+    pub footer: &'a str,
+    pub commenter_id: i32,
+    pub send_at: NaiveDateTime,
+    /// The link; its `mail_id` is the new mail's.
+    pub token: &'a NewVerificationToken<'a>,
+}
+
 impl VerificationMail {
+    /// PostgreSQL only: queue a confirmation mail, record it and store its
+    /// first link in one statement (one round trip instead of four: the
+    /// ledger head for the footer, the outbox row, the mail, the token).
+    /// With an empty ledger the text is stored as it is, without a footer.
+    pub fn insert_first(conn: &mut DbConn, first: &FirstMail<'_>) -> QueryResult<()> {
+        use diesel::sql_types::{Integer, Nullable, Text, Timestamp};
+        let DbConn::Pg(pg) = conn else {
+            return Err(diesel::result::Error::QueryBuilderError(
+                "one-statement mail insert is for PostgreSQL".into(),
+            ));
+        };
+        let o = first.outbox;
+        let t = first.token;
+        let n = crate::db::prepared(
+            "WITH head AS (SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1), \
+             queued AS (INSERT INTO outbox \
+                 (to_addr, subject, body_text, headers, created_at, attempts, next_attempt_at) \
+                 SELECT $1, $2, \
+                     COALESCE((SELECT $4 || $5 || seq || ':' || hash || chr(10) FROM head), $3), \
+                     $6, $7, $8, $9 \
+                 RETURNING id), \
+             mail AS (INSERT INTO verification_mails \
+                 (commenter_id, outbox_id, send_at, links, created_at) \
+                 SELECT $10, id, $11, 1, $7 FROM queued RETURNING id) \
+             INSERT INTO verification_tokens \
+                 (token_hash, comment_id, display_name, organization, created_at, expires_at, mail_id) \
+             SELECT $12, $13, $14, $15, $16, $17, id FROM mail",
+        )
+        .bind::<Text, _>(o.to_addr)
+        .bind::<Text, _>(o.subject)
+        .bind::<Text, _>(o.body_text)
+        .bind::<Text, _>(first.text_before_footer)
+        .bind::<Text, _>(first.footer)
+        .bind::<Text, _>(o.headers)
+        .bind::<Timestamp, _>(o.created_at)
+        .bind::<Integer, _>(o.attempts)
+        .bind::<Timestamp, _>(o.next_attempt_at)
+        .bind::<Integer, _>(first.commenter_id)
+        .bind::<Timestamp, _>(first.send_at)
+        .bind::<Text, _>(t.token_hash)
+        .bind::<Integer, _>(t.comment_id)
+        .bind::<Text, _>(t.display_name)
+        .bind::<Nullable<Text>, _>(t.organization)
+        .bind::<Timestamp, _>(t.created_at)
+        .bind::<Timestamp, _>(t.expires_at)
+        .execute(pg)?;
+        if n != 1 {
+            return Err(diesel::result::Error::NotFound);
+        }
+        Ok(())
+    }
+
     pub fn insert(conn: &mut DbConn, new: &NewVerificationMail) -> QueryResult<VerificationMail> {
         crate::per_backend!(conn => diesel::insert_into(verification_mails::table)
             .values(new)
