@@ -306,7 +306,9 @@ async fn a_new_address_gets_its_mail_record_and_link_in_one_go() {
     use docket::db::schema::{verification_mails, verification_tokens};
     let site = Site::ballots();
     let svc = app!(site);
-    let head = LedgerRow::head(&mut site.conn()).unwrap().expect("a ledger head");
+    let head = LedgerRow::head(&mut site.conn())
+        .unwrap()
+        .expect("a ledger head");
     let mut b = Browser::new("10.9.9.9");
     let a = submit(&svc, &mut b, "first@example.org", "Number every seal.").await;
     assert_eq!(a.status, actix_web::http::StatusCode::OK, "{}", a.body);
@@ -319,10 +321,16 @@ async fn a_new_address_gets_its_mail_record_and_link_in_one_go() {
     assert_eq!(mails.len(), 1);
     let text = &mails[0].body_text;
     assert!(
-        text.ends_with(&format!("\n\n-- \nLedger head {}:{}\n", head.seq, head.hash)),
+        text.ends_with(&format!(
+            "\n\n-- \nLedger head {}:{}\n",
+            head.seq, head.hash
+        )),
         "{text}"
     );
-    assert!(!text.contains("\n\n\n-- "), "one blank line before the footer");
+    assert!(
+        !text.contains("\n\n\n-- "),
+        "one blank line before the footer"
+    );
     let (outbox_id, mail_id): (i32, i32) = verification_mails::table
         .select((verification_mails::outbox_id, verification_mails::id))
         .first(&mut conn)
