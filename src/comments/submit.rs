@@ -164,17 +164,17 @@ pub fn submit(
     )?;
     if !stored.trusted {
         let place = target.place();
-        let link = super::confirm_mail::Link {
-            commenter: &stored.commenter,
-            comment: &stored.comment,
-            display_name: &valid.name,
-            organization: valid.organization.as_deref(),
-            place: &place,
-            send_at: now,
-        };
         if stored.new_commenter {
             // A new address has no mail waiting and none sent, and no other
             // transaction can see it before this one commits.
+            let link = super::confirm_mail::Link {
+                commenter: &stored.commenter,
+                comment: &stored.comment,
+                display_name: &valid.name,
+                organization: valid.organization.as_deref(),
+                place: &place,
+                send_at: now,
+            };
             super::confirm_mail::first_link(conn, settings, &link, now)?;
         } else {
             super::confirm_mail::request_link(
