@@ -56,12 +56,13 @@ use crate::db::group::{GroupWriter, Shape};
 use crate::db::{DbConn, Pool};
 use crate::error::AppError;
 
-/// Writer threads on PostgreSQL: each commits one submission at a time,
-/// so this many submissions are written at once ([`crate::db::group`]).
-/// They draw on the same pool as everything else, and each keeps its
-/// connection between batches; with a pool smaller than twice this, there
-/// are half as many writers as connections, so reads always find one.
-pub const PG_WRITERS: usize = 8;
+/// Writer threads on PostgreSQL: each commits a batch of submissions at a
+/// time, so while one waits for its commit the other runs its statements
+/// ([`crate::db::group`]). They draw on the same pool as everything else,
+/// and each keeps its connection between batches; with a pool smaller
+/// than twice this, there are half as many writers as connections, so
+/// reads always find one.
+pub const PG_WRITERS: usize = 2;
 
 /// Shared by every worker.
 #[derive(Clone)]

@@ -15,15 +15,22 @@
 //! - if the commit itself fails, every caller in the batch hears that its
 //!   work was not saved.
 //!
-//! PostgreSQL is different: it lets many transactions write at once and
-//! flushes the WAL of concurrent commits together by itself, while every
-//! statement is a round trip to another process. One writer there spends
-//! its time waiting on the network, one statement after another. So on
-//! PostgreSQL several writer threads ([`Shape::postgres`]) each commit one
-//! job at a time in its own transaction (no savepoints): the round trips
-//! of different submissions overlap, and no job waits on the row locks of
-//! another's batch. Several app servers each run their own writers; the
-//! database orders them.
+//! PostgreSQL is different: it lets many transactions write at once, while
+//! every statement is a round trip to another process. One writer there
+//! spends its time waiting on the network, one statement after another,
+//! and on each commit's flush. So on PostgreSQL two writer threads
+//! ([`Shape::postgres`]) each commit batches as above: while one waits for
+//! its commit, the other runs its statements. A batch stays well below
+//! PostgreSQL's 64 cached subtransactions per transaction (each job's
+//! savepoint is one); past that every snapshot in the database has to
+//! look its subtransactions up on disk. Each writer's transactions count
+//! comments in a tally shard of their own (`docket.tally_shard`), so the
+//! two never wait on each other's tally rows. They can still meet on one
+//! sender's rows (the same address sent to both at once); if that ever
+//! closes a circle, PostgreSQL cancels one job after its deadlock timeout,
+//! that job's savepoint is rolled back and its sender is told nothing was
+//! saved; the rest of both batches commit. Several app servers each run
+//! their own writers; the database orders them.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -37,11 +44,25 @@ use super::{write_tx, DbConn, Pool, PooledConn};
 /// job of a batch waits for the last.
 pub const MAX_BATCH: usize = 256;
 
+/// The most jobs committed together on PostgreSQL: each job's savepoint is
+/// a subtransaction, and a transaction with more than 64 of them slows
+/// every other transaction of the database down.
+pub const PG_MAX_BATCH: usize = 24;
+
+/// How many shards the comment tallies have for writers on PostgreSQL
+/// (`docket.tally_shard`); a transaction without one counts in the shard
+/// of its server process, below 16.
+const TALLY_SHARDS: u32 = 64;
+
 /// How many writer threads run and how many jobs each commits together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shape {
     pub writers: usize,
     pub max_batch: usize,
+    /// PostgreSQL: the tally shard of the first writer; the next writers
+    /// take the shards after it. Drawn at random, so the writers of two
+    /// app servers rarely share one.
+    pub first_shard: Option<u32>,
 }
 
 impl Shape {
@@ -51,14 +72,24 @@ impl Shape {
         Shape {
             writers: 1,
             max_batch: MAX_BATCH,
+            first_shard: None,
         }
     }
 
-    /// PostgreSQL: `writers` threads, each committing one job at a time.
-    pub const fn postgres(writers: usize) -> Shape {
+    /// PostgreSQL: `writers` threads, each committing up to
+    /// [`PG_MAX_BATCH`] jobs together, in a tally shard of its own.
+    pub fn postgres(writers: usize) -> Shape {
+        let mut bytes = [0u8; 4];
+        // Without randomness every server starts at shard 16, above the
+        // shards of server processes: still apart from those.
+        let first = match getrandom::fill(&mut bytes) {
+            Ok(()) => u32::from_le_bytes(bytes) % TALLY_SHARDS,
+            Err(_) => 16,
+        };
         Shape {
             writers,
-            max_batch: 1,
+            max_batch: PG_MAX_BATCH,
+            first_shard: Some(first),
         }
     }
 }
@@ -79,6 +110,7 @@ pub struct GroupWriter {
     queued: Arc<AtomicUsize>,
     /// Jobs sent from requests since the start, by every handle.
     sent: Arc<AtomicUsize>,
+    parallel: bool,
 }
 
 impl GroupWriter {
@@ -89,15 +121,27 @@ impl GroupWriter {
         let queued = Arc::new(AtomicUsize::new(0));
         for n in 0..shape.writers.max(1) {
             let (pool, queue, taken) = (pool.clone(), queue.clone(), queued.clone());
+            let shard = shape
+                .first_shard
+                .map(|first| (first + n as u32) % TALLY_SHARDS);
             std::thread::Builder::new()
                 .name(format!("docket-writer-{n}"))
-                .spawn(move || run(pool, &queue, &taken, shape.max_batch.max(1)))?;
+                .spawn(move || run(pool, &queue, &taken, shape.max_batch.max(1), shard))?;
         }
         Ok(GroupWriter {
             jobs,
             queued,
             sent: Arc::new(AtomicUsize::new(0)),
+            parallel: shape.writers > 1,
         })
+    }
+
+    /// Whether several writers run at once (PostgreSQL). Then a job may do
+    /// its own reads as well: that holds up one writer, not every write,
+    /// and spares the request a connection of its own. With one writer
+    /// (SQLite) a job should only write.
+    pub fn is_parallel(&self) -> bool {
+        self.parallel
     }
 
     /// How many jobs wait for the writer now: background work (campaign
@@ -226,7 +270,13 @@ const KEEP_CONNECTION: std::time::Duration = std::time::Duration::from_secs(1);
 /// A writer thread: take what is waiting, run it, commit, answer. The
 /// queue is held only while taking jobs, so other writers take the next
 /// ones while this one commits.
-fn run(pool: Pool, queue: &Mutex<mpsc::Receiver<Job>>, queued: &AtomicUsize, max_batch: usize) {
+fn run(
+    pool: Pool,
+    queue: &Mutex<mpsc::Receiver<Job>>,
+    queued: &AtomicUsize,
+    max_batch: usize,
+    shard: Option<u32>,
+) {
     let mut kept: Option<(PooledConn, std::time::Instant)> = None;
     loop {
         let batch = {
@@ -255,21 +305,25 @@ fn run(pool: Pool, queue: &Mutex<mpsc::Receiver<Job>>, queued: &AtomicUsize, max
                 }
             },
         };
-        kept = commit_batch(conn, batch).map(|conn| (conn, std::time::Instant::now()));
+        kept = commit_batch(conn, batch, shard).map(|conn| (conn, std::time::Instant::now()));
     }
 }
 
 /// Run and commit one batch and answer its callers. Gives the connection
-/// back to keep only when the batch committed.
-fn commit_batch(mut conn: PooledConn, batch: Vec<Job>) -> Option<PooledConn> {
+/// back to keep only when the batch committed. With a tally shard
+/// (PostgreSQL) the batch's transaction counts comments in it.
+fn commit_batch(mut conn: PooledConn, batch: Vec<Job>, shard: Option<u32>) -> Option<PooledConn> {
     let started = std::time::Instant::now();
     let mut settles: Vec<Settle> = Vec::with_capacity(batch.len());
     let mut panicked = false;
-    let result = if batch.len() == 1 {
+    let result = if batch.len() == 1 && shard.is_none() {
         // A batch of one is the job's own transaction: no savepoint.
         batch_body(&mut conn, batch, &mut settles, &mut panicked)
     } else {
         write_tx(&mut conn, |conn| {
+            if let Some(shard) = shard {
+                count_in_shard(conn, shard)?;
+            }
             batch_body(conn, batch, &mut settles, &mut panicked)
         })
     };
@@ -323,5 +377,15 @@ fn batch_body(
         // The connection's transaction state cannot be trusted.
         return Err(DbError::RollbackTransaction);
     }
+    Ok(())
+}
+
+/// Have this transaction's comment tallies counted in `shard` (read by the
+/// trigger that keeps them, on PostgreSQL).
+fn count_in_shard(conn: &mut DbConn, shard: u32) -> Result<(), DbError> {
+    use diesel::RunQueryDsl;
+    super::prepared("SELECT set_config('docket.tally_shard', $1, true)")
+        .bind::<diesel::sql_types::Text, _>(shard.to_string())
+        .execute(conn)?;
     Ok(())
 }

@@ -244,6 +244,14 @@ enum Outcome {
     Ready(Box<Ready>),
 }
 
+/// What became of a form sent to be stored.
+enum Done {
+    /// Stored: the comment's id.
+    Stored(i32),
+    /// Not stored: the period is over or the form has problems.
+    Refused(Outcome),
+}
+
 /// A submission that passed every check that needs no write lock.
 struct Ready {
     subject: Subject,
@@ -290,8 +298,55 @@ struct Sender {
     settings: Settings,
 }
 
-/// Everything that needs no write lock: load where the comment goes,
-/// check the period, the form and the letter, render the body.
+/// A comment form as sent, before it is checked.
+struct Sent {
+    place: Where,
+    draft: Draft,
+    letter: Result<Option<Letter>, Refusal>,
+    /// The browser session's secret: the CSRF token just checked.
+    session: String,
+}
+
+impl Sent {
+    /// Everything that needs no write lock: load where the comment goes,
+    /// check the period, the form and the letter, render the body.
+    fn check(self, conn: &mut DbConn) -> Result<Outcome, AppError> {
+        prepare(conn, &self.place, self.draft, self.letter, &self.session)
+    }
+}
+
+/// Check a form and store it. Nothing is stored unless the batch holding
+/// it commits; a failure says so (`AppError::NotSaved`). With several
+/// writers (PostgreSQL) the checks' reads run inside the writer's own
+/// transaction, sparing the request a connection and a thread of its own;
+/// with one (SQLite) they run first on a pooled connection, so the writer
+/// does nothing but write.
+async fn check_and_store(state: &AppState, sent: Sent, from: Sender) -> Result<Done, AppError> {
+    if state.writer.is_parallel() {
+        return state
+            .write(move |conn| {
+                let outcome = sent.check(conn)?;
+                store_checked(conn, outcome, &from)
+            })
+            .await;
+    }
+    match state.db(move |conn| sent.check(conn)).await? {
+        Outcome::Ready(ready) => state
+            .write(move |conn| store(conn, &ready, &from))
+            .await
+            .map(Done::Stored),
+        refused => Ok(Done::Refused(refused)),
+    }
+}
+
+/// Store a form that passed its checks; one that did not stays refused.
+fn store_checked(conn: &mut DbConn, outcome: Outcome, from: &Sender) -> Result<Done, AppError> {
+    match outcome {
+        Outcome::Ready(ready) => store(conn, &ready, from).map(Done::Stored),
+        refused => Ok(Done::Refused(refused)),
+    }
+}
+
 fn prepare(
     conn: &mut DbConn,
     w: &Where,
@@ -431,28 +486,31 @@ async fn create(
     let preview = form.is_preview();
     let from = sender(&req, &state);
     let too_large = file.too_large();
-    let letter = file.check();
     let draft = form.draft();
     let typed = draft.clone();
-    let session = from.session.clone();
-    let place = w.clone();
-    let outcome = state
-        .db(move |conn| prepare(conn, &place, draft, letter, &session))
-        .await?;
-    match outcome {
-        // A preview only reads: nothing is stored, mailed or counted.
-        Outcome::Ready(ready) if preview => preview_page(&req, ready.subject, &ready.valid, typed),
-        // Nothing is stored unless the batch holding it commits; a
-        // failure says so (`AppError::NotSaved`).
-        Outcome::Ready(ready) => match state.write(move |conn| store(conn, &ready, &from)).await {
-            Ok(id) => to_receipt(&req, id),
+    let sent = Sent {
+        place: w.clone(),
+        draft,
+        letter: file.check(),
+        session: from.session.clone(),
+    };
+    // A preview only reads: nothing is stored, mailed or counted.
+    let outcome = if preview {
+        state.db(move |conn| sent.check(conn)).await?
+    } else {
+        match check_and_store(&state, sent, from).await {
+            Ok(Done::Stored(id)) => return to_receipt(&req, id),
+            Ok(Done::Refused(outcome)) => outcome,
             Err(AppError::TooManyRequests { retry_after }) => {
                 let subject = state.db(move |conn| load_subject(conn, &w)).await?;
                 let note = chosen.then_some(letter_notes::NOT_SENT);
-                too_many_page(&req, subject, typed, retry_after, note)
+                return too_many_page(&req, subject, typed, retry_after, note);
             }
-            Err(err) => Err(err),
-        },
+            Err(err) => return Err(err),
+        }
+    };
+    match outcome {
+        Outcome::Ready(ready) => preview_page(&req, ready.subject, &ready.valid, typed),
         Outcome::Closed(s, elsewhere) => closed_page(&s, elsewhere.as_deref()),
         Outcome::Invalid(s, draft, errors) => {
             invalid_page(&req, s, draft, errors, (chosen, too_large))

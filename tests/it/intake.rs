@@ -352,3 +352,100 @@ async fn a_new_address_gets_its_mail_record_and_link_in_one_go() {
         .unwrap();
     assert_eq!(published, 1);
 }
+
+/// Writers commit batches, each job in a savepoint of its batch: many jobs
+/// sent at once are all stored but the one that failed. On PostgreSQL each
+/// writer counts comments in a tally shard of its own (so two writers never
+/// wait on each other's tally rows), and a comment stored outside the
+/// writers counts in its server process's shard, below 16. Whatever the
+/// shards, a clause's count is their sum.
+#[actix_web::test]
+async fn writers_commit_batches_and_count_in_shards_of_their_own() {
+    use docket::db::models::tally::StatusScope;
+    use docket::db::models::Tallies;
+    use docket::db::schema::comment_tallies;
+    let site = Site::ballots();
+    let postgres = site.db.is_postgres();
+    let v2 = site.version("ballots", "2");
+    let shape = if postgres {
+        Shape {
+            first_shard: Some(40),
+            ..Shape::postgres(2)
+        }
+    } else {
+        Shape::sqlite()
+    };
+    let writer = GroupWriter::start(site.db.pool.clone(), shape).unwrap();
+    let in_custody = |conn: &mut docket::db::DbConn| -> i64 {
+        comments::table
+            .filter(comments::version_id.eq(v2.id))
+            .filter(comments::clause_key.eq("custody"))
+            .count()
+            .get_result(conn)
+            .unwrap()
+    };
+    let before = in_custody(&mut site.conn());
+    let jobs = (0..60).map(|n| {
+        let writer = writer.clone();
+        async move {
+            writer
+                .write(move |conn| {
+                    let c = seed_comment(
+                        conn,
+                        v2.id,
+                        Some("custody"),
+                        None,
+                        &format!("Writer {n}"),
+                        "Seal logs should be kept.",
+                    );
+                    if n == 17 {
+                        // Stored, then refused: the savepoint is undone.
+                        return Err(diesel::result::Error::RollbackTransaction);
+                    }
+                    Ok(c.id)
+                })
+                .await
+        }
+    });
+    let results = futures_util::future::join_all(jobs).await;
+    let stored: Vec<i32> = results
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .copied()
+        .collect();
+    assert_eq!(stored.len(), 59, "every job but the failed one stored");
+    assert!(results[17].is_err());
+    let outside = seed_comment(
+        &mut site.conn(),
+        v2.id,
+        Some("custody"),
+        None,
+        "Outside",
+        "Stored by a request of its own.",
+    );
+    let mut conn = site.conn();
+    let in_clause = in_custody(&mut conn);
+    let counted = Tallies::one(&mut conn, v2.id, Some("custody"), StatusScope::Any).unwrap();
+    assert_eq!(counted, in_clause, "the shards add up to the count");
+    assert_eq!(
+        in_clause,
+        before + 60,
+        "59 from the writers and one outside"
+    );
+    assert!(!stored.contains(&outside.id));
+    if postgres {
+        let shards: Vec<i32> = comment_tallies::table
+            .filter(comment_tallies::version_id.eq(v2.id))
+            .filter(comment_tallies::clause_key.eq("custody"))
+            .filter(comment_tallies::n.ne(0))
+            .select(comment_tallies::shard)
+            .load(&mut conn)
+            .unwrap();
+        assert!(
+            shards.iter().all(|s| [40, 41].contains(s) || *s < 16),
+            "{shards:?}"
+        );
+        assert!(shards.iter().any(|s| [40, 41].contains(s)), "{shards:?}");
+        assert!(shards.iter().any(|s| *s < 16), "{shards:?}");
+    }
+}

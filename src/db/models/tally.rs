@@ -1,10 +1,11 @@
 //! Comment counts kept by the database itself: rows per (version, clause,
 //! status, ever published; split in shards so that concurrent transactions
-//! rarely wait on one row: by comment id on SQLite, by the writing server
-//! process on PostgreSQL, where one shard may go below zero and only the
-//! sum of a key's shards means anything), maintained by triggers on
-//! `comments` (see the `comment_tallies` and `concurrent_intake`
-//! migrations), so a count never reads the
+//! rarely wait on one row: by comment id on SQLite; on PostgreSQL by the
+//! writer thread (`docket.tally_shard`, see [`crate::db::group`]) or else
+//! the writing server process, where one shard may go below zero and only
+//! the sum of a key's shards means anything), maintained by triggers on
+//! `comments` (see the `comment_tallies`, `concurrent_intake` and
+//! `writer_tally_shards` migrations), so a count never reads the
 //! comments it counts. A version has a few rows per clause whatever its
 //! number of comments. Campaign sizes and decisions by outcome and
 //! campaign are kept the same way (`campaign_tallies`, `decision_tallies`).
