@@ -249,7 +249,7 @@ enum Done {
     /// Stored: the comment's id.
     Stored(i32),
     /// Not stored: the period is over or the form has problems.
-    Refused(Outcome),
+    Refused(Box<Outcome>),
 }
 
 /// A submission that passed every check that needs no write lock.
@@ -335,7 +335,7 @@ async fn check_and_store(state: &AppState, sent: Sent, from: Sender) -> Result<D
             .write(move |conn| store(conn, &ready, &from))
             .await
             .map(Done::Stored),
-        refused => Ok(Done::Refused(refused)),
+        refused => Ok(Done::Refused(Box::new(refused))),
     }
 }
 
@@ -343,7 +343,7 @@ async fn check_and_store(state: &AppState, sent: Sent, from: Sender) -> Result<D
 fn store_checked(conn: &mut DbConn, outcome: Outcome, from: &Sender) -> Result<Done, AppError> {
     match outcome {
         Outcome::Ready(ready) => store(conn, &ready, from).map(Done::Stored),
-        refused => Ok(Done::Refused(refused)),
+        refused => Ok(Done::Refused(Box::new(refused))),
     }
 }
 
@@ -500,7 +500,7 @@ async fn create(
     } else {
         match check_and_store(&state, sent, from).await {
             Ok(Done::Stored(id)) => return to_receipt(&req, id),
-            Ok(Done::Refused(outcome)) => outcome,
+            Ok(Done::Refused(outcome)) => *outcome,
             Err(AppError::TooManyRequests { retry_after }) => {
                 let subject = state.db(move |conn| load_subject(conn, &w)).await?;
                 let note = chosen.then_some(letter_notes::NOT_SENT);
