@@ -405,18 +405,27 @@ pub fn spawn_grouper(
     writer: GroupWriter,
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
     let mut watch = FloodWatch::new(writer.clone());
+    let mut flooded = false;
     std::thread::Builder::new()
         .name("docket-grouper".to_string())
         .spawn(move || loop {
-            let next = pool.get().map_err(|e| e.to_string()).and_then(|mut conn| {
-                next_unsigned(&mut conn, GROUPER_BATCH).map_err(|e| e.to_string())
-            });
+            // During a flood each job is small, so the submissions that
+            // share its batch are not kept waiting for it.
+            let size = if flooded {
+                GROUPER_FLOOD_BATCH
+            } else {
+                GROUPER_BATCH
+            };
+            let next = pool
+                .get()
+                .map_err(|e| e.to_string())
+                .and_then(|mut conn| next_unsigned(&mut conn, size).map_err(|e| e.to_string()));
             let pause = match next {
                 Ok(next) if next.is_empty() => GROUPER_IDLE,
                 Ok(next) => {
-                    let full = next.len() as i64 == GROUPER_BATCH;
+                    let full = next.len() as i64 == size;
                     let result = writer.write_blocking(move |conn| sign_all(conn, &next));
-                    let flooded = watch.flooded();
+                    flooded = watch.flooded();
                     match result {
                         // Submissions are waiting, or kept arriving while
                         // this batch ran: a flood. Yield the database to
@@ -439,14 +448,19 @@ pub fn spawn_grouper(
         })
 }
 
+/// How many comments the grouper signs in one job while submissions keep
+/// arriving: a job of 50 holds the batch it shares with submissions for
+/// some 50 ms on PostgreSQL, where two writers take them all.
+pub const GROUPER_FLOOD_BATCH: i64 = 10;
+
 /// How long the grouper waits when nothing is left to group.
 const GROUPER_IDLE: std::time::Duration = std::time::Duration::from_secs(1);
 /// How long it waits between full batches of a backlog: at most 50
 /// comments every 20 ms, 2,500 a second, leaving the writer to submissions.
 const GROUPER_PAUSE: std::time::Duration = std::time::Duration::from_millis(20);
 /// How long it waits between full batches while submissions queue for the
-/// writer: at most 200 comments a second are grouped during a flood (about
-/// a tenth of the writer's time), and the backlog right after it.
+/// writer: at most 40 comments a second are grouped during a flood (a few
+/// hundredths of the writers' time), and the backlog right after it.
 const GROUPER_YIELD: std::time::Duration = std::time::Duration::from_millis(250);
 
 #[cfg(test)]
