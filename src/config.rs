@@ -62,8 +62,8 @@ pub struct ServeArgs {
     #[arg(long, env = "DOCKET_WORKERS")]
     pub workers: Option<usize>,
 
-    /// Database connections in the pool (default: 8 on SQLite; 16 on
-    /// PostgreSQL, where the comment writers use up to 8 at once).
+    /// Database connections in the pool (default: 8 on SQLite; 10 on
+    /// PostgreSQL, where the two comment writers keep one each).
     #[arg(long, env = "DOCKET_POOL_SIZE")]
     pub pool_size: Option<u32>,
 
